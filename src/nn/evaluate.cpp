@@ -1,0 +1,30 @@
+// evaluate.cpp: forward passes over a data set in chunks of columns.
+#include "evaluate.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace nn {
+
+Evaluation evaluate(const Network& net, const Dataset& data, int max_examples) {
+    const int n = max_examples < 0 ? data.count : std::min(max_examples, data.count);
+    const int CHUNK = 500;  // (784, 500) floats = 1.5 MB at a time
+    Evaluation ev;
+    ForwardPass fp;
+    Mat X, Y;
+    std::vector<uint32_t> idx((size_t)CHUNK);
+    double cost_sum = 0;
+    for (int start = 0; start < n; start += CHUNK) {
+        const int B = std::min(CHUNK, n - start);
+        std::iota(idx.begin(), idx.begin() + B, (uint32_t)start);
+        dataset_gather(data, idx.data(), B, X, Y);
+        forward(net, X, fp);
+        cost_sum += (double)cost_forward(net.cost, net.layers.back().activation, fp.z.back(), fp.a.back(), Y) * B;
+        for (int c = 0; c < B; c++) ev.correct += argmax_column(fp.output(), c) == data.labels[(size_t)(start + c)];
+    }
+    ev.total = n;
+    ev.cost = n ? cost_sum / n : 0.0;
+    return ev;
+}
+
+} // namespace nn

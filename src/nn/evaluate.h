@@ -1,0 +1,19 @@
+// evaluate.h: how good the network is on a whole data set (accuracy and mean cost).
+#pragma once
+
+#include "dataset.h"
+#include "network.h"
+
+namespace nn {
+
+struct Evaluation {
+    int correct = 0;   // examples whose largest output is the label
+    int total = 0;
+    double cost = 0;   // mean cost per example
+    double accuracy() const { return total ? (double)correct / total : 0.0; }
+};
+
+// Runs the first max_examples (all if < 0) in chunks, so memory stays small for 60k examples.
+Evaluation evaluate(const Network& net, const Dataset& data, int max_examples = -1);
+
+} // namespace nn

@@ -1,0 +1,179 @@
+// network.cpp: building, describing, forward and backward.
+#include "network.h"
+
+#include "rng.h"
+
+#include <cmath>
+
+namespace nn {
+
+// ---------------------------------------------------------------------------------------------
+// Specs and initialisation
+
+const char* init_name(Init init) {
+    switch (init) {
+    case Init::standard_normal: return "normal";
+    case Init::lecun_normal: return "lecun";
+    case Init::he_normal: return "he";
+    }
+    return "?";
+}
+
+bool init_from_name(const std::string& name, Init* out) {
+    for (Init i : {Init::standard_normal, Init::lecun_normal, Init::he_normal}) {
+        if (name == init_name(i)) {
+            *out = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+NetworkSpec make_spec(const std::vector<int>& sizes, Activation hidden, Activation output, Cost cost, Init init) {
+    NetworkSpec spec;
+    spec.sizes = sizes;
+    for (size_t l = 1; l < sizes.size(); l++) spec.activations.push_back(l + 1 == sizes.size() ? output : hidden);
+    spec.cost = cost;
+    spec.init = init;
+    return spec;
+}
+
+Status validate_spec(const NetworkSpec& spec) {
+    const size_t n = spec.sizes.size();
+    if (n < 2) return Status::fail("a network needs at least an input and an output layer");
+    if ((int)n - 2 > MAX_HIDDEN_LAYERS)
+        return Status::fail(std::to_string(n - 2) + " hidden layers is too many (at most " +
+                            std::to_string(MAX_HIDDEN_LAYERS) + ")");
+    for (size_t l = 0; l < n; l++) {
+        const bool hidden = l > 0 && l + 1 < n;
+        const int limit = hidden ? MAX_LAYER_WIDTH : MAX_IO_WIDTH;
+        const char* what = l == 0 ? "input layer" : hidden ? "hidden layer" : "output layer";
+        if (spec.sizes[l] < 1 || spec.sizes[l] > limit)
+            return Status::fail(std::string(what) + (hidden ? " " + std::to_string(l) : "") + " has " +
+                                std::to_string(spec.sizes[l]) + " neurons; it needs 1 to " + std::to_string(limit));
+    }
+    if (spec.activations.size() != n - 1)
+        return Status::fail("expected " + std::to_string(n - 1) + " activations (one per layer after the input), got " +
+                            std::to_string(spec.activations.size()));
+    for (size_t l = 0; l + 1 < spec.activations.size(); l++)
+        if (spec.activations[l] == Activation::softmax)
+            return Status::fail("softmax is for the output layer only (hidden layer " + std::to_string(l + 1) + ")");
+    const std::string mismatch = cost_output_mismatch(spec.cost, spec.activations.back());
+    if (!mismatch.empty()) return Status::fail(mismatch);
+    return Status::success();
+}
+
+Status network_init(const NetworkSpec& spec, uint64_t seed, Network& out) {
+    Status valid = validate_spec(spec);
+    if (!valid) return valid;
+    Rng rng = rng_seeded(seed);
+    Network net;
+    net.cost = spec.cost;
+    for (size_t l = 0; l + 1 < spec.sizes.size(); l++) {
+        const int n_in = spec.sizes[l], n_out = spec.sizes[l + 1];
+        Layer layer;
+        layer.activation = spec.activations[l];
+        layer.W.resize(n_out, n_in);
+        layer.b.resize(n_out);
+        // The scale is computed in double and the product rounded once to Scalar, so the result
+        // depends only on the RNG stream and IEEE arithmetic.
+        const double w_scale = spec.init == Init::standard_normal ? 1.0
+                             : spec.init == Init::lecun_normal    ? std::sqrt(1.0 / n_in)
+                                                                  : std::sqrt(2.0 / n_in);
+        // Fill row by row (neuron by neuron), the order a reader would expect.
+        for (int j = 0; j < n_out; j++)
+            for (int k = 0; k < n_in; k++) layer.W(j, k) = (Scalar)(w_scale * rng_normal(rng));
+        for (int j = 0; j < n_out; j++)
+            layer.b(j) = spec.init == Init::he_normal ? Scalar(0) : (Scalar)rng_normal(rng);
+        net.layers.push_back(std::move(layer));
+    }
+    out = std::move(net);
+    return Status::success();
+}
+
+NetworkSpec network_spec(const Network& net) {
+    NetworkSpec spec;
+    spec.sizes.push_back(net.n_inputs());
+    for (const Layer& layer : net.layers) {
+        spec.sizes.push_back((int)layer.W.rows());
+        spec.activations.push_back(layer.activation);
+    }
+    spec.cost = net.cost;
+    return spec;
+}
+
+size_t parameter_count(const Network& net) {
+    size_t n = 0;
+    for (const Layer& layer : net.layers) n += (size_t)layer.W.size() + (size_t)layer.b.size();
+    return n;
+}
+
+bool parameters_finite(const Network& net) {
+    for (const Layer& layer : net.layers)
+        if (!all_finite(layer.W) || !all_finite(layer.b)) return false;
+    return true;
+}
+
+std::string describe(const Network& net) {
+    std::string s;
+    s += std::to_string(net.n_inputs());
+    for (const Layer& layer : net.layers) s += "-" + std::to_string(layer.W.rows());
+    s += " ";
+    for (size_t l = 0; l < net.layers.size(); l++) {
+        // Name each run of equal activations once: "sigmoid" or "relu/softmax".
+        if (l > 0 && net.layers[l].activation == net.layers[l - 1].activation) continue;
+        if (l > 0) s += "/";
+        s += activation_name(net.layers[l].activation);
+    }
+    s += ", ";
+    s += cost_name(net.cost);
+    return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forward and backward
+
+void forward(const Network& net, const MatRef& X, ForwardPass& fp) {
+    const size_t L = net.layers.size();
+    fp.z.resize(L);
+    fp.a.resize(L + 1);
+    fp.a[0] = X;
+    for (size_t l = 0; l < L; l++) {
+        const Layer& layer = net.layers[l];
+        Mat& Z = fp.z[l];
+        Z.resize(layer.W.rows(), X.cols());
+        Z.noalias() = layer.W * fp.a[l];  // (n_out, n_in) x (n_in, B)
+        Z.colwise() += layer.b;
+        activation_forward(layer.activation, Z, fp.a[l + 1]);
+    }
+}
+
+void backward(const Network& net, const ForwardPass& fp, const MatRef& Y, Gradients& g) {
+    const size_t L = net.layers.size();
+    const Scalar inv_B = Scalar(1) / (Scalar)Y.cols();
+    g.dW.resize(L);
+    g.db.resize(L);
+    g.delta.resize(L);
+    g.cost = cost_forward(net.cost, net.layers.back().activation, fp.z.back(), fp.a.back(), Y);
+    cost_backward(net.cost, net.layers.back().activation, fp.z.back(), fp.a.back(), Y, g.delta[L - 1]);
+    for (size_t l = L; l-- > 0;) {
+        const Mat& delta = g.delta[l];                            // (n_out, B)
+        g.dW[l].resize(delta.rows(), fp.a[l].rows());
+        g.dW[l].noalias() = inv_B * delta * fp.a[l].transpose();  // (n_out, B) x (B, n_in)
+        g.db[l] = inv_B * delta.rowwise().sum();
+        if (l == 0) break;
+        // Push the error back through W, then through the previous layer's f'(z).
+        Mat& prev = g.delta[l - 1];
+        prev.resize(net.layers[l].W.cols(), delta.cols());
+        prev.noalias() = net.layers[l].W.transpose() * delta;     // (n_in, n_out) x (n_out, B)
+        activation_backward(net.layers[l - 1].activation, fp.z[l - 1], fp.a[l], prev, prev);
+    }
+}
+
+int argmax_column(const Mat& A, Eigen::Index col) {
+    Eigen::Index best = 0;
+    A.col(col).maxCoeff(&best);
+    return (int)best;
+}
+
+} // namespace nn

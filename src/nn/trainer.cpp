@@ -1,0 +1,132 @@
+// trainer.cpp: shuffled mini-batches, the divergence guard, and the counters.
+#include "trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+namespace nn {
+
+// The shuffle stream is a different one from the weights' (same seed, different start), so
+// changing the data order never changes the initial weights.
+static const uint64_t SHUFFLE_STREAM = 0x53485546464C45ull;  // "SHUFFLE"
+
+Status validate_train_config(const TrainConfig& config) {
+    if (config.batch_size < 1 || config.batch_size > MAX_BATCH_SIZE)
+        return Status::fail("batch size " + std::to_string(config.batch_size) + " is out of range 1-" +
+                            std::to_string(MAX_BATCH_SIZE));
+    return validate_optimizer(config.optimizer);
+}
+
+static void new_pass(Trainer& t) {
+    t.order.resize((size_t)t.data->count);
+    for (size_t i = 0; i < t.order.size(); i++) t.order[i] = (uint32_t)i;
+    rng_shuffle(t.rng, t.order);
+    t.progress.epoch_position = 0;
+    t.progress.epoch_cost_sum = 0;
+}
+
+Status trainer_init(Trainer& t, const Dataset& data, const TrainConfig& config, const Network& net) {
+    Status s = validate_train_config(config);
+    if (!s) return s;
+    if (data.count < 1) return Status::fail(data.name + " has no examples to train on");
+    if (net.n_inputs() != data.pixels_per_image())
+        return Status::fail("the network has " + std::to_string(net.n_inputs()) + " inputs but " + data.name +
+                            " images have " + std::to_string(data.pixels_per_image()) + " pixels");
+    if (net.n_outputs() != data.num_classes)
+        return Status::fail("the network has " + std::to_string(net.n_outputs()) + " outputs but " + data.name +
+                            " has " + std::to_string(data.num_classes) + " classes");
+    t.config = config;
+    t.data = &data;
+    t.rng = rng_seeded(config.seed ^ SHUFFLE_STREAM);
+    t.progress = TrainProgress();
+    optimizer_reset(config.optimizer.kind, net, t.optimizer);
+    new_pass(t);
+    return Status::success();
+}
+
+Status trainer_set_config(Trainer& t, const TrainConfig& config, const Network& net) {
+    Status s = validate_train_config(config);
+    if (!s) return s;
+    if (config.optimizer.kind != t.config.optimizer.kind) optimizer_reset(config.optimizer.kind, net, t.optimizer);
+    t.config = config;
+    return Status::success();
+}
+
+static bool gradients_finite(const Gradients& g) {
+    if (!std::isfinite((double)g.cost)) return false;
+    for (size_t l = 0; l < g.dW.size(); l++)
+        if (!all_finite(g.dW[l]) || !all_finite(g.db[l])) return false;
+    return true;
+}
+
+static std::string refused(const Trainer& t, const char* what) {
+    return std::string("training diverged at mini-batch ") + std::to_string(t.progress.minibatches + 1) + ": " + what +
+           "; the step was refused and the weights from before it kept (try a smaller learning rate)";
+}
+
+// One optimizer step on the next B examples of the current pass (fewer at the end of a pass).
+static Status step(Trainer& t, Network& net, int B) {
+    if (!t.data) return Status::fail("the trainer has no data (call trainer_init first)");
+    const int left = t.data->count - t.progress.epoch_position;
+    B = std::min(B, left);
+    dataset_gather(*t.data, t.order.data() + t.progress.epoch_position, B, t.X, t.Y);
+    forward(net, t.X, t.fp);
+    backward(net, t.fp, t.Y, t.grads);
+    if (!gradients_finite(t.grads)) {
+        t.progress.refused_steps++;
+        return Status::fail(refused(t, "the cost or its gradient is not a finite number"));
+    }
+    t.backup = net;  // same shapes every step: copies into the existing buffers, no allocation
+    t.optimizer_backup = t.optimizer;
+    optimizer_step(t.config.optimizer, t.grads, net, t.optimizer);
+    if (!parameters_finite(net)) {
+        net = t.backup;
+        t.optimizer = t.optimizer_backup;
+        t.progress.refused_steps++;
+        return Status::fail(refused(t, "the step made some weights infinite or NaN"));
+    }
+
+    TrainProgress& p = t.progress;
+    p.examples_seen += B;
+    p.minibatches += 1;
+    p.epoch_position += B;
+    p.epoch_cost_sum += (double)t.grads.cost * B;
+    p.smoothed_cost = p.minibatches == 1 ? t.grads.cost : p.smoothed_cost + (t.grads.cost - p.smoothed_cost) / 50;
+    p.last_cost = t.grads.cost;
+    if (p.epoch_position == t.data->count) {
+        p.epochs += 1;
+        p.last_epoch_cost = p.epoch_cost_sum / t.data->count;
+        new_pass(t);
+    }
+    return Status::success();
+}
+
+Status train_example(Trainer& t, Network& net) { return step(t, net, 1); }
+
+Status train_minibatch(Trainer& t, Network& net) { return step(t, net, t.config.batch_size); }
+
+Status train_epoch(Trainer& t, Network& net) {
+    const int64_t start_epoch = t.progress.epochs;
+    while (t.progress.epochs == start_epoch) {
+        Status s = train_minibatch(t, net);
+        if (!s) return s;
+    }
+    return Status::success();
+}
+
+Status train_for_ms(Trainer& t, Network& net, double budget_ms, int* steps_run) {
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point start = Clock::now();
+    int steps = 0;
+    Status s;
+    do {
+        s = train_minibatch(t, net);
+        if (!s) break;
+        steps++;
+    } while (std::chrono::duration<double, std::milli>(Clock::now() - start).count() < budget_ms);
+    if (steps_run) *steps_run = steps;
+    return s;
+}
+
+} // namespace nn

@@ -1,0 +1,77 @@
+// trainer.h: stochastic gradient descent over a data set, at every granularity a teacher needs:
+// one example, one mini-batch, one epoch, or as many mini-batches as fit in a time budget (what
+// the UI calls each frame so the page never freezes).
+//
+// Each pass over the data visits the examples in an order shuffled by the trainer's own RNG, so
+// the seed fixes the whole run. A step whose cost, gradient or new weights hold a NaN or Inf is
+// refused: the weights and optimizer memory from before the step are kept, and the Status says
+// what happened.
+#pragma once
+
+#include "dataset.h"
+#include "network.h"
+#include "optimizer.h"
+#include "rng.h"
+#include "status.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nn {
+
+constexpr int MAX_BATCH_SIZE = 60000;
+
+struct TrainConfig {
+    OptimizerConfig optimizer;
+    int batch_size = 10;
+    uint64_t seed = 42;  // fixes the shuffling order (the initial weights have their own seed)
+};
+
+Status validate_train_config(const TrainConfig& config);
+
+// The counters a UI shows.
+struct TrainProgress {
+    int64_t examples_seen = 0;   // examples whose gradient went into a step
+    int64_t minibatches = 0;     // optimizer steps taken
+    int64_t epochs = 0;          // completed passes over the data
+    int epoch_position = 0;      // examples used so far in the current pass
+    Scalar last_cost = 0;        // mean cost of the last mini-batch
+    Scalar smoothed_cost = 0;    // exponential moving average of last_cost (weight 1/50)
+    double epoch_cost_sum = 0;   // sum of per-example costs in the current pass
+    double last_epoch_cost = 0;  // mean per-example cost over the last completed pass
+    int64_t refused_steps = 0;   // steps the divergence guard refused
+};
+
+struct Trainer {
+    TrainConfig config;
+    const Dataset* data = nullptr;  // not owned; must outlive the trainer
+    Rng rng;
+    std::vector<uint32_t> order;    // this pass's shuffled example indices
+    OptimizerState optimizer;
+    TrainProgress progress;
+
+    // Scratch, reused every step so the training loop does not allocate.
+    Mat X, Y;                       // (n_in, B), (n_out, B)
+    ForwardPass fp;
+    Gradients grads;
+    Network backup;                 // the weights before the current step
+    OptimizerState optimizer_backup;
+};
+
+// Checks the config and that net's input/output sizes fit the data; resets counters and the
+// optimizer's memory. On failure the trainer is left as it was.
+Status trainer_init(Trainer& t, const Dataset& data, const TrainConfig& config, const Network& net);
+
+// Changes learning rate, optimizer or batch size mid-run (keeps counters; resets the optimizer's
+// memory if the kind changed).
+Status trainer_set_config(Trainer& t, const TrainConfig& config, const Network& net);
+
+Status train_example(Trainer& t, Network& net);    // one step on the next single example
+Status train_minibatch(Trainer& t, Network& net);  // one step on the next batch_size examples
+Status train_epoch(Trainer& t, Network& net);      // steps until the current pass ends
+
+// Steps for about budget_ms (at least one step); *steps_run counts them.
+Status train_for_ms(Trainer& t, Network& net, double budget_ms, int* steps_run);
+
+} // namespace nn

@@ -1,0 +1,37 @@
+// types.h: the scalar type, the Eigen aliases, and the shape convention, written once.
+//
+// Shapes (column-major, examples are columns, as in Nielsen's network.py):
+//   n_in, n_out  = a layer's input and output widths
+//   B            = number of examples in a batch (1 for a single example)
+//   W            = (n_out, n_in)   weights; W(j, k) connects input neuron k to output neuron j
+//   b            = (n_out)         biases
+//   X, A         = (n, B)          inputs / activations, one example per column
+//   Z            = (n_out, B)      weighted inputs z = W a + b
+//   Delta        = (n_out, B)      error dC/dz per example ("the nudges")
+#pragma once
+
+#include <Eigen/Core>
+
+namespace nn {
+
+// Float32 everywhere (matches GL and wasm). A test build compiles the same sources with
+// KNOBS_SCALAR_DOUBLE to check gradients in double precision.
+#ifdef KNOBS_SCALAR_DOUBLE
+using Scalar = double;
+#else
+using Scalar = float;
+#endif
+
+using Mat = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;  // column-major
+using Vec = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+using MatRef = Eigen::Ref<const Mat>;  // read-only view of a Mat, a Vec or a block of columns
+
+// True if no entry is NaN or Inf. x * 0 is 0 for finite x and NaN otherwise, and one NaN makes
+// the sum NaN: a single vectorised pass, several times faster than Eigen's allFinite().
+template <typename Derived>
+inline bool all_finite(const Eigen::MatrixBase<Derived>& m) {
+    const Scalar s = (m.array() * Scalar(0)).sum();
+    return s == s;
+}
+
+} // namespace nn

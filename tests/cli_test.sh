@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# cli_test.sh: knobs-train exits non-zero with a clear message on bad arguments and files, and
+# trains and reports on good ones. Usage: cli_test.sh path/to/knobs-train
+set -u
+TRAIN=$1
+fails=0
+checks=0
+
+# expect EXIT_CODE "PHRASE" ARGS...: the run exits with EXIT_CODE and prints PHRASE.
+expect() {
+    local code=$1 phrase=$2
+    shift 2
+    local out
+    out=$("$TRAIN" "$@" 2>&1)
+    local got=$?
+    checks=$((checks + 1))
+    if [ "$got" != "$code" ] || ! grep -qF -- "$phrase" <<<"$out"; then
+        echo "FAIL: knobs-train $* -> exit $got (want $code), output:"
+        echo "$out" | tail -n 5
+        echo "      (wanted it to contain: $phrase)"
+        fails=$((fails + 1))
+    fi
+}
+
+expect 2 "learning rate nan is out of range (0, 1000]" --lr nan
+expect 2 "learning rate 1e+09 is out of range" --lr 1e9
+expect 2 "--lr '3x' is not a number" --lr 3x
+expect 2 "hidden layer 1 has 0 neurons; it needs 1 to 1024" --layers 784,0,10
+expect 2 "--layers '784,,10' is not a comma-separated list" --layers 784,,10
+expect 2 "the network has 100 inputs but MNIST train images have 784 pixels" --layers 100,10
+expect 2 "--batch '0' must be a whole number from 1 to 60000" --batch 0
+expect 2 "unknown activation 'swish'" --hidden swish
+expect 2 "cross-entropy cost needs a sigmoid or softmax output layer" --output relu --cost cross-entropy
+expect 2 "unknown option --frobnicate" --frobnicate 1
+expect 2 "--epochs needs a value" --epochs
+expect 1 "/nonexistent/train-images-idx3-ubyte: cannot open" --data /nonexistent
+expect 0 "usage: knobs-train" --help
+
+# A short real run: 10,000 training images, one epoch, a test accuracy far above chance (10%).
+out=$("$TRAIN" --preset nielsen --train-limit 10000 --epochs 1 2>&1)
+checks=$((checks + 1))
+acc=$(sed -n 's/^epoch  1  test accuracy *\([0-9.]*\)%.*/\1/p' <<<"$out")
+if [ -z "$acc" ] || ! awk -v a="$acc" 'BEGIN { exit !(a > 60) }'; then
+    echo "FAIL: short training run did not reach 60% test accuracy:"
+    echo "$out"
+    fails=$((fails + 1))
+else
+    echo "short run: 10,000 images, 1 epoch -> test accuracy $acc%"
+fi
+
+echo "cli: $((checks - fails)) passed, $fails failed"
+[ "$fails" -eq 0 ]
