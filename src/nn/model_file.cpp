@@ -1,0 +1,248 @@
+// model_file.cpp: the .knobs writer and its checking reader, and the JSON export.
+#include "model_file.h"
+
+#include "dataset.h"  // read_file
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+namespace nn {
+
+static const char MAGIC[8] = {'K', 'N', 'O', 'B', 'S', 'N', 'N', '\n'};
+static const size_t MAX_NAME = 255;
+
+// ---------------------------------------------------------------------------------------------
+// CRC-32
+
+uint32_t crc32(const uint8_t* bytes, size_t size) {
+    static uint32_t table[256];
+    static bool ready = false;
+    if (!ready) {
+        for (uint32_t i = 0; i < 256; i++) {
+            uint32_t c = i;
+            for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            table[i] = c;
+        }
+        ready = true;
+    }
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < size; i++) c = table[(c ^ bytes[i]) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+static void put_u32(std::vector<uint8_t>& out, uint32_t v) {
+    for (int s = 0; s < 32; s += 8) out.push_back((uint8_t)(v >> s));
+}
+
+static void put_f32(std::vector<uint8_t>& out, float f) {
+    uint32_t bits;
+    std::memcpy(&bits, &f, sizeof bits);
+    put_u32(out, bits);
+}
+
+std::vector<uint8_t> model_to_bytes(const Network& net, const std::string& name_in) {
+    const std::string name = name_in.substr(0, MAX_NAME);
+    std::vector<uint8_t> out(MAGIC, MAGIC + 8);
+    put_u32(out, MODEL_FORMAT_VERSION);
+    put_u32(out, (uint32_t)name.size());
+    out.insert(out.end(), name.begin(), name.end());
+    put_u32(out, (uint32_t)net.layers.size());
+    put_u32(out, (uint32_t)net.cost);
+    put_u32(out, (uint32_t)net.n_inputs());
+    for (const Layer& layer : net.layers) put_u32(out, (uint32_t)layer.W.rows());
+    for (const Layer& layer : net.layers) put_u32(out, (uint32_t)layer.activation);
+    for (const Layer& layer : net.layers) {
+        for (Eigen::Index j = 0; j < layer.W.rows(); j++)
+            for (Eigen::Index k = 0; k < layer.W.cols(); k++) put_f32(out, (float)layer.W(j, k));
+        for (Eigen::Index j = 0; j < layer.b.size(); j++) put_f32(out, (float)layer.b(j));
+    }
+    put_u32(out, crc32(out.data(), out.size()));
+    return out;
+}
+
+Status model_save(const std::string& path, const Network& net, const std::string& name) {
+    const std::vector<uint8_t> bytes = model_to_bytes(net, name);
+    // Write beside the target and rename, so a full disk or a crash never leaves half a model
+    // where a good one was.
+    const std::string tmp = path + ".tmp";
+    FILE* f = fopen(tmp.c_str(), "wb");
+    if (!f) return Status::fail(path + ": cannot write (missing folder or no permission)");
+    const bool wrote = fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    const bool closed = fclose(f) == 0;
+    if (!wrote || !closed || std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        return Status::fail(path + ": write failed (disk full?)");
+    }
+    return Status::success();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+// A cursor over the file's bytes that never reads past the end.
+struct Reader {
+    const uint8_t* p;
+    size_t left;
+    bool u32(uint32_t* v) {
+        if (left < 4) return false;
+        *v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+        p += 4;
+        left -= 4;
+        return true;
+    }
+    bool f32(float* f) {
+        uint32_t bits;
+        if (!u32(&bits)) return false;
+        std::memcpy(f, &bits, sizeof bits);
+        return true;
+    }
+};
+
+Status model_from_bytes(const uint8_t* bytes, size_t size, const std::string& source, Network& net, std::string* name) {
+    auto fail = [&](const std::string& why) { return Status::fail(source + ": " + why); };
+    const std::string truncated = "file ends early (truncated after " + std::to_string(size) + " bytes)";
+    if (size < 8 || std::memcmp(bytes, MAGIC, 8) != 0)
+        return fail("not a Knobs model file (it does not start with \"KNOBSNN\")");
+    Reader r{bytes + 8, size - 8};
+    uint32_t version, name_len, L, cost_code;
+    if (!r.u32(&version)) return fail(truncated);
+    if (version != MODEL_FORMAT_VERSION)
+        return fail("model format version " + std::to_string(version) + " is not supported (this Knobs reads version " +
+                    std::to_string(MODEL_FORMAT_VERSION) + ")");
+    if (!r.u32(&name_len)) return fail(truncated);
+    if (name_len > MAX_NAME) return fail("name length " + std::to_string(name_len) + " is over " + std::to_string(MAX_NAME));
+    if (r.left < name_len) return fail(truncated);
+    const std::string model_name((const char*)r.p, name_len);
+    r.p += name_len;
+    r.left -= name_len;
+    if (!r.u32(&L) || !r.u32(&cost_code)) return fail(truncated);
+    if (L < 1 || L > (uint32_t)MAX_HIDDEN_LAYERS + 1)
+        return fail(std::to_string(L) + " layers is not a network Knobs can hold (1 to " +
+                    std::to_string(MAX_HIDDEN_LAYERS + 1) + ")");
+    if (cost_code > (uint32_t)Cost::cross_entropy) return fail("unknown cost code " + std::to_string(cost_code));
+    NetworkSpec spec;
+    spec.cost = (Cost)cost_code;
+    for (uint32_t l = 0; l <= L; l++) {
+        uint32_t n;
+        if (!r.u32(&n)) return fail(truncated);
+        if (n > (uint32_t)MAX_IO_WIDTH)
+            return fail("layer " + std::to_string(l) + " has " + std::to_string(n) + " neurons (at most " +
+                        std::to_string(MAX_IO_WIDTH) + ")");
+        spec.sizes.push_back((int)n);  // validate_spec checks the rest
+    }
+    for (uint32_t l = 0; l < L; l++) {
+        uint32_t code;
+        if (!r.u32(&code)) return fail(truncated);
+        if (code > (uint32_t)Activation::softmax) return fail("unknown activation code " + std::to_string(code));
+        spec.activations.push_back((Activation)code);
+    }
+    const Status valid = validate_spec(spec);
+    if (!valid) return fail("architecture is not valid: " + valid.message);
+    size_t params = 0;
+    for (uint32_t l = 0; l < L; l++) params += (size_t)spec.sizes[l + 1] * (spec.sizes[l] + 1);
+    const size_t expected = size - r.left + params * 4 + 4;
+    if (size != expected)
+        return fail("file is " + std::to_string(size) + " bytes but its architecture needs " + std::to_string(expected) +
+                    (size < expected ? " (truncated?)" : " (trailing bytes)"));
+    const uint32_t stored_crc = (uint32_t)bytes[size - 4] | (uint32_t)bytes[size - 3] << 8 | (uint32_t)bytes[size - 2] << 16 |
+                 (uint32_t)bytes[size - 1] << 24;
+    if (crc32(bytes, size - 4) != stored_crc) return fail("checksum mismatch: the file is corrupt");
+
+    Network loaded;
+    loaded.cost = spec.cost;
+    for (uint32_t l = 0; l < L; l++) {
+        Layer layer;
+        layer.activation = spec.activations[l];
+        layer.W.resize(spec.sizes[l + 1], spec.sizes[l]);
+        layer.b.resize(spec.sizes[l + 1]);
+        float f;
+        for (Eigen::Index j = 0; j < layer.W.rows(); j++)
+            for (Eigen::Index k = 0; k < layer.W.cols(); k++) {
+                r.f32(&f);
+                layer.W(j, k) = (Scalar)f;
+            }
+        for (Eigen::Index j = 0; j < layer.b.size(); j++) {
+            r.f32(&f);
+            layer.b(j) = (Scalar)f;
+        }
+        loaded.layers.push_back(std::move(layer));
+    }
+    if (!parameters_finite(loaded)) return fail("some weights or biases are NaN or infinite");
+    net = std::move(loaded);
+    if (name) *name = model_name;
+    return Status::success();
+}
+
+Status model_load(const std::string& path, Network& net, std::string* name) {
+    std::vector<uint8_t> bytes;
+    const Status s = read_file(path, bytes);
+    if (!s) return s;
+    return model_from_bytes(bytes.data(), bytes.size(), path, net, name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON export
+
+static void json_string(std::string& out, const std::string& s) {
+    out += '"';
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += (char)c;
+        } else if (c < 0x20) {
+            char buf[8];
+            snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += (char)c;
+        }
+    }
+    out += '"';
+}
+
+static void json_float(std::string& out, Scalar v) {
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.9g", (double)(float)v);
+    out += buf;
+}
+
+std::string model_to_json(const Network& net, const std::string& name) {
+    std::string out = "{\"format\": \"knobs-model\", \"version\": " + std::to_string(MODEL_FORMAT_VERSION) + ", \"name\": ";
+    json_string(out, name);
+    out += ",\n \"sizes\": [" + std::to_string(net.n_inputs());
+    for (const Layer& layer : net.layers) out += ", " + std::to_string(layer.W.rows());
+    out += "],\n \"activations\": [";
+    for (size_t l = 0; l < net.layers.size(); l++) {
+        if (l) out += ", ";
+        json_string(out, activation_name(net.layers[l].activation));
+    }
+    out += "],\n \"cost\": ";
+    json_string(out, cost_name(net.cost));
+    out += ",\n \"layers\": [";
+    for (size_t l = 0; l < net.layers.size(); l++) {
+        const Layer& layer = net.layers[l];
+        out += l ? ",\n  {\"W\": [" : "\n  {\"W\": [";
+        for (Eigen::Index j = 0; j < layer.W.rows(); j++) {
+            out += j ? ",\n    [" : "\n    [";
+            for (Eigen::Index k = 0; k < layer.W.cols(); k++) {
+                if (k) out += ", ";
+                json_float(out, layer.W(j, k));
+            }
+            out += "]";
+        }
+        out += "],\n   \"b\": [";
+        for (Eigen::Index j = 0; j < layer.b.size(); j++) {
+            if (j) out += ", ";
+            json_float(out, layer.b(j));
+        }
+        out += "]}";
+    }
+    out += "]}\n";
+    return out;
+}
+
+} // namespace nn
