@@ -1,6 +1,8 @@
 // dataset.cpp: IDX parsing with every check a corrupt download could fail, and batch gathering.
 #include "dataset.h"
 
+#include "kernels.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -132,11 +134,8 @@ void dataset_gather(const Dataset& data, const uint32_t* idx, int B, Mat& X, Mat
     const int n = data.pixels_per_image();
     X.resize(n, B);
     Y.setZero(data.num_classes, B);
-    const Scalar scale = Scalar(1) / Scalar(255);
     for (int c = 0; c < B; c++) {
-        const uint8_t* src = data.image((int)idx[c]);
-        Scalar* dst = X.col(c).data();
-        for (int i = 0; i < n; i++) dst[i] = (Scalar)src[i] * scale;
+        bytes_to_unit(data.image((int)idx[c]), n, X.col(c).data());
         Y(data.labels[idx[c]], c) = Scalar(1);
     }
 }

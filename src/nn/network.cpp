@@ -1,6 +1,7 @@
 // network.cpp: building, describing, forward and backward.
 #include "network.h"
 
+#include "kernels.h"
 #include "rng.h"
 
 #include <cmath>
@@ -134,17 +135,19 @@ std::string describe(const Network& net) {
 // Forward and backward
 
 void forward(const Network& net, const MatRef& X, ForwardPass& fp) {
+    fp.a.resize(net.layers.size() + 1);
+    fp.a[0] = X;
+    forward_prepared(net, fp);
+}
+
+void forward_prepared(const Network& net, ForwardPass& fp) {
     const size_t L = net.layers.size();
     fp.z.resize(L);
     fp.a.resize(L + 1);
-    fp.a[0] = X;
     for (size_t l = 0; l < L; l++) {
         const Layer& layer = net.layers[l];
-        Mat& Z = fp.z[l];
-        Z.resize(layer.W.rows(), X.cols());
-        Z.noalias() = layer.W * fp.a[l];  // (n_out, n_in) x (n_in, B)
-        Z.colwise() += layer.b;
-        activation_forward(layer.activation, Z, fp.a[l + 1]);
+        dense_forward(layer.W, fp.a[l], layer.b, fp.z[l]);  // (n_out, n_in) x (n_in, B) + b
+        activation_forward(layer.activation, fp.z[l], fp.a[l + 1]);
     }
 }
 
@@ -158,8 +161,7 @@ void backward(const Network& net, const ForwardPass& fp, const MatRef& Y, Gradie
     cost_backward(net.cost, net.layers.back().activation, fp.z.back(), fp.a.back(), Y, g.delta[L - 1]);
     for (size_t l = L; l-- > 0;) {
         const Mat& delta = g.delta[l];                            // (n_out, B)
-        g.dW[l].resize(delta.rows(), fp.a[l].rows());
-        g.dW[l].noalias() = inv_B * delta * fp.a[l].transpose();  // (n_out, B) x (B, n_in)
+        weight_grad(delta, fp.a[l], inv_B, g.dW[l]);              // (n_out, B) x (B, n_in)
         g.db[l] = inv_B * delta.rowwise().sum();
         if (l == 0) break;
         // Push the error back through W, then through the previous layer's f'(z).

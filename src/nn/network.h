@@ -81,6 +81,9 @@ struct ForwardPass {
 // X: (n_in, B). Works for one example (a Vec) or a batch; reuses fp's buffers.
 void forward(const Network& net, const MatRef& X, ForwardPass& fp);
 
+// The same with the input already in fp.a[0] (fp.a sized layers + 1): saves copying the batch.
+void forward_prepared(const Network& net, ForwardPass& fp);
+
 // The gradient of the mean cost over a batch, and the per-example errors it was made from.
 struct Gradients {
     std::vector<Mat> dW;     // dW[l]: (n_out, n_in) = (1/B) sum over examples of delta a_prev^T

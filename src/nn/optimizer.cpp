@@ -1,6 +1,8 @@
 // optimizer.cpp: SGD, momentum and Adam over every layer's W and b.
 #include "optimizer.h"
 
+#include "kernels.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -64,56 +66,87 @@ void optimizer_reset(OptimizerKind kind, const Network& net, OptimizerState& sta
 }
 
 // One parameter block (a W or a b) with its gradient and memory; P, G, M, V all the same shape.
-// M and V are unused (may be empty) where the optimizer keeps no such memory.
+// One parameter block (a W or a b) with its gradient G and memory M, V: writes the stepped
+// values to P_out, M_out, V_out. s is the state after the step (t, beta^t advanced). M and V are
+// empty where the optimizer keeps no such memory. The outputs may be the inputs themselves: every
+// expression is coefficient-wise, so each entry is read before it is written.
 template <typename Block>
-static void update_block(const OptimizerConfig& c, const OptimizerState& s, Scalar decay, Block& P,
-                         const Block& G, Block& M, Block& V) {
+static void update_block(const OptimizerConfig& c, const OptimizerState& s, Scalar decay, const Block& P,
+                         const Block& G, const Block& M, const Block& V, Block& P_out, Block& M_out, Block& V_out) {
     const Scalar lr = c.learning_rate;
     switch (c.kind) {
     case OptimizerKind::sgd:
-        if (decay > 0) P -= lr * (G + decay * P);
-        else P -= lr * G;
+        if (decay > 0) P_out = P - lr * (G + decay * P);
+        else P_out = P - lr * G;
         break;
     case OptimizerKind::momentum:
-        if (decay > 0) M = c.momentum * M - lr * (G + decay * P);
-        else M = c.momentum * M - lr * G;
-        P += M;
+        if (decay > 0) M_out = c.momentum * M - lr * (G + decay * P);
+        else M_out = c.momentum * M - lr * G;
+        P_out = P + M_out;
         break;
     case OptimizerKind::adam: {
-        const Scalar one = 1;
-        const Scalar m_hat_scale = (Scalar)(1.0 / (1.0 - s.beta1_t));
-        const Scalar v_hat_scale = (Scalar)(1.0 / (1.0 - s.beta2_t));
-        if (decay > 0) {
-            M = c.beta1 * M + (one - c.beta1) * (G + decay * P);
-            V = c.beta2 * V + (one - c.beta2) * (G + decay * P).cwiseAbs2();
-        } else {
-            M = c.beta1 * M + (one - c.beta1) * G;
-            V = c.beta2 * V + (one - c.beta2) * G.cwiseAbs2();
-        }
-        P.array() -= lr * (m_hat_scale * M.array()) / ((v_hat_scale * V.array()).sqrt() + c.epsilon);
+        AdamStep a;
+        a.lr = lr;
+        a.beta1 = c.beta1;
+        a.beta2 = c.beta2;
+        a.epsilon = c.epsilon;
+        a.decay = decay;
+        a.m_hat = (Scalar)(1.0 / (1.0 - s.beta1_t));
+        a.v_hat = (Scalar)(1.0 / (1.0 - s.beta2_t));
+        P_out.resize(P.rows(), P.cols());
+        M_out.resize(P.rows(), P.cols());
+        V_out.resize(P.rows(), P.cols());
+        adam_update(a, P.data(), G.data(), M.data(), V.data(), (size_t)P.size(), P_out.data(), M_out.data(), V_out.data());
         break;
     }
     }
 }
 
-void optimizer_step(const OptimizerConfig& c, const Gradients& g, Network& net, OptimizerState& s) {
+static bool state_fits(OptimizerKind kind, const Network& net, const OptimizerState& s) {
     const size_t L = net.layers.size();
-    const size_t want = c.kind == OptimizerKind::sgd ? 0 : L;
-    if (s.mW.size() != want || (c.kind == OptimizerKind::adam) != (s.vW.size() == L)) optimizer_reset(c.kind, net, s);
-    s.t += 1;
-    s.beta1_t *= (double)c.beta1;
-    s.beta2_t *= (double)c.beta2;
-    Mat no_W;
-    Vec no_b;
-    for (size_t l = 0; l < L; l++) {
-        Layer& layer = net.layers[l];
-        Mat& mW = want ? s.mW[l] : no_W;
-        Vec& mb = want ? s.mb[l] : no_b;
-        Mat& vW = c.kind == OptimizerKind::adam ? s.vW[l] : no_W;
-        Vec& vb = c.kind == OptimizerKind::adam ? s.vb[l] : no_b;
-        update_block(c, s, c.weight_decay, layer.W, g.dW[l], mW, vW);
-        update_block(c, s, Scalar(0), layer.b, g.db[l], mb, vb);  // no decay on biases
+    const size_t m_blocks = kind == OptimizerKind::sgd ? 0 : L, v_blocks = kind == OptimizerKind::adam ? L : 0;
+    if (s.mW.size() != m_blocks || s.vW.size() != v_blocks) return false;
+    for (size_t l = 0; l < m_blocks; l++)
+        if (s.mW[l].rows() != net.layers[l].W.rows() || s.mW[l].cols() != net.layers[l].W.cols()) return false;
+    return true;
+}
+
+void optimizer_step(const OptimizerConfig& c, const Gradients& g, const Network& net, const OptimizerState& s,
+                    Network& net_out, OptimizerState& s_out) {
+    const size_t L = net.layers.size();
+    OptimizerState fresh;
+    const OptimizerState* in = &s;
+    if (!state_fits(c.kind, net, s)) {  // first step, or the network or optimizer changed
+        optimizer_reset(c.kind, net, fresh);
+        in = &fresh;
     }
+    s_out.t = in->t + 1;
+    s_out.beta1_t = in->beta1_t * (double)c.beta1;
+    s_out.beta2_t = in->beta2_t * (double)c.beta2;
+    s_out.mW.resize(in->mW.size());
+    s_out.mb.resize(in->mb.size());
+    s_out.vW.resize(in->vW.size());
+    s_out.vb.resize(in->vb.size());
+    net_out.cost = net.cost;
+    net_out.layers.resize(L);
+    const Mat no_W;
+    const Vec no_b;
+    Mat scratch_W;
+    Vec scratch_b;
+    const bool has_m = c.kind != OptimizerKind::sgd, has_v = c.kind == OptimizerKind::adam;
+    for (size_t l = 0; l < L; l++) {
+        const Layer& layer = net.layers[l];
+        Layer& out = net_out.layers[l];
+        out.activation = layer.activation;
+        update_block(c, s_out, c.weight_decay, layer.W, g.dW[l], has_m ? in->mW[l] : no_W, has_v ? in->vW[l] : no_W,
+                     out.W, has_m ? s_out.mW[l] : scratch_W, has_v ? s_out.vW[l] : scratch_W);
+        update_block(c, s_out, Scalar(0), layer.b, g.db[l], has_m ? in->mb[l] : no_b, has_v ? in->vb[l] : no_b,
+                     out.b, has_m ? s_out.mb[l] : scratch_b, has_v ? s_out.vb[l] : scratch_b);  // no decay on biases
+    }
+}
+
+void optimizer_step(const OptimizerConfig& c, const Gradients& g, Network& net, OptimizerState& s) {
+    optimizer_step(c, g, net, s, net, s);
 }
 
 } // namespace nn

@@ -46,6 +46,14 @@ struct OptimizerState {
 };
 
 void optimizer_reset(OptimizerKind kind, const Network& net, OptimizerState& state);  // zero memory for net
+
+// One step in place: net and state move against the gradient g.
 void optimizer_step(const OptimizerConfig& config, const Gradients& g, Network& net, OptimizerState& state);
+
+// The same step written to net_out and state_out, leaving net and state as they were (the
+// trainer steps into spare buffers and swaps them in only if every new weight is finite).
+// The outputs may be the inputs. A state that does not fit net's shapes starts from zero.
+void optimizer_step(const OptimizerConfig& config, const Gradients& g, const Network& net,
+                    const OptimizerState& state, Network& net_out, OptimizerState& state_out);
 
 } // namespace nn

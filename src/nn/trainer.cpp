@@ -72,23 +72,26 @@ static Status step(Trainer& t, Network& net, int B) {
     if (!t.data) return Status::fail("the trainer has no data (call trainer_init first)");
     const int left = t.data->count - t.progress.epoch_position;
     B = std::min(B, left);
-    dataset_gather(*t.data, t.order.data() + t.progress.epoch_position, B, t.X, t.Y);
-    if (t.config.augment) augment_batch(t.X, t.data->rows, t.data->cols, t.config.augmentation, t.augment_rng);
-    forward(net, t.X, t.fp);
+    t.fp.a.resize(net.layers.size() + 1);
+    Mat& X = t.fp.a[0];  // gathered straight into the forward pass's input
+    dataset_gather(*t.data, t.order.data() + t.progress.epoch_position, B, X, t.Y);
+    if (t.config.augment) augment_batch(X, t.data->rows, t.data->cols, t.config.augmentation, t.augment_rng);
+    forward_prepared(net, t.fp);
     backward(net, t.fp, t.Y, t.grads);
     if (!gradients_finite(t.grads)) {
         t.progress.refused_steps++;
         return Status::fail(refused(t, "the cost or its gradient is not a finite number"));
     }
-    t.backup = net;  // same shapes every step: copies into the existing buffers, no allocation
-    t.optimizer_backup = t.optimizer;
-    optimizer_step(t.config.optimizer, t.grads, net, t.optimizer);
-    if (!parameters_finite(net)) {
-        net = t.backup;
-        t.optimizer = t.optimizer_backup;
+    optimizer_step(t.config.optimizer, t.grads, net, t.optimizer, t.next, t.next_optimizer);
+    if (!parameters_finite(t.next)) {
         t.progress.refused_steps++;
         return Status::fail(refused(t, "the step made some weights infinite or NaN"));
     }
+    for (size_t l = 0; l < net.layers.size(); l++) {  // pointer swaps, no copies
+        net.layers[l].W.swap(t.next.layers[l].W);
+        net.layers[l].b.swap(t.next.layers[l].b);
+    }
+    std::swap(t.optimizer, t.next_optimizer);
 
     TrainProgress& p = t.progress;
     p.examples_seen += B;

@@ -5,7 +5,8 @@
 // Each pass over the data visits the examples in an order shuffled by the trainer's own RNG, so
 // the seed fixes the whole run. A step whose cost, gradient or new weights hold a NaN or Inf is
 // refused: the weights and optimizer memory from before the step are kept, and the Status says
-// what happened.
+// what happened. (The step is computed into spare buffers and swapped in, O(1), only when all of
+// it is finite: the guard costs no copy of the weights.)
 #pragma once
 
 #include "augment.h"
@@ -56,11 +57,11 @@ struct Trainer {
     TrainProgress progress;
 
     // Scratch, reused every step so the training loop does not allocate.
-    Mat X, Y;                       // (n_in, B), (n_out, B)
+    Mat Y;                          // (n_out, B) one-hot labels of the batch in fp.a[0]
     ForwardPass fp;
     Gradients grads;
-    Network backup;                 // the weights before the current step
-    OptimizerState optimizer_backup;
+    Network next;                   // the step is computed into these, then swapped in if finite
+    OptimizerState next_optimizer;
 };
 
 // Checks the config and that net's input/output sizes fit the data; resets counters and the

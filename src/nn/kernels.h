@@ -1,0 +1,35 @@
+// kernels.h: the two matrix products that are nearly all of training's arithmetic.
+//
+//   dense_forward:  Z = W A + b 1^T        W: (n_out, n_in)  A: (n_in, B)  b: (n_out)  Z: (n_out, B)
+//   weight_grad:    dW = s Delta A^T       Delta: (n_out, B)  A: (n_in, B)  dW: (n_out, n_in)
+//
+// Natively these are Eigen's products (vectorised with AVX/FMA). Eigen 3.4 has no WebAssembly
+// SIMD code, so in the wasm build they are our own loops over 128-bit SIMD (wasm_simd128.h):
+// both walk W and dW column by column, where a column (n_out floats) is contiguous. The plain
+// scalar *_reference versions are the definition the tests compare both against.
+#pragma once
+
+#include "types.h"
+
+#include <cstdint>
+
+namespace nn {
+
+void dense_forward(const Mat& W, const Mat& A, const Vec& b, Mat& Z);
+void weight_grad(const Mat& Delta, const Mat& A, Scalar s, Mat& dW);
+
+// Adam on n parameters (optimizer.h has the maths): g = G + decay P; M' = b1 M + (1-b1) g;
+// V' = b2 V + (1-b2) g^2; P' = P - lr (m_hat M') / (sqrt(v_hat V') + eps). Outputs may alias inputs.
+struct AdamStep {
+    Scalar lr, beta1, beta2, epsilon, decay, m_hat, v_hat;  // m_hat = 1/(1 - b1^t), v_hat = 1/(1 - b2^t)
+};
+void adam_update(const AdamStep& a, const Scalar* P, const Scalar* G, const Scalar* M, const Scalar* V, size_t n,
+                 Scalar* P_out, Scalar* M_out, Scalar* V_out);
+
+// dst[i] = src[i] / 255: image bytes to activations in [0, 1].
+void bytes_to_unit(const uint8_t* src, int n, Scalar* dst);
+
+void dense_forward_reference(const Mat& W, const Mat& A, const Vec& b, Mat& Z);
+void weight_grad_reference(const Mat& Delta, const Mat& A, Scalar s, Mat& dW);
+
+} // namespace nn
