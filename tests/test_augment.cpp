@@ -28,13 +28,19 @@ static std::vector<Scalar> first_test_image() {
     return img;
 }
 
-TEST_CASE("with every distortion off the image is unchanged") {
-    const std::vector<Scalar> img = first_test_image();
+// Every distortion off; each test then turns one on.
+static AugmentConfig no_distortion() {
     AugmentConfig none;
     none.max_shift = 0;
     none.max_rotation = 0;
     none.min_scale = none.max_scale = 1;
     none.thickness_change = 0;
+    return none;
+}
+
+TEST_CASE("with every distortion off the image is unchanged") {
+    const std::vector<Scalar> img = first_test_image();
+    const AugmentConfig none = no_distortion();
     std::vector<Scalar> out(784);
     Rng rng = rng_seeded(1);
     augment_image(img.data(), out.data(), 28, 28, none, rng);
@@ -43,11 +49,8 @@ TEST_CASE("with every distortion off the image is unchanged") {
 
 TEST_CASE("a pure shift moves the centre of mass by at most max_shift and keeps the ink") {
     const std::vector<Scalar> img = first_test_image();
-    AugmentConfig shift;
+    AugmentConfig shift = no_distortion();
     shift.max_shift = 2;
-    shift.max_rotation = 0;
-    shift.min_scale = shift.max_scale = 1;
-    shift.thickness_change = 0;
     double x0, y0, ink0;
     moments(img, &x0, &y0, &ink0);
     Rng rng = rng_seeded(2);
@@ -70,10 +73,7 @@ TEST_CASE("a pure shift moves the centre of mass by at most max_shift and keeps 
 
 TEST_CASE("thicker strokes add ink, thinner remove it") {
     const std::vector<Scalar> img = first_test_image();
-    AugmentConfig thick;
-    thick.max_shift = 0;
-    thick.max_rotation = 0;
-    thick.min_scale = thick.max_scale = 1;
+    AugmentConfig thick = no_distortion();
     thick.thickness_change = 1;  // always: the roll picks thicker (< 0.5) or thinner
     double x, y, ink0;
     moments(img, &x, &y, &ink0);
