@@ -1,4 +1,4 @@
-// knobs_bench.cpp: Knobs' side of the benchmark (bench/run.mjs drives it, natively and as wasm).
+// knobs_bench.cpp: Knobs' side of the benchmark (bench/run drives it, natively and as wasm).
 // Prints one JSON object per line:
 //   {"impl": "knobs-native", "workload": "W1", "seconds": [...], "accuracy": 0.91, "examples": 60000,
 //    "flops_per_example": 52672}

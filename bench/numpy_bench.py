@@ -4,7 +4,7 @@ Nielsen's network.py would be if it took a whole mini-batch as one matrix: the f
 
     /usr/bin/python3 bench/numpy_bench.py [--quick] [--runs N]
 
-Prints the same JSON lines as knobs_bench. Single-threaded BLAS (bench/run.mjs sets
+Prints the same JSON lines as knobs_bench. Single-threaded BLAS (bench/run sets
 OPENBLAS_NUM_THREADS=1): every row of the table is one core.
 """
 import json

@@ -63,9 +63,18 @@ for (const [set, dir] of Object.entries(sources)) {
       const gz = zlib.gzipSync(raw, { level: 9 });
       fs.writeFileSync(dest, gz);
       rows.push([path.basename(dest), raw.length, gz.length]);
-      if (check && !zlib.gunzipSync(fs.readFileSync(dest)).equals(raw)) {
-        console.error(`check FAILED: ${dest} does not decompress to the source bytes`);
-        failures++;
+      if (check) {
+        // What the page will see: the un-gzipped file must be an IDX header promising exactly
+        // `count` items of the source's item size, followed by the source's first items.
+        const back = zlib.gunzipSync(fs.readFileSync(dest));
+        const itemSize = kind === 'images' ? 784 : 1;
+        const header = kind === 'images' ? 16 : 8;
+        const ok = back[2] === 8 && back[3] === (kind === 'images' ? 3 : 1) && back.readUInt32BE(4) === count &&
+          back.length === header + count * itemSize && back.equals(raw);
+        if (!ok) {
+          console.error(`check FAILED: ${dest} is not an IDX file of ${count} ${kind} matching the source`);
+          failures++;
+        }
       }
     }
   }

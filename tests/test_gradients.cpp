@@ -23,9 +23,11 @@ using namespace nn;
 #ifdef KNOBS_SCALAR_DOUBLE
 static const double H = 1e-6, RTOL = 1e-6, ATOL = 1e-8;
 static const bool WITH_RELU = true;
+static const bool PER_LAYER_GUARD = true;
 #else
 static const double H = 1e-2, RTOL = 2e-2, ATOL = 2e-3;
 static const bool WITH_RELU = false;
+static const bool PER_LAYER_GUARD = false;
 #endif
 
 static double cost_at(const Network& net, const Mat& X, const Mat& Y) {
@@ -77,18 +79,25 @@ static void gradient_check(Activation hidden, Activation output, Cost cost, uint
     CHECK(g.cost == doctest::Approx(cost_at(net, X, Y)));
 
     int mismatches = 0;
-    double largest = 0;
+    double largest_overall = 0;
     for (size_t l = 0; l < net.layers.size(); l++) {
         Layer& layer = net.layers[l];
+        double largest = 0;
         for (Eigen::Index i = 0; i < layer.W.size(); i++)
             mismatches += check_param(net, layer.W.data() + i, g.dW[l].data()[i], X, Y,
                                       "dW[" + std::to_string(l) + "][" + std::to_string(i) + "]", &largest);
         for (Eigen::Index i = 0; i < layer.b.size(); i++)
             mismatches += check_param(net, layer.b.data() + i, g.db[l](i), X, Y,
                                       "db[" + std::to_string(l) + "][" + std::to_string(i) + "]", &largest);
+        // Guard: a layer whose gradient were all (near) zero would pass every comparison above.
+        // In double every layer's gradient is far above ATOL; in float the first layers of the
+        // sigmoid nets are ~1e-3, near the float tolerance, so there the double suite is the
+        // per-layer check and the float suite only guards the gradient as a whole.
+        if (PER_LAYER_GUARD) CHECK_MESSAGE(largest > 5 * ATOL, "layer " << l << ": largest |gradient| " << largest);
+        largest_overall = std::max(largest_overall, largest);
     }
+    CHECK(largest_overall > 5 * ATOL);
     CHECK(mismatches == 0);
-    CHECK(largest > 1e-3);  // guard: an all-zero gradient would pass every comparison above
 }
 
 TEST_CASE("backward matches finite differences for every activation x cost") {

@@ -6,6 +6,9 @@
 
 #include "nn/kernels.h"
 
+#include <limits>
+#include <vector>
+
 using namespace nn;
 
 static void expect_close(const Mat& got, const Mat& want, const Mat& magnitude) {
@@ -39,5 +42,41 @@ TEST_CASE("dense_forward and weight_grad match the scalar reference") {
             weight_grad_reference(Delta, A, Scalar(0.5), ref);
             expect_close(fast, ref, Scalar(0.5) * Delta.cwiseAbs() * A.cwiseAbs().transpose());
         }
+    }
+}
+
+TEST_CASE("adam_update matches the reference; all_finite finds a NaN or Inf anywhere; bytes_to_unit is /255") {
+    Rng rng = rng_seeded(22);
+    for (int n : {1, 3, 4, 15, 16, 17, 37, 100}) {
+        CAPTURE(n);
+        const Mat P = test::random_matrix(rng, n, 1), G = test::random_matrix(rng, n, 1, 0.1);
+        const Mat M = test::random_matrix(rng, n, 1, 0.01), V = test::random_matrix(rng, n, 1, 0.01).cwiseAbs();
+        for (Scalar decay : {Scalar(0), Scalar(0.01)}) {
+            const AdamStep a{Scalar(1e-3), Scalar(0.9), Scalar(0.999), Scalar(1e-8), decay, Scalar(10), Scalar(1000)};
+            Mat p1(n, 1), m1(n, 1), v1(n, 1), p2(n, 1), m2(n, 1), v2(n, 1);
+            adam_update(a, P.data(), G.data(), M.data(), V.data(), n, p1.data(), m1.data(), v1.data());
+            adam_update_reference(a, P.data(), G.data(), M.data(), V.data(), n, p2.data(), m2.data(), v2.data());
+            for (int i = 0; i < n; i++) {
+                CHECK(m1(i) == doctest::Approx(m2(i)).epsilon(1e-6));
+                CHECK(v1(i) == doctest::Approx(v2(i)).epsilon(1e-6));
+                CHECK(p1(i) == doctest::Approx(p2(i)).epsilon(1e-6));
+            }
+            CHECK((p1 - P).cwiseAbs().maxCoeff() > 0);  // it moved
+        }
+        Mat x = test::random_matrix(rng, n, 1);
+        CHECK(all_finite(x.data(), (size_t)n));
+        for (int i = 0; i < n; i++)  // every position, so every SIMD lane and the scalar tail
+            for (Scalar bad : {std::numeric_limits<Scalar>::quiet_NaN(), std::numeric_limits<Scalar>::infinity(),
+                               -std::numeric_limits<Scalar>::infinity()}) {
+                const Scalar keep = x(i);
+                x(i) = bad;
+                CHECK_FALSE(all_finite(x.data(), (size_t)n));
+                x(i) = keep;
+            }
+        std::vector<uint8_t> bytes((size_t)n);
+        for (int i = 0; i < n; i++) bytes[(size_t)i] = (uint8_t)rng_below(rng, 256);
+        std::vector<Scalar> unit((size_t)n);
+        bytes_to_unit(bytes.data(), n, unit.data());
+        for (int i = 0; i < n; i++) CHECK(unit[(size_t)i] == (Scalar)bytes[(size_t)i] * (Scalar(1) / Scalar(255)));
     }
 }

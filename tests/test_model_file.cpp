@@ -122,7 +122,7 @@ TEST_CASE("damaged model files: each names the check that failed, and the networ
     rejects(b, "checksum mismatch: the file is corrupt");
     b = good;
     const float nan = std::numeric_limits<float>::quiet_NaN();
-    std::memcpy(&b[45 + 4 * 200], &nan, 4);  // weight 200 (parameters start at byte 45)
+    std::memcpy(&b[53 + 4 * 200], &nan, 4);  // weight 200 (parameters start at byte 53 for name "m")
     fix_crc(b);  // a NaN written by a broken trainer, with a valid checksum
     rejects(b, "some weights or biases are NaN or infinite");
 

@@ -163,6 +163,34 @@ TEST_CASE("divergence guard: a step that would make weights infinite is refused 
     CHECK(t.progress.minibatches == 1);
 }
 
+TEST_CASE("divergence guard: Adam's memory overflowing is refused too, and the memory is kept") {
+    const Dataset data = one_pixel();
+    Network net;
+    REQUIRE(network_init(make_spec({1, 1, 1}, Activation::relu, Activation::relu, Cost::quadratic, Init::he_normal),
+                         1, net).ok);
+    // a1 = a2 = 1e10, dC/dW2 = delta2 a1 = 1e20: finite, but Adam's g^2 = 1e40 overflows float,
+    // while the weights themselves move by at most about lr.
+    net.layers[0].W(0, 0) = 1e10f;
+    net.layers[0].b(0) = 0;
+    net.layers[1].W(0, 0) = 1;
+    net.layers[1].b(0) = 0;
+    TrainConfig config;
+    config.optimizer.kind = OptimizerKind::adam;
+    config.optimizer.learning_rate = Scalar(0.001);
+    config.batch_size = 1;
+    Trainer t;
+    REQUIRE(trainer_init(t, data, config, net).ok);
+    const Network before = net;
+    const OptimizerState memory = t.optimizer;
+    const Status s = train_minibatch(t, net);
+    CHECK_MESSAGE(test::contains(s.message, "the optimizer's memory (momentum or Adam moments) overflowed"), s.message);
+    CHECK(same_weights(before, net));
+    CHECK(t.optimizer.t == memory.t);
+    REQUIRE(t.optimizer.vW.size() == memory.vW.size());
+    for (size_t l = 0; l < memory.vW.size(); l++) CHECK(t.optimizer.vW[l] == memory.vW[l]);
+    CHECK(optimizer_state_finite(t.optimizer));
+}
+
 TEST_CASE("divergence guard: a cost that overflows is refused before any step") {
     const Dataset data = one_pixel();
     Network net;

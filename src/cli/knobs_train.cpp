@@ -11,6 +11,7 @@
 #include "nn/network.h"
 #include "nn/trainer.h"
 
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -100,8 +101,9 @@ static bool parse_double(const char* s, double* out) {
 
 static bool parse_int(const char* s, long long min, long long max, long long* out) {
     char* end = nullptr;
+    errno = 0;
     *out = strtoll(s, &end, 10);
-    return end != s && *end == '\0' && *out >= min && *out <= max;
+    return end != s && *end == '\0' && errno != ERANGE && *out >= min && *out <= max;
 }
 
 static bool parse_sizes(const std::string& s, std::vector<int>& sizes) {
@@ -123,6 +125,12 @@ static bool parse_sizes(const std::string& s, std::vector<int>& sizes) {
 static std::string parse_options(int argc, char** argv, Options& o) {
     std::string err;
     preset("3b1b", o, err);
+    // A preset is the starting point that the other options change, wherever it is written.
+    for (int i = 1; i + 1 < argc; i++)
+        if (std::string(argv[i]) == "--preset") {
+            preset(argv[i + 1], o, err);
+            if (!err.empty()) return err;
+        }
     Activation hidden = o.spec.activations.front(), output = o.spec.activations.back();
     std::vector<int> sizes = o.spec.sizes;
     for (int i = 1; i < argc; i++) {
@@ -137,11 +145,7 @@ static std::string parse_options(int argc, char** argv, Options& o) {
         double d;
         long long n;
         if (flag == "--preset") {
-            preset(value, o, err);
-            if (!err.empty()) return err;
-            hidden = o.spec.activations.front();
-            output = o.spec.activations.back();
-            sizes = o.spec.sizes;
+            continue;  // applied above
         } else if (flag == "--layers") {
             if (!parse_sizes(value, sizes)) return std::string("--layers '") + value + "' is not a comma-separated list of whole numbers";
         } else if (flag == "--hidden") {
@@ -243,6 +247,11 @@ int main(int argc, char** argv) {
     if (s) s = dataset_load_mnist(o.data_dir, false, test, title);
     if (!s) {
         fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
+        return 1;
+    }
+    if (test.rows != train.rows || test.cols != train.cols) {
+        fprintf(stderr, "knobs-train: test images are %dx%d but training images are %dx%d\n", test.rows, test.cols,
+                train.rows, train.cols);
         return 1;
     }
     if (o.train_limit > 0) train = dataset_head(train, o.train_limit);

@@ -39,7 +39,7 @@ Scalar cost_forward(Cost c, Activation output, const Mat& Z, const Mat& A, const
     const Eigen::Index B = Z.cols();
     double total = 0.0;  // double: a 60,000-example sum in float would lose the small terms
     if (c == Cost::quadratic) {
-        total = 0.5 * (double)(A - Y).squaredNorm();
+        total = 0.5 * (A - Y).cast<double>().squaredNorm();
     } else if (output == Activation::sigmoid) {
         // -[y ln s(z) + (1-y) ln(1 - s(z))] = softplus(z) - y z
         for (Eigen::Index col = 0; col < B; col++)

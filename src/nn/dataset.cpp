@@ -88,6 +88,21 @@ Status read_file(const std::string& path, std::vector<uint8_t>& bytes) {
     return Status::success();
 }
 
+Status dataset_validate(const Dataset& data) {
+    if ((int64_t)data.pixels.size() != (int64_t)data.count * data.rows * data.cols)
+        return Status::fail(data.name + ": has " + std::to_string(data.pixels.size()) + " pixel bytes, not " +
+                            std::to_string(data.count) + " images of " + std::to_string(data.rows) + "x" +
+                            std::to_string(data.cols));
+    if ((int)data.labels.size() != data.count)
+        return Status::fail(data.name + ": has " + std::to_string(data.labels.size()) + " labels but " +
+                            std::to_string(data.count) + " images");
+    for (size_t i = 0; i < data.labels.size(); i++)
+        if (data.labels[i] >= data.num_classes)
+            return Status::fail(data.name + ": label " + std::to_string(data.labels[i]) + " at index " +
+                                std::to_string(i) + " is not a class 0-" + std::to_string(data.num_classes - 1));
+    return Status::success();
+}
+
 Status dataset_load_idx(const std::string& images_path, const std::string& labels_path, const std::string& name,
                         Dataset& out) {
     std::vector<uint8_t> bytes;
@@ -100,13 +115,9 @@ Status dataset_load_idx(const std::string& images_path, const std::string& label
     if (!s) return s;
     s = idx_parse_labels(bytes.data(), bytes.size(), labels_path, data.labels);
     if (!s) return s;
-    if ((int)data.labels.size() != data.count)
-        return Status::fail(labels_path + ": has " + std::to_string(data.labels.size()) + " labels but " + images_path +
-                            " has " + std::to_string(data.count) + " images");
-    for (size_t i = 0; i < data.labels.size(); i++)
-        if (data.labels[i] >= data.num_classes)
-            return Status::fail(labels_path + ": label " + std::to_string(data.labels[i]) + " at index " +
-                                std::to_string(i) + " is not a class 0-" + std::to_string(data.num_classes - 1));
+    data.name = labels_path;  // names the label file in dataset_validate's messages
+    s = dataset_validate(data);
+    if (!s) return Status::fail(s.message + " (images: " + images_path + ")");
     data.name = name;
     out = std::move(data);
     return Status::success();

@@ -36,6 +36,11 @@ Status idx_parse_labels(const uint8_t* bytes, size_t size, const std::string& na
 
 Status read_file(const std::string& path, std::vector<uint8_t>& bytes);
 
+// Checks a data set holds what it claims: pixels for count images, one label per image, each
+// label < num_classes. The loader runs it, and so do the trainer and evaluate (the browser
+// builds Dataset from parsed bytes).
+Status dataset_validate(const Dataset& data);
+
 // Loads an image file and its label file, checks they agree (same count, labels < 10).
 // On failure out is left untouched.
 Status dataset_load_idx(const std::string& images_path, const std::string& labels_path, const std::string& name,

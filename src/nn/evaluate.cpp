@@ -10,6 +10,8 @@ Evaluation evaluate(const Network& net, const Dataset& data, int max_examples) {
     const int n = max_examples < 0 ? data.count : std::min(max_examples, data.count);
     const int CHUNK = 500;  // (784, 500) floats = 1.5 MB at a time
     Evaluation ev;
+    if (net.n_inputs() != data.pixels_per_image() || net.n_outputs() != data.num_classes || !dataset_validate(data))
+        return ev;
     ForwardPass fp;
     Mat X, Y;
     std::vector<uint32_t> idx((size_t)CHUNK);

@@ -14,6 +14,8 @@ struct Evaluation {
 };
 
 // Runs the first max_examples (all if < 0) in chunks, so memory stays small for 60k examples.
+// A network whose input or output size does not fit the data, or data that fails
+// dataset_validate, gives total = 0 (nothing evaluated).
 Evaluation evaluate(const Network& net, const Dataset& data, int max_examples = -1);
 
 } // namespace nn

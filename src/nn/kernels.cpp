@@ -34,7 +34,7 @@ void weight_grad_reference(const Mat& Delta, const Mat& A, Scalar s, Mat& dW) {
 }
 
 // One parameter's Adam step: the reference arithmetic, in the order every version keeps.
-[[maybe_unused]] static inline void adam_one(const AdamStep& a, Scalar p, Scalar g, Scalar m, Scalar v, Scalar* p_out, Scalar* m_out,
+static inline void adam_one(const AdamStep& a, Scalar p, Scalar g, Scalar m, Scalar v, Scalar* p_out, Scalar* m_out,
                             Scalar* v_out) {
     g = g + a.decay * p;
     m = a.beta1 * m + (Scalar(1) - a.beta1) * g;
@@ -42,6 +42,11 @@ void weight_grad_reference(const Mat& Delta, const Mat& A, Scalar s, Mat& dW) {
     *m_out = m;
     *v_out = v;
     *p_out = p - a.lr * (a.m_hat * m) / (std::sqrt(a.v_hat * v) + a.epsilon);
+}
+
+void adam_update_reference(const AdamStep& a, const Scalar* P, const Scalar* G, const Scalar* M, const Scalar* V,
+                           size_t n, Scalar* P_out, Scalar* M_out, Scalar* V_out) {
+    for (size_t i = 0; i < n; i++) adam_one(a, P[i], G[i], M[i], V[i], P_out + i, M_out + i, V_out + i);
 }
 
 #ifndef KNOBS_WASM_SIMD

@@ -29,6 +29,8 @@ void adam_update(const AdamStep& a, const Scalar* P, const Scalar* G, const Scal
 // dst[i] = src[i] / 255: image bytes to activations in [0, 1].
 void bytes_to_unit(const uint8_t* src, int n, Scalar* dst);
 
+void adam_update_reference(const AdamStep& a, const Scalar* P, const Scalar* G, const Scalar* M, const Scalar* V,
+                           size_t n, Scalar* P_out, Scalar* M_out, Scalar* V_out);
 void dense_forward_reference(const Mat& W, const Mat& A, const Vec& b, Mat& Z);
 void weight_grad_reference(const Mat& Delta, const Mat& A, Scalar s, Mat& dW);
 

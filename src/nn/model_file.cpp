@@ -15,19 +15,21 @@ static const size_t MAX_NAME = 255;
 // ---------------------------------------------------------------------------------------------
 // CRC-32
 
-uint32_t crc32(const uint8_t* bytes, size_t size) {
-    static uint32_t table[256];
-    static bool ready = false;
-    if (!ready) {
+struct CrcTable {
+    uint32_t entry[256];
+    CrcTable() {
         for (uint32_t i = 0; i < 256; i++) {
             uint32_t c = i;
             for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[i] = c;
+            entry[i] = c;
         }
-        ready = true;
     }
+};
+
+uint32_t crc32(const uint8_t* bytes, size_t size) {
+    static const CrcTable table;  // built once; C++11 makes this initialisation thread-safe
     uint32_t c = 0xFFFFFFFFu;
-    for (size_t i = 0; i < size; i++) c = table[(c ^ bytes[i]) & 0xFF] ^ (c >> 8);
+    for (size_t i = 0; i < size; i++) c = table.entry[(c ^ bytes[i]) & 0xFF] ^ (c >> 8);
     return c ^ 0xFFFFFFFFu;
 }
 
@@ -73,9 +75,13 @@ Status model_save(const std::string& path, const Network& net, const std::string
     if (!f) return Status::fail(path + ": cannot write (missing folder or no permission)");
     const bool wrote = fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
     const bool closed = fclose(f) == 0;
-    if (!wrote || !closed || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    if (!wrote || !closed) {
         std::remove(tmp.c_str());
         return Status::fail(path + ": write failed (disk full?)");
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        return Status::fail(path + ": cannot replace it (is it a folder, or read-only?)");
     }
     return Status::success();
 }

@@ -65,7 +65,6 @@ void optimizer_reset(OptimizerKind kind, const Network& net, OptimizerState& sta
     }
 }
 
-// One parameter block (a W or a b) with its gradient and memory; P, G, M, V all the same shape.
 // One parameter block (a W or a b) with its gradient G and memory M, V: writes the stepped
 // values to P_out, M_out, V_out. s is the state after the step (t, beta^t advanced). M and V are
 // empty where the optimizer keeps no such memory. The outputs may be the inputs themselves: every
@@ -100,6 +99,16 @@ static void update_block(const OptimizerConfig& c, const OptimizerState& s, Scal
         break;
     }
     }
+}
+
+bool optimizer_state_finite(const OptimizerState& s) {
+    for (const std::vector<Mat>* blocks : {&s.mW, &s.vW})
+        for (const Mat& m : *blocks)
+            if (!all_finite(m)) return false;
+    for (const std::vector<Vec>* blocks : {&s.mb, &s.vb})
+        for (const Vec& v : *blocks)
+            if (!all_finite(v)) return false;
+    return true;
 }
 
 static bool state_fits(OptimizerKind kind, const Network& net, const OptimizerState& s) {

@@ -45,6 +45,7 @@ struct OptimizerState {
     double beta2_t = 1.0;     // same bits on every target)
 };
 
+bool optimizer_state_finite(const OptimizerState& state);  // false if any moment is NaN or Inf
 void optimizer_reset(OptimizerKind kind, const Network& net, OptimizerState& state);  // zero memory for net
 
 // One step in place: net and state move against the gradient g.

@@ -16,6 +16,12 @@ Status validate_train_config(const TrainConfig& config) {
     if (config.batch_size < 1 || config.batch_size > MAX_BATCH_SIZE)
         return Status::fail("batch size " + std::to_string(config.batch_size) + " is out of range 1-" +
                             std::to_string(MAX_BATCH_SIZE));
+    const AugmentConfig& a = config.augmentation;
+    if (config.augment && !(a.max_shift >= 0 && a.max_shift <= 10 && a.max_rotation >= 0 && a.max_rotation <= 90 &&
+                            a.min_scale >= 0.25f && a.min_scale <= a.max_scale && a.max_scale <= 4 &&
+                            a.thickness_change >= 0 && a.thickness_change <= 1))
+        return Status::fail("augmentation needs shift 0-10 px, rotation 0-90 degrees, 0.25 <= min scale <= max scale "
+                            "<= 4 and a thickness chance 0-1");
     return validate_optimizer(config.optimizer);
 }
 
@@ -31,6 +37,8 @@ Status trainer_init(Trainer& t, const Dataset& data, const TrainConfig& config, 
     Status s = validate_train_config(config);
     if (!s) return s;
     if (data.count < 1) return Status::fail(data.name + " has no examples to train on");
+    s = dataset_validate(data);
+    if (!s) return s;
     if (net.n_inputs() != data.pixels_per_image())
         return Status::fail("the network has " + std::to_string(net.n_inputs()) + " inputs but " + data.name +
                             " images have " + std::to_string(data.pixels_per_image()) + " pixels");
@@ -86,6 +94,10 @@ static Status step(Trainer& t, Network& net, int B) {
     if (!parameters_finite(t.next)) {
         t.progress.refused_steps++;
         return Status::fail(refused(t, "the step made some weights infinite or NaN"));
+    }
+    if (!optimizer_state_finite(t.next_optimizer)) {  // e.g. Adam's g^2 overflowing for g > 1.8e19
+        t.progress.refused_steps++;
+        return Status::fail(refused(t, "the optimizer's memory (momentum or Adam moments) overflowed"));
     }
     for (size_t l = 0; l < net.layers.size(); l++) {  // pointer swaps, no copies
         net.layers[l].W.swap(t.next.layers[l].W);
