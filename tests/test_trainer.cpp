@@ -128,17 +128,23 @@ static Dataset one_pixel() {
     return d;
 }
 
-TEST_CASE("divergence guard: a step that would make weights infinite is refused and undone") {
-    const Dataset data = one_pixel();
+// The 1-1-1 ReLU network x -> w1 x -> w2 (w1 x), biases 0, w2 = 1: with x = 1 every activation is w1.
+static Network relu_chain(float w1) {
     Network net;
     REQUIRE(network_init(make_spec({1, 1, 1}, Activation::relu, Activation::relu, Cost::quadratic, Init::he_normal),
                          1, net).ok);
-    // a1 = 1e18, a2 = 1e18, C = 5e35 and dC/dW2 = delta2 a1 = 1e36 are all finite floats,
-    // but lr * 1e36 = 1e39 overflows: W2 would become -inf.
-    net.layers[0].W(0, 0) = 1e18f;
+    net.layers[0].W(0, 0) = w1;
     net.layers[0].b(0) = 0;
     net.layers[1].W(0, 0) = 1;
     net.layers[1].b(0) = 0;
+    return net;
+}
+
+TEST_CASE("divergence guard: a step that would make weights infinite is refused and undone") {
+    const Dataset data = one_pixel();
+    // a1 = 1e18, a2 = 1e18, C = 5e35 and dC/dW2 = delta2 a1 = 1e36 are all finite floats,
+    // but lr * 1e36 = 1e39 overflows: W2 would become -inf.
+    Network net = relu_chain(1e18f);
     TrainConfig config;
     config.optimizer.learning_rate = 1000;
     config.batch_size = 1;
@@ -165,15 +171,9 @@ TEST_CASE("divergence guard: a step that would make weights infinite is refused 
 
 TEST_CASE("divergence guard: Adam's memory overflowing is refused too, and the memory is kept") {
     const Dataset data = one_pixel();
-    Network net;
-    REQUIRE(network_init(make_spec({1, 1, 1}, Activation::relu, Activation::relu, Cost::quadratic, Init::he_normal),
-                         1, net).ok);
     // a1 = a2 = 1e10, dC/dW2 = delta2 a1 = 1e20: finite, but Adam's g^2 = 1e40 overflows float,
     // while the weights themselves move by at most about lr.
-    net.layers[0].W(0, 0) = 1e10f;
-    net.layers[0].b(0) = 0;
-    net.layers[1].W(0, 0) = 1;
-    net.layers[1].b(0) = 0;
+    Network net = relu_chain(1e10f);
     TrainConfig config;
     config.optimizer.kind = OptimizerKind::adam;
     config.optimizer.learning_rate = Scalar(0.001);
@@ -193,11 +193,7 @@ TEST_CASE("divergence guard: Adam's memory overflowing is refused too, and the m
 
 TEST_CASE("divergence guard: a cost that overflows is refused before any step") {
     const Dataset data = one_pixel();
-    Network net;
-    REQUIRE(network_init(make_spec({1, 1, 1}, Activation::relu, Activation::relu, Cost::quadratic, Init::he_normal),
-                         1, net).ok);
-    net.layers[0].W(0, 0) = 1e30f;  // a2 = 1e30, so 1/2 a2^2 = 5e59 overflows float
-    net.layers[1].W(0, 0) = 1;
+    Network net = relu_chain(1e30f);  // a2 = 1e30, so 1/2 a2^2 = 5e59 overflows float
     Trainer t;
     REQUIRE(trainer_init(t, data, TrainConfig(), net).ok);
     const Network before = net;
