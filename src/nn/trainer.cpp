@@ -70,9 +70,12 @@ static bool gradients_finite(const Gradients& g) {
     return true;
 }
 
-static std::string refused(const Trainer& t, const char* what) {
-    return std::string("training diverged at mini-batch ") + std::to_string(t.progress.minibatches + 1) + ": " + what +
-           "; the step was refused and the weights from before it kept (try a smaller learning rate)";
+// Counts a refused step and says why; the network and optimizer were not touched.
+static Status refuse(Trainer& t, const char* what) {
+    t.progress.refused_steps++;
+    return Status::fail(std::string("training diverged at mini-batch ") + std::to_string(t.progress.minibatches + 1) +
+                        ": " + what + "; the step was refused and the weights from before it kept (try a smaller "
+                        "learning rate)");
 }
 
 // One optimizer step on the next B examples of the current pass (fewer at the end of a pass).
@@ -80,25 +83,17 @@ static Status step(Trainer& t, Network& net, int B) {
     if (!t.data) return Status::fail("the trainer has no data (call trainer_init first)");
     const int left = t.data->count - t.progress.epoch_position;
     B = std::min(B, left);
-    t.fp.a.resize(net.layers.size() + 1);
+    t.fp.a.resize(net.layers.size() + 1);  // forward_prepared reads its input from a[0]
     Mat& X = t.fp.a[0];  // gathered straight into the forward pass's input
     dataset_gather(*t.data, t.order.data() + t.progress.epoch_position, B, X, t.Y);
     if (t.config.augment) augment_batch(X, t.data->rows, t.data->cols, t.config.augmentation, t.augment_rng);
     forward_prepared(net, t.fp);
     backward(net, t.fp, t.Y, t.grads);
-    if (!gradients_finite(t.grads)) {
-        t.progress.refused_steps++;
-        return Status::fail(refused(t, "the cost or its gradient is not a finite number"));
-    }
+    if (!gradients_finite(t.grads)) return refuse(t, "the cost or its gradient is not a finite number");
     optimizer_step(t.config.optimizer, t.grads, net, t.optimizer, t.next, t.next_optimizer);
-    if (!parameters_finite(t.next)) {
-        t.progress.refused_steps++;
-        return Status::fail(refused(t, "the step made some weights infinite or NaN"));
-    }
-    if (!optimizer_state_finite(t.next_optimizer)) {  // e.g. Adam's g^2 overflowing for g > 1.8e19
-        t.progress.refused_steps++;
-        return Status::fail(refused(t, "the optimizer's memory (momentum or Adam moments) overflowed"));
-    }
+    if (!parameters_finite(t.next)) return refuse(t, "the step made some weights infinite or NaN");
+    if (!optimizer_state_finite(t.next_optimizer))  // e.g. Adam's g^2 overflowing for g > 1.8e19
+        return refuse(t, "the optimizer's memory (momentum or Adam moments) overflowed");
     for (size_t l = 0; l < net.layers.size(); l++) {  // pointer swaps, no copies
         net.layers[l].W.swap(t.next.layers[l].W);
         net.layers[l].b.swap(t.next.layers[l].b);
