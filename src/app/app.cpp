@@ -1,0 +1,184 @@
+// app.cpp: one frame of the app: training's share, the input and its forward pass, the layout.
+//
+// [SECTION] Lifecycle
+// [SECTION] Input -> network
+// [SECTION] Layout (three columns on a desktop, two on a tablet, tabs on a phone)
+// [SECTION] Shared UI helpers
+#include "app.h"
+#include "embedded.h"
+#include "nn/digit_recipe.h"
+#include "platform/platform.h"
+#include "ui.h"
+#include "views.h"
+#include <cmath>
+#include <cstdio>
+
+// [SECTION] Lifecycle
+
+void app_init(App& app) {
+    app.views = new Views();
+    app.views->network_ok = network_view_init(app.views->network);
+    if (!app.views->network_ok) action_set_message(app, "The network view is off: " + app.views->network.error, true);
+    // The videos' network, pretrained, so a student can draw at once; the data loads behind it.
+    action_load_pretrained(app, "3b1b");
+    app.message.clear();
+    action_select_dataset(app, DataSetId::mnist);
+    app.last_tick = platform::now_seconds();
+}
+
+void app_shutdown(App& app) {
+    if (!app.views) return;
+    network_view_free(app.views->network);
+    texture_free(app.views->pad);
+    texture_free(app.views->input);
+    texture_free(app.views->neuron);
+    delete app.views;
+    app.views = nullptr;
+}
+
+// [SECTION] Input -> network
+
+// The 28x28 input follows the pad (through the recipe, or not) and the forward pass follows the
+// input and the weights: both are redone only when what they depend on changed.
+static void update_input(App& app) {
+    bool input_changed = app.pad.version != app.input_pad_version || app.recipe_on != app.input_recipe_on;
+    if (input_changed) {
+        if (app.recipe_on) nn::mnist_recipe(app.pad.ink.data(), PAD_RASTER, app.input.data());
+        else nn::recipe_off(app.pad.ink.data(), PAD_RASTER, app.input.data());
+        app.input_pad_version = app.pad.version;
+        app.input_recipe_on = app.recipe_on;
+    }
+    if (!input_changed && app.net_version == app.input_net_version) return;
+    app.input_net_version = app.net_version;
+    nn::forward(app.net, Eigen::Map<const nn::Mat>(app.input.data(), 784, 1), app.fp);
+    const nn::Mat& out = app.fp.a.back();
+    Guess g;
+    g.empty = pad_is_empty(app.pad);
+    g.digit = nn::argmax_column(out, 0);
+    for (int k = 0; k < 10 && k < out.rows(); k++) g.probabilities[k] = (float)out(k, 0);
+    app.guess = g;
+}
+
+// The live region speaks when a stroke ends with a different guess (never every frame).
+static void announce_guess(App& app) {
+    if (app.pad.drawing) return;
+    std::string text;
+    if (app.guess.empty) text = "The pad is empty.";
+    else {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "The network guesses %d (output %.0f%%).", app.guess.digit,
+                      100.0f * app.guess.probabilities[app.guess.digit]);
+        text = buf;
+    }
+    if (app.playing || text == app.announced) return;
+    app.announced = text;
+    platform::announce(text);
+}
+
+// [SECTION] Layout
+
+static void column(const char* id, float width, float height, void (*a)(App&), void (*b)(App&), App& app, bool scroll) {
+    ImGui::BeginChild(id, ImVec2(width, height), false, scroll ? 0 : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    a(app);
+    if (b) { ImGui::Spacing(); b(app); }
+    ImGui::EndChild();
+}
+
+static void train_and_model(App& app) { panel_train(app); ImGui::Spacing(); panel_model(app); }
+static void network_and_plots(App& app) {
+    ImGui::BeginChild("network", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.64f));
+    panel_network(app);
+    ImGui::EndChild();
+    panel_plots(app);
+}
+static void draw_and_guess(App& app) { panel_draw(app); ImGui::Spacing(); panel_guess(app); }
+
+struct Tab { const char* name; void (*panel)(App&); bool scroll; };
+
+static void tabs(App& app, const Tab* tab, int count) {
+    if (!ImGui::BeginTabBar("tabs")) return;
+    for (int i = 0; i < count; i++)
+        if (ImGui::BeginTabItem(tab[i].name)) {
+            column(tab[i].name, 0, 0, tab[i].panel, nullptr, app, tab[i].scroll);
+            ImGui::EndTabItem();
+        }
+    ImGui::EndTabBar();
+}
+
+static void header(App& app) {
+    ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.25f, 1), "Knobs");
+    ImGui::SameLine();
+    ImGui::TextDisabled("a neural network you can see, poke and train");
+    if (!app.message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, app.message_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1) : ImVec4(0.7f, 0.85f, 1.0f, 1));
+        ImGui::TextWrapped("%s", app.message.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+void app_frame(App& app, float display_w, float display_h) {
+    training_tick(app);
+    update_input(app);
+    announce_guess(app);
+
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(display_w, display_h));
+    ImGui::Begin("Knobs", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+    header(app);
+    float css_w = display_w / app.ui_scale;
+    float gap = ImGui::GetStyle().ItemSpacing.x;
+    float h = ImGui::GetContentRegionAvail().y;
+    float w = ImGui::GetContentRegionAvail().x;
+    if (css_w >= 1100) {
+        float left = std::clamp(w * 0.26f, px(app, 300), px(app, 460));
+        float right = std::clamp(w * 0.27f, px(app, 340), px(app, 470));
+        column("left", left, h, draw_and_guess, nullptr, app, true);
+        ImGui::SameLine();
+        column("middle", w - left - right - 2 * gap, h, network_and_plots, nullptr, app, false);
+        ImGui::SameLine();
+        column("right", right, h, train_and_model, nullptr, app, true);
+    } else if (css_w >= 700) {
+        float left = std::clamp(w * 0.42f, px(app, 300), px(app, 420));
+        column("left", left, h, draw_and_guess, nullptr, app, true);
+        ImGui::SameLine();
+        ImGui::BeginChild("right", ImVec2(w - left - gap, h));
+        static const Tab right_tabs[] = {{"Network", panel_network, false}, {"Train", train_and_model, true}, {"Plots", panel_plots, true}};
+        tabs(app, right_tabs, 3);
+        ImGui::EndChild();
+    } else {
+        static const Tab phone_tabs[] = {{"Draw", draw_and_guess, true}, {"Network", panel_network, false},
+                                         {"Train", train_and_model, true}, {"Plots", panel_plots, true}};
+        tabs(app, phone_tabs, 4);
+    }
+    ImGui::End();
+    app.pointer_queue.clear();
+}
+
+// [SECTION] Shared UI helpers
+
+void ui_heading(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.84f, 0.25f, 1));
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+}
+
+bool ui_button(const char* label, bool enabled, float width) {
+    if (!enabled) ImGui::BeginDisabled();
+    bool clicked = ImGui::Button(label, ImVec2(width, 0));
+    if (!enabled) ImGui::EndDisabled();
+    return clicked && enabled;
+}
+
+void ui_help(const char* text) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}

@@ -1,0 +1,154 @@
+// app.h: all of the app's state in one struct, and the actions that change it.
+//
+// How this fits together: the platform layer (src/platform/) owns the window and the frame loop
+// and calls app_frame() once per frame. app_frame() (app.cpp) runs the frame's training under a
+// time budget, recomputes the guess if the input changed, then lays out the panels
+// (panel_*.cpp). Panels read App and call the actions below; nothing else writes to the network.
+// Data flows one way: input (pad or test image) -> network (forward pass) -> views.
+#pragma once
+#include "nn/dataset.h"
+#include "nn/evaluate.h"
+#include "nn/network.h"
+#include "nn/trainer.h"
+#include "pad.h"
+#include "series.h"
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct Views;  // views.h: GL textures and the network view (only the UI code touches them)
+
+enum class StepKind { example, minibatch, epoch };
+enum class DataSetId { mnist, fashion };
+enum class Speed { slow, steady, full };  // 4 mini-batches/s, one per frame, as many as fit in the budget
+
+// One data set half (train or test), filled by platform::request_data() replies.
+struct DataSlot {
+    nn::Dataset data;
+    std::vector<uint8_t> images_bytes, labels_bytes;  // raw IDX until both halves arrived
+    bool requested = false;
+    bool ready = false;
+    std::string error;
+};
+
+// What the Train panel edits. Architecture, initialisation and seed take effect on "New random
+// start"; optimizer, learning rate, batch size and decay at once.
+struct TrainSettings {
+    DataSetId dataset = DataSetId::mnist;
+    std::vector<int> hidden = {16, 16};
+    nn::Activation hidden_activation = nn::Activation::relu;
+    nn::Activation output_activation = nn::Activation::softmax;
+    nn::Cost cost = nn::Cost::cross_entropy;
+    nn::Init init = nn::Init::he_normal;
+    int seed = 1;
+    nn::OptimizerKind optimizer = nn::OptimizerKind::adam;
+    float learning_rate = 0.002f;
+    int batch_size = 8;
+    float lr_decay = 0.8f;  // learning rate x this after every epoch (1 = constant)
+};
+
+// A preset fills TrainSettings (and names what it teaches).
+struct TrainPreset {
+    const char* name;
+    const char* why;
+    TrainSettings settings;
+};
+const std::vector<TrainPreset>& train_presets();
+
+struct Guess {
+    bool empty = true;           // nothing drawn: the bars show the blank image's outputs
+    int digit = -1;
+    float probabilities[10] = {};  // the output activations (softmax: probabilities)
+};
+
+struct PointerSample { float x, y; bool down; };  // framebuffer pixels, in event order
+
+struct App {
+    // The network and where it came from.
+    nn::Network net;
+    std::string model_name;
+    int net_version = 0;               // bumped whenever weights change (views redraw)
+
+    // Input: the pad (or a picked test image) -> the 28x28 the network sees.
+    Pad pad;
+    bool recipe_on = true;
+    float brush_radius = 0.045f;
+    bool eraser = false;
+    int test_image = -1;               // index of the picked test image, -1 when drawing
+    std::vector<nn::Scalar> input = std::vector<nn::Scalar>(784, 0);
+    int input_pad_version = -1, input_net_version = -1;
+    bool input_recipe_on = true;
+    nn::ForwardPass fp;                // the forward pass of `input`: every layer's z and a
+    Guess guess;
+    std::string announced;             // what the live region last said
+
+    // Training.
+    TrainSettings settings;
+    nn::Trainer trainer;
+    bool trainer_ready = false;        // trainer holds this net + data + settings
+    bool playing = false;
+    Speed speed = Speed::full;
+    float budget_ms = 10.0f;           // training time per frame at full speed
+    double slow_accumulator = 0;       // for Speed::slow
+    double play_started = 0;           // platform::now_seconds() when Play was pressed
+    int64_t play_started_examples = 0;
+    double rate_time = 0; int64_t rate_examples = 0;
+    double examples_per_second = 0;
+    int64_t next_test_at = 0;          // examples seen at which the next test run is due
+    int64_t last_epochs = 0;
+    nn::Evaluation last_test;          // total = 0: not tested yet
+    double last_test_seconds = -1;     // seconds after Play when last_test was measured (-1: not while playing)
+    Series cost_batch, cost_smooth, test_accuracy;  // x = examples seen
+    struct TestRecord { int64_t examples; double accuracy, seconds_after_play; };
+    std::vector<TestRecord> test_log;  // every test run since the last new start (the JS API reports it)
+    double last_tick = 0;
+
+    // Data.
+    DataSlot train[2], test[2];        // indexed by DataSetId
+
+    // Messages (one line under the toolbar; errors stay until the next action).
+    std::string message;
+    bool message_is_error = false;
+
+    // Views.
+    Views* views = nullptr;
+    int hover_layer = -1, hover_neuron = -1;    // neuron under the pointer (layer 0 = input)
+    int pinned_layer = -1, pinned_neuron = -1;  // tapped neuron (touch has no hover)
+    float pad_rect[4] = {};                     // pad on screen, framebuffer pixels: x, y, w, h
+    float ui_scale = 1.0f;                      // device pixel ratio x user zoom
+    std::string native_model_path = "network.knobs";
+    std::vector<PointerSample> pointer_queue;  // every pointer event since the last frame
+};
+
+// [SECTION] Lifecycle (app.cpp)
+void app_init(App& app);
+void app_frame(App& app, float display_w, float display_h);  // framebuffer pixels
+void app_shutdown(App& app);
+
+// [SECTION] Actions (actions.cpp): every change to the network or training goes through these.
+void action_set_message(App& app, const std::string& text, bool is_error);
+bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const std::string& source);
+void action_load_pretrained(App& app, const char* name);
+void action_save_model(App& app);
+bool action_new_random_start(App& app);
+bool action_step(App& app, StepKind kind);
+void action_play(App& app, bool play);
+void action_apply_settings(App& app);  // optimizer / lr / batch changed
+void action_test_now(App& app);
+void action_pick_test_image(App& app, int index);
+void action_clear_pad(App& app);
+void action_select_dataset(App& app, DataSetId id);
+void training_tick(App& app);          // the frame's share of training (app_frame calls it)
+const DataSlot& train_slot(const App& app);
+const DataSlot& test_slot(const App& app);
+
+// [SECTION] Replies from the platform layer
+void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);
+void app_on_model_file(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);
+void app_pointer(App& app, float x, float y, bool down);
+
+// [SECTION] The page's JavaScript API and the native smoke test read these (app_api.cpp): JSON.
+std::string app_state_json(const App& app);
+std::string app_prediction_json(const App& app);
+std::string app_pad_rect_json(const App& app, float css_per_pixel);
+bool app_step_by_name(App& app, const std::string& kind);

@@ -1,0 +1,112 @@
+// network_scene.cpp
+#include "network_scene.h"
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+NetworkLayout layout_network(const std::vector<int>& sizes, float width, float height, float px) {
+    NetworkLayout L;
+    L.layers.resize(sizes.size());
+    float margin = 12 * px;
+    float label_room = 26 * px;  // right of the outputs: their digit labels
+    // The 784 inputs as the image they are: a 28x28 grid on the left, as tall as fits.
+    float grid = std::max(28.0f, std::min(height - 2 * margin, (width - label_room) * 0.34f));
+    float cell = grid / 28;
+    float gx = margin, gy = (height - grid) / 2;
+    for (int i = 0; i < sizes[0]; i++) {
+        int r = i / 28, c = i % 28;
+        L.layers[0].push_back({gx + (c + 0.5f) * cell, gy + (r + 0.5f) * cell, cell * 0.5f});
+    }
+    // The other layers in evenly spaced columns between the grid and the labels.
+    size_t columns = sizes.size() - 1;
+    float x0 = gx + grid + 0.25f * (width - grid - label_room) / (float)columns;
+    float x1 = width - label_room - margin;
+    for (size_t l = 1; l < sizes.size(); l++) {
+        float x = columns == 1 ? x1 : x0 + (x1 - x0) * (float)(l - 1) / (float)(columns - 1);
+        int n = sizes[l];
+        float spacing = std::min((height - 2 * margin) / (float)n, 44 * px);
+        float radius = std::clamp(spacing * 0.38f, 1.0f, 16 * px);
+        float top = height / 2 - spacing * (float)(n - 1) / 2;
+        for (int j = 0; j < n; j++) L.layers[l].push_back({x, top + spacing * (float)j, radius});
+    }
+    L.label_x = x1 + L.layers.back()[0].radius + 6 * px;
+    return L;
+}
+
+// Brightness of an activation: sigmoid/softmax are already in [0, 1]; tanh maps (-1, 1) to
+// (0, 1); ReLU is scaled by the largest activation in its layer.
+static float brightness(nn::Activation f, float a, float layer_max) {
+    switch (f) {
+    case nn::Activation::tanh: return 0.5f * (a + 1.0f);
+    case nn::Activation::relu: return layer_max > 0 ? a / layer_max : 0.0f;
+    default: return a;
+    }
+}
+
+void build_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
+                 int emphasis_layer, int emphasis_neuron,
+                 std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes) {
+    edges.clear();
+    nodes.clear();
+    std::vector<int> order;
+    for (size_t l = 0; l < net.layers.size(); l++) {
+        const nn::Mat& W = net.layers[l].W;  // (n_out, n_in)
+        float wmax = std::max(1e-6f, (float)W.cwiseAbs().maxCoeff());
+        const auto& from = layout.layers[l];
+        const auto& to = layout.layers[l + 1];
+        int n_in = (int)W.cols(), n_out = (int)W.rows();
+        int keep = std::min(n_in, std::max(8, MAX_EDGES_PER_LAYER / n_out));
+        order.resize(n_in);
+        for (int j = 0; j < n_out; j++) {
+            std::iota(order.begin(), order.end(), 0);
+            if (keep < n_in)
+                std::nth_element(order.begin(), order.begin() + keep, order.end(),
+                                 [&](int a, int b) { return std::fabs(W(j, a)) > std::fabs(W(j, b)); });
+            for (int k = 0; k < keep; k++) {
+                int i = order[k];
+                bool emph = ((int)l + 1 == emphasis_layer && j == emphasis_neuron) || ((int)l == emphasis_layer && i == emphasis_neuron);
+                edges.push_back({from[i].x, from[i].y, to[j].x, to[j].y, (float)W(j, i) / wmax, emph ? 1.0f : 0.0f});
+            }
+        }
+    }
+    // Emphasised edges last, so they draw on top.
+    std::stable_partition(edges.begin(), edges.end(), [](const EdgeInstance& e) { return e.emphasis == 0; });
+
+    for (size_t l = 0; l < layout.layers.size(); l++) {
+        const nn::Mat* a = l < activations.size() && activations[l].cols() > 0 ? &activations[l] : nullptr;
+        nn::Activation f = l == 0 ? nn::Activation::sigmoid : net.layers[l - 1].activation;
+        float amax = a ? (float)a->col(0).maxCoeff() : 0.0f;
+        for (size_t j = 0; j < layout.layers[l].size(); j++) {
+            const NeuronSpot& s = layout.layers[l][j];
+            float v = a ? brightness(f, (float)(*a)((Eigen::Index)j, 0), amax) : 0.0f;
+            bool emph = (int)l == emphasis_layer && (int)j == emphasis_neuron;
+            nodes.push_back({s.x, s.y, s.radius, v, l == 0 ? 1.0f : 0.0f, emph ? 1.0f : 0.0f});
+        }
+    }
+}
+
+bool hit_test(const NetworkLayout& layout, float x, float y, int* layer, int* neuron) {
+    for (size_t l = 0; l < layout.layers.size(); l++)
+        for (size_t j = 0; j < layout.layers[l].size(); j++) {
+            const NeuronSpot& s = layout.layers[l][j];
+            float reach = l == 0 ? s.radius : std::max(s.radius + 3.0f, 6.0f);  // small circles stay tappable
+            bool in = l == 0 ? std::fabs(x - s.x) <= reach && std::fabs(y - s.y) <= reach
+                             : (x - s.x) * (x - s.x) + (y - s.y) * (y - s.y) <= reach * reach;
+            if (in) { *layer = (int)l; *neuron = (int)j; return true; }
+        }
+    return false;
+}
+
+float neuron_input_image(const nn::Network& net, int layer, int neuron, std::vector<float>& out784) {
+    out784.assign(784, 0.0f);
+    if (layer < 1 || layer > (int)net.layers.size()) return 0;
+    // row: (1, n_{l-1}) -> multiplied down to (1, 784).
+    Eigen::Matrix<nn::Scalar, 1, Eigen::Dynamic> row = net.layers[layer - 1].W.row(neuron);
+    for (int l = layer - 2; l >= 0; l--) row = row * net.layers[l].W;
+    float m = 0;
+    for (int i = 0; i < 784 && i < row.size(); i++) {
+        out784[i] = (float)row(i);
+        m = std::max(m, std::fabs(out784[i]));
+    }
+    return m;
+}

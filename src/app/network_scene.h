@@ -1,0 +1,33 @@
+// network_scene.h: where each neuron of the network view sits, what the view draws (edges and
+// neurons as instances for render/network_view), which neuron is under the pointer, and what a
+// neuron "looks for" as a 28x28 image. Pure maths: no GL, no ImGui.
+#pragma once
+#include "nn/network.h"
+#include "render/network_view.h"
+#include <vector>
+
+struct NeuronSpot { float x, y, radius; };
+
+struct NetworkLayout {
+    std::vector<std::vector<NeuronSpot>> layers;  // layers[0] = the 784 inputs, as a 28x28 grid
+    float label_x = 0;                             // where the output labels ("0".."9") go
+};
+
+// sizes = {784, hidden..., 10}; width x height pixels; px = pixels per CSS pixel.
+NetworkLayout layout_network(const std::vector<int>& sizes, float width, float height, float px);
+
+// Every edge, unless a layer has more than MAX_EDGES_PER_LAYER: then each neuron keeps its
+// largest-|w| incoming edges (top-k per neuron), so a 784-128-64-10 network stays legible.
+constexpr int MAX_EDGES_PER_LAYER = 16384;
+// activations: fp.a (a[0] = the input); may be empty (all dark). emphasis: hovered neuron or -1.
+void build_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
+                 int emphasis_layer, int emphasis_neuron,
+                 std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes);
+
+// The neuron whose spot contains (x, y), or false. Input pixels count as neurons of layer 0.
+bool hit_test(const NetworkLayout& layout, float x, float y, int* layer, int* neuron);
+
+// What neuron j of layer l (1-based: 1 = first hidden) "looks for", as 784 input weights:
+// layer 1: its own incoming weights; deeper: propagated back, w = W_l[j,:] W_{l-1} ... W_1, the
+// linear picture of which pixels push it up (+) or down (-). Returns max |w| for colouring.
+float neuron_input_image(const nn::Network& net, int layer, int neuron, std::vector<float>& out784);

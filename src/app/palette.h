@@ -1,0 +1,29 @@
+// palette.h: the app's colours. Weights use a diverging blue (positive) / orange (negative)
+// pair through near-black at zero: distinguishable with every common colour-vision deficiency
+// (it is ColorBrewer's PuOr/RdBu idea: the two ends differ in lightness as well as hue).
+#pragma once
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+struct Colour { float r, g, b; };
+
+constexpr Colour POSITIVE = {0.30f, 0.62f, 1.00f};   // blue
+constexpr Colour NEGATIVE = {1.00f, 0.55f, 0.15f};   // orange
+constexpr Colour ZERO     = {0.07f, 0.08f, 0.10f};   // the view's background
+constexpr Colour EMPHASIS = {1.00f, 0.84f, 0.25f};   // gold: hovered / picked neuron
+
+// t in [-1, 1] -> a colour from NEGATIVE through ZERO to POSITIVE (perceptually, |t|^0.75).
+inline Colour diverging(float t) {
+    t = std::clamp(t, -1.0f, 1.0f);
+    float s = std::pow(std::fabs(t), 0.75f);
+    const Colour& end = t >= 0 ? POSITIVE : NEGATIVE;
+    return {ZERO.r + (end.r - ZERO.r) * s, ZERO.g + (end.g - ZERO.g) * s, ZERO.b + (end.b - ZERO.b) * s};
+}
+
+inline void put_rgba(uint8_t* p, Colour c) {
+    p[0] = (uint8_t)std::lround(std::clamp(c.r, 0.0f, 1.0f) * 255);
+    p[1] = (uint8_t)std::lround(std::clamp(c.g, 0.0f, 1.0f) * 255);
+    p[2] = (uint8_t)std::lround(std::clamp(c.b, 0.0f, 1.0f) * 255);
+    p[3] = 255;
+}

@@ -1,0 +1,166 @@
+// panel_draw.cpp: the drawing pad with its tools, the 28x28 image the network actually sees, a
+// real test image to pick instead, and the ten output bars.
+#include "palette.h"
+#include "ui.h"
+#include "views.h"
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+// White ink on the view's dark background, like MNIST shown on a screen.
+static void ink_to_rgba(const float* ink, int n, std::vector<uint8_t>& rgba) {
+    rgba.resize((size_t)n * 4);
+    for (int i = 0; i < n; i++) {
+        float v = std::clamp(ink[i], 0.0f, 1.0f);
+        put_rgba(&rgba[(size_t)i * 4], {ZERO.r + (1 - ZERO.r) * v, ZERO.g + (1 - ZERO.g) * v, ZERO.b + (1 - ZERO.b) * v});
+    }
+}
+
+// Pointer events since the last frame go into the current stroke, in order, so a fast stroke is
+// not cut into long straight pieces by a slow frame rate.
+static void feed_stroke(App& app, ImVec2 origin, float side, bool activated, bool active) {
+    auto to_pad = [&](float x, float y) { return PadPoint{(x - origin.x) / side, (y - origin.y) / side}; };
+    if (activated) {
+        const PointerSample* first = nullptr;
+        for (const PointerSample& s : app.pointer_queue)
+            if (s.down) { first = &s; break; }
+        ImVec2 at = first ? ImVec2(first->x, first->y) : ImGui::GetIO().MouseClickedPos[0];
+        pad_begin_stroke(app.pad, to_pad(at.x, at.y), app.brush_radius, app.eraser);
+        app.test_image = -1;
+        bool after = first == nullptr;
+        for (const PointerSample& s : app.pointer_queue) {
+            if (&s == first) { after = true; continue; }
+            if (after && s.down) pad_add_point(app.pad, to_pad(s.x, s.y));
+        }
+    } else if (active) {
+        bool any = false;
+        for (const PointerSample& s : app.pointer_queue)
+            if (s.down) { pad_add_point(app.pad, to_pad(s.x, s.y)); any = true; }
+        if (!any) pad_add_point(app.pad, to_pad(ImGui::GetIO().MousePos.x, ImGui::GetIO().MousePos.y));
+    }
+    if (!active && app.pad.drawing) pad_end_stroke(app.pad);
+}
+
+void panel_draw(App& app) {
+    Views& v = *app.views;
+    ui_heading("Draw a digit");
+    float side = std::min(ImGui::GetContentRegionAvail().x, px(app, 400));
+
+    if (v.pad_version != app.pad.version) {
+        std::vector<uint8_t> rgba;
+        ink_to_rgba(app.pad.ink.data(), PAD_RASTER * PAD_RASTER, rgba);
+        texture_upload(v.pad, PAD_RASTER, PAD_RASTER, rgba.data(), true);
+        v.pad_version = app.pad.version;
+    }
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::Image(texture_imgui_id(v.pad), ImVec2(side, side));
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::InvisibleButton("pad", ImVec2(side, side));
+    bool active = ImGui::IsItemActive();
+    feed_stroke(app, origin, side, ImGui::IsItemActivated(), active);
+    app.pad_rect[0] = origin.x; app.pad_rect[1] = origin.y; app.pad_rect[2] = side; app.pad_rect[3] = side;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRect(origin, ImVec2(origin.x + side, origin.y + side),
+                ImGui::GetColorU32(active ? ImGuiCol_ButtonActive : ImGuiCol_Border), px(app, 4), 0, px(app, 1.5f));
+    if (pad_is_empty(app.pad) && !active) {
+        const char* hint = "draw a digit here";
+        ImVec2 ts = ImGui::CalcTextSize(hint);
+        dl->AddText(ImVec2(origin.x + (side - ts.x) / 2, origin.y + (side - ts.y) / 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
+    }
+
+    // Tools.
+    if (ImGui::RadioButton("Pen", !app.eraser)) app.eraser = false;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Eraser", app.eraser)) app.eraser = true;
+    ImGui::SameLine();
+    if (ui_button("Undo", !app.pad.strokes.empty() || !app.pad.base.empty())) { pad_undo(app.pad); if (app.pad.base.empty()) app.test_image = -1; }
+    ImGui::SameLine();
+    if (ui_button("Clear", !pad_is_empty(app.pad))) action_clear_pad(app);
+    ImGui::SetNextItemWidth(std::min(side, px(app, 240)));
+    float brush = app.brush_radius * 100;
+    if (ImGui::SliderFloat("brush", &brush, 2.0f, 9.0f, "%.1f%% of the pad")) app.brush_radius = brush / 100;
+
+    // What the network sees.
+    ImGui::Spacing();
+    float small = std::min(px(app, 112), side * 0.34f);
+    int key = app.input_pad_version * 2 + (app.input_recipe_on ? 1 : 0);
+    if (v.input_version != key) {
+        std::vector<float> f(app.input.begin(), app.input.end());
+        std::vector<uint8_t> rgba;
+        ink_to_rgba(f.data(), 784, rgba);
+        texture_upload(v.input, 28, 28, rgba.data(), false);
+        v.input_version = key;
+    }
+    ImGui::Image(texture_imgui_id(v.input), ImVec2(small, small), ImVec2(0, 0), ImVec2(1, 1), ImVec4(1, 1, 1, 1),
+                 ImGui::GetStyleColorVec4(ImGuiCol_Border));
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted("What the network sees:");
+    ImGui::TextDisabled("28 x 28 = 784 numbers, 0 to 1");
+    ImGui::Checkbox("MNIST recipe", &app.recipe_on);
+    ui_help("MNIST's digits were cropped to their ink, scaled so the longer side fits 20x20 pixels (with "
+            "anti-aliasing) and centred by their centre of mass in 28x28. The network only knows digits "
+            "made that way: turn the recipe off and draw small or off-centre to see the guess fall apart.");
+    ImGui::EndGroup();
+
+    // Or a real test image.
+    ImGui::Spacing();
+    const DataSlot& test = test_slot(app);
+    if (!test.ready) {
+        ImGui::TextDisabled(test.error.empty() ? "Loading the 10,000 test images..." : "Test images unavailable");
+        return;
+    }
+    ImGui::TextUnformatted("Or a real test image:");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("<")) action_pick_test_image(app, app.test_image < 0 ? 0 : app.test_image - 1);
+    ImGui::SameLine();
+    if (ImGui::SmallButton(">")) action_pick_test_image(app, app.test_image + 1);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("random")) action_pick_test_image(app, (int)(std::fmod(ImGui::GetTime() * 7919.0, 1.0) * test.data.count));
+    if (app.test_image >= 0)
+        ImGui::TextDisabled("%s #%d, labelled %d", test.data.name.c_str(), app.test_image, test.data.labels[app.test_image]);
+}
+
+void panel_guess(App& app) {
+    ui_heading("The network's guess");
+    const Guess& g = app.guess;
+    ImFont* big = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
+    if (g.empty) {
+        ImGui::TextWrapped("Draw a digit (or pick a test image) and watch the ten outputs: each is how "
+                           "strongly the network thinks it is that digit.");
+    } else {
+        ImGui::PushFont(big);
+        ImGui::Text("%d", g.digit);
+        ImGui::PopFont();
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::Text("top output %.2f", g.probabilities[g.digit]);
+        if (app.test_image >= 0) {
+            int label = test_slot(app).data.labels[app.test_image];
+            ImGui::TextColored(label == g.digit ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.5f, 0.4f, 1),
+                               label == g.digit ? "right (label %d)" : "wrong: the label is %d", label);
+        }
+        ImGui::EndGroup();
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float w = ImGui::GetContentRegionAvail().x;
+    float row = ImGui::GetFrameHeight() * 0.9f;
+    float label_w = ImGui::CalcTextSize("0  ").x, value_w = ImGui::CalcTextSize(" 0.00").x;
+    float bar_w = std::max(10.0f, w - label_w - value_w);
+    for (int k = 0; k < 10; k++) {
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        bool top = !g.empty && k == g.digit;
+        ImU32 col = top ? IM_COL32(255, 214, 64, 255) : IM_COL32(150, 175, 205, 255);
+        char label[4];
+        std::snprintf(label, sizeof label, "%d", k);
+        dl->AddText(ImVec2(p.x, p.y + (row - ImGui::GetFontSize()) / 2), col, label);
+        float x0 = p.x + label_w;
+        dl->AddRectFilled(ImVec2(x0, p.y + row * 0.15f), ImVec2(x0 + bar_w, p.y + row * 0.85f), IM_COL32(40, 44, 52, 255), px(app, 2));
+        float f = std::clamp(g.probabilities[k], 0.0f, 1.0f);
+        if (f > 0) dl->AddRectFilled(ImVec2(x0, p.y + row * 0.15f), ImVec2(x0 + bar_w * f, p.y + row * 0.85f), col, px(app, 2));
+        char value[16];
+        std::snprintf(value, sizeof value, " %.2f", g.probabilities[k]);
+        dl->AddText(ImVec2(x0 + bar_w, p.y + (row - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(ImGuiCol_Text), value);
+        ImGui::Dummy(ImVec2(w, row));
+    }
+}

@@ -1,0 +1,128 @@
+// panel_network.cpp: the 3Blue1Brown picture of the network, live, and what the neuron under
+// the pointer (or the one tapped) looks for.
+#include "palette.h"
+#include "ui.h"
+#include "views.h"
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+static const char* layer_title(const nn::Network& net, int l) {
+    if (l == 0) return "input";
+    return l == (int)net.layers.size() ? "output" : "hidden";
+}
+
+// The picked neuron: its 28x28 picture (what it looks for) and its numbers.
+static void neuron_info(App& app, int layer, int neuron, float height) {
+    Views& v = *app.views;
+    ImGui::BeginChild("neuron", ImVec2(0, height), false, ImGuiWindowFlags_NoScrollbar);
+    if (layer < 0) {
+        ImGui::TextWrapped("Point at (or tap) a neuron: its incoming weights as a 28x28 picture of what it "
+                           "looks for, its bias, z and activation. Blue edges are positive weights, orange "
+                           "negative; thicker and brighter = larger. A neuron's brightness is its activation.");
+        ImGui::EndChild();
+        return;
+    }
+    const nn::Network& net = app.net;
+    if (layer == 0) {
+        int r = neuron / 28, c = neuron % 28;
+        ImGui::Text("Input pixel (row %d, column %d) = %.3f", r, c, (float)app.input[neuron]);
+        ImGui::TextDisabled("One of the 784 numbers the network starts from.");
+        ImGui::EndChild();
+        return;
+    }
+    int key = ((layer * 4096 + neuron) * 7919) ^ app.net_version;
+    if (v.neuron_key != key) {
+        std::vector<float> w;
+        v.neuron_max = neuron_input_image(net, layer, neuron, w);
+        std::vector<uint8_t> rgba(784 * 4);
+        for (int i = 0; i < 784; i++) put_rgba(&rgba[(size_t)i * 4], diverging(v.neuron_max > 0 ? w[i] / v.neuron_max : 0));
+        texture_upload(v.neuron, 28, 28, rgba.data(), false);
+        v.neuron_key = key;
+    }
+    float side = std::min(height - ImGui::GetStyle().ItemSpacing.y, px(app, 120));
+    ImGui::Image(texture_imgui_id(v.neuron), ImVec2(side, side), ImVec2(0, 0), ImVec2(1, 1), ImVec4(1, 1, 1, 1),
+                 ImGui::GetStyleColorVec4(ImGuiCol_Border));
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    const nn::Layer& L = net.layers[layer - 1];
+    bool output = layer == (int)net.layers.size();
+    if (output) ImGui::Text("Output neuron %d: \"it's a %d\"", neuron, neuron);
+    else ImGui::Text("Hidden layer %d, neuron %d", layer, neuron);
+    float z = app.fp.z.size() > (size_t)layer ? (float)app.fp.z[layer](neuron, 0) : 0.0f;
+    float a = app.fp.a.size() > (size_t)layer ? (float)app.fp.a[layer](neuron, 0) : 0.0f;
+    ImGui::Text("bias b = %+.3f", (float)L.b(neuron));
+    ImGui::Text("z = w . a + b = %+.3f", z);
+    ImGui::Text("activation = %s(z) = %.3f", nn::activation_name(L.activation), a);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled(layer == 1 ? "Left: its 784 incoming weights laid out as the image (blue +, orange -): "
+                                     "ink on blue pixels pushes it up."
+                                   : "Left: its weights propagated back to the pixels (W_l row x ... x W_1): "
+                                     "roughly the image that excites it most, ignoring the squashing.");
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    ImGui::EndChild();
+}
+
+void panel_network(App& app) {
+    Views& v = *app.views;
+    const nn::Network& net = app.net;
+    char title[160];
+    std::snprintf(title, sizeof title, "The network: %s, %zu knobs", nn::describe(net).c_str(), nn::parameter_count(net));
+    ui_heading(title);
+    if (!v.network_ok) {
+        ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "The network view could not start:");
+        ImGui::TextWrapped("%s", v.network.error.c_str());
+        return;
+    }
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    float info_h = std::min(px(app, 128), avail.y * 0.3f);
+    int W = (int)avail.x, H = (int)std::max(px(app, 120), avail.y - info_h - ImGui::GetStyle().ItemSpacing.y);
+    std::vector<int> sizes = {(int)net.layers[0].W.cols()};
+    for (const nn::Layer& L : net.layers) sizes.push_back((int)L.W.rows());
+    v.layout = layout_network(sizes, (float)W, (float)H, app.ui_scale);
+
+    int el = app.hover_layer >= 0 ? app.hover_layer : app.pinned_layer;
+    int en = app.hover_layer >= 0 ? app.hover_neuron : app.pinned_neuron;
+    if (el >= (int)sizes.size() || (el >= 0 && en >= sizes[el])) el = en = -1;  // the net changed shape
+    build_scene(net, app.fp.a, v.layout, el, en, v.edges, v.nodes);
+    auto rgb = [](Colour c) { return Rgb{c.r, c.g, c.b}; };
+    network_view_draw(v.network, W, H, app.ui_scale, el >= 0 ? 1.0f : 0.0f, v.edges, v.nodes, rgb(ZERO), rgb(POSITIVE),
+                      rgb(NEGATIVE), rgb(EMPHASIS));
+
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::Image((void*)(intptr_t)v.network.color, ImVec2((float)W, (float)H));
+    app.hover_layer = app.hover_neuron = -1;
+    if (ImGui::IsItemHovered()) {
+        ImVec2 m = ImGui::GetIO().MousePos;
+        int l, j;
+        if (hit_test(v.layout, m.x - origin.x, m.y - origin.y, &l, &j)) {
+            app.hover_layer = l;
+            app.hover_neuron = j;
+            if (ImGui::IsMouseClicked(0)) {
+                bool same = app.pinned_layer == l && app.pinned_neuron == j;
+                app.pinned_layer = same ? -1 : l;
+                app.pinned_neuron = same ? -1 : j;
+            }
+        }
+    }
+    // Labels: each output's digit, and each column's name.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const auto& out = v.layout.layers.back();
+    for (size_t j = 0; j < out.size(); j++) {
+        char d[8];
+        std::snprintf(d, sizeof d, "%zu", j);
+        bool top = !app.guess.empty && (int)j == app.guess.digit;
+        dl->AddText(ImVec2(origin.x + v.layout.label_x, origin.y + out[j].y - ImGui::GetFontSize() / 2),
+                    top ? IM_COL32(255, 214, 64, 255) : IM_COL32(200, 205, 215, 255), d);
+    }
+    for (size_t l = 0; l < v.layout.layers.size(); l++) {
+        char cap[48];
+        std::snprintf(cap, sizeof cap, "%s %d", layer_title(net, (int)l), sizes[l]);
+        const auto& spots = v.layout.layers[l];
+        float x = l == 0 ? (spots.front().x + spots.back().x) / 2 : spots[0].x;
+        ImVec2 ts = ImGui::CalcTextSize(cap);
+        dl->AddText(ImVec2(origin.x + x - ts.x / 2, origin.y + H - ts.y - px(app, 2)), IM_COL32(140, 148, 160, 255), cap);
+    }
+    neuron_info(app, el, en, info_h);
+}

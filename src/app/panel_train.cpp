@@ -1,0 +1,177 @@
+// panel_train.cpp: everything about gradient descent a student can set and press, and keeping
+// the network (save, load, pretrained).
+#include "platform/platform.h"
+#include "ui.h"
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+static const nn::Activation HIDDEN_ACTS[] = {nn::Activation::sigmoid, nn::Activation::tanh, nn::Activation::relu};
+static const nn::Activation OUTPUT_ACTS[] = {nn::Activation::sigmoid, nn::Activation::softmax};
+static const nn::Cost COSTS[] = {nn::Cost::quadratic, nn::Cost::cross_entropy};
+static const nn::Init INITS[] = {nn::Init::standard_normal, nn::Init::lecun_normal, nn::Init::he_normal};
+static const nn::OptimizerKind OPTIMIZERS[] = {nn::OptimizerKind::sgd, nn::OptimizerKind::momentum, nn::OptimizerKind::adam};
+static const char* INIT_LABELS[] = {"N(0, 1)", "N(0, 1/n_in)", "N(0, 2/n_in)"};
+static const char* SPEED_LABELS[] = {"slow: 4 mini-batches/s", "steady: 1 mini-batch per frame", "full speed"};
+static const char* PRETRAINED[] = {"3b1b", "sharp", "fashion"};
+static const char* PRETRAINED_LABELS[] = {"3b1b: the videos' 784-16-16-10 (95.7%)", "sharp: 784-128-64-10 ReLU (98.8%)",
+                                          "fashion: 784-128-64-10 on Fashion-MNIST (89.6%)"};
+
+// A combo over a small enum table; true if the choice changed.
+template <typename T, size_t N>
+static bool enum_combo(const char* label, T* value, const T (&options)[N], const char* (*name)(T), const char* const* labels = nullptr) {
+    int current = 0;
+    for (size_t i = 0; i < N; i++) if (options[i] == *value) current = (int)i;
+    bool changed = false;
+    if (ImGui::BeginCombo(label, labels ? labels[current] : name(options[current]))) {
+        for (size_t i = 0; i < N; i++)
+            if (ImGui::Selectable(labels ? labels[i] : name(options[i]), (int)i == current)) {
+                changed = (int)i != current;
+                *value = options[i];
+            }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+static void data_section(App& app) {
+    int set = (int)app.settings.dataset;
+    if (ImGui::RadioButton("MNIST digits", set == 0)) action_select_dataset(app, DataSetId::mnist);
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Fashion-MNIST", set == 1)) action_select_dataset(app, DataSetId::fashion);
+    const DataSlot& tr = train_slot(app);
+    if (tr.ready) ImGui::TextDisabled("%d training images, %d test images", tr.data.count, test_slot(app).data.count);
+    else if (!tr.error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", tr.error.c_str());
+    else ImGui::TextDisabled("loading the training images...");
+}
+
+static void architecture_section(App& app) {
+    TrainSettings& s = app.settings;
+    ImGui::TextUnformatted("Network: 784 ->");
+    for (size_t i = 0; i < s.hidden.size(); i++) {
+        ImGui::PushID((int)i);
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+        ImGui::SliderInt("##width", &s.hidden[i], 1, 256, "%d neurons", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("remove") && s.hidden.size() > 1) { s.hidden.erase(s.hidden.begin() + (long)i); ImGui::PopID(); break; }
+        ImGui::PopID();
+    }
+    if (ui_button("+ hidden layer", s.hidden.size() < 4)) s.hidden.push_back(16);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("-> 10");
+    float w = ImGui::GetContentRegionAvail().x * 0.55f;
+    ImGui::SetNextItemWidth(w);
+    enum_combo("hidden activation", &s.hidden_activation, HIDDEN_ACTS, nn::activation_name);
+    ImGui::SetNextItemWidth(w);
+    enum_combo("output activation", &s.output_activation, OUTPUT_ACTS, nn::activation_name);
+    ImGui::SetNextItemWidth(w);
+    enum_combo("cost", &s.cost, COSTS, nn::cost_name);
+    ImGui::SetNextItemWidth(w);
+    enum_combo("initial weights", &s.init, INITS, nn::init_name, INIT_LABELS);
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::InputInt("seed", &s.seed)) s.seed = std::max(0, s.seed);
+    if (ImGui::Button("New random start")) action_new_random_start(app);
+    ui_help("Builds the network above with fresh random weights from the seed: the same seed always gives "
+            "the same start, here and in every browser. Training then turns its knobs downhill.");
+}
+
+static void optimizer_section(App& app) {
+    TrainSettings& s = app.settings;
+    float w = ImGui::GetContentRegionAvail().x * 0.55f;
+    bool changed = false;
+    ImGui::SetNextItemWidth(w);
+    changed |= enum_combo("optimizer", &s.optimizer, OPTIMIZERS, nn::optimizer_name);
+    ImGui::SetNextItemWidth(w);
+    changed |= ImGui::SliderFloat("learning rate", &s.learning_rate, 1e-4f, 10.0f, "%.4g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    ImGui::SetNextItemWidth(w);
+    changed |= ImGui::SliderInt("batch size", &s.batch_size, 1, 256, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    ImGui::SetNextItemWidth(w);
+    changed |= ImGui::SliderFloat("decay per epoch", &s.lr_decay, 0.5f, 1.0f, "x%.2f", ImGuiSliderFlags_AlwaysClamp);
+    if (changed) action_apply_settings(app);
+}
+
+static void buttons_section(App& app) {
+    bool ready = train_slot(app).ready;
+    float w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
+    if (ui_button("Step: 1 example", ready && !app.playing, w)) action_step(app, StepKind::example);
+    ImGui::SameLine();
+    if (ui_button("1 mini-batch", ready && !app.playing, w)) action_step(app, StepKind::minibatch);
+    ImGui::SameLine();
+    if (ui_button("1 epoch", ready && !app.playing, w)) action_step(app, StepKind::epoch);
+    ImGui::PushStyleColor(ImGuiCol_Button, app.playing ? ImVec4(0.55f, 0.3f, 0.1f, 1) : ImVec4(0.15f, 0.45f, 0.25f, 1));
+    if (ui_button(app.playing ? "Pause" : "Play", ready, w)) action_play(app, !app.playing);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(2 * w + ImGui::GetStyle().ItemSpacing.x);
+    int speed = (int)app.speed;
+    if (ImGui::Combo("##speed", &speed, SPEED_LABELS, 3)) app.speed = (Speed)speed;
+}
+
+static void counters_section(App& app) {
+    const nn::TrainProgress& p = app.trainer.progress;
+    ImGui::Text("examples seen %lld   mini-batches %lld", (long long)p.examples_seen, (long long)p.minibatches);
+    const DataSlot& tr = train_slot(app);
+    ImGui::Text("epochs %lld (+%d of %d)   %.0f examples/s", (long long)p.epochs, p.epoch_position, tr.ready ? tr.data.count : 0,
+                app.playing ? app.examples_per_second : 0.0);
+    if (p.minibatches > 0) ImGui::Text("cost: last mini-batch %.4f, smoothed %.4f", (float)p.last_cost, (float)p.smoothed_cost);
+    if (app.last_test.total > 0) ImGui::Text("test accuracy %.2f%% (%d of %d)", 100.0 * app.last_test.accuracy(), app.last_test.correct, app.last_test.total);
+    else ImGui::TextDisabled("test accuracy: not measured yet");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("test now")) action_test_now(app);
+    if (p.refused_steps > 0) ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%lld steps refused (they would have diverged)", (long long)p.refused_steps);
+}
+
+void panel_train(App& app) {
+    ui_heading("Train it: gradient descent");
+    data_section(app);
+    const auto& presets = train_presets();
+    static int preset = 0;
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.75f);
+    if (ImGui::BeginCombo("preset", presets[preset].name)) {
+        for (size_t i = 0; i < presets.size(); i++)
+            if (ImGui::Selectable(presets[i].name, (int)i == preset)) {
+                preset = (int)i;
+                DataSetId keep = app.settings.dataset;
+                app.settings = presets[i].settings;
+                app.settings.dataset = keep;
+                action_apply_settings(app);
+            }
+        ImGui::EndCombo();
+    }
+    ui_help(presets[preset].why);
+    if (ImGui::CollapsingHeader("Architecture and random start")) architecture_section(app);
+    if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) optimizer_section(app);
+    ImGui::Spacing();
+    buttons_section(app);
+    ImGui::Spacing();
+    counters_section(app);
+}
+
+void panel_model(App& app) {
+    ui_heading("Keep it");
+    static int pick = 0;
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.7f);
+    ImGui::Combo("##pretrained", &pick, PRETRAINED_LABELS, 3);
+    ImGui::SameLine();
+    if (ImGui::Button("Load pretrained")) action_load_pretrained(app, PRETRAINED[pick]);
+    if (platform::has_file_paths()) {
+        char path[512];
+        std::snprintf(path, sizeof path, "%s", app.native_model_path.c_str());
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+        if (ImGui::InputText("file", path, sizeof path)) app.native_model_path = path;
+        if (ImGui::Button("Save")) action_save_model(app);
+        ImGui::SameLine();
+        if (ImGui::Button("Load")) {
+            std::vector<uint8_t> bytes;
+            std::string error;
+            if (platform::read_file(app.native_model_path, bytes, &error)) action_load_model_bytes(app, bytes.data(), bytes.size(), app.native_model_path);
+            else action_set_message(app, "Could not load the model: " + error + ". The current network is unchanged.", true);
+        }
+    } else {
+        if (ImGui::Button("Download this network")) action_save_model(app);
+        ImGui::SameLine();
+        if (ImGui::Button("Upload a .knobs file")) platform::choose_file_to_open();
+    }
+    ImGui::TextDisabled("Model: %s", app.model_name.c_str());
+}

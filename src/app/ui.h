@@ -1,0 +1,21 @@
+// ui.h: the panels (one file each) and the few helpers they share. A panel reads App, draws
+// with ImGui and calls actions (app.h); it never changes the network itself.
+#pragma once
+#include "app.h"
+#include "imgui.h"
+
+void panel_draw(App& app);      // panel_draw.cpp: the pad, its tools, the 28x28 the network sees
+void panel_guess(App& app);     // panel_draw.cpp: the ten output bars and the top guess
+void panel_network(App& app);   // panel_network.cpp: the network view and the picked neuron
+void panel_train(App& app);     // panel_train.cpp: settings, step/play buttons, counters
+void panel_model(App& app);     // panel_train.cpp: save / load / pretrained
+void panel_plots(App& app);     // panel_plots.cpp: cost and test accuracy over examples seen
+
+// Sizes in CSS pixels, scaled to framebuffer pixels (the device pixel ratio).
+inline float px(const App& app, float css) { return css * app.ui_scale; }
+// A section title in the accent colour.
+void ui_heading(const char* text);
+// A button that is greyed out and inert when !enabled; true when clicked.
+bool ui_button(const char* label, bool enabled = true, float width = 0);
+// "?" that shows a wrapped explanation on hover (or tap).
+void ui_help(const char* text);

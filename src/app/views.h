@@ -1,0 +1,20 @@
+// views.h: the GL-side resources of the panels: textures of the pad, of the 28x28 input and of
+// the picked neuron's weight image, and the network view's framebuffer. Refreshed from App when
+// the version numbers they were made from change.
+#pragma once
+#include "network_scene.h"
+#include "render/network_view.h"
+#include "render/texture.h"
+
+struct Views {
+    Texture pad, input, neuron;
+    int pad_version = -1;
+    int input_version = -1;              // App::input_pad_version + net_version when made
+    int neuron_key = -1;                 // layer * 100000 + neuron + net_version * ... (see panel_network)
+    float neuron_max = 0;                // max |w| of the picked neuron's image
+    NetworkView network;
+    bool network_ok = false;
+    NetworkLayout layout;
+    std::vector<EdgeInstance> edges;
+    std::vector<NodeInstance> nodes;
+};

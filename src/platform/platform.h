@@ -1,0 +1,35 @@
+// platform.h: the one place native and web differ. The app calls these; src/platform/ has one
+// implementation per target (platform_native.cpp, platform_web.cpp) and the shared main.cpp.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace platform {
+
+bool is_web();
+// The line put in front of every shader in shaders/: GLSL 3.30 core or GLSL ES 3.00.
+const char* glsl_version_header();
+
+// Asks for a named data asset ("mnist-test-images", "fashion-train-labels", ...: see
+// scripts/web-data.mjs). The bytes (plain IDX) arrive later through app_on_data(), on the web
+// after a download, natively at once from the data folders; a failure arrives the same way.
+void request_data(const char* name);
+// A pretrained model by name ("sharp"): arrives through app_on_model_file().
+void request_model(const char* name);
+
+// Saving and loading a model file. Web: a browser download / a file chooser (whose bytes come
+// back through app_on_model_file()). Native: a path on disk.
+bool has_file_paths();
+bool save_file(const std::string& name_or_path, const std::vector<uint8_t>& bytes, std::string* error);
+void choose_file_to_open();                   // web only
+bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string* error);  // native only
+
+// States the network's guess (or training progress) in words, for screen readers (web: the
+// page's ARIA live region; native: nothing).
+void announce(const std::string& text);
+// Seconds since some fixed start (monotonic).
+double now_seconds();
+
+} // namespace platform

@@ -1,0 +1,123 @@
+// network_view.cpp: instanced edges and neurons into a framebuffer texture.
+#include "network_view.h"
+#include "shader.h"
+
+// The unit quad both programs expand per instance: a triangle strip of 4 corners.
+//   edges read it as (along 0..1, across -1..1); nodes as (-1..1, -1..1) via the shader.
+static const float EDGE_QUAD[8] = {0, -1, 1, -1, 0, 1, 1, 1};
+static const float NODE_QUAD[8] = {-1, -1, 1, -1, -1, 1, 1, 1};
+
+static GLuint make_vao(GLuint quad_vbo, const float* quad, GLuint instance_vbo, GLsizei stride) {
+    GLuint vao;
+    glGenVertexArrays(1, &vao);
+    glBindVertexArray(vao);
+    glBindBuffer(GL_ARRAY_BUFFER, quad_vbo);
+    glBufferData(GL_ARRAY_BUFFER, sizeof(float) * 8, quad, GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    // Per instance: a vec4 at offset 0 and a vec2 at offset 16 (EdgeInstance / NodeInstance).
+    glBindBuffer(GL_ARRAY_BUFFER, instance_vbo);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, stride, nullptr);
+    glVertexAttribDivisor(1, 1);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, stride, (void*)(4 * sizeof(float)));
+    glVertexAttribDivisor(2, 1);
+    glBindVertexArray(0);
+    return vao;
+}
+
+bool network_view_init(NetworkView& v) {
+    v.edge_program = shader_program("shaders/edge.vert", "shaders/edge.frag", &v.error);
+    if (!v.edge_program) return false;
+    v.node_program = shader_program("shaders/node.vert", "shaders/node.frag", &v.error);
+    if (!v.node_program) return false;
+    GLuint buffers[4];
+    glGenBuffers(4, buffers);
+    v.quad_vbo = buffers[0];
+    v.edge_vbo = buffers[1];
+    v.node_vbo = buffers[2];
+    v.node_quad_vbo = buffers[3];
+    v.edge_vao = make_vao(v.quad_vbo, EDGE_QUAD, v.edge_vbo, sizeof(EdgeInstance));
+    v.node_vao = make_vao(v.node_quad_vbo, NODE_QUAD, v.node_vbo, sizeof(NodeInstance));
+    return true;
+}
+
+static void resize_target(NetworkView& v, int width, int height) {
+    if (v.fbo && v.width == width && v.height == height) return;
+    if (!v.fbo) {
+        glGenFramebuffers(1, &v.fbo);
+        glGenTextures(1, &v.color);
+    }
+    glBindTexture(GL_TEXTURE_2D, v.color);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindFramebuffer(GL_FRAMEBUFFER, v.fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, v.color, 0);
+    v.width = width;
+    v.height = height;
+}
+
+// Grows a dynamic buffer to hold `bytes` (doubling), then uploads the data.
+static void upload(GLuint vbo, size_t& capacity, const void* data, size_t bytes) {
+    glBindBuffer(GL_ARRAY_BUFFER, vbo);
+    if (bytes > capacity) {
+        capacity = bytes * 2;
+        glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)capacity, nullptr, GL_DYNAMIC_DRAW);
+    }
+    if (bytes) glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)bytes, data);
+}
+
+void network_view_draw(NetworkView& v, int width, int height, float px_per_css, float dim,
+                       const std::vector<EdgeInstance>& edges, const std::vector<NodeInstance>& nodes,
+                       Rgb background, Rgb positive, Rgb negative, Rgb emphasis) {
+    if (!v.edge_program || width <= 0 || height <= 0) return;
+    resize_target(v, width, height);
+    glBindFramebuffer(GL_FRAMEBUFFER, v.fbo);
+    glViewport(0, 0, width, height);
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glClearColor(background.r, background.g, background.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    // Colour blends over what is there; alpha stays 1 so ImGui shows the texture opaque.
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+
+    upload(v.edge_vbo, v.edge_capacity, edges.data(), edges.size() * sizeof(EdgeInstance));
+    glUseProgram(v.edge_program);
+    glUniform2f(glGetUniformLocation(v.edge_program, "u_view"), (float)width, (float)height);
+    glUniform1f(glGetUniformLocation(v.edge_program, "u_px"), px_per_css);
+    glUniform1f(glGetUniformLocation(v.edge_program, "u_dim"), dim);
+    glUniform3f(glGetUniformLocation(v.edge_program, "u_positive"), positive.r, positive.g, positive.b);
+    glUniform3f(glGetUniformLocation(v.edge_program, "u_negative"), negative.r, negative.g, negative.b);
+    glBindVertexArray(v.edge_vao);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, (GLsizei)edges.size());
+
+    upload(v.node_vbo, v.node_capacity, nodes.data(), nodes.size() * sizeof(NodeInstance));
+    glUseProgram(v.node_program);
+    glUniform2f(glGetUniformLocation(v.node_program, "u_view"), (float)width, (float)height);
+    glUniform3f(glGetUniformLocation(v.node_program, "u_emphasis"), emphasis.r, emphasis.g, emphasis.b);
+    glBindVertexArray(v.node_vao);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, (GLsizei)nodes.size());
+
+    glBindVertexArray(0);
+    glUseProgram(0);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void network_view_free(NetworkView& v) {
+    if (v.fbo) glDeleteFramebuffers(1, &v.fbo);
+    if (v.color) glDeleteTextures(1, &v.color);
+    GLuint buffers[4] = {v.quad_vbo, v.node_quad_vbo, v.edge_vbo, v.node_vbo};
+    glDeleteBuffers(4, buffers);
+    if (v.edge_vao) glDeleteVertexArrays(1, &v.edge_vao);
+    if (v.node_vao) glDeleteVertexArrays(1, &v.node_vao);
+    if (v.edge_program) glDeleteProgram(v.edge_program);
+    if (v.node_program) glDeleteProgram(v.node_program);
+    v = NetworkView();
+}

@@ -1,0 +1,38 @@
+// network_view.h: the 3Blue1Brown picture, drawn by our own shaders (shaders/edge.*, node.*)
+// into an offscreen texture that ImGui shows like any image. All edges are one instanced draw
+// call, all neurons another, so 12,960 edges (784-16-16-10) cost two draw calls a frame.
+#pragma once
+#include "platform/gl.h"
+#include <string>
+#include <vector>
+
+struct EdgeInstance {
+    float x0, y0, x1, y1;  // view pixels, y down
+    float weight;          // weight / max |weight| of its layer, in [-1, 1]
+    float emphasis;        // 1: an edge of the hovered neuron
+};
+
+struct NodeInstance {
+    float x, y, radius;    // view pixels
+    float value;           // brightness 0..1 (the activation)
+    float square;          // 1: an input pixel
+    float emphasis;        // 1: the hovered neuron
+};
+
+struct Rgb { float r, g, b; };
+
+struct NetworkView {
+    GLuint fbo = 0, color = 0;
+    int width = 0, height = 0;
+    GLuint edge_program = 0, node_program = 0;
+    GLuint quad_vbo = 0, node_quad_vbo = 0, edge_vao = 0, edge_vbo = 0, node_vao = 0, node_vbo = 0;
+    size_t edge_capacity = 0, node_capacity = 0;
+    std::string error;     // a shader that failed to compile, shown in the panel
+};
+
+bool network_view_init(NetworkView& v);  // false: v.error says why
+// Draws into v's texture (resized to width x height); dim fades the edges not emphasised.
+void network_view_draw(NetworkView& v, int width, int height, float px_per_css, float dim,
+                       const std::vector<EdgeInstance>& edges, const std::vector<NodeInstance>& nodes,
+                       Rgb background, Rgb positive, Rgb negative, Rgb emphasis);
+void network_view_free(NetworkView& v);

@@ -1,0 +1,49 @@
+// shader.cpp: compile and link with the version line added at load.
+#include "shader.h"
+#include "app/embedded.h"
+#include "platform/platform.h"
+
+static GLuint compile(GLenum stage, const char* file, std::string* error) {
+    const EmbeddedFile* f = embedded_file(file);
+    if (!f) {
+        *error = std::string("shader ") + file + " was not embedded in the build";
+        return 0;
+    }
+    const char* sources[2] = {platform::glsl_version_header(), (const char*)f->data};
+    GLuint s = glCreateShader(stage);
+    glShaderSource(s, 2, sources, nullptr);
+    glCompileShader(s);
+    GLint ok = 0;
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[2048] = {};
+        glGetShaderInfoLog(s, sizeof log, nullptr, log);
+        *error = std::string(file) + " does not compile: " + log;
+        glDeleteShader(s);
+        return 0;
+    }
+    return s;
+}
+
+GLuint shader_program(const char* vertex_file, const char* fragment_file, std::string* error) {
+    GLuint vs = compile(GL_VERTEX_SHADER, vertex_file, error);
+    if (!vs) return 0;
+    GLuint fs = compile(GL_FRAGMENT_SHADER, fragment_file, error);
+    if (!fs) { glDeleteShader(vs); return 0; }
+    GLuint p = glCreateProgram();
+    glAttachShader(p, vs);
+    glAttachShader(p, fs);
+    glLinkProgram(p);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(p, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[2048] = {};
+        glGetProgramInfoLog(p, sizeof log, nullptr, log);
+        *error = std::string(vertex_file) + " + " + fragment_file + " do not link: " + log;
+        glDeleteProgram(p);
+        return 0;
+    }
+    return p;
+}
