@@ -1,0 +1,182 @@
+// platform_web.cpp: the browser build. The page (web/index.html + web/knobs.js) owns the DOM:
+// it fetches data and models, saves and opens files, speaks in the live region and turns
+// pointer events into app_pointer() calls. This file is the C++ side of that conversation
+// (EM_JS calls out, EMSCRIPTEN_KEEPALIVE functions in), plus the fixes Emscripten 3.1.6's GLFW
+// needs for ImGui: HiDPI canvas sizing, the wheel, touch, and a frame loop on
+// requestAnimationFrame.
+#include "frame.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "platform.h"
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <cmath>
+
+static App* g_app = nullptr;
+static int g_frames = 0;
+
+// The latest pointer state from the page (backbuffer pixels). Touch presses are held back one
+// frame so ImGui first sees the finger's position, then the press (else it clicks where the
+// previous touch ended).
+static struct { float x = -1, y = -1; bool down = false; bool touch = false; int press_frame = -1; bool seen = false; } g_pointer;
+
+// [SECTION] Calls out to the page (web/knobs.js defines window.knobsPage)
+
+EM_JS(void, js_request_data, (const char* name), { knobsPage.requestData(UTF8ToString(name)); });
+EM_JS(void, js_request_model, (const char* name), { knobsPage.requestModel(UTF8ToString(name)); });
+EM_JS(void, js_save_file, (const char* name, const uint8_t* bytes, int size), {
+    knobsPage.saveFile(UTF8ToString(name), HEAPU8.slice(bytes, bytes + size));
+});
+EM_JS(void, js_choose_file, (), { knobsPage.chooseFile(); });
+EM_JS(void, js_announce, (const char* text), { knobsPage.announce(UTF8ToString(text)); });
+EM_JS(void, js_set_canvas_size, (int w, int h), { Module.setCanvasSize(w, h); });
+EM_JS(void, js_ready, (), { knobsPage.ready(); });
+
+namespace platform {
+
+bool is_web() { return true; }
+const char* glsl_version_header() { return "#version 300 es\nprecision highp float;\n"; }
+bool has_file_paths() { return false; }
+void request_data(const char* name) { js_request_data(name); }
+void request_model(const char* name) { js_request_model(name); }
+void choose_file_to_open() { js_choose_file(); }
+void announce(const std::string& text) { js_announce(text.c_str()); }
+double now_seconds() { return emscripten_get_now() / 1000.0; }
+
+bool save_file(const std::string& name, const std::vector<uint8_t>& bytes, std::string*) {
+    js_save_file(name.c_str(), bytes.data(), (int)bytes.size());
+    return true;
+}
+
+bool read_file(const std::string& path, std::vector<uint8_t>&, std::string* error) {
+    *error = "a web page cannot read " + path + " from disk (use Upload)";
+    return false;
+}
+
+} // namespace platform
+
+// [SECTION] Calls in from the page (window.knobs and knobsPage use these)
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void knobs_on_data(const char* name, const uint8_t* bytes, int size, const char* error) {
+    if (g_app) app_on_data(*g_app, name, bytes, (size_t)size, error && *error ? error : nullptr);
+}
+
+EMSCRIPTEN_KEEPALIVE void knobs_on_model_file(const char* name, const uint8_t* bytes, int size, const char* error) {
+    if (g_app) app_on_model_file(*g_app, name, bytes, (size_t)size, error && *error ? error : nullptr);
+}
+
+// x, y in backbuffer pixels (the page scales CSS pixels by canvas.width / clientWidth).
+EMSCRIPTEN_KEEPALIVE void knobs_pointer(float x, float y, int down, int touch) {
+    if (!g_app) return;
+    if (down && !g_pointer.down) g_pointer.press_frame = g_frames;
+    g_pointer.x = x;
+    g_pointer.y = y;
+    g_pointer.down = down != 0;
+    g_pointer.touch = touch != 0;
+    g_pointer.seen = true;
+    app_pointer(*g_app, x, y, down != 0);
+}
+
+// Strings returned to JavaScript live until the next call of the same function.
+EMSCRIPTEN_KEEPALIVE const char* knobs_state_json() {
+    static std::string s;
+    s = g_app ? app_state_json(*g_app) : "null";
+    return s.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* knobs_prediction_json() {
+    static std::string s;
+    s = g_app ? app_prediction_json(*g_app) : "null";
+    return s.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* knobs_pad_rect_json(float css_per_pixel) {
+    static std::string s;
+    s = g_app ? app_pad_rect_json(*g_app, css_per_pixel) : "null";
+    return s.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void knobs_clear() {
+    if (g_app) action_clear_pad(*g_app);
+}
+
+EMSCRIPTEN_KEEPALIVE int knobs_step(const char* kind) {
+    return g_app && app_step_by_name(*g_app, kind) ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int knobs_frames() { return g_frames; }
+
+} // extern "C"
+
+// [SECTION] frame.h
+
+bool target_init(int, char**, App& app) {
+    g_app = &app;
+    return true;
+}
+
+void target_window_size(int* width, int* height) {
+    double w = 0, h = 0;
+    emscripten_get_element_css_size("#canvas", &w, &h);
+    double dpr = emscripten_get_device_pixel_ratio();
+    *width = std::max(1, (int)std::lround(w * dpr));
+    *height = std::max(1, (int)std::lround(h * dpr));
+}
+
+// 3.1.6 passes the DOM wheel delta unscaled and with the browser's sign; this is ImGui 1.89's
+// fix: lines/pages/pixels to "notches", up = positive. Only over the canvas, and the page keeps
+// its scrolling when ImGui does not want the wheel (an embedded demo must not trap it).
+static EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+    float multiplier = e->deltaMode == DOM_DELTA_LINE ? 1.0f / 3.0f : e->deltaMode == DOM_DELTA_PAGE ? 80.0f : 1.0f / 100.0f;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheelH += (float)(-e->deltaX * multiplier);
+    io.MouseWheel += (float)(-e->deltaY * multiplier);
+    return io.WantCaptureMouse ? EM_TRUE : EM_FALSE;
+}
+
+void target_after_window(GLFWwindow* window) {
+    glfwSetScrollCallback(window, nullptr);     // replaced by on_wheel
+    glfwSetCursorPosCallback(window, nullptr);  // the page's pointer events feed app_pointer
+    emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
+}
+
+// The backbuffer follows the canvas's CSS size x devicePixelRatio, checked every frame (an
+// iframe or a phone rotating resizes it without a window resize event). Module.setCanvasSize,
+// not glfwSetWindowSize: 3.1.6 turns the latter into a fullscreen request at screen size.
+float target_ui_scale(GLFWwindow*) {
+    double w = 0, h = 0;
+    emscripten_get_element_css_size("#canvas", &w, &h);
+    double dpr = emscripten_get_device_pixel_ratio();
+    int pw = std::max(1, (int)std::lround(w * dpr)), ph = std::max(1, (int)std::lround(h * dpr));
+    int cw = 0, ch = 0;
+    emscripten_get_canvas_element_size("#canvas", &cw, &ch);
+    if (cw != pw || ch != ph) js_set_canvas_size(pw, ph);
+    return (float)dpr;
+}
+
+void target_before_ui(App&, int frame_index) {
+    if (!g_pointer.seen) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(g_pointer.x, g_pointer.y);
+    bool hold_back = g_pointer.touch && g_pointer.press_frame == frame_index;
+    io.MouseDown[0] = g_pointer.down && !hold_back;
+    if (g_pointer.touch && !g_pointer.down) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover after a lift
+    (void)frame_index;
+}
+
+bool target_after_render(App&, int frame_index, int, int) {
+    g_frames = frame_index + 1;
+    if (g_frames == 2) js_ready();  // window.knobs exists once a whole frame has been laid out
+    return true;
+}
+
+static bool (*g_frame)() = nullptr;
+static void web_frame() { g_frame(); }
+
+void target_run(bool (*frame)()) {
+    g_frame = frame;
+    emscripten_set_main_loop(web_frame, 0, 1);  // 0: requestAnimationFrame
+}

@@ -1,0 +1,25 @@
+// browser.mjs: Debian's Chromium, headless, driven by playwright-core (no browser download), with
+// WebGL2 on SwiftShader. Shared by the end-to-end tests and the browser benchmark. (Playwright
+// starts Chromium with a fresh temporary profile of its own every time.)
+import { chromium } from 'playwright-core';
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.KNOBS_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+// Opens the app and waits for window.knobs; collects console errors and page errors.
+export async function openApp(browser, url, options = {}) {
+  const context = await browser.newContext({ viewport: options.viewport || { width: 1440, height: 900 },
+                                             deviceScaleFactor: options.deviceScaleFactor || 1, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(url);
+  await page.waitForFunction(() => window.knobs !== undefined, null, { timeout: 60000 });
+  return { context, page, errors };
+}

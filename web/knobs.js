@@ -1,0 +1,149 @@
+// knobs.js: the page around the app. It creates Emscripten's Module (before knobs-app.js
+// loads), turns pointer and touch events into knobs_pointer() calls, fetches the data sets and
+// models the app asks for, saves and opens files, keeps the ARIA live region, and, once the app
+// has drawn its first frames, publishes window.knobs, the API for host pages and tests:
+//
+//   knobs.prediction()  -> {digit, probabilities, empty}   the current guess for the pad
+//   knobs.clear()                                          empties the pad
+//   knobs.drawPadRect() -> {x, y, width, height}           the pad, CSS pixels of this page's viewport
+//   knobs.step(kind)    -> boolean                         kind: 'example' | 'minibatch' | 'epoch'
+//   knobs.state()       -> {examples, minibatches, epochs, lastCost, testAccuracy, model, architecture, ...}
+//
+// A 'knobs-ready' event fires on window when window.knobs exists.
+'use strict';
+(function () {
+  const canvas = document.getElementById('canvas');
+  const status = document.getElementById('status');
+  const errorBox = document.getElementById('error');
+
+  function showError(text) {
+    errorBox.textContent = text;
+    errorBox.hidden = false;
+    document.getElementById('loading').classList.add('done');
+  }
+
+  // [SECTION] Emscripten's Module
+  window.Module = {
+    canvas,
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    onAbort: (what) => showError('Knobs stopped: ' + what + '\nReload the page to start again.'),
+  };
+  if (!window.WebAssembly || !window.WebGL2RenderingContext) {
+    showError('Knobs needs WebAssembly and WebGL2, which this browser does not offer. ' +
+              'Any current Chrome, Edge, Firefox or Safari (16.4+) has both.');
+  }
+
+  function withBytes(bytes, fn) {
+    const ptr = Module._malloc(Math.max(1, bytes.length));
+    Module.HEAPU8.set(bytes, ptr);
+    try { fn(ptr, bytes.length); } finally { Module._free(ptr); }
+  }
+
+  // [SECTION] Data and models, fetched one at a time in the order asked (test images first).
+  let queue = Promise.resolve();
+  async function fetchBytes(url, gunzip) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    if (!gunzip) return new Uint8Array(await response.arrayBuffer());
+    const stream = response.body.pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  function deliver(fnName, name, bytes, error) {
+    if (error) {
+      Module.ccall(fnName, null, ['string', 'number', 'number', 'string'], [name, 0, 0, error]);
+      return;
+    }
+    withBytes(bytes, (ptr, size) => Module.ccall(fnName, null, ['string', 'number', 'number', 'string'], [name, ptr, size, '']));
+  }
+
+  // [SECTION] Pointer and touch: every event, in order, in backbuffer pixels.
+  function toBackbuffer(e) {
+    const r = canvas.getBoundingClientRect();
+    return [(e.clientX - r.left) * canvas.width / r.width, (e.clientY - r.top) * canvas.height / r.height];
+  }
+  let pointerDown = false;
+  function onPointer(e) {
+    if (!Module._knobs_pointer) return;
+    if (e.type === 'pointerdown') {
+      pointerDown = true;
+      canvas.setPointerCapture(e.pointerId);
+      canvas.focus({ preventScroll: true });
+    } else if (e.type === 'pointerup' || e.type === 'pointercancel') {
+      pointerDown = false;
+    }
+    const touch = e.pointerType === 'touch' || e.pointerType === 'pen';
+    const events = e.type === 'pointermove' && e.getCoalescedEvents ? e.getCoalescedEvents() : [e];
+    for (const ev of events.length ? events : [e]) {
+      const [x, y] = toBackbuffer(ev);
+      Module._knobs_pointer(x, y, pointerDown ? 1 : 0, touch ? 1 : 0);
+    }
+    if (touch) e.preventDefault();
+  }
+  for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel']) {
+    canvas.addEventListener(type, onPointer, { passive: false });
+  }
+
+  // Emscripten 3.1.6's GLFW swallows Tab and Backspace page-wide (preventDefault on window):
+  // let Tab leave the canvas so the keyboard is never trapped.
+  window.addEventListener('keydown', (e) => {
+    if (e.key === 'Tab' || e.target !== canvas) e.stopImmediatePropagation();
+  }, true);
+
+  // [SECTION] What the app calls (src/platform/platform_web.cpp)
+  window.knobsPage = {
+    requestData(name) {
+      queue = queue.then(() => fetchBytes(`data/${name}.idx.gz`, true))
+        .then((bytes) => deliver('knobs_on_data', name, bytes, null))
+        .catch((err) => deliver('knobs_on_data', name, null, String(err.message || err)));
+    },
+    requestModel(name) {
+      // Ahead of the data queue: a student waiting for a model should not wait for 60,000 images.
+      fetchBytes(`models/${name}.knobs`, false)
+        .then((bytes) => deliver('knobs_on_model_file', `${name}.knobs`, bytes, null))
+        .catch((err) => deliver('knobs_on_model_file', `${name}.knobs`, null, String(err.message || err)));
+    },
+    saveFile(name, bytes) {
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name.replace(/[^\w.\- ]+/g, '_');
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    },
+    chooseFile() {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.knobs,application/octet-stream';
+      input.addEventListener('change', async () => {
+        const file = input.files && input.files[0];
+        if (!file) return;
+        try {
+          deliver('knobs_on_model_file', file.name, new Uint8Array(await file.arrayBuffer()), null);
+        } catch (err) {
+          deliver('knobs_on_model_file', file.name, null, String(err.message || err));
+        }
+      });
+      input.click();
+    },
+    announce(text) { status.textContent = text; },
+    ready() {
+      document.getElementById('loading').classList.add('done');
+      const json = (fn, ...args) => JSON.parse(Module.ccall(fn, 'string', args.map((a) => typeof a === 'number' ? 'number' : 'string'), args));
+      window.knobs = {
+        prediction: () => json('knobs_prediction_json'),
+        clear: () => { Module.ccall('knobs_clear', null, [], []); },
+        drawPadRect: () => {
+          const r = canvas.getBoundingClientRect();
+          const pad = json('knobs_pad_rect_json', r.width / canvas.width);
+          return { x: r.left + pad.x, y: r.top + pad.y, width: pad.width, height: pad.height };
+        },
+        step: (kind) => Module.ccall('knobs_step', 'number', ['string'], [String(kind)]) === 1,
+        state: () => json('knobs_state_json'),
+      };
+      window.dispatchEvent(new Event('knobs-ready'));
+    },
+  };
+})();
