@@ -22,7 +22,7 @@ void main() {
     float s = abs(a_weight.x);
     float emphasis = a_weight.y;
     v_half_width = 0.5 * u_px * (0.5 + 2.0 * s) * (1.0 + emphasis);
-    float reach = v_half_width + 1.0;    // one pixel more for the anti-aliased rim
+    float reach = v_half_width + 0.75;   // room for the anti-aliased rim, and no more (fill is the cost)
     v_across = a_corner.y * reach;
     vec2 pos = a_ends.xy + d * a_corner.x + normal * v_across;
     float alpha = 0.04 + 0.96 * s * s;

@@ -8,6 +8,9 @@
 //   knobs.drawPadRect() -> {x, y, width, height}           the pad, CSS pixels of this page's viewport
 //   knobs.step(kind)    -> boolean                         kind: 'example' | 'minibatch' | 'epoch'
 //   knobs.state()       -> {examples, minibatches, epochs, lastCost, testAccuracy, model, architecture, ...}
+//   knobs.play(on)                                         starts / pauses training (the Play button)
+//   knobs.newRandomStart() -> boolean                      the "New random start" button
+//   knobs.controlRect(label) -> {x, y, width, height, enabled} | null   where a button is (CSS px)
 //
 // A 'knobs-ready' event fires on window when window.knobs exists.
 'use strict';
@@ -140,8 +143,15 @@
           const pad = json('knobs_pad_rect_json', r.width / canvas.width);
           return { x: r.left + pad.x, y: r.top + pad.y, width: pad.width, height: pad.height };
         },
+        controlRect: (label) => {
+          const r = canvas.getBoundingClientRect();
+          const c = json('knobs_control_rect_json', String(label), r.width / canvas.width);
+          return c && { x: r.left + c.x, y: r.top + c.y, width: c.width, height: c.height, enabled: c.enabled };
+        },
         step: (kind) => Module.ccall('knobs_step', 'number', ['string'], [String(kind)]) === 1,
         state: () => json('knobs_state_json'),
+        play: (on) => { Module.ccall('knobs_play', null, ['number'], [on === false ? 0 : 1]); },
+        newRandomStart: () => Module.ccall('knobs_new_random_start', 'number', [], []) === 1,
       };
       window.dispatchEvent(new Event('knobs-ready'));
     },

@@ -4,6 +4,7 @@
 #include "embedded.h"
 #include "nn/model_file.h"
 #include "platform/platform.h"
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -214,7 +215,7 @@ static bool step_once(App& app, StepKind kind) {
 
 bool action_step(App& app, StepKind kind) {
     if (!ensure_trainer(app)) return false;
-    if (!app.message_is_error) app.message.clear();
+    app.message.clear();  // a new action: the last one's message (even an error) is old news
     return step_once(app, kind);
 }
 
@@ -222,19 +223,61 @@ void action_play(App& app, bool play) {
     if (play && !ensure_trainer(app)) return;
     app.playing = play;
     if (play) {
-        if (!app.message_is_error) app.message.clear();
+        app.message.clear();
         app.play_started = platform::now_seconds();
         app.play_started_examples = app.trainer.progress.examples_seen;
         app.rate_time = app.play_started;
         app.rate_examples = app.play_started_examples;
         app.last_tick = app.play_started;
+        std::fill(std::begin(app.budget.busy_ms), std::end(app.budget.busy_ms), 0.0f);
         app.slow_accumulator = 0;
     }
+}
+
+template <int N>
+static float ring_median(const float (&ring)[N], float fallback) {
+    float sorted[N];
+    int n = 0;
+    for (float v : ring) if (v > 0) sorted[n++] = v;
+    if (n < 5) return fallback;
+    std::nth_element(sorted, sorted + n / 2, sorted + n);
+    return sorted[n / 2];
+}
+
+template <int N>
+static float ring_mean(const float (&ring)[N], float fallback) {
+    float sum = 0;
+    int n = 0;
+    for (float v : ring) if (v > 0) { sum += v; n++; }
+    return n ? sum / n : fallback;
+}
+
+// This frame's allowance: fraction x period, never more than what the UI leaves of the period,
+// within [4, 100] ms (some progress on a slow device; never under 10 frames a second).
+static void update_budget(FrameBudget& b, double interval_ms, bool training) {
+    if (!training) {
+        b.idle_ms[b.idle_next] = (float)interval_ms;
+        b.idle_next = (b.idle_next + 1) % 61;
+        b.period_ms = ring_median(b.idle_ms, b.period_ms);
+    } else {
+        b.busy_ms[b.busy_next] = (float)interval_ms;
+        b.busy_next = (b.busy_next + 1) % 31;
+        b.busy_median_ms = ring_median(b.busy_ms, b.period_ms);
+        b.busy_mean_ms = ring_mean(b.busy_ms, b.period_ms);
+        if (b.busy_median_ms > 1.5f * b.period_ms) b.fraction = std::max(0.2f, b.fraction - 0.01f);
+        else if (b.busy_median_ms < 1.4f * b.period_ms) b.fraction = std::min(0.9f, b.fraction + 0.01f);
+    }
+    b.training_ms = std::clamp(std::min(b.period_ms - b.ui_ms - 2.0f, b.fraction * b.period_ms), 4.0f, 100.0f);
+}
+
+void note_ui_time(App& app, double ms) {
+    app.budget.ui_ms += 0.1f * ((float)ms - app.budget.ui_ms);
 }
 
 void training_tick(App& app) {
     double now = platform::now_seconds();
     double dt = std::min(0.25, now - app.last_tick);  // a hidden tab pauses; never catch up
+    if (now > app.last_tick && now - app.last_tick < 1.0) update_budget(app.budget, 1000.0 * (now - app.last_tick), app.playing);
     app.last_tick = now;
     if (!app.playing) return;
     if (!ensure_trainer(app)) { app.playing = false; return; }
@@ -244,7 +287,7 @@ void training_tick(App& app) {
     } else if (app.speed == Speed::steady) {
         step_once(app, StepKind::minibatch);
     } else {
-        double end = now + app.budget_ms / 1000.0;
+        double end = now + app.budget.training_ms / 1000.0;
         do { step_once(app, StepKind::minibatch); } while (app.playing && platform::now_seconds() < end);
     }
     double since = now - app.rate_time;

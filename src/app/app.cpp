@@ -10,8 +10,10 @@
 #include "platform/platform.h"
 #include "ui.h"
 #include "views.h"
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 // [SECTION] Lifecycle
 
@@ -118,9 +120,11 @@ static void header(App& app) {
 
 void app_frame(App& app, float display_w, float display_h) {
     training_tick(app);
+    double ui_start = platform::now_seconds();
     update_input(app);
     announce_guess(app);
 
+    app.controls.clear();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(display_w, display_h));
     ImGui::Begin("Knobs", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
@@ -153,6 +157,7 @@ void app_frame(App& app, float display_w, float display_h) {
     }
     ImGui::End();
     app.pointer_queue.clear();
+    note_ui_time(app, 1000.0 * (platform::now_seconds() - ui_start));
 }
 
 // [SECTION] Shared UI helpers
@@ -164,10 +169,13 @@ void ui_heading(const char* text) {
     ImGui::Separator();
 }
 
-bool ui_button(const char* label, bool enabled, float width) {
+bool ui_button(App& app, const char* label, bool enabled, float width, bool small) {
     if (!enabled) ImGui::BeginDisabled();
-    bool clicked = ImGui::Button(label, ImVec2(width, 0));
+    bool clicked = small ? ImGui::SmallButton(label) : ImGui::Button(label, ImVec2(width, 0));
     if (!enabled) ImGui::EndDisabled();
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const char* end = std::strstr(label, "##");  // "Label##id" shows as "Label"
+    app.controls.push_back({end ? std::string(label, end) : std::string(label), a.x, a.y, b.x - a.x, b.y - a.y, enabled});
     return clicked && enabled;
 }
 

@@ -61,6 +61,24 @@ struct Guess {
     float probabilities[10] = {};  // the output activations (softmax: probabilities)
 };
 
+// Training at full speed fills each frame without stretching it. The frame period is the median
+// interval between frames while NOT training (the display's refresh, or however fast the browser
+// can composite). While training, the share of that period given to training adapts: up while
+// frames keep the idle period, down when they stretch (on a machine without a GPU the browser
+// draws with the same CPU cores). Measured against the idle period, so it cannot drift.
+struct FrameBudget {
+    float idle_ms[61] = {};       // recent idle frame intervals, a ring (0 = empty)
+    int idle_next = 0;
+    float busy_ms[31] = {};       // recent frame intervals while training, a ring (0 = empty)
+    int busy_next = 0;
+    float period_ms = 16.7f;      // median of idle_ms
+    float busy_median_ms = 16.7f; // median of busy_ms: the usual training frame
+    float busy_mean_ms = 16.7f;   // mean of busy_ms: counts the occasional long frame too
+    float fraction = 0.5f;        // of the period given to training, in [0.2, 0.9]
+    float ui_ms = 4;              // moving average of the frame's work besides training
+    float training_ms = 8;        // this frame's allowance
+};
+
 struct PointerSample { float x, y; bool down; };  // framebuffer pixels, in event order
 
 struct App {
@@ -88,7 +106,7 @@ struct App {
     bool trainer_ready = false;        // trainer holds this net + data + settings
     bool playing = false;
     Speed speed = Speed::full;
-    float budget_ms = 10.0f;           // training time per frame at full speed
+    FrameBudget budget;                // how long full-speed training may take each frame
     double slow_accumulator = 0;       // for Speed::slow
     double play_started = 0;           // platform::now_seconds() when Play was pressed
     int64_t play_started_examples = 0;
@@ -117,7 +135,9 @@ struct App {
     float pad_rect[4] = {};                     // pad on screen, framebuffer pixels: x, y, w, h
     float ui_scale = 1.0f;                      // device pixel ratio x user zoom
     std::string native_model_path = "network.knobs";
-    std::vector<PointerSample> pointer_queue;  // every pointer event since the last frame
+    std::vector<PointerSample> pointer_queue;
+    struct Control { std::string label; float x, y, w, h; bool enabled; };
+    std::vector<Control> controls;              // this frame's buttons, framebuffer pixels  // every pointer event since the last frame
 };
 
 // [SECTION] Lifecycle (app.cpp)
@@ -139,6 +159,7 @@ void action_pick_test_image(App& app, int index);
 void action_clear_pad(App& app);
 void action_select_dataset(App& app, DataSetId id);
 void training_tick(App& app);          // the frame's share of training (app_frame calls it)
+void note_ui_time(App& app, double ms);  // the frame's other work, which the budget leaves room for
 const DataSlot& train_slot(const App& app);
 const DataSlot& test_slot(const App& app);
 
@@ -151,4 +172,5 @@ void app_pointer(App& app, float x, float y, bool down);
 std::string app_state_json(const App& app);
 std::string app_prediction_json(const App& app);
 std::string app_pad_rect_json(const App& app, float css_per_pixel);
+std::string app_control_rect_json(const App& app, const std::string& label, float css_per_pixel);  // null if not on screen
 bool app_step_by_name(App& app, const std::string& kind);

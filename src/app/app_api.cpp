@@ -54,6 +54,10 @@ std::string app_state_json(const App& app) {
            ",\"refusedSteps\":" + std::to_string(p.refused_steps) +
            ",\"playing\":" + (app.playing ? "true" : "false") +
            ",\"examplesPerSecond\":" + json_number(app.playing ? app.examples_per_second : 0.0) +
+           ",\"trainingMsPerFrame\":" + json_number(app.budget.training_ms) +
+           ",\"uiMsPerFrame\":" + json_number(app.budget.ui_ms) +
+           ",\"framePeriodMs\":" + json_number(app.budget.period_ms) +
+           ",\"trainingFrameMs\":" + json_number(app.budget.busy_median_ms) +
            ",\"model\":" + json_string(app.model_name) +
            ",\"architecture\":" + arch +
            ",\"description\":" + json_string(nn::describe(app.net)) +
@@ -68,6 +72,15 @@ std::string app_state_json(const App& app) {
 std::string app_pad_rect_json(const App& app, float css_per_pixel) {
     return "{\"x\":" + json_number(app.pad_rect[0] * css_per_pixel) + ",\"y\":" + json_number(app.pad_rect[1] * css_per_pixel) +
            ",\"width\":" + json_number(app.pad_rect[2] * css_per_pixel) + ",\"height\":" + json_number(app.pad_rect[3] * css_per_pixel) + "}";
+}
+
+std::string app_control_rect_json(const App& app, const std::string& label, float css_per_pixel) {
+    for (const App::Control& c : app.controls)
+        if (c.label == label)
+            return "{\"x\":" + json_number(c.x * css_per_pixel) + ",\"y\":" + json_number(c.y * css_per_pixel) +
+                   ",\"width\":" + json_number(c.w * css_per_pixel) + ",\"height\":" + json_number(c.h * css_per_pixel) +
+                   ",\"enabled\":" + (c.enabled ? "true" : "false") + "}";
+    return "null";
 }
 
 bool app_step_by_name(App& app, const std::string& kind) {

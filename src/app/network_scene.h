@@ -3,7 +3,7 @@
 // neuron "looks for" as a 28x28 image. Pure maths: no GL, no ImGui.
 #pragma once
 #include "nn/network.h"
-#include "render/network_view.h"
+#include "render/instances.h"
 #include <vector>
 
 struct NeuronSpot { float x, y, radius; };

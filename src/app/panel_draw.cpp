@@ -44,7 +44,8 @@ static void feed_stroke(App& app, ImVec2 origin, float side, bool activated, boo
 void panel_draw(App& app) {
     Views& v = *app.views;
     ui_heading("Draw a digit");
-    float side = std::min(ImGui::GetContentRegionAvail().x, px(app, 400));
+    // The pad leaves room below it for the tools, the 28x28 and the guess on a laptop screen.
+    float side = std::min({ImGui::GetContentRegionAvail().x, px(app, 400), std::max(px(app, 200), ImGui::GetContentRegionAvail().y * 0.42f)});
 
     if (v.pad_version != app.pad.version) {
         std::vector<uint8_t> rgba;
@@ -73,9 +74,9 @@ void panel_draw(App& app) {
     ImGui::SameLine();
     if (ImGui::RadioButton("Eraser", app.eraser)) app.eraser = true;
     ImGui::SameLine();
-    if (ui_button("Undo", !app.pad.strokes.empty() || !app.pad.base.empty())) { pad_undo(app.pad); if (app.pad.base.empty()) app.test_image = -1; }
+    if (ui_button(app, "Undo", !app.pad.strokes.empty() || !app.pad.base.empty())) { pad_undo(app.pad); if (app.pad.base.empty()) app.test_image = -1; }
     ImGui::SameLine();
-    if (ui_button("Clear", !pad_is_empty(app.pad))) action_clear_pad(app);
+    if (ui_button(app, "Clear", !pad_is_empty(app.pad))) action_clear_pad(app);
     ImGui::SetNextItemWidth(std::min(side, px(app, 240)));
     float brush = app.brush_radius * 100;
     if (ImGui::SliderFloat("brush", &brush, 2.0f, 9.0f, "%.1f%% of the pad")) app.brush_radius = brush / 100;
@@ -112,11 +113,11 @@ void panel_draw(App& app) {
     }
     ImGui::TextUnformatted("Or a real test image:");
     ImGui::SameLine();
-    if (ImGui::SmallButton("<")) action_pick_test_image(app, app.test_image < 0 ? 0 : app.test_image - 1);
+    if (ui_button(app, "<", true, 0, true)) action_pick_test_image(app, app.test_image < 0 ? 0 : app.test_image - 1);
     ImGui::SameLine();
-    if (ImGui::SmallButton(">")) action_pick_test_image(app, app.test_image + 1);
+    if (ui_button(app, ">", true, 0, true)) action_pick_test_image(app, app.test_image + 1);
     ImGui::SameLine();
-    if (ImGui::SmallButton("random")) action_pick_test_image(app, (int)(std::fmod(ImGui::GetTime() * 7919.0, 1.0) * test.data.count));
+    if (ui_button(app, "random", true, 0, true)) action_pick_test_image(app, (int)(std::fmod(ImGui::GetTime() * 7919.0, 1.0) * test.data.count));
     if (app.test_image >= 0)
         ImGui::TextDisabled("%s #%d, labelled %d", test.data.name.c_str(), app.test_image, test.data.labels[app.test_image]);
 }

@@ -1,6 +1,7 @@
 // panel_network.cpp: the 3Blue1Brown picture of the network, live, and what the neuron under
 // the pointer (or the one tapped) looks for.
 #include "palette.h"
+#include "platform/platform.h"
 #include "ui.h"
 #include "views.h"
 #include <algorithm>
@@ -85,10 +86,28 @@ void panel_network(App& app) {
     int el = app.hover_layer >= 0 ? app.hover_layer : app.pinned_layer;
     int en = app.hover_layer >= 0 ? app.hover_neuron : app.pinned_neuron;
     if (el >= (int)sizes.size() || (el >= 0 && en >= sizes[el])) el = en = -1;  // the net changed shape
-    build_scene(net, app.fp.a, v.layout, el, en, v.edges, v.nodes);
-    auto rgb = [](Colour c) { return Rgb{c.r, c.g, c.b}; };
-    network_view_draw(v.network, W, H, app.ui_scale, el >= 0 ? 1.0f : 0.0f, v.edges, v.nodes, rgb(ZERO), rgb(POSITIVE),
-                      rgb(NEGATIVE), rgb(EMPHASIS));
+    // Redrawn only when something it shows changed: an idle page costs the GPU nothing here.
+    // While training the weights change every frame; the view then redraws as often as the
+    // device affords: if frames grow longer than the idle frame period (a GPU, or a CPU drawing
+    // WebGL, that cannot keep up with 13,000 edges a frame), the redraws space out, up to 1 s
+    // apart, and come back to every frame when there is room. The UI keeps its frame rate.
+    char key[160];
+    std::snprintf(key, sizeof key, "%d %d %d %d %d %d %g", app.input_net_version, app.input_pad_version, el, en, W, H, app.ui_scale);
+    double now = platform::now_seconds();
+    bool due = !app.playing || now - v.drawn_at >= v.redraw_interval;
+    if (v.drawn_key != key && due) {
+        if (app.playing) {
+            float ratio = app.budget.busy_mean_ms / app.budget.period_ms;
+            if (ratio > 1.25f) v.redraw_interval = std::min(1.0, v.redraw_interval * 1.5 + 0.05);
+            else if (ratio < 1.1f) v.redraw_interval = std::max(0.0, v.redraw_interval / 1.5 - 0.01);
+        }
+        v.drawn_key = key;
+        v.drawn_at = now;
+        build_scene(net, app.fp.a, v.layout, el, en, v.edges, v.nodes);
+        auto rgb = [](Colour c) { return Rgb{c.r, c.g, c.b}; };
+        network_view_draw(v.network, W, H, app.ui_scale, el >= 0 ? 1.0f : 0.0f, v.edges, v.nodes, rgb(ZERO), rgb(POSITIVE),
+                          rgb(NEGATIVE), rgb(EMPHASIS));
+    }
 
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::Image((void*)(intptr_t)v.network.color, ImVec2((float)W, (float)H));

@@ -8,7 +8,7 @@
 struct PlotLine { const Series* series; ImU32 colour; float thickness; bool dots; };
 
 // A line plot with a frame, min/max labels on the y axis and examples seen on the x axis.
-static void line_plot(App& app, const char* title, const PlotLine* lines, int count, float y_min, float y_max,
+static void line_plot(App& app, const char* title, const PlotLine* lines, int count, float x_max, float y_min, float y_max,
                       const char* y_format, ImVec2 size) {
     ImGui::TextUnformatted(title);
     ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -18,15 +18,14 @@ static void line_plot(App& app, const char* title, const PlotLine* lines, int co
     ImVec2 a(p0.x + label_w, p0.y), b(p0.x + size.x, p0.y + size.y - ImGui::GetFontSize() - px(app, 4));
     dl->AddRectFilled(a, b, IM_COL32(18, 20, 25, 255));
     dl->AddRect(a, b, IM_COL32(70, 75, 85, 255));
-    float x_max = 1;
-    for (int i = 0; i < count; i++) if (!lines[i].series->x.empty()) x_max = std::max(x_max, lines[i].series->x.back());
+    x_max = std::max(1.0f, x_max);
     if (y_max <= y_min) y_max = y_min + 1;
     char buf[32];
     std::snprintf(buf, sizeof buf, y_format, y_max);
     dl->AddText(ImVec2(p0.x, a.y), IM_COL32(150, 155, 165, 255), buf);
     std::snprintf(buf, sizeof buf, y_format, y_min);
     dl->AddText(ImVec2(p0.x, b.y - ImGui::GetFontSize()), IM_COL32(150, 155, 165, 255), buf);
-    std::snprintf(buf, sizeof buf, "%.0f examples", x_max);
+    std::snprintf(buf, sizeof buf, "%.0f examples seen", x_max);
     ImVec2 ts = ImGui::CalcTextSize(buf);
     dl->AddText(ImVec2(b.x - ts.x, b.y + px(app, 2)), IM_COL32(150, 155, 165, 255), buf);
     dl->AddText(ImVec2(a.x, b.y + px(app, 2)), IM_COL32(150, 155, 165, 255), "0");
@@ -53,12 +52,14 @@ void panel_plots(App& app) {
     float cost_max = 0;
     for (float y : app.cost_smooth.y) cost_max = std::max(cost_max, y);
     cost_max = cost_max > 0 ? cost_max * 1.25f : 1.0f;
-    PlotLine cost[] = {{&app.cost_batch, IM_COL32(110, 150, 200, 90), 1.0f, false},
-                       {&app.cost_smooth, IM_COL32(90, 170, 255, 255), 2.0f, false}};
-    line_plot(app, "Cost (average over a mini-batch: faint; smoothed: bold)", cost, 2, 0.0f, cost_max, "%.2f", ImVec2(w, h));
+    // Both plots share the x axis: examples seen so far.
+    float x_max = (float)app.trainer.progress.examples_seen;
+    PlotLine cost[] = {{&app.cost_batch, IM_COL32(110, 150, 200, 45), 1.0f, false},
+                       {&app.cost_smooth, IM_COL32(150, 210, 255, 255), 2.5f, false}};
+    line_plot(app, "Cost (each mini-batch: faint; smoothed: bold)", cost, 2, x_max, 0.0f, cost_max, "%.2f", ImVec2(w, h));
     float acc_min = 100;
     for (float y : app.test_accuracy.y) acc_min = std::min(acc_min, y);
     acc_min = app.test_accuracy.y.empty() ? 0 : std::max(0.0f, std::floor(acc_min / 10) * 10);
     PlotLine acc[] = {{&app.test_accuracy, IM_COL32(255, 214, 64, 255), 2.0f, true}};
-    line_plot(app, "Test accuracy over the 10,000 test images (every half epoch)", acc, 1, acc_min, 100.0f, "%.0f%%", ImVec2(w, h));
+    line_plot(app, "Test accuracy on the 10,000 test images (every half epoch)", acc, 1, x_max, acc_min, 100.0f, "%.0f%%", ImVec2(w, h));
 }

@@ -54,10 +54,10 @@ static void architecture_section(App& app) {
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
         ImGui::SliderInt("##width", &s.hidden[i], 1, 256, "%d neurons", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
         ImGui::SameLine();
-        if (ImGui::SmallButton("remove") && s.hidden.size() > 1) { s.hidden.erase(s.hidden.begin() + (long)i); ImGui::PopID(); break; }
+        if (ui_button(app, "remove", true, 0, true) && s.hidden.size() > 1) { s.hidden.erase(s.hidden.begin() + (long)i); ImGui::PopID(); break; }
         ImGui::PopID();
     }
-    if (ui_button("+ hidden layer", s.hidden.size() < 4)) s.hidden.push_back(16);
+    if (ui_button(app, "+ hidden layer", s.hidden.size() < 4)) s.hidden.push_back(16);
     ImGui::SameLine();
     ImGui::TextUnformatted("-> 10");
     float w = ImGui::GetContentRegionAvail().x * 0.55f;
@@ -71,9 +71,6 @@ static void architecture_section(App& app) {
     enum_combo("initial weights", &s.init, INITS, nn::init_name, INIT_LABELS);
     ImGui::SetNextItemWidth(w);
     if (ImGui::InputInt("seed", &s.seed)) s.seed = std::max(0, s.seed);
-    if (ImGui::Button("New random start")) action_new_random_start(app);
-    ui_help("Builds the network above with fresh random weights from the seed: the same seed always gives "
-            "the same start, here and in every browser. Training then turns its knobs downhill.");
 }
 
 static void optimizer_section(App& app) {
@@ -94,13 +91,20 @@ static void optimizer_section(App& app) {
 static void buttons_section(App& app) {
     bool ready = train_slot(app).ready;
     float w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-    if (ui_button("Step: 1 example", ready && !app.playing, w)) action_step(app, StepKind::example);
+    if (ui_button(app, "Step: 1 example", ready && !app.playing, w)) action_step(app, StepKind::example);
     ImGui::SameLine();
-    if (ui_button("1 mini-batch", ready && !app.playing, w)) action_step(app, StepKind::minibatch);
+    if (ui_button(app, "1 mini-batch", ready && !app.playing, w)) action_step(app, StepKind::minibatch);
     ImGui::SameLine();
-    if (ui_button("1 epoch", ready && !app.playing, w)) action_step(app, StepKind::epoch);
+    if (ui_button(app, "1 epoch", ready && !app.playing, w)) action_step(app, StepKind::epoch);
+    if (ui_button(app, "New random start", !app.playing, w)) action_new_random_start(app);
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("seed %d", app.settings.seed);
+    ui_help("Builds the network set under \"Architecture\" with fresh random weights from the seed: the same "
+            "seed always gives the same start, natively and in every browser. Training then turns its "
+            "knobs downhill from there. Change the seed for a different start.");
     ImGui::PushStyleColor(ImGuiCol_Button, app.playing ? ImVec4(0.55f, 0.3f, 0.1f, 1) : ImVec4(0.15f, 0.45f, 0.25f, 1));
-    if (ui_button(app.playing ? "Pause" : "Play", ready, w)) action_play(app, !app.playing);
+    if (ui_button(app, app.playing ? "Pause" : "Play", ready, w)) action_play(app, !app.playing);
     ImGui::PopStyleColor();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(2 * w + ImGui::GetStyle().ItemSpacing.x);
@@ -114,11 +118,13 @@ static void counters_section(App& app) {
     const DataSlot& tr = train_slot(app);
     ImGui::Text("epochs %lld (+%d of %d)   %.0f examples/s", (long long)p.epochs, p.epoch_position, tr.ready ? tr.data.count : 0,
                 app.playing ? app.examples_per_second : 0.0);
+    if (app.playing && app.speed == Speed::full)
+        ImGui::TextDisabled("training %.0f ms of each %.0f ms frame", app.budget.training_ms, app.budget.period_ms);
     if (p.minibatches > 0) ImGui::Text("cost: last mini-batch %.4f, smoothed %.4f", (float)p.last_cost, (float)p.smoothed_cost);
     if (app.last_test.total > 0) ImGui::Text("test accuracy %.2f%% (%d of %d)", 100.0 * app.last_test.accuracy(), app.last_test.correct, app.last_test.total);
     else ImGui::TextDisabled("test accuracy: not measured yet");
     ImGui::SameLine();
-    if (ImGui::SmallButton("test now")) action_test_now(app);
+    if (ui_button(app, "test now", true, 0, true)) action_test_now(app);
     if (p.refused_steps > 0) ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%lld steps refused (they would have diverged)", (long long)p.refused_steps);
 }
 
@@ -154,24 +160,24 @@ void panel_model(App& app) {
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.7f);
     ImGui::Combo("##pretrained", &pick, PRETRAINED_LABELS, 3);
     ImGui::SameLine();
-    if (ImGui::Button("Load pretrained")) action_load_pretrained(app, PRETRAINED[pick]);
+    if (ui_button(app, "Load pretrained")) action_load_pretrained(app, PRETRAINED[pick]);
     if (platform::has_file_paths()) {
         char path[512];
         std::snprintf(path, sizeof path, "%s", app.native_model_path.c_str());
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
         if (ImGui::InputText("file", path, sizeof path)) app.native_model_path = path;
-        if (ImGui::Button("Save")) action_save_model(app);
+        if (ui_button(app, "Save")) action_save_model(app);
         ImGui::SameLine();
-        if (ImGui::Button("Load")) {
+        if (ui_button(app, "Load")) {
             std::vector<uint8_t> bytes;
             std::string error;
             if (platform::read_file(app.native_model_path, bytes, &error)) action_load_model_bytes(app, bytes.data(), bytes.size(), app.native_model_path);
             else action_set_message(app, "Could not load the model: " + error + ". The current network is unchanged.", true);
         }
     } else {
-        if (ImGui::Button("Download this network")) action_save_model(app);
+        if (ui_button(app, "Download this network")) action_save_model(app);
         ImGui::SameLine();
-        if (ImGui::Button("Upload a .knobs file")) platform::choose_file_to_open();
+        if (ui_button(app, "Upload a .knobs file")) platform::choose_file_to_open();
     }
     ImGui::TextDisabled("Model: %s", app.model_name.c_str());
 }

@@ -15,7 +15,8 @@ void panel_plots(App& app);     // panel_plots.cpp: cost and test accuracy over 
 inline float px(const App& app, float css) { return css * app.ui_scale; }
 // A section title in the accent colour.
 void ui_heading(const char* text);
-// A button that is greyed out and inert when !enabled; true when clicked.
-bool ui_button(const char* label, bool enabled = true, float width = 0);
+// A button that is greyed out and inert when !enabled; true when clicked. Its place on screen is
+// recorded (App::controls) so the page's API can point at it (tests click real buttons).
+bool ui_button(App& app, const char* label, bool enabled = true, float width = 0, bool small = false);
 // "?" that shows a wrapped explanation on hover (or tap).
 void ui_help(const char* text);

@@ -5,6 +5,7 @@
 #include "network_scene.h"
 #include "render/network_view.h"
 #include "render/texture.h"
+#include <string>
 
 struct Views {
     Texture pad, input, neuron;
@@ -14,6 +15,9 @@ struct Views {
     float neuron_max = 0;                // max |w| of the picked neuron's image
     NetworkView network;
     bool network_ok = false;
+    std::string drawn_key;               // what the network view's texture shows (skip redrawing it)
+    double drawn_at = 0;                 // when (platform::now_seconds())
+    double redraw_interval = 0;          // while training: seconds between redraws (adapts)
     NetworkLayout layout;
     std::vector<EdgeInstance> edges;
     std::vector<NodeInstance> nodes;

@@ -16,10 +16,16 @@
 static App* g_app = nullptr;
 static int g_frames = 0;
 
-// The latest pointer state from the page (backbuffer pixels). Touch presses are held back one
-// frame so ImGui first sees the finger's position, then the press (else it clicks where the
-// previous touch ended).
-static struct { float x = -1, y = -1; bool down = false; bool touch = false; int press_frame = -1; bool seen = false; } g_pointer;
+// The latest pointer state from the page (backbuffer pixels). A press that is released before
+// the next frame (a quick click or tap) still reaches ImGui as one frame of "down". Touch
+// presses are held back one frame so ImGui first sees the finger's position, then the press
+// (else it clicks where the previous touch ended).
+static struct {
+    float x = -1, y = -1;
+    bool down = false, touch = false, seen = false;
+    bool pressed = false;   // a press happened since the last frame
+    int press_frame = -1;
+} g_pointer;
 
 // [SECTION] Calls out to the page (web/knobs.js defines window.knobsPage)
 
@@ -71,7 +77,10 @@ EMSCRIPTEN_KEEPALIVE void knobs_on_model_file(const char* name, const uint8_t* b
 // x, y in backbuffer pixels (the page scales CSS pixels by canvas.width / clientWidth).
 EMSCRIPTEN_KEEPALIVE void knobs_pointer(float x, float y, int down, int touch) {
     if (!g_app) return;
-    if (down && !g_pointer.down) g_pointer.press_frame = g_frames;
+    if (down && !g_pointer.down) {
+        g_pointer.press_frame = g_frames;
+        g_pointer.pressed = true;
+    }
     g_pointer.x = x;
     g_pointer.y = y;
     g_pointer.down = down != 0;
@@ -99,12 +108,26 @@ EMSCRIPTEN_KEEPALIVE const char* knobs_pad_rect_json(float css_per_pixel) {
     return s.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* knobs_control_rect_json(const char* label, float css_per_pixel) {
+    static std::string s;
+    s = g_app ? app_control_rect_json(*g_app, label, css_per_pixel) : "null";
+    return s.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE void knobs_clear() {
     if (g_app) action_clear_pad(*g_app);
 }
 
 EMSCRIPTEN_KEEPALIVE int knobs_step(const char* kind) {
     return g_app && app_step_by_name(*g_app, kind) ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void knobs_play(int on) {
+    if (g_app) action_play(*g_app, on != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE int knobs_new_random_start() {
+    return g_app && action_new_random_start(*g_app) ? 1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE int knobs_frames() { return g_frames; }
@@ -162,9 +185,9 @@ void target_before_ui(App&, int frame_index) {
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2(g_pointer.x, g_pointer.y);
     bool hold_back = g_pointer.touch && g_pointer.press_frame == frame_index;
-    io.MouseDown[0] = g_pointer.down && !hold_back;
-    if (g_pointer.touch && !g_pointer.down) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover after a lift
-    (void)frame_index;
+    io.MouseDown[0] = (g_pointer.down || g_pointer.pressed) && !hold_back;
+    if (!hold_back) g_pointer.pressed = false;
+    if (g_pointer.touch && !io.MouseDown[0]) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover after a lift
 }
 
 bool target_after_render(App&, int frame_index, int, int) {

@@ -2,24 +2,10 @@
 // into an offscreen texture that ImGui shows like any image. All edges are one instanced draw
 // call, all neurons another, so 12,960 edges (784-16-16-10) cost two draw calls a frame.
 #pragma once
+#include "instances.h"
 #include "platform/gl.h"
 #include <string>
 #include <vector>
-
-struct EdgeInstance {
-    float x0, y0, x1, y1;  // view pixels, y down
-    float weight;          // weight / max |weight| of its layer, in [-1, 1]
-    float emphasis;        // 1: an edge of the hovered neuron
-};
-
-struct NodeInstance {
-    float x, y, radius;    // view pixels
-    float value;           // brightness 0..1 (the activation)
-    float square;          // 1: an input pixel
-    float emphasis;        // 1: the hovered neuron
-};
-
-struct Rgb { float r, g, b; };
 
 struct NetworkView {
     GLuint fbo = 0, color = 0;

@@ -7,7 +7,7 @@ export async function launch() {
   return chromium.launch({
     executablePath: process.env.KNOBS_CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run'],
+           '--disable-component-update', '--disable-sync', '--no-first-run', ...(process.env.KNOBS_CHROMIUM_ARGS ? process.env.KNOBS_CHROMIUM_ARGS.split(' ') : [])],
   });
 }
 

@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+// app.test.mjs: the web app end to end, in headless Chromium with real mouse events.
+//
+//   node tests/e2e/app.test.mjs SITE_DIR ARTIFACT_DIR
+//
+// Serves the built site on 127.0.0.1, opens it, and checks what a student does: the page loads
+// without console errors; a "1" and a "0" drawn with the mouse are recognised; clearing works;
+// one mini-batch and one epoch move the counters and bring the cost down; a network saved with
+// the Download button comes back with Upload; a corrupt upload is refused with a message and
+// the network stays. Screenshots go to ARTIFACT_DIR and must not be blank.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from '../../scripts/serve.mjs';
+import { launch, openApp } from './browser.mjs';
+import { pngContent } from './png.mjs';
+
+const site = process.argv[2] || 'build/wasm/site';
+const artifacts = process.argv[3] || 'build/e2e';
+fs.mkdirSync(artifacts, { recursive: true });
+
+let passed = 0, failed = 0;
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (err) {
+    failed++;
+    console.log(`FAIL - ${name}\n  ${String(err.stack || err).split('\n').slice(0, 30).join('\n  ')}`);
+  }
+}
+
+// A stroke through points given in pad units (0..1), with real mouse events.
+async function stroke(page, points) {
+  const r = await page.evaluate(() => knobs.drawPadRect());
+  const at = ([u, v]) => [r.x + u * r.width, r.y + v * r.height];
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p));
+  await page.mouse.up();
+}
+const ONE = Array.from({ length: 12 }, (_, i) => [0.52 - 0.05 * i / 11, 0.18 + 0.64 * i / 11]);
+const ZERO = Array.from({ length: 41 }, (_, i) => {
+  const t = i / 40 * 2 * Math.PI * 1.04;
+  return [0.5 + 0.22 * Math.sin(t), 0.5 - 0.32 * Math.cos(t)];
+});
+
+async function click(page, label) {
+  const c = await page.evaluate((l) => knobs.controlRect(l), label);
+  assert.ok(c, `the "${label}" button is on screen`);
+  assert.ok(c.enabled, `the "${label}" button is enabled`);
+  await page.mouse.click(c.x + c.width / 2, c.y + c.height / 2);
+}
+
+// Waits (polling, frames are slow on a CPU-drawn WebGL) until cond(state) holds.
+async function until(page, what, cond, timeout = 60000) {
+  const end = Date.now() + timeout;
+  let s;
+  while (Date.now() < end) {
+    s = await page.evaluate(() => knobs.state());
+    if (cond(s)) return s;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out waiting for ${what}; last state ${JSON.stringify(s).slice(0, 300)}`);
+}
+
+const { server, url } = await serve(site);
+const browser = await launch();
+const { page, errors } = await openApp(browser, url);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'knobs-e2e-'));
+try {
+  await check('the page loads the 3b1b network and the MNIST data without console errors', async () => {
+    const s = await until(page, 'the data', (s) => s.trainReady && s.testReady, 120000);
+    assert.equal(s.model, '3b1b');
+    assert.deepEqual(s.architecture, [784, 16, 16, 10]);
+    assert.ok(s.testAccuracy > 0.95, `pretrained test accuracy ${s.testAccuracy}`);
+    assert.deepEqual(errors, []);
+  });
+
+  await check('a "1" drawn with the mouse is recognised, and the live region says so', async () => {
+    await stroke(page, ONE);
+    await page.waitForTimeout(300);
+    const p = await page.evaluate(() => knobs.prediction());
+    assert.equal(p.empty, false);
+    assert.equal(p.digit, 1, `guessed ${p.digit}: ${p.probabilities}`);
+    await page.waitForFunction(() => /guesses 1\b/.test(document.getElementById('status').textContent), null, { timeout: 10000 });
+  });
+
+  await check('the screenshot of a drawn digit is not blank', async () => {
+    const file = path.join(artifacts, 'app-draw.png');
+    await page.screenshot({ path: file });
+    const c = pngContent(fs.readFileSync(file));
+    assert.ok(c.busy > 0.2 && c.colours > 200, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+  });
+
+  await check('clear() empties the pad, and a "0" is recognised', async () => {
+    await page.evaluate(() => knobs.clear());
+    await page.waitForTimeout(200);
+    assert.equal((await page.evaluate(() => knobs.prediction())).empty, true);
+    await stroke(page, ZERO);
+    await page.waitForTimeout(300);
+    const p = await page.evaluate(() => knobs.prediction());
+    assert.equal(p.digit, 0, `guessed ${p.digit}: ${p.probabilities}`);
+  });
+
+  await check('step("minibatch") and step("epoch") move the counters and the cost goes down', async () => {
+    assert.equal(await page.evaluate(() => knobs.newRandomStart()), true);
+    const s0 = await page.evaluate(() => knobs.state());
+    assert.equal(s0.examples, 0);
+    assert.equal(await page.evaluate(() => knobs.step('minibatch')), true);
+    const s1 = await page.evaluate(() => knobs.state());
+    assert.equal(s1.minibatches, 1);
+    assert.equal(s1.examples, 8);  // the default batch size
+    assert.equal(await page.evaluate(() => knobs.step('epoch')), true);
+    const s2 = await page.evaluate(() => knobs.state());
+    assert.equal(s2.epochs, 1);
+    assert.equal(s2.examples, 60000);
+    assert.ok(s2.lastEpochCost < s1.lastCost / 2, `first mini-batch cost ${s1.lastCost}, epoch mean ${s2.lastEpochCost}`);
+    assert.ok(s2.testAccuracy > 0.85, `test accuracy after one epoch ${s2.testAccuracy}`);
+    assert.equal(await page.evaluate(() => knobs.step('sideways')), false);
+    assert.match((await page.evaluate(() => knobs.state())).message, /kind must be/);
+  });
+
+  await check('the "1 mini-batch" button steps training like step()', async () => {
+    const before = await page.evaluate(() => knobs.state());
+    await click(page, '1 mini-batch');
+    await until(page, 'one more mini-batch', (s) => s.minibatches === before.minibatches + 1, 10000);
+  });
+
+  let saved;
+  await check('Download saves the network and Upload brings the same network back', async () => {
+    const before = await page.evaluate(() => ({ s: knobs.state(), p: knobs.prediction() }));
+    const download = page.waitForEvent('download');
+    await click(page, 'Download this network');
+    const d = await download;
+    saved = path.join(tmp, d.suggestedFilename());
+    await d.saveAs(saved);
+    assert.ok(fs.statSync(saved).size > 13002 * 4, 'the file holds every parameter');
+    await page.evaluate(() => knobs.newRandomStart());  // something else is loaded now
+    await page.waitForTimeout(200);
+    const chooser = page.waitForEvent('filechooser');
+    await click(page, 'Upload a .knobs file');
+    await (await chooser).setFiles(saved);
+    const s = await until(page, 'the upload', (s) => /^Loaded/.test(s.message), 10000);
+    assert.equal(s.messageIsError, false);
+    assert.equal(s.model, before.s.model);
+    assert.equal(s.examples, 0);
+    const p = await page.evaluate(() => knobs.prediction());
+    assert.deepEqual(p.probabilities.map((x) => x.toFixed(5)), before.p.probabilities.map((x) => x.toFixed(5)));
+  });
+
+  await check('a corrupt upload is refused with a message, and the network stays', async () => {
+    const before = await page.evaluate(() => ({ s: knobs.state(), p: knobs.prediction() }));
+    const bytes = fs.readFileSync(saved);
+    bytes[bytes.length >> 1] ^= 0xff;  // one flipped byte in the middle of the weights
+    const corrupt = path.join(tmp, 'corrupt.knobs');
+    fs.writeFileSync(corrupt, bytes);
+    const chooser = page.waitForEvent('filechooser');
+    await click(page, 'Upload a .knobs file');
+    await (await chooser).setFiles(corrupt);
+    const s = await until(page, 'the refusal', (s) => s.messageIsError, 10000);
+    assert.match(s.message, /Could not load the model: .*(CRC|checksum).*current network is unchanged/i);
+    assert.equal(s.model, before.s.model);
+    assert.deepEqual((await page.evaluate(() => knobs.prediction())).probabilities, before.p.probabilities);
+  });
+
+  await check('Play trains under the frame budget and Pause stops it', async () => {
+    await click(page, 'Play');
+    const s = await until(page, 'training', (s) => s.examples > 20000, 60000);
+    assert.equal(s.playing, true);
+    const file = path.join(artifacts, 'app-training.png');
+    await page.screenshot({ path: file });
+    const c = pngContent(fs.readFileSync(file));
+    assert.ok(c.busy > 0.2 && c.colours > 200, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+    await click(page, 'Pause');
+    const paused = await until(page, 'the pause', (s) => !s.playing, 10000);
+    await page.waitForTimeout(500);
+    assert.equal((await page.evaluate(() => knobs.state())).examples, paused.examples);
+  });
+
+  await check('no console errors during the whole session', async () => {
+    assert.deepEqual(errors, []);
+  });
+} finally {
+  await browser.close();
+  server.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
