@@ -390,6 +390,7 @@ void app_on_model_file(App& app, const char* name, const uint8_t* bytes, size_t 
     action_load_model_bytes(app, bytes, size, name);
 }
 
-void app_pointer(App& app, float x, float y, bool down) {
+void app_pointer(App& app, float x, float y, bool down, bool touch) {
+    app.touch = touch;
     if (app.pointer_queue.size() < 4096) app.pointer_queue.push_back({x, y, down});
 }

@@ -79,10 +79,20 @@ static void announce_guess(App& app) {
 
 // [SECTION] Layout
 
+// Dear ImGui 1.86 scrolls with the wheel only; a finger dragging where no widget took it scrolls
+// the column, as a phone user expects.
+static void touch_scroll(const App& app) {
+    if (!app.touch || ImGui::IsAnyItemActive() || !ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) ||
+        !ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0))
+        return;
+    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+}
+
 static void column(const char* id, float width, float height, void (*a)(App&), void (*b)(App&), App& app, bool scroll) {
     ImGui::BeginChild(id, ImVec2(width, height), false, scroll ? 0 : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     a(app);
     if (b) { ImGui::Spacing(); b(app); }
+    if (scroll) touch_scroll(app);
     ImGui::EndChild();
 }
 
@@ -94,6 +104,12 @@ static void network_and_plots(App& app) {
     panel_plots(app);
 }
 static void draw_and_guess(App& app) { panel_draw(app); ImGui::Spacing(); panel_guess(app); }
+// On a phone the guess goes right under the pad (panel_draw calls back here between the pad's
+// tools and the 28x28 view), so it stays in view while drawing.
+void guess_after_pad(App& app) {
+    if (ImGui::GetIO().DisplaySize.x / app.ui_scale < 700) panel_guess(app);
+}
+static void draw_phone(App& app) { panel_draw(app); }
 
 struct Tab { const char* name; void (*panel)(App&); bool scroll; };
 
@@ -151,7 +167,7 @@ void app_frame(App& app, float display_w, float display_h) {
         tabs(app, right_tabs, 3);
         ImGui::EndChild();
     } else {
-        static const Tab phone_tabs[] = {{"Draw", draw_and_guess, true}, {"Network", panel_network, false},
+        static const Tab phone_tabs[] = {{"Draw", draw_phone, true}, {"Network", panel_network, false},
                                          {"Train", train_and_model, true}, {"Plots", panel_plots, true}};
         tabs(app, phone_tabs, 4);
     }

@@ -136,6 +136,7 @@ struct App {
     float ui_scale = 1.0f;                      // device pixel ratio x user zoom
     std::string native_model_path = "network.knobs";
     std::vector<PointerSample> pointer_queue;
+    bool touch = false;                         // the last pointer event was a finger (drag scrolls)
     struct Control { std::string label; float x, y, w, h; bool enabled; };
     std::vector<Control> controls;              // this frame's buttons, framebuffer pixels  // every pointer event since the last frame
 };
@@ -166,7 +167,7 @@ const DataSlot& test_slot(const App& app);
 // [SECTION] Replies from the platform layer
 void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);
 void app_on_model_file(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);
-void app_pointer(App& app, float x, float y, bool down);
+void app_pointer(App& app, float x, float y, bool down, bool touch);
 
 // [SECTION] The page's JavaScript API and the native smoke test read these (app_api.cpp): JSON.
 std::string app_state_json(const App& app);

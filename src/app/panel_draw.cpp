@@ -45,7 +45,10 @@ void panel_draw(App& app) {
     Views& v = *app.views;
     ui_heading("Draw a digit");
     // The pad leaves room below it for the tools, the 28x28 and the guess on a laptop screen.
-    float side = std::min({ImGui::GetContentRegionAvail().x, px(app, 400), std::max(px(app, 200), ImGui::GetContentRegionAvail().y * 0.42f)});
+    // (On a phone the guess sits right under the pad, in one short row: the pad may be taller.)
+    bool phone = ImGui::GetIO().DisplaySize.x / app.ui_scale < 700;
+    float side = std::min({ImGui::GetContentRegionAvail().x, px(app, 400),
+                           std::max(px(app, 200), ImGui::GetContentRegionAvail().y * (phone ? 0.5f : 0.36f))});
 
     if (v.pad_version != app.pad.version) {
         std::vector<uint8_t> rgba;
@@ -81,9 +84,11 @@ void panel_draw(App& app) {
     float brush = app.brush_radius * 100;
     if (ImGui::SliderFloat("brush", &brush, 2.0f, 9.0f, "%.1f%% of the pad")) app.brush_radius = brush / 100;
 
+    guess_after_pad(app);
+
     // What the network sees.
     ImGui::Spacing();
-    float small = std::min(px(app, 112), side * 0.34f);
+    float small = std::min(px(app, 96), side * 0.34f);
     int key = app.input_pad_version * 2 + (app.input_recipe_on ? 1 : 0);
     if (v.input_version != key) {
         std::vector<float> f(app.input.begin(), app.input.end());
@@ -122,9 +127,41 @@ void panel_draw(App& app) {
         ImGui::TextDisabled("%s #%d, labelled %d", test.data.name.c_str(), app.test_image, test.data.labels[app.test_image]);
 }
 
+// Narrow screens: ten upright bars in one row under the big digit, so the guess stays in view
+// right under the pad while drawing on a phone.
+static void guess_compact(App& app, const Guess& g) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float w = ImGui::GetContentRegionAvail().x;
+    float h = px(app, 56);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float digit_w = px(app, 44);
+    char big[4];
+    std::snprintf(big, sizeof big, "%d", g.digit);
+    ImFont* font = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
+    if (!g.empty) dl->AddText(font, font->FontSize, ImVec2(p.x, p.y), IM_COL32(255, 214, 64, 255), big);
+    float slot = (w - digit_w) / 10, bar_h = h - ImGui::GetFontSize() - px(app, 4);
+    for (int k = 0; k < 10; k++) {
+        float x = p.x + digit_w + slot * k;
+        bool top = !g.empty && k == g.digit;
+        ImU32 col = top ? IM_COL32(255, 214, 64, 255) : IM_COL32(150, 175, 205, 255);
+        dl->AddRectFilled(ImVec2(x + slot * 0.15f, p.y), ImVec2(x + slot * 0.85f, p.y + bar_h), IM_COL32(40, 44, 52, 255), px(app, 2));
+        float f = std::clamp(g.probabilities[k], 0.0f, 1.0f);
+        dl->AddRectFilled(ImVec2(x + slot * 0.15f, p.y + bar_h * (1 - f)), ImVec2(x + slot * 0.85f, p.y + bar_h), col, px(app, 2));
+        char label[4];
+        std::snprintf(label, sizeof label, "%d", k);
+        ImVec2 ts = ImGui::CalcTextSize(label);
+        dl->AddText(ImVec2(x + (slot - ts.x) / 2, p.y + bar_h + px(app, 2)), col, label);
+    }
+    ImGui::Dummy(ImVec2(w, h));
+}
+
 void panel_guess(App& app) {
     ui_heading("The network's guess");
     const Guess& g = app.guess;
+    if (ImGui::GetIO().DisplaySize.x / app.ui_scale < 700) {
+        guess_compact(app, g);
+        return;
+    }
     ImFont* big = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
     if (g.empty) {
         ImGui::TextWrapped("Draw a digit (or pick a test image) and watch the ten outputs: each is how "
@@ -145,9 +182,10 @@ void panel_guess(App& app) {
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float w = ImGui::GetContentRegionAvail().x;
-    float row = ImGui::GetFrameHeight() * 0.9f;
+    float row = ImGui::GetFontSize() * 1.35f;
     float label_w = ImGui::CalcTextSize("0  ").x, value_w = ImGui::CalcTextSize(" 0.00").x;
     float bar_w = std::max(10.0f, w - label_w - value_w);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
     for (int k = 0; k < 10; k++) {
         ImVec2 p = ImGui::GetCursorScreenPos();
         bool top = !g.empty && k == g.digit;
@@ -164,4 +202,5 @@ void panel_guess(App& app) {
         dl->AddText(ImVec2(x0 + bar_w, p.y + (row - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(ImGuiCol_Text), value);
         ImGui::Dummy(ImVec2(w, row));
     }
+    ImGui::PopStyleVar();
 }

@@ -18,6 +18,7 @@ static void line_plot(App& app, const char* title, const PlotLine* lines, int co
     ImVec2 a(p0.x + label_w, p0.y), b(p0.x + size.x, p0.y + size.y - ImGui::GetFontSize() - px(app, 4));
     dl->AddRectFilled(a, b, IM_COL32(18, 20, 25, 255));
     dl->AddRect(a, b, IM_COL32(70, 75, 85, 255));
+    float shown_x = x_max;
     x_max = std::max(1.0f, x_max);
     if (y_max <= y_min) y_max = y_min + 1;
     char buf[32];
@@ -25,7 +26,7 @@ static void line_plot(App& app, const char* title, const PlotLine* lines, int co
     dl->AddText(ImVec2(p0.x, a.y), IM_COL32(150, 155, 165, 255), buf);
     std::snprintf(buf, sizeof buf, y_format, y_min);
     dl->AddText(ImVec2(p0.x, b.y - ImGui::GetFontSize()), IM_COL32(150, 155, 165, 255), buf);
-    std::snprintf(buf, sizeof buf, "%.0f examples seen", x_max);
+    std::snprintf(buf, sizeof buf, "%.0f examples seen", shown_x);
     ImVec2 ts = ImGui::CalcTextSize(buf);
     dl->AddText(ImVec2(b.x - ts.x, b.y + px(app, 2)), IM_COL32(150, 155, 165, 255), buf);
     dl->AddText(ImVec2(a.x, b.y + px(app, 2)), IM_COL32(150, 155, 165, 255), "0");

@@ -10,6 +10,7 @@ void panel_network(App& app);   // panel_network.cpp: the network view and the p
 void panel_train(App& app);     // panel_train.cpp: settings, step/play buttons, counters
 void panel_model(App& app);     // panel_train.cpp: save / load / pretrained
 void panel_plots(App& app);     // panel_plots.cpp: cost and test accuracy over examples seen
+void guess_after_pad(App& app); // app.cpp: on a phone, the guess right under the pad
 
 // Sizes in CSS pixels, scaled to framebuffer pixels (the device pixel ratio).
 inline float px(const App& app, float css) { return css * app.ui_scale; }

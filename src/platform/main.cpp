@@ -64,7 +64,7 @@ static void build_fonts_and_style(float scale) {
 }
 
 static void on_cursor(GLFWwindow*, double x, double y) {
-    app_pointer(g_app, (float)x, (float)y, glfwGetMouseButton(g_window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS);
+    app_pointer(g_app, (float)x, (float)y, glfwGetMouseButton(g_window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS, false);
 }
 
 bool main_frame() {

@@ -190,7 +190,7 @@ static void run_script(App& app, int frame) {
         float x = app.pad_rect[0] + p.x * app.pad_rect[2], y = app.pad_rect[1] + p.y * app.pad_rect[3];
         io.MousePos = ImVec2(x, y);
         io.MouseDown[0] = down;
-        app_pointer(app, x, y, down);
+        app_pointer(app, x, y, down, false);
     }
     auto record = [&](const char* what) {
         g_script_log += std::string(g_script_log.empty() ? "" : ",") + "\"" + what + "\":" + app_prediction_json(app);

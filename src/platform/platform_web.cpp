@@ -86,7 +86,7 @@ EMSCRIPTEN_KEEPALIVE void knobs_pointer(float x, float y, int down, int touch) {
     g_pointer.down = down != 0;
     g_pointer.touch = touch != 0;
     g_pointer.seen = true;
-    app_pointer(*g_app, x, y, down != 0);
+    app_pointer(*g_app, x, y, down != 0, touch != 0);
 }
 
 // Strings returned to JavaScript live until the next call of the same function.
