@@ -53,10 +53,12 @@ try {
     await page.evaluate(() => knobs.play(false));
     results.push({ reached, state, idle, busy });
     if (process.env.KNOBS_BENCH_VERBOSE) console.log(JSON.stringify(state.testLog));
+    const sincePlay = (Date.now() - start) / 1000;
     const r = reached ? `${reached.secondsAfterPlay.toFixed(2)} s (${reached.examples} examples, ${(100 * reached.accuracy).toFixed(2)}%)`
                       : `not within ${limit} s (best ${(100 * Math.max(...state.testLog.map((x) => x.accuracy))).toFixed(2)}%)`;
     console.log(`run ${run + 1}: 95% test accuracy after ${r}; ${Math.round(state.examplesPerSecond)} examples/s; ` +
-                `frame interval median ${median(busy).toFixed(1)} ms training vs ${median(idle).toFixed(1)} ms idle` +
+                `frame interval median ${median(busy).toFixed(1)} ms training vs ${median(idle).toFixed(1)} ms idle; ` +
+                `training ran ${(100 * state.trainingSecondsSincePlay / sincePlay).toFixed(0)}% of the time` +
                 (errors.length ? `; page errors: ${errors.join(' | ')}` : ''));
     await context.close();
   }

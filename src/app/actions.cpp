@@ -231,6 +231,7 @@ void action_play(App& app, bool play) {
         app.last_tick = app.play_started;
         std::fill(std::begin(app.budget.busy_ms), std::end(app.budget.busy_ms), 0.0f);
         app.slow_accumulator = 0;
+        app.training_seconds = 0;
     }
 }
 
@@ -281,6 +282,7 @@ void training_tick(App& app) {
     app.last_tick = now;
     if (!app.playing) return;
     if (!ensure_trainer(app)) { app.playing = false; return; }
+    double work_start = platform::now_seconds();
     if (app.speed == Speed::slow) {
         app.slow_accumulator += dt * 4.0;
         for (; app.slow_accumulator >= 1.0 && app.playing; app.slow_accumulator -= 1.0) step_once(app, StepKind::minibatch);
@@ -290,6 +292,7 @@ void training_tick(App& app) {
         double end = now + app.budget.training_ms / 1000.0;
         do { step_once(app, StepKind::minibatch); } while (app.playing && platform::now_seconds() < end);
     }
+    app.training_seconds += platform::now_seconds() - work_start;
     double since = now - app.rate_time;
     if (since >= 0.5) {
         app.examples_per_second = (app.trainer.progress.examples_seen - app.rate_examples) / since;

@@ -74,7 +74,7 @@ struct FrameBudget {
     float period_ms = 16.7f;      // median of idle_ms
     float busy_median_ms = 16.7f; // median of busy_ms: the usual training frame
     float busy_mean_ms = 16.7f;   // mean of busy_ms: counts the occasional long frame too
-    float fraction = 0.5f;        // of the period given to training, in [0.2, 0.9]
+    float fraction = 0.75f;       // of the period given to training, in [0.2, 0.9]
     float ui_ms = 4;              // moving average of the frame's work besides training
     float training_ms = 8;        // this frame's allowance
 };
@@ -112,6 +112,7 @@ struct App {
     int64_t play_started_examples = 0;
     double rate_time = 0; int64_t rate_examples = 0;
     double examples_per_second = 0;
+    double training_seconds = 0;       // time spent in training steps since Play (for the duty cycle)
     int64_t next_test_at = 0;          // examples seen at which the next test run is due
     int64_t last_epochs = 0;
     nn::Evaluation last_test;          // total = 0: not tested yet

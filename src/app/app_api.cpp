@@ -54,6 +54,7 @@ std::string app_state_json(const App& app) {
            ",\"refusedSteps\":" + std::to_string(p.refused_steps) +
            ",\"playing\":" + (app.playing ? "true" : "false") +
            ",\"examplesPerSecond\":" + json_number(app.playing ? app.examples_per_second : 0.0) +
+ ",\"trainingSecondsSincePlay\":" + json_number(app.training_seconds) +
            ",\"trainingMsPerFrame\":" + json_number(app.budget.training_ms) +
            ",\"uiMsPerFrame\":" + json_number(app.budget.ui_ms) +
            ",\"framePeriodMs\":" + json_number(app.budget.period_ms) +

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// scripts/screenshots.mjs: the README's screenshots, taken in headless Chromium from the built
+// site (build the wasm preset's knobs target first):
+//   node scripts/screenshots.mjs [SITE_DIR] [OUT_DIR]     default build/wasm/site assets/screenshots
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve } from './serve.mjs';
+import { launch, openApp } from '../tests/e2e/browser.mjs';
+
+const site = process.argv[2] || 'build/wasm/site';
+const out = process.argv[3] || 'assets/screenshots';
+fs.mkdirSync(out, { recursive: true });
+
+// A "2": a hook over the top, a diagonal down to the left, a stroke along the bottom.
+const TWO = [];
+for (let i = 0; i <= 14; i++) {
+  const t = Math.PI * (1.1 - 1.25 * i / 14);
+  TWO.push([0.5 + 0.2 * Math.cos(t), 0.36 - 0.17 * Math.sin(t)]);
+}
+for (let i = 1; i <= 10; i++) TWO.push([0.63 - 0.33 * i / 10, 0.46 + 0.36 * i / 10]);
+for (let i = 1; i <= 8; i++) TWO.push([0.3 + 0.42 * i / 8, 0.82]);
+
+async function stroke(page, points) {
+  const r = await page.evaluate(() => knobs.drawPadRect());
+  await page.mouse.move(r.x + points[0][0] * r.width, r.y + points[0][1] * r.height);
+  await page.mouse.down();
+  for (const [u, v] of points.slice(1)) await page.mouse.move(r.x + u * r.width, r.y + v * r.height);
+  await page.mouse.up();
+}
+const ready = (page) => page.waitForFunction(() => knobs.state().trainReady && knobs.state().testReady, null, { timeout: 120000 });
+
+const { server, url } = await serve(site);
+const browser = await launch();
+try {
+  {
+    const { page, context } = await openApp(browser, url);
+    await ready(page);
+    await stroke(page, TWO);
+    // Point at a neuron of the first hidden layer (its place in the 1440x900 layout).
+    await page.mouse.move(645, 153);
+    await page.waitForTimeout(1500);
+    console.log('draw: guess', (await page.evaluate(() => knobs.prediction())).digit);
+    await page.screenshot({ path: path.join(out, 'draw.png') });
+    await page.evaluate(() => { knobs.newRandomStart(); knobs.play(true); });
+    await page.waitForFunction(() => knobs.state().epochs >= 3, null, { timeout: 120000 });
+    await page.evaluate(() => knobs.play(false));
+    await page.waitForTimeout(1500);
+    const s = await page.evaluate(() => knobs.state());
+    console.log(`training: ${s.examples} examples, test accuracy ${s.testAccuracy}`);
+    await page.screenshot({ path: path.join(out, 'training.png') });
+    await context.close();
+  }
+  {
+    const { page, context } = await openApp(browser, url, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    await ready(page);
+    await stroke(page, TWO);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(out, 'phone.png') });
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
