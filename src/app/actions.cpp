@@ -37,6 +37,14 @@ const std::vector<TrainPreset>& train_presets() {
     return presets;
 }
 
+const char* class_name(const App& app, int k) {
+    static const char* DIGITS[10] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    static const char* FASHION[10] = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                      "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+    if (k < 0 || k > 9) return "?";
+    return app.settings.dataset == DataSetId::fashion ? FASHION[k] : DIGITS[k];
+}
+
 const DataSlot& train_slot(const App& app) { return app.train[(int)app.settings.dataset]; }
 const DataSlot& test_slot(const App& app) { return app.test[(int)app.settings.dataset]; }
 

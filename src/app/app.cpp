@@ -68,7 +68,7 @@ static void announce_guess(App& app) {
     if (app.guess.empty) text = "The pad is empty.";
     else {
         char buf[96];
-        std::snprintf(buf, sizeof buf, "The network guesses %d (output %.0f%%).", app.guess.digit,
+        std::snprintf(buf, sizeof buf, "The network guesses %s (output %.0f%%).", class_name(app, app.guess.digit),
                       100.0f * app.guess.probabilities[app.guess.digit]);
         text = buf;
     }

