@@ -9,10 +9,10 @@
 //                                                the source bytes (exit 1 on any difference)
 //
 // What the page loads, and when:
-//   mnist-train-10k-*   the first 10,000 training images: background load after the first view
-//   mnist-test-*        the 10,000 test images: background load after the first view
-//   mnist-train-*       all 60,000 training images: on demand
-//   fashion-*           the same three for Fashion-MNIST, on demand
+//   mnist-test-*        the 10,000 test images: first, in the background after the first view
+//   mnist-train-*       all 60,000 training images: next, in the background
+//   fashion-test-*, fashion-train-*   when a student picks Fashion-MNIST
+//   *-train-10k-*       the first 10,000 training images: made for lighter embeds, not loaded yet
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';

@@ -5,12 +5,15 @@
 //
 //   knobs.prediction()  -> {digit, probabilities, empty}   the current guess for the pad
 //   knobs.clear()                                          empties the pad
-//   knobs.drawPadRect() -> {x, y, width, height}           the pad, CSS pixels of this page's viewport
+//   knobs.drawPadRect() -> {x, y, width, height} | null    the pad, CSS pixels of this page's viewport
+//                                                          (null while another tab hides it)
 //   knobs.step(kind)    -> boolean                         kind: 'example' | 'minibatch' | 'epoch'
 //   knobs.state()       -> {examples, minibatches, epochs, lastCost, testAccuracy, model, architecture, ...}
 //   knobs.play(on)                                         starts / pauses training (the Play button)
 //   knobs.newRandomStart() -> boolean                      the "New random start" button
 //   knobs.controlRect(label) -> {x, y, width, height, enabled} | null   where a button is (CSS px)
+//   knobs.neuronRect(layer, i) -> {x, y, width, height} | null   a neuron in the network view
+//                                                          (layer 0 = the 784 inputs)
 //
 // A 'knobs-ready' event fires on window when window.knobs exists.
 'use strict';
@@ -45,11 +48,14 @@
 
   // [SECTION] Data and models, fetched one at a time in the order asked (test images first).
   let queue = Promise.resolve();
+  // (A host that serves .gz files with Content-Encoding: gzip has the browser un-gzip them
+  // already: only bytes that still start with gzip's magic 1f 8b are un-gzipped here.)
   async function fetchBytes(url, gunzip) {
-    const response = await fetch(url);
+    const response = await fetch(url, { signal: AbortSignal.timeout(300000) });
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    if (!gunzip) return new Uint8Array(await response.arrayBuffer());
-    const stream = response.body.pipeThrough(new DecompressionStream('gzip'));
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (!gunzip || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
   function deliver(fnName, name, bytes, error) {
@@ -65,17 +71,29 @@
     const r = canvas.getBoundingClientRect();
     return [(e.clientX - r.left) * canvas.width / r.width, (e.clientY - r.top) * canvas.height / r.height];
   }
+  // One pointer at a time (the first finger; a second one is ignored), left button only.
   let pointerDown = false;
+  let activePointer = null;
   function onPointer(e) {
     if (!Module._knobs_pointer) return;
+    const touch = e.pointerType === 'touch' || e.pointerType === 'pen';
     if (e.type === 'pointerdown') {
+      if (activePointer !== null || e.button !== 0) { if (touch) e.preventDefault(); return; }
+      activePointer = e.pointerId;
       pointerDown = true;
       canvas.setPointerCapture(e.pointerId);
       canvas.focus({ preventScroll: true });
+    } else if (activePointer !== null && e.pointerId !== activePointer) {
+      return;
     } else if (e.type === 'pointerup' || e.type === 'pointercancel') {
       pointerDown = false;
+      activePointer = null;
+    } else if (e.type === 'pointerleave') {
+      // A mouse that leaves hovers nothing. (A lifted finger also "leaves", right after its
+      // pointerup: the app must still see where it was, so the tap lands: it hides it itself.)
+      if (!pointerDown && !touch) Module._knobs_pointer(-1e6, -1e6, 0, 0);
+      return;
     }
-    const touch = e.pointerType === 'touch' || e.pointerType === 'pen';
     const events = e.type === 'pointermove' && e.getCoalescedEvents ? e.getCoalescedEvents() : [e];
     for (const ev of events.length ? events : [e]) {
       const [x, y] = toBackbuffer(ev);
@@ -83,7 +101,7 @@
     }
     if (touch) e.preventDefault();
   }
-  for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel']) {
+  for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'pointerleave']) {
     canvas.addEventListener(type, onPointer, { passive: false });
   }
 
@@ -96,15 +114,16 @@
   // [SECTION] What the app calls (src/platform/platform_web.cpp)
   window.knobsPage = {
     requestData(name) {
-      queue = queue.then(() => fetchBytes(`data/${name}.idx.gz`, true))
-        .then((bytes) => deliver('knobs_on_data', name, bytes, null))
-        .catch((err) => deliver('knobs_on_data', name, null, String(err.message || err)));
+      // Each reply is delivered once: a failed fetch as an error, a fetched file as bytes.
+      queue = queue.then(() => fetchBytes(`data/${name}.idx.gz`, true)).then(
+        (bytes) => deliver('knobs_on_data', name, bytes, null),
+        (err) => deliver('knobs_on_data', name, null, String(err.message || err)));
     },
     requestModel(name) {
       // Ahead of the data queue: a student waiting for a model should not wait for 60,000 images.
-      fetchBytes(`models/${name}.knobs`, false)
-        .then((bytes) => deliver('knobs_on_model_file', `${name}.knobs`, bytes, null))
-        .catch((err) => deliver('knobs_on_model_file', `${name}.knobs`, null, String(err.message || err)));
+      fetchBytes(`models/${name}.knobs`, false).then(
+        (bytes) => deliver('knobs_on_model_file', `${name}.knobs`, bytes, null),
+        (err) => deliver('knobs_on_model_file', `${name}.knobs`, null, String(err.message || err)));
     },
     saveFile(name, bytes) {
       const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
@@ -141,7 +160,12 @@
         drawPadRect: () => {
           const r = canvas.getBoundingClientRect();
           const pad = json('knobs_pad_rect_json', r.width / canvas.width);
-          return { x: r.left + pad.x, y: r.top + pad.y, width: pad.width, height: pad.height };
+          return pad && { x: r.left + pad.x, y: r.top + pad.y, width: pad.width, height: pad.height };
+        },
+        neuronRect: (layer, index) => {
+          const r = canvas.getBoundingClientRect();
+          const n = json('knobs_neuron_rect_json', Number(layer) | 0, Number(index) | 0, r.width / canvas.width);
+          return n && { x: r.left + n.x, y: r.top + n.y, width: n.width, height: n.height };
         },
         controlRect: (label) => {
           const r = canvas.getBoundingClientRect();
@@ -150,7 +174,7 @@
         },
         step: (kind) => Module.ccall('knobs_step', 'number', ['string'], [String(kind)]) === 1,
         state: () => json('knobs_state_json'),
-        play: (on) => { Module.ccall('knobs_play', null, ['number'], [on === false ? 0 : 1]); },
+        play: (on) => { Module.ccall('knobs_play', null, ['number'], [on === undefined || on ? 1 : 0]); },
         newRandomStart: () => Module.ccall('knobs_new_random_start', 'number', [], []) === 1,
       };
       window.dispatchEvent(new Event('knobs-ready'));

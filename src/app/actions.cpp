@@ -48,6 +48,11 @@ const char* class_name(const App& app, int k) {
 const DataSlot& train_slot(const App& app) { return app.train[(int)app.settings.dataset]; }
 const DataSlot& test_slot(const App& app) { return app.test[(int)app.settings.dataset]; }
 
+static void clear_message(App& app) {
+    app.message.clear();
+    app.message_is_error = false;
+}
+
 void action_set_message(App& app, const std::string& text, bool is_error) {
     app.message = text;
     app.message_is_error = is_error;
@@ -70,13 +75,37 @@ static void reset_run(App& app) {
     series_clear(app.test_accuracy);
     app.test_log.clear();
     app.trainer.progress = nn::TrainProgress();
+    app.stop_after_epoch = -1;
+    app.hover_layer = app.hover_neuron = app.pinned_layer = app.pinned_neuron = -1;
     app.net_version++;
+}
+
+static void run_test(App& app);
+
+// Keeps the network about to be replaced, so Undo can bring it back (never lost work).
+static void replace_network(App& app, nn::Network&& net, const std::string& name) {
+    app.previous_net = std::move(app.net);
+    app.previous_name = app.model_name;
+    app.net = std::move(net);
+    app.model_name = name;
+    reset_run(app);
+}
+
+void action_restore_previous(App& app) {
+    if (app.previous_net.layers.empty()) return;
+    std::swap(app.net, app.previous_net);
+    std::swap(app.model_name, app.previous_name);
+    reset_run(app);
+    run_test(app);
+    action_set_message(app, "Back to \"" + app.model_name + "\" (undo again to swap back)", false);
 }
 
 static void run_test(App& app) {
     const DataSlot& test = test_slot(app);
     if (!test.ready) return;
-    app.last_test = nn::evaluate(app.net, test.data);
+    nn::Evaluation ev = nn::evaluate(app.net, test.data);
+    if (ev.total == 0) return;  // the data does not fit the network: nothing measured, nothing plotted
+    app.last_test = ev;
     int64_t seen = app.trainer_ready ? app.trainer.progress.examples_seen : 0;
     app.last_test_seconds = app.playing ? platform::now_seconds() - app.play_started : -1;
     series_push(app.test_accuracy, (float)seen, (float)(100.0 * app.last_test.accuracy()));
@@ -93,24 +122,33 @@ bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const 
         action_set_message(app, "Could not load the model: " + st.message + ". The current network is unchanged.", true);
         return false;
     }
-    app.net = std::move(net);
-    app.model_name = name.empty() ? source : name;
-    reset_run(app);
+    // A pretrained model brings its data set with it (fashion.knobs: Fashion-MNIST).
+    if (app.pending_dataset >= 0) {
+        action_select_dataset(app, (DataSetId)app.pending_dataset);
+        app.pending_dataset = -1;
+    }
+    replace_network(app, std::move(net), name.empty() ? source : name);
     run_test(app);
     action_set_message(app, "Loaded \"" + app.model_name + "\": " + nn::describe(app.net), false);
     return true;
 }
 
 void action_load_pretrained(App& app, const char* name) {
-    if (std::strcmp(name, "fashion") == 0) action_select_dataset(app, DataSetId::fashion);
-    else if (app.settings.dataset == DataSetId::fashion) action_select_dataset(app, DataSetId::mnist);
+    app.pending_dataset = (int)(std::strcmp(name, "fashion") == 0 ? DataSetId::fashion : DataSetId::mnist);
     std::string path = std::string("assets/") + name + ".knobs";
     if (const EmbeddedFile* f = embedded_file(path.c_str())) {
-        action_load_model_bytes(app, f->data, f->size, path);
+        if (!action_load_model_bytes(app, f->data, f->size, path)) app.pending_dataset = -1;
         return;
     }
     action_set_message(app, std::string("Loading the pretrained \"") + name + "\" network...", false);
     platform::request_model(name);
+}
+
+void action_load_model_file(App& app, const std::string& path) {
+    std::vector<uint8_t> bytes;
+    std::string error;
+    if (platform::read_file(path, bytes, &error)) action_load_model_bytes(app, bytes.data(), bytes.size(), path);
+    else action_set_message(app, "Could not load the model: " + error + ". The current network is unchanged.", true);
 }
 
 void action_save_model(App& app) {
@@ -135,9 +173,7 @@ bool action_new_random_start(App& app) {
         action_set_message(app, "Cannot build that network: " + st.message + ". The current network is unchanged.", true);
         return false;
     }
-    app.net = std::move(net);
-    app.model_name = "random start, seed " + std::to_string(s.seed);
-    reset_run(app);
+    replace_network(app, std::move(net), "random start, seed " + std::to_string(s.seed));
     run_test(app);
     action_set_message(app, "New random start: " + nn::describe(app.net) + " (" + std::to_string(nn::parameter_count(app.net)) +
                        " knobs), seed " + std::to_string(s.seed), false);
@@ -149,7 +185,8 @@ bool action_new_random_start(App& app) {
 static nn::TrainConfig train_config(const App& app) {
     nn::TrainConfig c;
     c.optimizer.kind = app.settings.optimizer;
-    c.optimizer.learning_rate = (nn::Scalar)(app.settings.learning_rate *
+    // The decayed rate, floored so a long run never decays it to 0 (which validation refuses).
+    c.optimizer.learning_rate = (nn::Scalar)std::max(1e-7, app.settings.learning_rate *
                                              std::pow((double)app.settings.lr_decay, (double)app.trainer.progress.epochs));
     c.batch_size = app.settings.batch_size;
     c.seed = (uint64_t)app.settings.seed;
@@ -165,18 +202,24 @@ static bool ensure_trainer(App& app) {
                                                     : "No training data: " + train.error, !train.error.empty());
         return false;
     }
-    nn::TrainProgress keep = app.trainer.progress;  // counters survive a change of data set
     nn::Status st = nn::trainer_init(app.trainer, train.data, train_config(app), app.net);
     if (!st.ok) {
         action_set_message(app, "Cannot train: " + st.message, true);
         return false;
     }
-    app.trainer.progress = keep;
     app.trainer_ready = true;
     return true;
 }
 
 void action_apply_settings(App& app) {
+    // Sliders clamp, but typed values and the page API reach here too: nothing absurd gets in.
+    TrainSettings& s = app.settings;
+    if (!std::isfinite(s.learning_rate) || s.learning_rate <= 0 || s.learning_rate > 10) {
+        action_set_message(app, "The learning rate must be a number above 0 and at most 10; it is back to 0.002", true);
+        s.learning_rate = 0.002f;
+    }
+    if (!std::isfinite(s.lr_decay) || s.lr_decay < 0.5f || s.lr_decay > 1) s.lr_decay = std::isfinite(s.lr_decay) ? std::clamp(s.lr_decay, 0.5f, 1.0f) : 1.0f;
+    s.batch_size = std::clamp(s.batch_size, 1, 256);
     if (!app.trainer_ready) return;
     nn::Status st = nn::trainer_set_config(app.trainer, train_config(app), app.net);
     if (!st.ok) action_set_message(app, "Setting refused: " + st.message + " (training keeps the previous settings)", true);
@@ -190,6 +233,7 @@ static void after_step(App& app) {
     app.net_version++;
     if (p.epochs > app.last_epochs) {
         app.last_epochs = p.epochs;
+        if (app.stop_after_epoch >= 0 && p.epochs >= app.stop_after_epoch) action_play(app, false);  // "1 epoch" is done
         action_apply_settings(app);  // the decayed learning rate for the next epoch
         run_test(app);
         app.next_test_at = p.examples_seen + TEST_EVERY;
@@ -223,15 +267,22 @@ static bool step_once(App& app, StepKind kind) {
 
 bool action_step(App& app, StepKind kind) {
     if (!ensure_trainer(app)) return false;
-    app.message.clear();  // a new action: the last one's message (even an error) is old news
+    clear_message(app);  // a new action: the last one's message (even an error) is old news
     return step_once(app, kind);
+}
+
+void action_run_epoch(App& app) {
+    if (!ensure_trainer(app)) return;
+    action_play(app, true);
+    app.stop_after_epoch = app.trainer.progress.epochs + 1;
 }
 
 void action_play(App& app, bool play) {
     if (play && !ensure_trainer(app)) return;
     app.playing = play;
+    app.stop_after_epoch = -1;
     if (play) {
-        app.message.clear();
+        clear_message(app);
         app.play_started = platform::now_seconds();
         app.play_started_examples = app.trainer.progress.examples_seen;
         app.rate_time = app.play_started;
@@ -335,6 +386,11 @@ void action_clear_pad(App& app) {
     app.test_image = -1;
 }
 
+void action_undo_stroke(App& app) {
+    pad_undo(app.pad);
+    if (app.pad.base.empty()) app.test_image = -1;  // the picked test image is gone too
+}
+
 // [SECTION] Data
 
 static void request_set(App& app, DataSetId id) {
@@ -354,10 +410,11 @@ static void request_set(App& app, DataSetId id) {
 
 void action_select_dataset(App& app, DataSetId id) {
     if (app.settings.dataset != id) {
+        // A new data set is a new run: counters, plots and test results were about the old one.
         app.settings.dataset = id;
-        app.trainer_ready = false;
-        app.playing = false;
         app.test_image = -1;
+        reset_run(app);
+        run_test(app);
     }
     request_set(app, id);
 }
@@ -369,25 +426,35 @@ void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, 
     bool is_labels = n.size() > 7 && n.compare(n.size() - 7, 7, "-labels") == 0;
     DataSlot& slot = is_test ? app.test[set] : app.train[set];
     std::string title = std::string(DATASET_TITLE[set]) + (is_test ? " test" : " train");
-    if (error) {
-        slot.error = std::string("could not load ") + name + ": " + error;
-        action_set_message(app, title + " data: " + slot.error, true);
-        return;
+    if (slot.ready) return;  // already complete (the trainer may be using it): never replaced
+    auto fail = [&](const std::string& why) {
+        slot.error = why;
+        slot.pending = nn::Dataset();  // frees the half that did arrive
+        slot.have_images = slot.have_labels = false;
+        slot.requested = false;        // choosing the data set again retries
+        action_set_message(app, title + " data: " + why + " (choose the data set again to retry)", true);
+    };
+    if (error) return fail(std::string("could not load ") + name + ": " + error);
+    nn::Status st;
+    if (is_labels) {
+        st = nn::idx_parse_labels(bytes, size, title + " labels", slot.pending.labels);
+        slot.have_labels = st.ok;
+    } else {
+        std::vector<uint8_t> labels = std::move(slot.pending.labels);
+        st = nn::idx_parse_images(bytes, size, title + " images", slot.pending);
+        slot.pending.labels = std::move(labels);
+        if (st.ok && (slot.pending.rows != 28 || slot.pending.cols != 28))
+            st = nn::Status::fail(title + " images are " + std::to_string(slot.pending.rows) + "x" +
+                                  std::to_string(slot.pending.cols) + "; Knobs needs 28x28");
+        slot.have_images = st.ok;
     }
-    (is_labels ? slot.labels_bytes : slot.images_bytes).assign(bytes, bytes + size);
-    if (slot.images_bytes.empty() || slot.labels_bytes.empty()) return;
-    nn::Dataset d;
-    nn::Status st = nn::idx_parse_images(slot.images_bytes.data(), slot.images_bytes.size(), title + " images", d);
-    if (st.ok) st = nn::idx_parse_labels(slot.labels_bytes.data(), slot.labels_bytes.size(), title + " labels", d.labels);
-    if (st.ok) { d.name = title; st = nn::dataset_validate(d); }
-    slot.images_bytes.clear(); slot.images_bytes.shrink_to_fit();
-    slot.labels_bytes.clear(); slot.labels_bytes.shrink_to_fit();
-    if (!st.ok) {
-        slot.error = st.message;
-        action_set_message(app, title + " data rejected: " + st.message, true);
-        return;
-    }
-    slot.data = std::move(d);
+    if (!st.ok) return fail(st.message);
+    if (!slot.have_images || !slot.have_labels) return;
+    slot.pending.name = title;
+    st = nn::dataset_validate(slot.pending);
+    if (!st.ok) return fail(st.message);
+    slot.data = std::move(slot.pending);
+    slot.pending = nn::Dataset();
     slot.ready = true;
     slot.error.clear();
     if (is_test && set == (int)app.settings.dataset && app.last_test.total == 0) run_test(app);
@@ -395,10 +462,11 @@ void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, 
 
 void app_on_model_file(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error) {
     if (error) {
+        app.pending_dataset = -1;
         action_set_message(app, std::string("Could not load ") + name + ": " + error + ". The current network is unchanged.", true);
         return;
     }
-    action_load_model_bytes(app, bytes, size, name);
+    if (!action_load_model_bytes(app, bytes, size, name)) app.pending_dataset = -1;
 }
 
 void app_pointer(App& app, float x, float y, bool down, bool touch) {

@@ -22,9 +22,17 @@ void app_init(App& app) {
     app.views->network_ok = network_view_init(app.views->network);
     if (!app.views->network_ok) action_set_message(app, "The network view is off: " + app.views->network.error, true);
     // The videos' network, pretrained, so a student can draw at once; the data loads behind it.
-    action_load_pretrained(app, "3b1b");
-    app.message.clear();
+    // (Should the embedded copy ever fail to load, a random start stands in, and the message stays.)
     action_select_dataset(app, DataSetId::mnist);
+    action_load_pretrained(app, "3b1b");
+    if (app.net.layers.empty()) {
+        std::string why = app.message;
+        action_new_random_start(app);
+        action_set_message(app, why + " A random network stands in.", true);
+    } else {
+        action_set_message(app, "", false);
+    }
+    app.previous_net = nn::Network();  // nothing to undo yet
     app.last_tick = platform::now_seconds();
 }
 
@@ -107,7 +115,7 @@ static void draw_and_guess(App& app) { panel_draw(app); ImGui::Spacing(); panel_
 // On a phone the guess goes right under the pad (panel_draw calls back here between the pad's
 // tools and the 28x28 view), so it stays in view while drawing.
 void guess_after_pad(App& app) {
-    if (ImGui::GetIO().DisplaySize.x / app.ui_scale < 700) panel_guess(app);
+    if (is_phone(app)) panel_guess(app);
 }
 static void draw_phone(App& app) { panel_draw(app); }
 
@@ -134,8 +142,11 @@ static void header(App& app) {
     }
 }
 
+bool is_phone(const App& app) { return ImGui::GetIO().DisplaySize.x / app.ui_scale < 700; }
+
 void app_frame(App& app, float display_w, float display_h) {
     training_tick(app);
+    app.pad_visible = false;
     double ui_start = platform::now_seconds();
     update_input(app);
     announce_guess(app);
@@ -146,7 +157,7 @@ void app_frame(App& app, float display_w, float display_h) {
     ImGui::Begin("Knobs", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                  ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     header(app);
-    float css_w = display_w / app.ui_scale;
+    float css_w = display_w / app.ui_scale;  // (is_phone() is css_w < 700)
     float gap = ImGui::GetStyle().ItemSpacing.x;
     float h = ImGui::GetContentRegionAvail().y;
     float w = ImGui::GetContentRegionAvail().x;
@@ -172,7 +183,14 @@ void app_frame(App& app, float display_w, float display_h) {
         tabs(app, phone_tabs, 4);
     }
     ImGui::End();
-    app.pointer_queue.clear();
+    // A stroke whose pad left the screen (a tab switch mid-stroke) ends; pointer samples are kept
+    // only while a press is waiting for ImGui to see it (a touch is shown to ImGui a frame late).
+    if (!app.pad_visible) {
+        if (app.pad.drawing) pad_end_stroke(app.pad);
+        app.pad_rect[2] = app.pad_rect[3] = 0;
+    }
+    bool press_pending = !app.pointer_queue.empty() && app.pointer_queue.back().down && !ImGui::GetIO().MouseDown[0];
+    if (!press_pending) app.pointer_queue.clear();
     note_ui_time(app, 1000.0 * (platform::now_seconds() - ui_start));
 }
 
@@ -185,14 +203,25 @@ void ui_heading(const char* text) {
     ImGui::Separator();
 }
 
+// Records the last item as a control the page API can find by its visible label.
+static void record_control(App& app, const char* label, bool enabled) {
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const char* end = std::strstr(label, "##");  // "Label##id" shows as "Label"
+    app.controls.push_back({end ? std::string(label, end) : std::string(label), a.x, a.y, b.x - a.x, b.y - a.y, enabled});
+}
+
 bool ui_button(App& app, const char* label, bool enabled, float width, bool small) {
     if (!enabled) ImGui::BeginDisabled();
     bool clicked = small ? ImGui::SmallButton(label) : ImGui::Button(label, ImVec2(width, 0));
     if (!enabled) ImGui::EndDisabled();
-    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const char* end = std::strstr(label, "##");  // "Label##id" shows as "Label"
-    app.controls.push_back({end ? std::string(label, end) : std::string(label), a.x, a.y, b.x - a.x, b.y - a.y, enabled});
+    record_control(app, label, enabled);
     return clicked && enabled;
+}
+
+bool ui_radio(App& app, const char* label, bool active) {
+    bool clicked = ImGui::RadioButton(label, active);
+    record_control(app, label, true);
+    return clicked;
 }
 
 void ui_help(const char* text) {

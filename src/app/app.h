@@ -22,10 +22,12 @@ enum class StepKind { example, minibatch, epoch };
 enum class DataSetId { mnist, fashion };
 enum class Speed { slow, steady, full };  // 4 mini-batches/s, one per frame, as many as fit in the budget
 
-// One data set half (train or test), filled by platform::request_data() replies.
+// One data set half (train or test), filled by platform::request_data() replies: images and
+// labels arrive separately (in either order) and are parsed as they come.
 struct DataSlot {
-    nn::Dataset data;
-    std::vector<uint8_t> images_bytes, labels_bytes;  // raw IDX until both halves arrived
+    nn::Dataset data;                  // complete and checked once ready
+    nn::Dataset pending;               // what has arrived so far
+    bool have_images = false, have_labels = false;
     bool requested = false;
     bool ready = false;
     std::string error;
@@ -85,7 +87,10 @@ struct App {
     // The network and where it came from.
     nn::Network net;
     std::string model_name;
-    int net_version = 0;               // bumped whenever weights change (views redraw)
+    int64_t net_version = 0;           // bumped whenever weights change (views redraw)
+    nn::Network previous_net;          // what the last load / new start replaced (Undo brings it back)
+    std::string previous_name;
+    int pending_dataset = -1;          // a pretrained model still loading switches to this set on arrival
 
     // Input: the pad (or a picked test image) -> the 28x28 the network sees.
     Pad pad;
@@ -94,7 +99,8 @@ struct App {
     bool eraser = false;
     int test_image = -1;               // index of the picked test image, -1 when drawing
     std::vector<nn::Scalar> input = std::vector<nn::Scalar>(784, 0);
-    int input_pad_version = -1, input_net_version = -1;
+    int input_pad_version = -1;
+    int64_t input_net_version = -1;
     bool input_recipe_on = true;
     nn::ForwardPass fp;                // the forward pass of `input`: every layer's z and a
     Guess guess;
@@ -105,6 +111,7 @@ struct App {
     nn::Trainer trainer;
     bool trainer_ready = false;        // trainer holds this net + data + settings
     bool playing = false;
+    int64_t stop_after_epoch = -1;     // "1 epoch" plays until this many epochs are done (-1: no stop)
     Speed speed = Speed::full;
     FrameBudget budget;                // how long full-speed training may take each frame
     double slow_accumulator = 0;       // for Speed::slow
@@ -133,13 +140,15 @@ struct App {
     Views* views = nullptr;
     int hover_layer = -1, hover_neuron = -1;    // neuron under the pointer (layer 0 = input)
     int pinned_layer = -1, pinned_neuron = -1;  // tapped neuron (touch has no hover)
-    float pad_rect[4] = {};                     // pad on screen, framebuffer pixels: x, y, w, h
+    float pad_rect[4] = {};                     // pad on screen, framebuffer pixels: x, y, w, h (w = 0: not shown)
     float ui_scale = 1.0f;                      // device pixel ratio x user zoom
     std::string native_model_path = "network.knobs";
-    std::vector<PointerSample> pointer_queue;
+    std::vector<PointerSample> pointer_queue;   // every pointer event since the last frame
     bool touch = false;                         // the last pointer event was a finger (drag scrolls)
+    bool pad_visible = false;                   // the pad was laid out this frame
+    float view_origin[2] = {};                  // the network view's top-left, framebuffer pixels
     struct Control { std::string label; float x, y, w, h; bool enabled; };
-    std::vector<Control> controls;              // this frame's buttons, framebuffer pixels  // every pointer event since the last frame
+    std::vector<Control> controls;              // this frame's buttons, framebuffer pixels
 };
 
 // [SECTION] Lifecycle (app.cpp)
@@ -153,8 +162,12 @@ bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const 
 void action_load_pretrained(App& app, const char* name);
 void action_save_model(App& app);
 bool action_new_random_start(App& app);
-bool action_step(App& app, StepKind kind);
+bool action_step(App& app, StepKind kind);  // synchronous (the page API's step())
+void action_run_epoch(App& app);            // the "1 epoch" button: trains to the epoch's end over frames
 void action_play(App& app, bool play);
+void action_restore_previous(App& app);     // undo the last load / new random start
+void action_undo_stroke(App& app);
+void action_load_model_file(App& app, const std::string& path);  // native
 void action_apply_settings(App& app);  // optimizer / lr / batch changed
 void action_test_now(App& app);
 void action_pick_test_image(App& app, int index);
@@ -176,4 +189,9 @@ std::string app_state_json(const App& app);
 std::string app_prediction_json(const App& app);
 std::string app_pad_rect_json(const App& app, float css_per_pixel);
 std::string app_control_rect_json(const App& app, const std::string& label, float css_per_pixel);  // null if not on screen
+std::string app_neuron_rect_json(const App& app, int layer, int neuron, float css_per_pixel);     // null if not on screen
+bool is_phone(const App& app);  // under 700 CSS pixels wide: one column of tabs
+// Neuron j of view layer l (0 = the inputs): its z (0 for inputs) and activation for the current
+// input; false if there is no such neuron.
+bool neuron_values(const App& app, int layer, int neuron, float* z, float* a);
 bool app_step_by_name(App& app, const std::string& kind);

@@ -1,6 +1,7 @@
 // app_api.cpp: the app's state as JSON, for the page's window.knobs API (web/knobs.js), the
 // tests, and the native smoke test's --state file.
 #include "app.h"
+#include "views.h"
 #include <cmath>
 #include <cstdio>
 
@@ -28,6 +29,26 @@ std::string app_prediction_json(const App& app) {
     return s + "],\"empty\":" + (g.empty ? "true" : "false") + "}";
 }
 
+bool neuron_values(const App& app, int layer, int neuron, float* z, float* a) {
+    if (layer < 0 || (size_t)layer >= app.fp.a.size() || neuron < 0 || neuron >= app.fp.a[layer].rows()) return false;
+    *a = (float)app.fp.a[layer](neuron, 0);
+    *z = layer > 0 ? (float)app.fp.z[layer - 1](neuron, 0) : 0.0f;
+    return true;
+}
+
+// The neuron the view emphasises (hovered, else tapped): its place and numbers, or null.
+static std::string focus_json(const App& app) {
+    int l = app.hover_layer >= 0 ? app.hover_layer : app.pinned_layer;
+    int j = app.hover_layer >= 0 ? app.hover_neuron : app.pinned_neuron;
+    float z, a;
+    if (!neuron_values(app, l, j, &z, &a)) return "null";
+    std::string s = "{\"layer\":" + std::to_string(l) + ",\"neuron\":" + std::to_string(j) + ",\"z\":" + json_number(z) +
+                    ",\"activation\":" + json_number(a);
+    if (l > 0) s += ",\"bias\":" + json_number(app.net.layers[l - 1].b(j)) + ",\"function\":" +
+                    json_string(nn::activation_name(app.net.layers[l - 1].activation));
+    return s + "}";
+}
+
 std::string app_state_json(const App& app) {
     const nn::TrainProgress& p = app.trainer.progress;
     std::vector<int> sizes = {(int)app.net.layers[0].W.cols()};
@@ -52,6 +73,8 @@ std::string app_state_json(const App& app) {
            ",\"testAccuracy\":" + (app.last_test.total ? json_number(app.last_test.accuracy()) : "null") +
            ",\"testLog\":" + log +
            ",\"refusedSteps\":" + std::to_string(p.refused_steps) +
+           ",\"focus\":" + focus_json(app) +
+           ",\"canUndoNetwork\":" + (app.previous_net.layers.empty() ? "false" : "true") +
            ",\"playing\":" + (app.playing ? "true" : "false") +
            ",\"examplesPerSecond\":" + json_number(app.playing ? app.examples_per_second : 0.0) +
  ",\"trainingSecondsSincePlay\":" + json_number(app.training_seconds) +
@@ -71,6 +94,7 @@ std::string app_state_json(const App& app) {
 }
 
 std::string app_pad_rect_json(const App& app, float css_per_pixel) {
+    if (app.pad_rect[2] <= 0) return "null";  // the pad is not on screen (another tab)
     return "{\"x\":" + json_number(app.pad_rect[0] * css_per_pixel) + ",\"y\":" + json_number(app.pad_rect[1] * css_per_pixel) +
            ",\"width\":" + json_number(app.pad_rect[2] * css_per_pixel) + ",\"height\":" + json_number(app.pad_rect[3] * css_per_pixel) + "}";
 }
@@ -82,6 +106,16 @@ std::string app_control_rect_json(const App& app, const std::string& label, floa
                    ",\"width\":" + json_number(c.w * css_per_pixel) + ",\"height\":" + json_number(c.h * css_per_pixel) +
                    ",\"enabled\":" + (c.enabled ? "true" : "false") + "}";
     return "null";
+}
+
+std::string app_neuron_rect_json(const App& app, int layer, int neuron, float css_per_pixel) {
+    const Views* v = app.views;
+    if (!v || layer < 0 || (size_t)layer >= v->layout.layers.size() || neuron < 0 || (size_t)neuron >= v->layout.layers[layer].size())
+        return "null";
+    const NeuronSpot& s = v->layout.layers[layer][neuron];
+    float x = app.view_origin[0] + s.x - s.radius, y = app.view_origin[1] + s.y - s.radius;
+    return "{\"x\":" + json_number(x * css_per_pixel) + ",\"y\":" + json_number(y * css_per_pixel) +
+           ",\"width\":" + json_number(2 * s.radius * css_per_pixel) + ",\"height\":" + json_number(2 * s.radius * css_per_pixel) + "}";
 }
 
 bool app_step_by_name(App& app, const std::string& kind) {

@@ -4,7 +4,7 @@
 #include <cstddef>
 
 struct EmbeddedFile {
-    const char* name;           // e.g. "shaders/edges.vert", "assets/3b1b.knobs"
+    const char* name;           // e.g. "shaders/edge.vert", "assets/3b1b.knobs"
     const unsigned char* data;  // size bytes, then a 0 (text files are C strings)
     size_t size;
 };

@@ -1,5 +1,6 @@
 // pad.cpp: stroke rasterisation with a soft round brush.
 #include "pad.h"
+#include "nn/digit_recipe.h"
 #include <algorithm>
 #include <cmath>
 
@@ -85,8 +86,9 @@ void pad_clear(Pad& pad) {
     rerasterize(pad);
 }
 
+// The same notion of "no ink" as the MNIST recipe's, so an erased pad is empty for both.
 bool pad_is_empty(const Pad& pad) {
-    return std::all_of(pad.ink.begin(), pad.ink.end(), [](float v) { return v <= 0.0f; });
+    return std::all_of(pad.ink.begin(), pad.ink.end(), [](float v) { return v < nn::INK_VISIBLE; });
 }
 
 void pad_set_image(Pad& pad, const float* image, int side) {

@@ -46,7 +46,7 @@ void panel_draw(App& app) {
     ui_heading(app.settings.dataset == DataSetId::mnist ? "Draw a digit" : "Draw, or pick a real test image below");
     // The pad leaves room below it for the tools, the 28x28 and the guess on a laptop screen.
     // (On a phone the guess sits right under the pad, in one short row: the pad may be taller.)
-    bool phone = ImGui::GetIO().DisplaySize.x / app.ui_scale < 700;
+    bool phone = is_phone(app);
     float side = std::min({ImGui::GetContentRegionAvail().x, px(app, 400),
                            std::max(px(app, 200), ImGui::GetContentRegionAvail().y * (phone ? 0.5f : 0.36f))});
 
@@ -63,6 +63,7 @@ void panel_draw(App& app) {
     bool active = ImGui::IsItemActive();
     feed_stroke(app, origin, side, ImGui::IsItemActivated(), active);
     app.pad_rect[0] = origin.x; app.pad_rect[1] = origin.y; app.pad_rect[2] = side; app.pad_rect[3] = side;
+    app.pad_visible = true;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRect(origin, ImVec2(origin.x + side, origin.y + side),
                 ImGui::GetColorU32(active ? ImGuiCol_ButtonActive : ImGuiCol_Border), px(app, 4), 0, px(app, 1.5f));
@@ -73,11 +74,11 @@ void panel_draw(App& app) {
     }
 
     // Tools.
-    if (ImGui::RadioButton("Pen", !app.eraser)) app.eraser = false;
+    if (ui_radio(app, "Pen", !app.eraser)) app.eraser = false;
     ImGui::SameLine();
-    if (ImGui::RadioButton("Eraser", app.eraser)) app.eraser = true;
+    if (ui_radio(app, "Eraser", app.eraser)) app.eraser = true;
     ImGui::SameLine();
-    if (ui_button(app, "Undo", !app.pad.strokes.empty() || !app.pad.base.empty())) { pad_undo(app.pad); if (app.pad.base.empty()) app.test_image = -1; }
+    if (ui_button(app, "Undo", !app.pad.strokes.empty() || !app.pad.base.empty())) action_undo_stroke(app);
     ImGui::SameLine();
     if (ui_button(app, "Clear", !pad_is_empty(app.pad))) action_clear_pad(app);
     ImGui::SetNextItemWidth(std::min(side, px(app, 240)));
@@ -162,7 +163,7 @@ static void guess_compact(App& app, const Guess& g) {
 void panel_guess(App& app) {
     ui_heading("The network's guess");
     const Guess& g = app.guess;
-    if (ImGui::GetIO().DisplaySize.x / app.ui_scale < 700) {
+    if (is_phone(app)) {
         guess_compact(app, g);
         return;
     }

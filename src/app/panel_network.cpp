@@ -32,8 +32,8 @@ static void neuron_info(App& app, int layer, int neuron, float height) {
         ImGui::EndChild();
         return;
     }
-    int key = ((layer * 4096 + neuron) * 7919) ^ app.net_version;
-    if (v.neuron_key != key) {
+    NeuronKey key = {layer, neuron, app.net_version};
+    if (!(v.neuron_key == key)) {
         std::vector<float> w;
         v.neuron_max = neuron_input_image(net, layer, neuron, w);
         std::vector<uint8_t> rgba(784 * 4);
@@ -50,8 +50,9 @@ static void neuron_info(App& app, int layer, int neuron, float height) {
     bool output = layer == (int)net.layers.size();
     if (output) ImGui::Text("Output neuron %d: \"it's %s\"", neuron, class_name(app, neuron));
     else ImGui::Text("Hidden layer %d, neuron %d", layer, neuron);
-    float z = app.fp.z.size() > (size_t)layer ? (float)app.fp.z[layer](neuron, 0) : 0.0f;
-    float a = app.fp.a.size() > (size_t)layer ? (float)app.fp.a[layer](neuron, 0) : 0.0f;
+    // View layer l (1-based) is net.layers[l-1]: its z is fp.z[l-1], its activation fp.a[l].
+    float z = 0, a = 0;
+    neuron_values(app, layer, neuron, &z, &a);
     ImGui::Text("bias b = %+.3f", (float)L.b(neuron));
     ImGui::Text("z = w . a + b = %+.3f", z);
     ImGui::Text("activation = %s(z) = %.3f", nn::activation_name(L.activation), a);
@@ -94,7 +95,8 @@ void panel_network(App& app) {
     // WebGL, that cannot keep up with 13,000 edges a frame), the redraws space out, up to 1 s
     // apart, and come back to every frame when there is room. The UI keeps its frame rate.
     char key[160];
-    std::snprintf(key, sizeof key, "%d %d %d %d %d %d %g", app.input_net_version, app.input_pad_version, el, en, W, H, app.ui_scale);
+    std::snprintf(key, sizeof key, "%lld %d %d %d %d %d %g", (long long)app.input_net_version, app.input_pad_version, el, en, W, H,
+                  app.ui_scale);
     double now = platform::now_seconds();
     bool due = !app.playing || now - v.drawn_at >= v.redraw_interval;
     if (v.drawn_key != key && due) {
@@ -112,6 +114,8 @@ void panel_network(App& app) {
     }
 
     ImVec2 origin = ImGui::GetCursorScreenPos();
+    app.view_origin[0] = origin.x;
+    app.view_origin[1] = origin.y;
     ImGui::Image((void*)(intptr_t)v.network.color, ImVec2((float)W, (float)H));
     app.hover_layer = app.hover_neuron = -1;
     if (ImGui::IsItemHovered()) {

@@ -37,9 +37,9 @@ static bool enum_combo(const char* label, T* value, const T (&options)[N], const
 
 static void data_section(App& app) {
     int set = (int)app.settings.dataset;
-    if (ImGui::RadioButton("MNIST digits", set == 0)) action_select_dataset(app, DataSetId::mnist);
+    if (ui_radio(app, "MNIST digits", set == 0)) action_select_dataset(app, DataSetId::mnist);
     ImGui::SameLine();
-    if (ImGui::RadioButton("Fashion-MNIST", set == 1)) action_select_dataset(app, DataSetId::fashion);
+    if (ui_radio(app, "Fashion-MNIST", set == 1)) action_select_dataset(app, DataSetId::fashion);
     const DataSlot& tr = train_slot(app);
     if (tr.ready) ImGui::TextDisabled("%d training images, %d test images", tr.data.count, test_slot(app).data.count);
     else if (!tr.error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", tr.error.c_str());
@@ -54,7 +54,7 @@ static void architecture_section(App& app) {
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
         ImGui::SliderInt("##width", &s.hidden[i], 1, 256, "%d neurons", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
         ImGui::SameLine();
-        if (ui_button(app, "remove", true, 0, true) && s.hidden.size() > 1) { s.hidden.erase(s.hidden.begin() + (long)i); ImGui::PopID(); break; }
+        if (ui_button(app, "remove", s.hidden.size() > 1, 0, true)) { s.hidden.erase(s.hidden.begin() + (long)i); ImGui::PopID(); break; }
         ImGui::PopID();
     }
     if (ui_button(app, "+ hidden layer", s.hidden.size() < 4)) s.hidden.push_back(16);
@@ -95,7 +95,8 @@ static void buttons_section(App& app) {
     ImGui::SameLine();
     if (ui_button(app, "1 mini-batch", ready && !app.playing, w)) action_step(app, StepKind::minibatch);
     ImGui::SameLine();
-    if (ui_button(app, "1 epoch", ready && !app.playing, w)) action_step(app, StepKind::epoch);
+    if (ui_button(app, app.stop_after_epoch >= 0 ? "finishing the epoch..." : "1 epoch", ready && !app.playing, w))
+        action_run_epoch(app);  // over frames: an epoch is 7,500 steps of 8, too long for one frame
     if (ui_button(app, "New random start", !app.playing, w)) action_new_random_start(app);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
@@ -168,16 +169,15 @@ void panel_model(App& app) {
         if (ImGui::InputText("file", path, sizeof path)) app.native_model_path = path;
         if (ui_button(app, "Save")) action_save_model(app);
         ImGui::SameLine();
-        if (ui_button(app, "Load")) {
-            std::vector<uint8_t> bytes;
-            std::string error;
-            if (platform::read_file(app.native_model_path, bytes, &error)) action_load_model_bytes(app, bytes.data(), bytes.size(), app.native_model_path);
-            else action_set_message(app, "Could not load the model: " + error + ". The current network is unchanged.", true);
-        }
+        if (ui_button(app, "Load")) action_load_model_file(app, app.native_model_path);
     } else {
         if (ui_button(app, "Download this network")) action_save_model(app);
         ImGui::SameLine();
         if (ui_button(app, "Upload a .knobs file")) platform::choose_file_to_open();
     }
     ImGui::TextDisabled("Model: %s", app.model_name.c_str());
+    if (!app.previous_net.layers.empty()) {
+        std::string label = "Undo: back to \"" + app.previous_name + "\"";
+        if (ui_button(app, (label + "##undo-network").c_str(), !app.playing)) action_restore_previous(app);
+    }
 }

@@ -19,5 +19,7 @@ void ui_heading(const char* text);
 // A button that is greyed out and inert when !enabled; true when clicked. Its place on screen is
 // recorded (App::controls) so the page's API can point at it (tests click real buttons).
 bool ui_button(App& app, const char* label, bool enabled = true, float width = 0, bool small = false);
+// A radio button, recorded like ui_button; true when clicked.
+bool ui_radio(App& app, const char* label, bool active);
 // "?" that shows a wrapped explanation on hover (or tap).
 void ui_help(const char* text);

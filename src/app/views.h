@@ -5,13 +5,20 @@
 #include "network_scene.h"
 #include "render/network_view.h"
 #include "render/texture.h"
+#include <cstdint>
 #include <string>
+
+struct NeuronKey {
+    int layer = -1, neuron = -1;
+    int64_t net_version = -1;
+    bool operator==(const NeuronKey& o) const { return layer == o.layer && neuron == o.neuron && net_version == o.net_version; }
+};
 
 struct Views {
     Texture pad, input, neuron;
-    int pad_version = -1;
-    int input_version = -1;              // App::input_pad_version + net_version when made
-    int neuron_key = -1;                 // layer * 100000 + neuron + net_version * ... (see panel_network)
+    int pad_version = -1;                // Pad::version the pad texture shows
+    int input_version = -1;              // input_pad_version * 2 + recipe on: what the 28x28 shows
+    NeuronKey neuron_key;                // whose weight image the neuron texture shows
     float neuron_max = 0;                // max |w| of the picked neuron's image
     NetworkView network;
     bool network_ok = false;

@@ -11,7 +11,7 @@ namespace nn {
 // resampling takes in a one-pixel rim beyond the box. (A drawing with no solid ink at all is
 // cropped to whatever is there.)
 static constexpr float SOLID_INK = 0.5f;
-static constexpr float ANY_INK = 0.02f;
+static constexpr float ANY_INK = INK_VISIBLE;
 
 // Mean of the canvas over the axis-aligned source rectangle [x0,x1) x [y0,y1) (in canvas pixels,
 // fractional edges weighted by how much of the pixel they cover): an exact box filter, so

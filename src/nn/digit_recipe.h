@@ -12,6 +12,7 @@ namespace nn {
 
 constexpr int DIGIT_SIDE = 28;  // the output image is DIGIT_SIDE x DIGIT_SIDE
 constexpr int DIGIT_BOX = 20;   // the longer side of the ink is scaled to this
+constexpr float INK_VISIBLE = 0.02f;  // fainter canvas pixels are not ink (a canvas of only those is empty)
 
 // canvas: side x side ink values in [0, 1], row-major (row 0 at the top).
 // out: 28 x 28 values in [0, 1], row-major, the layout of a Dataset image divided by 255.

@@ -19,12 +19,15 @@ static int g_frames = 0;
 // The latest pointer state from the page (backbuffer pixels). A press that is released before
 // the next frame (a quick click or tap) still reaches ImGui as one frame of "down". Touch
 // presses are held back one frame so ImGui first sees the finger's position, then the press
-// (else it clicks where the previous touch ended).
+// (else it clicks where the previous touch ended); after a lift ImGui sees the finger where it
+// left for one more frame (a button fires on release only if still hovered), then nowhere (a
+// finger does not hover).
 static struct {
     float x = -1, y = -1;
     bool down = false, touch = false, seen = false;
     bool pressed = false;   // a press happened since the last frame
     int press_frame = -1;
+    int down_shown_frame = -1;  // the last frame ImGui was told the button is down
 } g_pointer;
 
 // [SECTION] Calls out to the page (web/knobs.js defines window.knobsPage)
@@ -114,6 +117,12 @@ EMSCRIPTEN_KEEPALIVE const char* knobs_control_rect_json(const char* label, floa
     return s.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* knobs_neuron_rect_json(int layer, int neuron, float css_per_pixel) {
+    static std::string s;
+    s = g_app ? app_neuron_rect_json(*g_app, layer, neuron, css_per_pixel) : "null";
+    return s.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE void knobs_clear() {
     if (g_app) action_clear_pad(*g_app);
 }
@@ -187,7 +196,10 @@ void target_before_ui(App&, int frame_index) {
     bool hold_back = g_pointer.touch && g_pointer.press_frame == frame_index;
     io.MouseDown[0] = (g_pointer.down || g_pointer.pressed) && !hold_back;
     if (!hold_back) g_pointer.pressed = false;
-    if (g_pointer.touch && !io.MouseDown[0]) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover after a lift
+    if (io.MouseDown[0]) g_pointer.down_shown_frame = frame_index;
+    // The first frame up (ImGui sees the release there) still has the position; later ones not.
+    bool released_before = !io.MouseDown[0] && g_pointer.down_shown_frame < frame_index - 1;
+    if (g_pointer.touch && released_before && !hold_back) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
 }
 
 bool target_after_render(App&, int frame_index, int, int) {

@@ -105,6 +105,19 @@ try {
     assert.equal(p.digit, 0, `guessed ${p.digit}: ${p.probabilities}`);
   });
 
+  await check('pointing at a hidden neuron shows its own z and activation = sigmoid(z)', async () => {
+    const n = await page.evaluate(() => knobs.neuronRect(2, 12));  // the second hidden layer's 13th
+    assert.ok(n, 'the neuron is on screen');
+    await page.mouse.move(n.x + n.width / 2, n.y + n.height / 2);
+    const s = await until(page, 'the focus', (s) => s.focus !== null, 10000);
+    assert.equal(s.focus.layer, 2);
+    assert.equal(s.focus.neuron, 12);
+    assert.equal(s.focus.function, 'sigmoid');
+    assert.ok(Math.abs(s.focus.activation - 1 / (1 + Math.exp(-s.focus.z))) < 1e-5, JSON.stringify(s.focus));
+    await page.mouse.move(5, 5);
+    await until(page, 'no focus', (s) => s.focus === null, 10000);
+  });
+
   await check('step("minibatch") and step("epoch") move the counters and the cost goes down', async () => {
     assert.equal(await page.evaluate(() => knobs.newRandomStart()), true);
     const s0 = await page.evaluate(() => knobs.state());
@@ -129,6 +142,15 @@ try {
     await until(page, 'one more mini-batch', (s) => s.minibatches === before.minibatches + 1, 10000);
   });
 
+  await check('the "1 epoch" button trains over many frames to the end of the epoch, then stops', async () => {
+    const before = await page.evaluate(() => knobs.state());
+    await click(page, '1 epoch');
+    const running = await until(page, 'the epoch to start', (s) => s.playing || s.epochs > before.epochs, 10000);
+    const done = await until(page, 'the epoch to end', (s) => !s.playing && s.epochs === before.epochs + 1, 60000);
+    assert.ok(running.playing || running.epochs > before.epochs);
+    assert.equal(done.examples, 120000);  // epoch boundaries: every example of the pass, once
+  });
+
   let saved;
   await check('Download saves the network and Upload brings the same network back', async () => {
     const before = await page.evaluate(() => ({ s: knobs.state(), p: knobs.prediction() }));
@@ -149,6 +171,16 @@ try {
     assert.equal(s.examples, 0);
     const p = await page.evaluate(() => knobs.prediction());
     assert.deepEqual(p.probabilities.map((x) => x.toFixed(5)), before.p.probabilities.map((x) => x.toFixed(5)));
+    // The random start it replaced is one Undo away.
+    assert.equal(s.canUndoNetwork, true);
+    await click(page, 'Undo: back to "random start, seed 1"');
+    await until(page, 'the undo', (s) => /^Back to/.test(s.message), 10000);
+    const q = await page.evaluate(() => knobs.prediction());
+    assert.notDeepEqual(q.probabilities.map((x) => x.toFixed(5)), before.p.probabilities.map((x) => x.toFixed(5)));
+    await click(page, `Undo: back to "${before.s.model}"`);  // and Undo again swaps back
+    const same = JSON.stringify(before.p.probabilities.map((x) => x.toFixed(5)));
+    await page.waitForFunction((same) => JSON.stringify(knobs.prediction().probabilities.map((x) => x.toFixed(5))) === same,
+                               same, { timeout: 10000 });
   });
 
   await check('a corrupt upload is refused with a message, and the network stays', async () => {
@@ -167,9 +199,12 @@ try {
   });
 
   await check('Play trains under the frame budget and Pause stops it', async () => {
+    const start = (await page.evaluate(() => knobs.state())).examples;
     await click(page, 'Play');
-    const s = await until(page, 'training', (s) => s.examples > 20000, 60000);
+    const s = await until(page, 'training', (s) => s.examples > start + 20000, 60000);
     assert.equal(s.playing, true);
+    assert.ok(s.trainingMsPerFrame > 0 && s.trainingMsPerFrame <= s.framePeriodMs,
+              `training ${s.trainingMsPerFrame} ms of a ${s.framePeriodMs} ms frame`);
     const file = path.join(artifacts, 'app-training.png');
     await page.screenshot({ path: file });
     const c = pngContent(fs.readFileSync(file));
@@ -180,8 +215,48 @@ try {
     assert.equal((await page.evaluate(() => knobs.state())).examples, paused.examples);
   });
 
+  await check('a data set that fails to download says so, and the app carries on', async () => {
+    await page.route('**/data/fashion-test-images.idx.gz', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await click(page, 'Fashion-MNIST');
+    const s = await until(page, 'the error', (s) => s.messageIsError, 20000);
+    assert.match(s.message, /Fashion-MNIST test data: could not load fashion-test-images: .*HTTP 404/);
+    await click(page, 'MNIST digits');
+    const back = await until(page, 'MNIST again', (s) => s.trainReady && s.testReady, 10000);
+    assert.ok(back.testAccuracy > 0.5);
+    errors.splice(0, errors.length, ...errors.filter((e) => !/404/.test(e)));  // the browser logs the 404 itself
+  });
+
   await check('no console errors during the whole session', async () => {
     assert.deepEqual(errors, []);
+  });
+
+  // [SECTION] A phone: touch events (CDP), a 390x844 viewport at devicePixelRatio 3.
+  const phone = await openApp(browser, url, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true });
+  const touchDrag = async (points) => {
+    const cdp = await phone.context.newCDPSession(phone.page);
+    const r = await phone.page.evaluate(() => knobs.drawPadRect());
+    const at = ([u, v]) => ({ x: r.x + u * r.width, y: r.y + v * r.height });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(points[0])] });
+    for (const p of points.slice(1)) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(p)] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  };
+  await check('on a phone, a "1" drawn with a finger is recognised', async () => {
+    await phone.page.waitForFunction(() => knobs.state().testReady, null, { timeout: 120000 });
+    await touchDrag(ONE);
+    await phone.page.waitForTimeout(500);
+    const p = await phone.page.evaluate(() => knobs.prediction());
+    assert.equal(p.digit, 1, `guessed ${p.digit}: ${p.probabilities}`);
+    const file = path.join(artifacts, 'app-phone.png');
+    await phone.page.screenshot({ path: file });
+    const c = pngContent(fs.readFileSync(file));
+    assert.ok(c.busy > 0.2 && c.colours > 100, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+  });
+  await check('on a phone, tapping the Clear button clears the pad', async () => {
+    const c = await phone.page.evaluate(() => knobs.controlRect('Clear'));
+    assert.ok(c && c.enabled, 'Clear is on screen and enabled');
+    await phone.page.touchscreen.tap(c.x + c.width / 2, c.y + c.height / 2);
+    await phone.page.waitForFunction(() => knobs.prediction().empty, null, { timeout: 10000 });
+    assert.deepEqual(phone.errors, []);
   });
 } finally {
   await browser.close();

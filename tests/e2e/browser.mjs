@@ -14,7 +14,8 @@ export async function launch() {
 // Opens the app and waits for window.knobs; collects console errors and page errors.
 export async function openApp(browser, url, options = {}) {
   const context = await browser.newContext({ viewport: options.viewport || { width: 1440, height: 900 },
-                                             deviceScaleFactor: options.deviceScaleFactor || 1, acceptDownloads: true });
+                                             deviceScaleFactor: options.deviceScaleFactor || 1, acceptDownloads: true,
+                                             hasTouch: !!options.hasTouch, isMobile: !!options.hasTouch });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
