@@ -334,6 +334,8 @@ void note_ui_time(App& app, double ms) {
     app.budget.ui_ms += 0.1f * ((float)ms - app.budget.ui_ms);
 }
 
+// (Not nn::train_for_ms: the app steps one mini-batch at a time so every step reaches the plots,
+// the epoch-end decay and test run, and the "1 epoch" stop.)
 void training_tick(App& app) {
     double now = platform::now_seconds();
     double dt = std::min(0.25, now - app.last_tick);  // a hidden tab pauses; never catch up

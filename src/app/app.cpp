@@ -132,11 +132,11 @@ static void tabs(App& app, const Tab* tab, int count) {
 }
 
 static void header(App& app) {
-    ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.25f, 1), "Knobs");
+    ImGui::TextColored(ui_vec4(EMPHASIS), "Knobs");
     ImGui::SameLine();
     ImGui::TextDisabled("a neural network you can see, poke and train");
     if (!app.message.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, app.message_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1) : ImVec4(0.7f, 0.85f, 1.0f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, app.message_is_error ? ui_vec4(FAILURE) : ImVec4(0.7f, 0.85f, 1.0f, 1));
         ImGui::TextWrapped("%s", app.message.c_str());
         ImGui::PopStyleColor();
     }
@@ -197,7 +197,7 @@ void app_frame(App& app, float display_w, float display_h) {
 // [SECTION] Shared UI helpers
 
 void ui_heading(const char* text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.84f, 0.25f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui_vec4(EMPHASIS));
     ImGui::TextUnformatted(text);
     ImGui::PopStyleColor();
     ImGui::Separator();

@@ -138,9 +138,9 @@ static void guess_compact(App& app, const Guess& g) {
     float digit_w = px(app, 44);
     ImFont* font = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
     bool digits = app.settings.dataset == DataSetId::mnist;
-    if (!g.empty && digits) dl->AddText(font, font->FontSize, ImVec2(p.x, p.y), IM_COL32(255, 214, 64, 255), class_name(app, g.digit));
+    if (!g.empty && digits) dl->AddText(font, font->FontSize, ImVec2(p.x, p.y), ui_u32(EMPHASIS), class_name(app, g.digit));
     if (!g.empty && !digits) {  // a name does not fit beside the bars: it goes above them
-        ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.25f, 1), "%s", class_name(app, g.digit));
+        ImGui::TextColored(ui_vec4(EMPHASIS), "%s", class_name(app, g.digit));
         p = ImGui::GetCursorScreenPos();
     }
     if (!digits) digit_w = 0;
@@ -148,7 +148,7 @@ static void guess_compact(App& app, const Guess& g) {
     for (int k = 0; k < 10; k++) {
         float x = p.x + digit_w + slot * k;
         bool top = !g.empty && k == g.digit;
-        ImU32 col = top ? IM_COL32(255, 214, 64, 255) : IM_COL32(150, 175, 205, 255);
+        ImU32 col = top ? ui_u32(EMPHASIS) : ui_u32(MUTED);
         dl->AddRectFilled(ImVec2(x + slot * 0.15f, p.y), ImVec2(x + slot * 0.85f, p.y + bar_h), IM_COL32(40, 44, 52, 255), px(app, 2));
         float f = std::clamp(g.probabilities[k], 0.0f, 1.0f);
         dl->AddRectFilled(ImVec2(x + slot * 0.15f, p.y + bar_h * (1 - f)), ImVec2(x + slot * 0.85f, p.y + bar_h), col, px(app, 2));
@@ -196,7 +196,7 @@ void panel_guess(App& app) {
     for (int k = 0; k < 10; k++) {
         ImVec2 p = ImGui::GetCursorScreenPos();
         bool top = !g.empty && k == g.digit;
-        ImU32 col = top ? IM_COL32(255, 214, 64, 255) : IM_COL32(150, 175, 205, 255);
+        ImU32 col = top ? ui_u32(EMPHASIS) : ui_u32(MUTED);
         dl->AddText(ImVec2(p.x, p.y + (row - ImGui::GetFontSize()) / 2), col, class_name(app, k));
         float x0 = p.x + label_w;
         dl->AddRectFilled(ImVec2(x0, p.y + row * 0.15f), ImVec2(x0 + bar_w, p.y + row * 0.85f), IM_COL32(40, 44, 52, 255), px(app, 2));

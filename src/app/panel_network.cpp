@@ -73,7 +73,7 @@ void panel_network(App& app) {
     std::snprintf(title, sizeof title, "The network: %s, %zu knobs", nn::describe(net).c_str(), nn::parameter_count(net));
     ui_heading(title);
     if (!v.network_ok) {
-        ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "The network view could not start:");
+        ImGui::TextColored(ui_vec4(FAILURE), "The network view could not start:");
         ImGui::TextWrapped("%s", v.network.error.c_str());
         return;
     }
@@ -138,7 +138,7 @@ void panel_network(App& app) {
         const char* d = class_name(app, (int)j);
         bool top = !app.guess.empty && (int)j == app.guess.digit;
         dl->AddText(ImVec2(origin.x + v.layout.label_x, origin.y + out[j].y - ImGui::GetFontSize() / 2),
-                    top ? IM_COL32(255, 214, 64, 255) : IM_COL32(200, 205, 215, 255), d);
+                    top ? ui_u32(EMPHASIS) : IM_COL32(200, 205, 215, 255), d);
     }
     for (size_t l = 0; l < v.layout.layers.size(); l++) {
         char cap[48];

@@ -61,6 +61,6 @@ void panel_plots(App& app) {
     float acc_min = 100;
     for (float y : app.test_accuracy.y) acc_min = std::min(acc_min, y);
     acc_min = app.test_accuracy.y.empty() ? 0 : std::max(0.0f, std::floor(acc_min / 10) * 10);
-    PlotLine acc[] = {{&app.test_accuracy, IM_COL32(255, 214, 64, 255), 2.0f, true}};
+    PlotLine acc[] = {{&app.test_accuracy, ui_u32(EMPHASIS), 2.0f, true}};
     line_plot(app, "Test accuracy on the 10,000 test images (each epoch; every half epoch while playing)", acc, 1, x_max, acc_min, 100.0f, "%.0f%%", ImVec2(w, h));
 }

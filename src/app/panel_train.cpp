@@ -42,7 +42,7 @@ static void data_section(App& app) {
     if (ui_radio(app, "Fashion-MNIST", set == 1)) action_select_dataset(app, DataSetId::fashion);
     const DataSlot& tr = train_slot(app);
     if (tr.ready) ImGui::TextDisabled("%d training images, %d test images", tr.data.count, test_slot(app).data.count);
-    else if (!tr.error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", tr.error.c_str());
+    else if (!tr.error.empty()) ImGui::TextColored(ui_vec4(FAILURE), "%s", tr.error.c_str());
     else ImGui::TextDisabled("loading the training images...");
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 #include "app.h"
 #include "imgui.h"
+#include "palette.h"
 
 void panel_draw(App& app);      // panel_draw.cpp: the pad, its tools, the 28x28 the network sees
 void panel_guess(App& app);     // panel_draw.cpp: the ten output bars and the top guess
@@ -11,6 +12,9 @@ void panel_train(App& app);     // panel_train.cpp: settings, step/play buttons,
 void panel_model(App& app);     // panel_train.cpp: save / load / pretrained
 void panel_plots(App& app);     // panel_plots.cpp: cost and test accuracy over examples seen
 void guess_after_pad(App& app); // app.cpp: on a phone, the guess right under the pad
+
+inline ImVec4 ui_vec4(Colour c, float alpha = 1) { return ImVec4(c.r, c.g, c.b, alpha); }
+inline ImU32 ui_u32(Colour c, float alpha = 1) { return ImGui::GetColorU32(ui_vec4(c, alpha)); }
 
 // Sizes in CSS pixels, scaled to framebuffer pixels (the device pixel ratio).
 inline float px(const App& app, float css) { return css * app.ui_scale; }

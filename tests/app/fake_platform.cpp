@@ -1,0 +1,58 @@
+// fake_platform.cpp: platform.h for the app's action tests, without a window or a browser. Data
+// and model requests are queued (as the web's fetches are) and answered by fake_deliver() from
+// the real files on disk; saves are kept in memory; nothing is embedded.
+#include "fake_platform.h"
+#include "app/embedded.h"
+#include "nn/dataset.h"
+#include "platform/platform.h"
+
+#include <chrono>
+
+std::vector<std::string> fake_requests;
+std::vector<uint8_t> fake_saved;
+std::string fake_announced;
+
+namespace platform {
+bool is_web() { return false; }
+const char* glsl_version_header() { return ""; }
+bool has_file_paths() { return true; }
+void choose_file_to_open() {}
+void announce(const std::string& text) { fake_announced = text; }
+double now_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+void request_data(const char* name) { fake_requests.push_back(std::string("data:") + name); }
+void request_model(const char* name) { fake_requests.push_back(std::string("model:") + name); }
+bool save_file(const std::string&, const std::vector<uint8_t>& bytes, std::string*) {
+    fake_saved = bytes;
+    return true;
+}
+bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string* error) {
+    nn::Status st = nn::read_file(path, bytes);
+    if (!st.ok) *error = st.message;
+    return st.ok;
+}
+} // namespace platform
+
+const EmbeddedFile* embedded_file(const char*) { return nullptr; }
+
+std::string fake_file_for(const std::string& request) {
+    if (request.rfind("model:", 0) == 0) return std::string(KNOBS_ASSETS_DIR) + "/" + request.substr(6) + ".knobs";
+    std::string n = request.substr(5);
+    std::string dir = n.rfind("fashion-", 0) == 0 ? KNOBS_FASHION_DIR : KNOBS_MNIST_DIR;
+    bool test = n.find("-test-") != std::string::npos;
+    bool labels = n.size() > 7 && n.compare(n.size() - 7, 7, "-labels") == 0;
+    return dir + "/" + (test ? "t10k" : "train") + (labels ? "-labels-idx1-ubyte" : "-images-idx3-ubyte");
+}
+
+void fake_deliver(App& app) {
+    std::vector<std::string> requests;
+    requests.swap(fake_requests);
+    for (const std::string& r : requests) {
+        std::vector<uint8_t> bytes;
+        nn::Status st = nn::read_file(fake_file_for(r), bytes);
+        const char* error = st.ok ? nullptr : st.message.c_str();
+        if (r.rfind("model:", 0) == 0) app_on_model_file(app, r.substr(6).c_str(), bytes.data(), bytes.size(), error);
+        else app_on_data(app, r.substr(5).c_str(), bytes.data(), bytes.size(), error);
+    }
+}

@@ -1,0 +1,12 @@
+// fake_platform.h: what the action tests can see of the fake platform (fake_platform.cpp).
+#pragma once
+#include "app/app.h"
+#include <string>
+#include <vector>
+
+extern std::vector<std::string> fake_requests;  // "data:mnist-test-images", "model:sharp", ... not yet answered
+extern std::vector<uint8_t> fake_saved;         // the last file the app saved
+extern std::string fake_announced;              // the last thing said in the live region
+
+std::string fake_file_for(const std::string& request);  // the file on disk that answers a request
+void fake_deliver(App& app);                            // answers every queued request, in order

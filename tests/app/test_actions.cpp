@@ -1,0 +1,146 @@
+// test_actions.cpp: the app's actions and replies without a window: data arriving (in either
+// order, wrong, or twice), switching data sets, loading models (good, corrupt, wrong shape) and
+// undoing a replaced network, settings that make no sense, training steps, the state JSON.
+#include <doctest/doctest.h>
+
+#include "fake_platform.h"
+#include "nn/model_file.h"
+
+#include <cmath>
+#include <memory>
+
+static bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+// A fresh app holding the MNIST data and the pretrained 3b1b network (as app_init does, minus GL).
+static std::unique_ptr<App> mnist_app() {
+    auto app = std::make_unique<App>();
+    fake_requests.clear();
+    action_select_dataset(*app, DataSetId::mnist);
+    action_load_pretrained(*app, "3b1b");
+    fake_deliver(*app);
+    REQUIRE(train_slot(*app).ready);
+    REQUIRE(test_slot(*app).ready);
+    REQUIRE(app->model_name == "3b1b");
+    return app;
+}
+
+TEST_CASE("MNIST arrives as four replies; the test set is measured as soon as it is complete") {
+    auto app = mnist_app();
+    CHECK(app->train[0].data.count == 60000);
+    CHECK(app->test[0].data.count == 10000);
+    CHECK(app->last_test.total == 10000);
+    CHECK(app->last_test.accuracy() > 0.95);
+    CHECK(app->train[0].pending.pixels.empty());  // the raw halves are not kept around
+}
+
+TEST_CASE("labels may arrive before images; a second reply for a complete set is ignored") {
+    App app;
+    std::vector<uint8_t> images, labels;
+    REQUIRE(nn::read_file(fake_file_for("data:mnist-test-images"), images).ok);
+    REQUIRE(nn::read_file(fake_file_for("data:mnist-test-labels"), labels).ok);
+    app_on_data(app, "mnist-test-labels", labels.data(), labels.size(), nullptr);
+    CHECK_FALSE(app.test[0].ready);
+    app_on_data(app, "mnist-test-images", images.data(), images.size(), nullptr);
+    REQUIRE(app.test[0].ready);
+    const uint8_t* pixels = app.test[0].data.pixels.data();
+    std::vector<uint8_t> other(images.size(), 0);
+    std::copy(images.begin(), images.begin() + 16, other.begin());  // a valid header, blank images
+    app_on_data(app, "mnist-test-images", other.data(), other.size(), nullptr);
+    CHECK(app.test[0].data.pixels.data() == pixels);  // untouched: a trainer may be reading it
+    CHECK(app.test[0].data.image(0)[200] == images[16 + 200]);
+}
+
+TEST_CASE("data of the wrong size or a failed download is refused with a message, and can be retried") {
+    App app;
+    // A valid IDX file of one 20x20 image.
+    std::vector<uint8_t> small = {0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 20, 0, 0, 0, 20};
+    small.resize(16 + 400, 255);
+    app_on_data(app, "mnist-test-images", small.data(), small.size(), nullptr);
+    CHECK_FALSE(app.test[0].ready);
+    CHECK(app.message_is_error);
+    CHECK(has(app.message, "20x20; Knobs needs 28x28"));
+    CHECK_FALSE(app.test[0].requested);  // choosing the data set again asks again
+    app_on_data(app, "mnist-train-labels", nullptr, 0, "HTTP 404");
+    CHECK(has(app.message, "could not load mnist-train-labels: HTTP 404"));
+    fake_requests.clear();
+    action_select_dataset(app, DataSetId::mnist);
+    CHECK(fake_requests.size() == 4);
+    fake_deliver(app);
+    CHECK(app.test[0].ready);
+    CHECK(app.train[0].ready);
+}
+
+TEST_CASE("switching data sets starts a new run: counters and plots reset, the new test set measured") {
+    auto app = mnist_app();
+    REQUIRE(action_step(*app, StepKind::minibatch));
+    CHECK(app->trainer.progress.minibatches == 1);
+    CHECK(app->cost_batch.x.size() == 1);
+    action_select_dataset(*app, DataSetId::fashion);
+    fake_deliver(*app);
+    CHECK(app->trainer.progress.minibatches == 0);
+    CHECK(app->cost_batch.x.empty());
+    REQUIRE(test_slot(*app).ready);
+    CHECK(test_slot(*app).data.name == "Fashion-MNIST test");
+    CHECK(app->last_test.total == 10000);
+    CHECK(app->last_test.accuracy() < 0.5);  // a digit network on clothes: far from its 95%
+    CHECK(std::string(class_name(*app, 9)) == "Ankle boot");
+}
+
+TEST_CASE("a corrupt or wrong-shaped model is refused and the network stays; a good one can be undone") {
+    auto app = mnist_app();
+    std::vector<uint8_t> bytes = nn::model_to_bytes(app->net, "mine");
+    std::string before = nn::describe(app->net);
+    std::vector<uint8_t> corrupt = bytes;
+    corrupt[corrupt.size() / 2] ^= 0x40;
+    CHECK_FALSE(action_load_model_bytes(*app, corrupt.data(), corrupt.size(), "corrupt.knobs"));
+    CHECK(has(app->message, "current network is unchanged"));
+    CHECK(app->model_name == "3b1b");
+    nn::Network small;
+    REQUIRE(nn::network_init(nn::make_spec({4, 3, 2}, nn::Activation::sigmoid, nn::Activation::sigmoid, nn::Cost::quadratic,
+                                           nn::Init::lecun_normal), 1, small).ok);
+    std::vector<uint8_t> wrong = nn::model_to_bytes(small, "tiny");
+    CHECK_FALSE(action_load_model_bytes(*app, wrong.data(), wrong.size(), "tiny.knobs"));
+    CHECK(has(app->message, "Knobs needs 784 inputs (28x28) and 10 outputs"));
+    CHECK(nn::describe(app->net) == before);
+
+    REQUIRE(action_new_random_start(*app));
+    CHECK(app->model_name == "random start, seed 1");
+    CHECK(app->last_test.accuracy() < 0.3);
+    action_restore_previous(*app);
+    CHECK(app->model_name == "3b1b");
+    CHECK(app->last_test.accuracy() > 0.95);
+}
+
+TEST_CASE("settings that make no sense are refused with a message, never handed to the trainer") {
+    auto app = mnist_app();
+    REQUIRE(action_step(*app, StepKind::minibatch));
+    app->settings.learning_rate = NAN;
+    action_apply_settings(*app);
+    CHECK(app->message_is_error);
+    CHECK(has(app->message, "learning rate must be a number"));
+    CHECK(app->settings.learning_rate == doctest::Approx(0.002f));
+    app->settings.batch_size = 1000000;
+    action_apply_settings(*app);
+    CHECK(app->settings.batch_size == 256);
+    CHECK(app->trainer.config.batch_size == 256);
+    // Decay over a very long run floors the rate above zero instead of failing validation.
+    app->settings.lr_decay = 0.5f;
+    app->trainer.progress.epochs = 400;
+    action_apply_settings(*app);
+    CHECK(app->trainer.config.optimizer.learning_rate > 0);
+    CHECK(action_step(*app, StepKind::minibatch));
+}
+
+TEST_CASE("steps move the counters; the state JSON reports them and escapes names") {
+    auto app = mnist_app();
+    REQUIRE(action_step(*app, StepKind::example));
+    REQUIRE(action_step(*app, StepKind::minibatch));
+    CHECK(app->trainer.progress.examples_seen == 1 + app->settings.batch_size);
+    app->model_name = "a \"quoted\"\nname\\";
+    std::string json = app_state_json(*app);
+    CHECK(has(json, "\"examples\":9"));
+    CHECK(has(json, "\"minibatches\":2"));
+    CHECK(has(json, "\"model\":\"a \\\"quoted\\\"\\u000aname\\\\\""));
+    CHECK_FALSE(app_step_by_name(*app, "sideways"));
+    CHECK(has(app->message, "kind must be"));
+}
