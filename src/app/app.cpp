@@ -161,7 +161,7 @@ void app_frame(App& app, float display_w, float display_h) {
     float gap = ImGui::GetStyle().ItemSpacing.x;
     float h = ImGui::GetContentRegionAvail().y;
     float w = ImGui::GetContentRegionAvail().x;
-    if (css_w >= 1100) {
+    if (css_w >= 1280) {
         float left = std::clamp(w * 0.26f, px(app, 300), px(app, 460));
         float right = std::clamp(w * 0.27f, px(app, 340), px(app, 470));
         column("left", left, h, draw_and_guess, nullptr, app, true);
