@@ -1,0 +1,105 @@
+// inspect.cpp
+#include "inspect.h"
+#include "cost.h"
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace nn {
+
+int Confusion::correct() const {
+    int c = 0;
+    for (int k = 0; k < 10; k++) c += counts[k * 10 + k];
+    return c;
+}
+
+// Runs the network over the first n examples in chunks: fn(first_index, fp) for each chunk.
+template <typename Fn>
+static void for_each_chunk(const Network& net, const Dataset& data, int n, Fn fn) {
+    const int chunk = 1000;
+    std::vector<uint32_t> idx;
+    Mat X, Y;
+    ForwardPass fp;
+    for (int start = 0; start < n; start += chunk) {
+        int B = std::min(chunk, n - start);
+        idx.resize(B);
+        std::iota(idx.begin(), idx.end(), (uint32_t)start);
+        dataset_gather(data, idx.data(), B, X, Y);
+        forward(net, X, fp);
+        fn(start, fp);
+    }
+}
+
+static bool fits(const Network& net, const Dataset& data) {
+    return !net.layers.empty() && dataset_validate(data).ok && net.layers.front().W.cols() == data.pixels_per_image() &&
+           net.layers.back().W.rows() == data.num_classes && data.num_classes == 10;
+}
+
+Confusion confusion_matrix(const Network& net, const Dataset& data) {
+    Confusion c;
+    if (!fits(net, data)) return c;
+    for_each_chunk(net, data, data.count, [&](int start, const ForwardPass& fp) {
+        for (Eigen::Index b = 0; b < fp.a.back().cols(); b++) {
+            int i = start + (int)b, cell = data.labels[i] * 10 + argmax_column(fp.a.back(), b);
+            c.counts[cell]++;
+            c.examples[cell].push_back(i);
+        }
+    });
+    c.total = data.count;
+    return c;
+}
+
+std::vector<int> top_activations(const Network& net, const Dataset& data, int layer, int neuron, int k, int max_examples) {
+    std::vector<int> best;
+    if (!fits(net, data) || layer < 1 || layer > (int)net.layers.size() || neuron < 0 ||
+        neuron >= net.layers[layer - 1].W.rows() || k <= 0)
+        return best;
+    int n = max_examples < 0 ? data.count : std::min(max_examples, data.count);
+    std::vector<std::pair<Scalar, int>> all;
+    all.reserve(n);
+    for_each_chunk(net, data, n, [&](int start, const ForwardPass& fp) {
+        for (Eigen::Index b = 0; b < fp.a[layer].cols(); b++) all.push_back({fp.a[layer](neuron, b), start + (int)b});
+    });
+    k = std::min(k, (int)all.size());
+    std::partial_sort(all.begin(), all.begin() + k, all.end(),
+                      [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
+    for (int i = 0; i < k; i++) best.push_back(all[i].second);
+    return best;
+}
+
+void example_gradients(const Network& net, const MatRef& X, const MatRef& Y, std::vector<Gradients>& per_example) {
+    per_example.resize(X.cols());
+    ForwardPass fp;
+    for (Eigen::Index b = 0; b < X.cols(); b++) {
+        forward(net, X.col(b), fp);
+        backward(net, fp, Y.col(b), per_example[b]);
+    }
+}
+
+static double mean_cost(const Network& net, const MatRef& X, const MatRef& Y) {
+    ForwardPass fp;
+    forward(net, X, fp);
+    return (double)cost_forward(net.cost, net.layers.back().activation, fp.z.back(), fp.a.back(), Y);
+}
+
+double finite_difference(const Network& net, const MatRef& X, const MatRef& Y, int l, int i, int j, double h) {
+    Network probe = net;
+    Scalar& p = j < 0 ? probe.layers[l].b(i) : probe.layers[l].W(i, j);
+    const Scalar original = p;
+    p = (Scalar)(original + h);
+    double up = mean_cost(probe, X, Y);
+    p = (Scalar)(original - h);
+    double down = mean_cost(probe, X, Y);
+    return (up - down) / (2 * h);
+}
+
+double parameter_distance(const Network& a, const Network& b) {
+    double s = 0;
+    for (size_t l = 0; l < a.layers.size() && l < b.layers.size(); l++) {
+        s += (double)(a.layers[l].W - b.layers[l].W).squaredNorm();
+        s += (double)(a.layers[l].b - b.layers[l].b).squaredNorm();
+    }
+    return std::sqrt(s);
+}
+
+} // namespace nn

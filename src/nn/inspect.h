@@ -1,0 +1,36 @@
+// inspect.h: questions a lesson asks of a trained network, answered on a data set.
+#pragma once
+#include "dataset.h"
+#include "network.h"
+
+namespace nn {
+
+// [SECTION] The test-set view
+// counts[label * 10 + guess]: how many examples of each label got each guess (10 x 10).
+struct Confusion {
+    std::vector<int> counts = std::vector<int>(100, 0);
+    std::vector<std::vector<int>> examples = std::vector<std::vector<int>>(100);  // indices per cell
+    int total = 0;
+    int correct() const;
+};
+// The whole data set (nothing if the network does not fit the data).
+Confusion confusion_matrix(const Network& net, const Dataset& data);
+
+// [SECTION] What a neuron looks for
+// The k examples (of the first max_examples, all if < 0) that drive neuron j of view layer l
+// (1 = first hidden layer) highest, most exciting first.
+std::vector<int> top_activations(const Network& net, const Dataset& data, int layer, int neuron, int k, int max_examples = -1);
+
+// [SECTION] Gradients one example at a time
+// dW[l] and db[l] of each of the B examples on its own: the nudges a mini-batch averages.
+// X: (n_in, B), Y: (n_out, B). per_example[b].dW[l]: (n_l, n_{l-1}).
+void example_gradients(const Network& net, const MatRef& X, const MatRef& Y, std::vector<Gradients>& per_example);
+
+// dC/dparameter by central differences (C: mean cost over the columns of X): parameter = weight
+// W_l(i, j), or the bias b_l(i) when j < 0. The slope a "knob" shows, checked independently.
+double finite_difference(const Network& net, const MatRef& X, const MatRef& Y, int l, int i, int j, double h);
+
+// sqrt(sum over every weight and bias of (a - b)^2): how far apart two solutions are.
+double parameter_distance(const Network& a, const Network& b);
+
+} // namespace nn

@@ -1,0 +1,217 @@
+// test_lessons.cpp: the maths behind the lessons. The nudges of one example are backward()'s
+// gradients with the sign flipped and their application lowers that example's cost; the
+// averaged per-example gradients are the mini-batch's gradient; the landscape slice at the
+// origin is the current cost; the confusion matrix agrees with evaluate(); a knob's slope
+// matches a finite difference. Compiled with Scalar = float and = double (tighter tolerances).
+#include "helpers.h"
+
+#include "nn/activation.h"
+#include "nn/evaluate.h"
+#include "nn/inspect.h"
+#include "nn/landscape.h"
+#include "nn/model_file.h"
+#include "nn/nudges.h"
+
+#include <cmath>
+
+using namespace nn;
+
+#ifdef KNOBS_SCALAR_DOUBLE
+static const double TOL = 1e-9, FD_H = 1e-6, FD_TOL = 1e-6;
+#else
+static const double TOL = 1e-5, FD_H = 1e-2, FD_TOL = 2e-2;
+#endif
+
+static Network small_net(Activation hidden, Activation output, Cost cost, uint64_t seed) {
+    Network net;
+    REQUIRE(network_init(make_spec({12, 7, 5, 4}, hidden, output, cost, Init::lecun_normal), seed, net).ok);
+    return net;
+}
+
+static void random_example(Rng& rng, Vec& x, Vec& y, int n_in = 12, int n_out = 4) {
+    x.resize(n_in);
+    for (int i = 0; i < n_in; i++) x(i) = (Scalar)rng_uniform(rng);
+    y = Vec::Zero(n_out);
+    y(rng_below(rng, (uint32_t)n_out)) = 1;
+}
+
+static double max_abs_diff(const Mat& a, const Mat& b) { return (double)(a - b).cwiseAbs().maxCoeff(); }
+
+struct Pair { Activation hidden, output; Cost cost; };
+static const Pair PAIRS[] = {
+    {Activation::sigmoid, Activation::sigmoid, Cost::quadratic},
+    {Activation::sigmoid, Activation::sigmoid, Cost::cross_entropy},
+    {Activation::tanh, Activation::softmax, Cost::cross_entropy},
+    {Activation::relu, Activation::softmax, Cost::cross_entropy},
+};
+
+TEST_CASE("one example's nudges are backward()'s gradients and deltas with the sign flipped") {
+    Rng rng = rng_seeded(5);
+    for (const Pair& p : PAIRS) {
+        CAPTURE(activation_name(p.hidden));
+        CAPTURE(cost_name(p.cost));
+        Network net = small_net(p.hidden, p.output, p.cost, 11);
+        Vec x, y;
+        random_example(rng, x, y);
+        ForwardPass fp;
+        Nudges n;
+        backprop_nudges(net, x, y, fp, n);
+        Gradients g;
+        backward(net, fp, y, g);
+        CHECK(n.cost == doctest::Approx(g.cost));
+        for (size_t l = 0; l < net.layers.size(); l++) {
+            CAPTURE(l);
+            CHECK(max_abs_diff(n.delta[l], g.delta[l].col(0)) < TOL);
+            CHECK(max_abs_diff(n.bias[l], -g.db[l]) < TOL);
+            CHECK(max_abs_diff(n.weight[l], -g.dW[l]) < TOL);
+        }
+        // The output's wish, pushed back through the output activation, is the output delta.
+        Mat dZ;
+        activation_backward(p.output, fp.z.back(), fp.a.back(), Mat(-n.desired.back()), dZ);
+        CHECK(max_abs_diff(dZ, n.delta.back()) < 1e3 * TOL);
+        CHECK(n.desired_input.size() == 12);
+    }
+}
+
+TEST_CASE("for the quadratic cost the output's desired nudges are target minus output") {
+    Network net = small_net(Activation::sigmoid, Activation::sigmoid, Cost::quadratic, 3);
+    Rng rng = rng_seeded(6);
+    Vec x, y;
+    random_example(rng, x, y);
+    ForwardPass fp;
+    Nudges n;
+    backprop_nudges(net, x, y, fp, n);
+    CHECK(max_abs_diff(n.desired.back(), y - fp.a.back().col(0)) < TOL);
+}
+
+TEST_CASE("applying an example's nudges with a small step lowers that example's cost") {
+    Rng rng = rng_seeded(7);
+    for (const Pair& p : PAIRS) {
+        Network net = small_net(p.hidden, p.output, p.cost, 21);
+        Vec x, y;
+        random_example(rng, x, y);
+        ForwardPass fp;
+        Nudges n;
+        backprop_nudges(net, x, y, fp, n);
+        apply_nudges(net, n, Scalar(0.05));
+        Nudges after;
+        backprop_nudges(net, x, y, fp, after);
+        CHECK(after.cost < n.cost);
+    }
+}
+
+TEST_CASE("the averaged per-example gradients are the mini-batch's gradient") {
+    Network net = small_net(Activation::relu, Activation::softmax, Cost::cross_entropy, 31);
+    Rng rng = rng_seeded(8);
+    const int B = 9;
+    Mat X(12, B), Y(4, B);
+    for (int b = 0; b < B; b++) {
+        Vec x, y;
+        random_example(rng, x, y);
+        X.col(b) = x;
+        Y.col(b) = y;
+    }
+    std::vector<Gradients> each;
+    example_gradients(net, X, Y, each);
+    REQUIRE(each.size() == (size_t)B);
+    ForwardPass fp;
+    Gradients batch;
+    forward(net, X, fp);
+    backward(net, fp, Y, batch);
+    for (size_t l = 0; l < net.layers.size(); l++) {
+        Mat mean = Mat::Zero(batch.dW[l].rows(), batch.dW[l].cols());
+        for (const Gradients& g : each) mean += g.dW[l] / (Scalar)B;
+        CHECK(max_abs_diff(mean, batch.dW[l]) < TOL);
+        CHECK(max_abs_diff(each[3].dW[l], batch.dW[l]) > 10 * TOL);  // the examples really differ
+    }
+}
+
+TEST_CASE("a knob's slope from backward() matches a central finite difference") {
+    Network net = small_net(Activation::sigmoid, Activation::sigmoid, Cost::quadratic, 41);
+    Rng rng = rng_seeded(9);
+    Vec x, y;
+    random_example(rng, x, y);
+    ForwardPass fp;
+    Gradients g;
+    forward(net, x, fp);
+    backward(net, fp, y, g);
+    for (int l = 0; l < 3; l++) {
+        double w = finite_difference(net, x, y, l, 1, 2, FD_H);
+        double b = finite_difference(net, x, y, l, 0, -1, FD_H);
+        CHECK(w == doctest::Approx((double)g.dW[l](1, 2)).epsilon(FD_TOL).scale(1e-3));
+        CHECK(b == doctest::Approx((double)g.db[l](0)).epsilon(FD_TOL).scale(1e-3));
+    }
+}
+
+TEST_CASE("a filter-normalised direction has each neuron's weight norm, and no bias component") {
+    Network net = small_net(Activation::sigmoid, Activation::sigmoid, Cost::quadratic, 51);
+    Direction d = random_direction(net, 1);
+    for (size_t l = 0; l < net.layers.size(); l++) {
+        for (Eigen::Index r = 0; r < d.dW[l].rows(); r++)
+            CHECK((double)d.dW[l].row(r).norm() == doctest::Approx((double)net.layers[l].W.row(r).norm()).epsilon(1e-4));
+        CHECK(d.db[l].cwiseAbs().maxCoeff() == 0);
+    }
+    Direction e = random_direction(net, 2);
+    CHECK(std::fabs((double)dot(d, e)) < 0.5 * std::sqrt((double)dot(d, d) * (double)dot(e, e)));  // nearly orthogonal
+}
+
+TEST_CASE("an offset network projects back onto its plane coordinates") {
+    Network net = small_net(Activation::tanh, Activation::softmax, Cost::cross_entropy, 61);
+    Direction d1 = random_direction(net, 3), d2 = random_direction(net, 4);
+    Network moved;
+    network_offset(net, d1, Scalar(0.3), d2, Scalar(-0.7), moved);
+    Scalar a = 0, b = 0;
+    project_onto_plane(net, d1, d2, moved, &a, &b);
+    CHECK((double)a == doctest::Approx(0.3).epsilon(1e-3));
+    CHECK((double)b == doctest::Approx(-0.7).epsilon(1e-3));
+}
+
+TEST_CASE("on MNIST: the landscape slice at the origin is the current cost, computed in pieces") {
+    Dataset test = test::load_mnist(false);
+    Network net;
+    REQUIRE(network_init(make_spec({784, 16, 16, 10}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
+                                   Init::lecun_normal), 42, net).ok);
+    Direction d1 = random_direction(net, 1), d2 = random_direction(net, 2);
+    LandscapeGrid grid;
+    landscape_begin(grid, 5, Scalar(1), 500);
+    Network scratch;
+    int calls = 0;
+    while (!landscape_step(grid, net, d1, d2, test, 7, scratch)) calls++;
+    CHECK(calls == 3);  // 25 cells, 7 at a time
+    CHECK(grid.done == 25);
+    double here = evaluate(net, test, 500).cost;
+    CHECK(grid.cost[12] == doctest::Approx(here).epsilon(1e-6));  // the centre cell: alpha = beta = 0
+    for (double c : grid.cost) CHECK(std::isfinite(c));
+    CHECK(grid.cost[0] != doctest::Approx(here).epsilon(1e-3));   // a step of 1 really moves
+}
+
+TEST_CASE("on MNIST: the confusion matrix agrees with evaluate(), and top activations are the top") {
+    Dataset test = test::load_mnist(false);
+    Network net;
+    std::string name;
+    const Status s = model_load(std::string(KNOBS_ASSETS_DIR) + "/3b1b.knobs", net, &name);
+    REQUIRE_MESSAGE(s.ok, s.message);
+    Confusion c = confusion_matrix(net, test);
+    Evaluation ev = evaluate(net, test);
+    CHECK(c.total == 10000);
+    CHECK(c.correct() == ev.correct);
+    size_t listed = 0;
+    for (int cell = 0; cell < 100; cell++) {
+        CHECK(c.examples[cell].size() == (size_t)c.counts[cell]);
+        listed += c.examples[cell].size();
+    }
+    CHECK(listed == 10000);
+    for (int i : c.examples[4 * 10 + 9]) CHECK(test.labels[i] == 4);  // the 4s taken for 9s are 4s
+
+    std::vector<int> top = top_activations(net, test, 1, 5, 8, 2000);
+    REQUIRE(top.size() == 8);
+    std::vector<uint32_t> idx(2000);
+    for (int i = 0; i < 2000; i++) idx[i] = (uint32_t)i;
+    Mat X, Y;
+    dataset_gather(test, idx.data(), 2000, X, Y);
+    ForwardPass fp;
+    forward(net, X, fp);
+    CHECK(fp.a[1](5, top[0]) == fp.a[1].row(5).maxCoeff());
+    for (size_t k = 1; k < top.size(); k++) CHECK(fp.a[1](5, top[k]) <= fp.a[1](5, top[k - 1]));
+    CHECK(parameter_distance(net, net) == 0);
+}
