@@ -48,6 +48,19 @@ try {
     const s = await page.evaluate(() => knobs.state());
     console.log(`training: ${s.examples} examples, test accuracy ${s.testAccuracy}`);
     await page.screenshot({ path: path.join(out, 'training.png') });
+    // Lesson 3 on the first test image, at the weight-nudge stage of the output layer.
+    const click = async (label) => {
+      const c = await page.evaluate((l) => knobs.controlRect(l), label);
+      await page.mouse.click(c.x + c.width / 2, c.y + c.height / 2);
+      await page.waitForTimeout(400);
+    };
+    await click('Lessons');
+    await click('3: Backpropagation');
+    await click('>');
+    await click('Next >');
+    await click('Next >');
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: path.join(out, 'lesson3.png') });
     await context.close();
   }
   {

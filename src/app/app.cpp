@@ -87,6 +87,8 @@ static void announce_guess(App& app) {
 
 // [SECTION] Layout
 
+static void record_control(App& app, const char* label, bool enabled);
+
 // Dear ImGui 1.86 scrolls with the wheel only; a finger dragging where no widget took it scrolls
 // the column, as a phone user expects.
 static void touch_scroll(const App& app) {
@@ -106,6 +108,10 @@ static void column(const char* id, float width, float height, void (*a)(App&), v
 
 static void train_and_model(App& app) { panel_train(app); ImGui::Spacing(); panel_model(app); }
 static void network_and_plots(App& app) {
+    if (app.lesson != Lesson::none) {  // a lesson takes the middle column
+        panel_lesson(app);
+        return;
+    }
     ImGui::BeginChild("network", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.64f));
     panel_network(app);
     ImGui::EndChild();
@@ -131,10 +137,28 @@ static void tabs(App& app, const Tab* tab, int count) {
     ImGui::EndTabBar();
 }
 
+// The menu bar: the lessons, and the title.
+static void menu_item(App& app, const char* label, Lesson lesson, bool enabled) {
+    if (ImGui::MenuItem(label, nullptr, app.lesson == lesson, enabled)) action_open_lesson(app, lesson);
+    record_control(app, label, enabled);
+}
+
 static void header(App& app) {
-    ImGui::TextColored(ui_vec4(EMPHASIS), "Knobs");
-    ImGui::SameLine();
-    ImGui::TextDisabled("a neural network you can see, poke and train");
+    if (ImGui::BeginMenuBar()) {
+        ImGui::TextColored(ui_vec4(EMPHASIS), "Knobs");
+        bool open = ImGui::BeginMenu("Lessons");
+        record_control(app, "Lessons", true);
+        if (open) {
+            menu_item(app, "Draw, see and train (no lesson)", Lesson::none, true);
+            ImGui::Separator();
+            menu_item(app, "1: What is a network (not yet)", Lesson::network, false);
+            menu_item(app, "2: Gradient descent (not yet)", Lesson::descent, false);
+            menu_item(app, "3: Backpropagation", Lesson::backprop, true);
+            ImGui::EndMenu();
+        }
+        ImGui::TextDisabled("a neural network you can see, poke and train");
+        ImGui::EndMenuBar();
+    }
     if (!app.message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, app.message_is_error ? ui_vec4(FAILURE) : ImVec4(0.7f, 0.85f, 1.0f, 1));
         ImGui::TextWrapped("%s", app.message.c_str());
@@ -155,7 +179,7 @@ void app_frame(App& app, float display_w, float display_h) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(display_w, display_h));
     ImGui::Begin("Knobs", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_MenuBar);
     header(app);
     float css_w = display_w / app.ui_scale;  // (is_phone() is css_w < 700)
     float gap = ImGui::GetStyle().ItemSpacing.x;
@@ -174,13 +198,16 @@ void app_frame(App& app, float display_w, float display_h) {
         column("left", left, h, draw_and_guess, nullptr, app, true);
         ImGui::SameLine();
         ImGui::BeginChild("right", ImVec2(w - left - gap, h));
-        static const Tab right_tabs[] = {{"Network", panel_network, false}, {"Train", train_and_model, true}, {"Plots", panel_plots, true}};
-        tabs(app, right_tabs, 3);
+        static const Tab right_tabs[] = {{"Lesson", panel_lesson, true}, {"Network", panel_network, false},
+                                         {"Train", train_and_model, true}, {"Plots", panel_plots, true}};
+        bool lesson = app.lesson != Lesson::none;
+        tabs(app, right_tabs + (lesson ? 0 : 1), lesson ? 4 : 3);
         ImGui::EndChild();
     } else {
-        static const Tab phone_tabs[] = {{"Draw", draw_phone, true}, {"Network", panel_network, false},
+        static const Tab phone_tabs[] = {{"Lesson", panel_lesson, true}, {"Draw", draw_phone, true}, {"Network", panel_network, false},
                                          {"Train", train_and_model, true}, {"Plots", panel_plots, true}};
-        tabs(app, phone_tabs, 4);
+        bool lesson = app.lesson != Lesson::none;
+        tabs(app, phone_tabs + (lesson ? 0 : 1), lesson ? 5 : 4);
     }
     ImGui::End();
     // A stroke whose pad left the screen (a tab switch mid-stroke) ends; pointer samples are kept

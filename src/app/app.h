@@ -9,6 +9,7 @@
 #include "nn/dataset.h"
 #include "nn/evaluate.h"
 #include "nn/network.h"
+#include "nn/nudges.h"
 #include "nn/trainer.h"
 #include "pad.h"
 #include "series.h"
@@ -56,6 +57,20 @@ struct TrainPreset {
     TrainSettings settings;
 };
 const std::vector<TrainPreset>& train_presets();
+
+enum class Lesson { none, network, descent, backprop };
+
+// Lesson 3's state: one example's backpropagation, a stage at a time (lessons.cpp).
+struct BackpropLesson {
+    int target = -1;              // the answer the example should get: the test label, else chosen
+    int stage = 0;                // 0: the output's wish; then per layer, output first: bias, weights, wish
+    float step = 1.0f;            // eta of "Apply the nudge"
+    nn::ForwardPass fp;           // of the example, with the network as it was when computed
+    nn::Nudges nudges;
+    int64_t computed_net = -1;    // net_version / input version the nudges belong to
+    int computed_pad = -1;
+    double cost_before = -1, cost_after = -1;  // the example's cost around the last applied nudge
+};
 
 struct Guess {
     bool empty = true;           // nothing drawn: the bars show the blank image's outputs
@@ -105,6 +120,10 @@ struct App {
     nn::ForwardPass fp;                // the forward pass of `input`: every layer's z and a
     Guess guess;
     std::string announced;             // what the live region last said
+
+    // Lessons.
+    Lesson lesson = Lesson::none;
+    BackpropLesson backprop;
 
     // Training.
     TrainSettings settings;
@@ -178,6 +197,16 @@ void note_ui_time(App& app, double ms);  // the frame's other work, which the bu
 const char* class_name(const App& app, int k);  // output k's meaning: "7", or "Sneaker" on Fashion-MNIST
 const DataSlot& train_slot(const App& app);
 const DataSlot& test_slot(const App& app);
+
+// [SECTION] Lessons (lessons.cpp)
+void action_open_lesson(App& app, Lesson lesson);
+int backprop_stage_count(const App& app);         // 1 + 3 x layers
+int backprop_target(const App& app);              // the example's right answer
+void backprop_update(App& app);                   // recomputes the nudges if the input, target or net changed
+bool action_apply_nudge(App& app);                // one gradient step on this example alone (undoable)
+// Stage s: which net.layers index it is about (-1 for the output's wish), and which part:
+// 0 bias, 1 weights, 2 the wish for the previous layer.
+void backprop_stage(const App& app, int stage, int* layer, int* part);
 
 // [SECTION] Replies from the platform layer
 void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);

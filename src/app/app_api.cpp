@@ -74,6 +74,11 @@ std::string app_state_json(const App& app) {
            ",\"testLog\":" + log +
            ",\"refusedSteps\":" + std::to_string(p.refused_steps) +
            ",\"focus\":" + focus_json(app) +
+           ",\"lesson\":" + std::to_string((int)app.lesson) +
+           ",\"backprop\":{\"stage\":" + std::to_string(app.backprop.stage) + ",\"stages\":" + std::to_string(backprop_stage_count(app)) +
+           ",\"target\":" + std::to_string(app.backprop.target) +
+           ",\"costBefore\":" + (app.backprop.cost_before < 0 ? "null" : json_number(app.backprop.cost_before)) +
+           ",\"costAfter\":" + (app.backprop.cost_after < 0 ? "null" : json_number(app.backprop.cost_after)) + "}" +
            ",\"canUndoNetwork\":" + (app.previous_net.layers.empty() ? "false" : "true") +
            ",\"playing\":" + (app.playing ? "true" : "false") +
            ",\"examplesPerSecond\":" + json_number(app.playing ? app.examples_per_second : 0.0) +

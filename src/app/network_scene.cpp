@@ -43,15 +43,15 @@ static float brightness(nn::Activation f, float a, float layer_max) {
     }
 }
 
-void build_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
-                 int emphasis_layer, int emphasis_neuron,
-                 std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes) {
-    edges.clear();
-    nodes.clear();
+// Edges of every layer from the matrices M[l] (the weights, or values shaped like them), with
+// the top-k rule for big layers; emphasised(l, i, j) marks edges drawn strong and on top.
+template <typename Emphasis>
+static void add_edges(const std::vector<const nn::Mat*>& M, const NetworkLayout& layout, Emphasis emphasised,
+                      std::vector<EdgeInstance>& edges) {
     std::vector<int> order;
-    for (size_t l = 0; l < net.layers.size(); l++) {
-        const nn::Mat& W = net.layers[l].W;  // (n_out, n_in)
-        float wmax = std::max(1e-6f, (float)W.cwiseAbs().maxCoeff());
+    for (size_t l = 0; l < M.size(); l++) {
+        const nn::Mat& W = *M[l];  // (n_out, n_in)
+        float wmax = std::max(1e-12f, (float)W.cwiseAbs().maxCoeff());
         const auto& from = layout.layers[l];
         const auto& to = layout.layers[l + 1];
         int n_in = (int)W.cols(), n_out = (int)W.rows();
@@ -64,14 +64,19 @@ void build_scene(const nn::Network& net, const std::vector<nn::Mat>& activations
                                  [&](int a, int b) { return std::fabs(W(j, a)) > std::fabs(W(j, b)); });
             for (int k = 0; k < keep; k++) {
                 int i = order[k];
-                bool emph = ((int)l + 1 == emphasis_layer && j == emphasis_neuron) || ((int)l == emphasis_layer && i == emphasis_neuron);
-                edges.push_back({from[i].x, from[i].y, to[j].x, to[j].y, (float)W(j, i) / wmax, emph ? 1.0f : 0.0f});
+                float e = emphasised((int)l, i, j) ? 1.0f : 0.0f;
+                edges.push_back({from[i].x, from[i].y, to[j].x, to[j].y, (float)W(j, i) / wmax, e});
             }
         }
     }
     // Emphasised edges last, so they draw on top.
     std::stable_partition(edges.begin(), edges.end(), [](const EdgeInstance& e) { return e.emphasis == 0; });
+}
 
+// Neurons lit by their activations; emphasised(l, j) gets the gold rim.
+template <typename Emphasis>
+static void add_nodes(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
+                      Emphasis emphasised, std::vector<NodeInstance>& nodes) {
     for (size_t l = 0; l < layout.layers.size(); l++) {
         const nn::Mat* a = l < activations.size() && activations[l].cols() > 0 ? &activations[l] : nullptr;
         nn::Activation f = l == 0 ? nn::Activation::sigmoid : net.layers[l - 1].activation;
@@ -79,10 +84,33 @@ void build_scene(const nn::Network& net, const std::vector<nn::Mat>& activations
         for (size_t j = 0; j < layout.layers[l].size(); j++) {
             const NeuronSpot& s = layout.layers[l][j];
             float v = a ? brightness(f, (float)(*a)((Eigen::Index)j, 0), amax) : 0.0f;
-            bool emph = (int)l == emphasis_layer && (int)j == emphasis_neuron;
-            nodes.push_back({s.x, s.y, s.radius, v, l == 0 ? 1.0f : 0.0f, emph ? 1.0f : 0.0f});
+            nodes.push_back({s.x, s.y, s.radius, v, l == 0 ? 1.0f : 0.0f, emphasised((int)l, (int)j) ? 1.0f : 0.0f});
         }
     }
+}
+
+void build_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
+                 int emphasis_layer, int emphasis_neuron,
+                 std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes) {
+    edges.clear();
+    nodes.clear();
+    std::vector<const nn::Mat*> W;
+    for (const nn::Layer& L : net.layers) W.push_back(&L.W);
+    add_edges(W, layout, [&](int l, int i, int j) {
+        return (l + 1 == emphasis_layer && j == emphasis_neuron) || (l == emphasis_layer && i == emphasis_neuron);
+    }, edges);
+    add_nodes(net, activations, layout, [&](int l, int j) { return l == emphasis_layer && j == emphasis_neuron; }, nodes);
+}
+
+void build_value_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
+                       const std::vector<nn::Mat>& values, int focus_layer,
+                       std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes) {
+    edges.clear();
+    nodes.clear();
+    std::vector<const nn::Mat*> M;
+    for (size_t l = 0; l < net.layers.size(); l++) M.push_back(l < values.size() && values[l].size() ? &values[l] : &net.layers[l].W);
+    add_edges(M, layout, [&](int l, int, int) { return l + 1 == focus_layer; }, edges);
+    add_nodes(net, activations, layout, [&](int l, int) { return l == focus_layer; }, nodes);
 }
 
 bool hit_test(const NetworkLayout& layout, float x, float y, int* layer, int* neuron) {

@@ -25,6 +25,13 @@ void build_scene(const nn::Network& net, const std::vector<nn::Mat>& activations
                  int emphasis_layer, int emphasis_neuron,
                  std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes);
 
+// The backpropagation lesson's picture: edges show values[l] (shaped like W_l: e.g. weight
+// nudges) instead of the weights, and the edges into view layer focus_layer (and its neurons)
+// are emphasised; -1: none.
+void build_value_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
+                       const std::vector<nn::Mat>& values, int focus_layer,
+                       std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes);
+
 // The neuron whose spot contains (x, y), or false. Input pixels count as neurons of layer 0.
 bool hit_test(const NetworkLayout& layout, float x, float y, int* layer, int* neuron);
 

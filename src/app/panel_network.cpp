@@ -66,6 +66,27 @@ static void neuron_info(App& app, int layer, int neuron, float height) {
     ImGui::EndChild();
 }
 
+void view_labels(App& app, ImVec2 origin, float height) {
+    const Views& v = *app.views;
+    const nn::Network& net = app.net;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const auto& out = v.layout.layers.back();
+    for (size_t j = 0; j < out.size(); j++) {
+        bool top = !app.guess.empty && (int)j == app.guess.digit;
+        dl->AddText(ImVec2(origin.x + v.layout.label_x, origin.y + out[j].y - ImGui::GetFontSize() / 2),
+                    top ? ui_u32(EMPHASIS) : IM_COL32(200, 205, 215, 255), class_name(app, (int)j));
+    }
+    for (size_t l = 0; l < v.layout.layers.size(); l++) {
+        char cap[48];
+        int n = l == 0 ? (int)net.layers[0].W.cols() : (int)net.layers[l - 1].W.rows();
+        std::snprintf(cap, sizeof cap, "%s %d", layer_title(net, (int)l), n);
+        const auto& spots = v.layout.layers[l];
+        float x = l == 0 ? (spots.front().x + spots.back().x) / 2 : spots[0].x;
+        ImVec2 ts = ImGui::CalcTextSize(cap);
+        dl->AddText(ImVec2(origin.x + x - ts.x / 2, origin.y + height - ts.y - px(app, 2)), IM_COL32(140, 148, 160, 255), cap);
+    }
+}
+
 void panel_network(App& app) {
     Views& v = *app.views;
     const nn::Network& net = app.net;
@@ -131,22 +152,6 @@ void panel_network(App& app) {
             }
         }
     }
-    // Labels: each output's digit, and each column's name.
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const auto& out = v.layout.layers.back();
-    for (size_t j = 0; j < out.size(); j++) {
-        const char* d = class_name(app, (int)j);
-        bool top = !app.guess.empty && (int)j == app.guess.digit;
-        dl->AddText(ImVec2(origin.x + v.layout.label_x, origin.y + out[j].y - ImGui::GetFontSize() / 2),
-                    top ? ui_u32(EMPHASIS) : IM_COL32(200, 205, 215, 255), d);
-    }
-    for (size_t l = 0; l < v.layout.layers.size(); l++) {
-        char cap[48];
-        std::snprintf(cap, sizeof cap, "%s %d", layer_title(net, (int)l), sizes[l]);
-        const auto& spots = v.layout.layers[l];
-        float x = l == 0 ? (spots.front().x + spots.back().x) / 2 : spots[0].x;
-        ImVec2 ts = ImGui::CalcTextSize(cap);
-        dl->AddText(ImVec2(origin.x + x - ts.x / 2, origin.y + H - ts.y - px(app, 2)), IM_COL32(140, 148, 160, 255), cap);
-    }
+    view_labels(app, origin, (float)H);
     neuron_info(app, el, en, info_h);
 }

@@ -12,6 +12,9 @@ void panel_train(App& app);     // panel_train.cpp: settings, step/play buttons,
 void panel_model(App& app);     // panel_train.cpp: save / load / pretrained
 void panel_plots(App& app);     // panel_plots.cpp: cost and test accuracy over examples seen
 void guess_after_pad(App& app); // app.cpp: on a phone, the guess right under the pad
+void panel_lesson(App& app);    // panel_lesson.cpp: the open lesson's view (in place of the network)
+// panel_network.cpp: the output labels and column names over a network view at origin.
+void view_labels(App& app, ImVec2 origin, float height);
 
 inline ImVec4 ui_vec4(Colour c, float alpha = 1) { return ImVec4(c.r, c.g, c.b, alpha); }
 inline ImU32 ui_u32(Colour c, float alpha = 1) { return ImGui::GetColorU32(ui_vec4(c, alpha)); }

@@ -144,3 +144,31 @@ TEST_CASE("steps move the counters; the state JSON reports them and escapes name
     CHECK_FALSE(app_step_by_name(*app, "sideways"));
     CHECK(has(app->message, "kind must be"));
 }
+
+TEST_CASE("lesson 3: a test image's nudges, stage by stage; applying them lowers its cost; Undo restores") {
+    auto app = mnist_app();
+    action_open_lesson(*app, Lesson::backprop);
+    action_pick_test_image(*app, 0);
+    // The input follows the pad in app_frame(); here the test image's pixels are the input.
+    for (int i = 0; i < 784; i++) app->input[i] = test_slot(*app).data.image(0)[i] / nn::Scalar(255);
+    app->input_pad_version = app->pad.version;
+    CHECK(backprop_stage_count(*app) == 10);  // the wish, then (bias, weights, wish) x 3 layers
+    int layer, part;
+    backprop_stage(*app, 0, &layer, &part);
+    CHECK(layer == -1);
+    backprop_stage(*app, 1, &layer, &part);
+    CHECK((layer == 2 && part == 0));
+    backprop_stage(*app, 9, &layer, &part);
+    CHECK((layer == 0 && part == 2));
+    backprop_update(*app);
+    CHECK(app->backprop.target == test_slot(*app).data.labels[0]);
+    std::string before_name = app->model_name;
+    app->backprop.step = 1.0f;
+    REQUIRE(action_apply_nudge(*app));
+    CHECK(app->backprop.cost_after < app->backprop.cost_before);
+    CHECK(has(app->model_name, "(nudged)"));
+    action_restore_previous(*app);
+    CHECK(app->model_name == before_name);
+    app->backprop.step = NAN;
+    CHECK_FALSE(action_apply_nudge(*app));
+}

@@ -226,6 +226,32 @@ try {
     errors.splice(0, errors.length, ...errors.filter((e) => !/404/.test(e)));  // the browser logs the 404 itself
   });
 
+  await check('lesson 3: step through one test image\'s backpropagation, apply the nudge, its cost falls', async () => {
+    await click(page, 'Lessons');
+    await click(page, '3: Backpropagation');
+    let s = await until(page, 'the lesson', (s) => s.lesson === 3, 10000);
+    await click(page, '>');  // a real test image (its label is the right answer)
+    s = await until(page, 'the example', (s) => s.backprop.target >= 0, 10000);
+    const stages = s.backprop.stages;
+    assert.equal(stages, 10);  // the output's wish, then bias / weights / wish for each of 3 layers
+    for (let k = 1; k < stages; k++) {
+      await click(page, 'Next >');
+      await until(page, `stage ${k}`, (s) => s.backprop.stage === k, 10000);
+    }
+    assert.equal((await page.evaluate(() => knobs.controlRect('Next >'))).enabled, false);
+    await click(page, 'Apply the nudge');
+    s = await until(page, 'the nudge', (s) => s.backprop.costAfter !== null, 10000);
+    assert.ok(s.backprop.costAfter < s.backprop.costBefore, JSON.stringify(s.backprop));
+    assert.match(s.model, /\(nudged\)$/);
+    const file = path.join(artifacts, 'lesson3.png');
+    await page.screenshot({ path: file });
+    const c = pngContent(fs.readFileSync(file));
+    assert.ok(c.busy > 0.2 && c.colours > 200, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+    await click(page, 'Lessons');
+    await click(page, 'Draw, see and train (no lesson)');
+    await until(page, 'no lesson', (s) => s.lesson === 0, 10000);
+  });
+
   await check('no console errors during the whole session', async () => {
     assert.deepEqual(errors, []);
   });

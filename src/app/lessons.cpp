@@ -1,0 +1,73 @@
+// lessons.cpp: the lessons' state changes. Lesson 3 (backpropagation) steps through one
+// example's nudges (nn/nudges.h) in the videos' order and can apply them.
+#include "app.h"
+#include <cmath>
+#include <cstdio>
+
+void action_open_lesson(App& app, Lesson lesson) {
+    app.lesson = lesson;
+    if (lesson == Lesson::backprop) {
+        app.backprop.stage = 0;
+        app.backprop.computed_net = -1;
+        app.backprop.cost_before = app.backprop.cost_after = -1;
+    }
+}
+
+int backprop_stage_count(const App& app) { return 1 + 3 * (int)app.net.layers.size(); }
+
+void backprop_stage(const App& app, int stage, int* layer, int* part) {
+    if (stage <= 0) { *layer = -1; *part = 2; return; }
+    int k = (stage - 1) / 3;
+    *layer = (int)app.net.layers.size() - 1 - k;
+    *part = (stage - 1) % 3;
+}
+
+int backprop_target(const App& app) {
+    if (app.test_image >= 0 && test_slot(app).ready) return test_slot(app).data.labels[app.test_image];
+    if (app.backprop.target >= 0) return app.backprop.target;
+    return app.guess.digit >= 0 ? app.guess.digit : 0;
+}
+
+void backprop_update(App& app) {
+    BackpropLesson& b = app.backprop;
+    int target = backprop_target(app);
+    if (b.computed_net == app.net_version && b.computed_pad == app.input_pad_version && b.target == target) return;
+    b.target = target;
+    b.computed_net = app.net_version;
+    b.computed_pad = app.input_pad_version;
+    nn::Vec x = Eigen::Map<const nn::Vec>(app.input.data(), 784);
+    nn::Vec y = nn::Vec::Zero(10);
+    y(target) = 1;
+    nn::backprop_nudges(app.net, x, y, b.fp, b.nudges);
+}
+
+bool action_apply_nudge(App& app) {
+    backprop_update(app);
+    BackpropLesson& b = app.backprop;
+    if (!std::isfinite(b.step) || b.step <= 0) return false;
+    double before = b.nudges.cost;
+    nn::Network nudged = app.net;
+    nn::apply_nudges(nudged, b.nudges, (nn::Scalar)b.step);
+    if (!nn::parameters_finite(nudged)) {
+        action_set_message(app, "That step would make a weight infinite; the network is unchanged (try a smaller step)", true);
+        return false;
+    }
+    std::string name = app.model_name;
+    std::string suffix = " (nudged)";
+    if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) name += suffix;
+    // Undo (Keep it panel) brings back the network from before the nudge. The run's counters
+    // stay: a nudge is one more (hand-made) step of the same network.
+    app.previous_net = app.net;
+    app.previous_name = app.model_name;
+    app.net = std::move(nudged);
+    app.model_name = name;
+    app.net_version++;
+    app.trainer_ready = false;  // the trainer's optimizer memory belonged to the old weights
+    backprop_update(app);
+    b.cost_before = before;
+    b.cost_after = b.nudges.cost;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "Nudged with step %.2f: this example's cost %.4f -> %.4f", b.step, before, b.cost_after);
+    action_set_message(app, buf, false);
+    return true;
+}
