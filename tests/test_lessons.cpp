@@ -35,6 +35,19 @@ static void random_example(Rng& rng, Vec& x, Vec& y, int n_in = 12, int n_out = 
     y(rng_below(rng, (uint32_t)n_out)) = 1;
 }
 
+// A small network and one random example for it.
+struct Example { Network net; Vec x, y; };
+static Example make_example(Activation hidden, Activation output, Cost cost, uint64_t net_seed, Rng& rng) {
+    Example e{small_net(hidden, output, cost, net_seed), Vec(), Vec()};
+    random_example(rng, e.x, e.y);
+    return e;
+}
+// The videos' setting: sigmoid neurons and the quadratic cost.
+static Example quadratic_example(uint64_t net_seed, uint64_t example_seed) {
+    Rng rng = rng_seeded(example_seed);
+    return make_example(Activation::sigmoid, Activation::sigmoid, Cost::quadratic, net_seed, rng);
+}
+
 static double max_abs_diff(const Mat& a, const Mat& b) { return (double)(a - b).cwiseAbs().maxCoeff(); }
 
 struct Pair { Activation hidden, output; Cost cost; };
@@ -50,14 +63,13 @@ TEST_CASE("one example's nudges are backward()'s gradients and deltas with the s
     for (const Pair& p : PAIRS) {
         CAPTURE(activation_name(p.hidden));
         CAPTURE(cost_name(p.cost));
-        Network net = small_net(p.hidden, p.output, p.cost, 11);
-        Vec x, y;
-        random_example(rng, x, y);
+        Example e = make_example(p.hidden, p.output, p.cost, 11, rng);
+        const Network& net = e.net;
         ForwardPass fp;
         Nudges n;
-        backprop_nudges(net, x, y, fp, n);
+        backprop_nudges(net, e.x, e.y, fp, n);
         Gradients g;
-        backward(net, fp, y, g);
+        backward(net, fp, e.y, g);
         CHECK(n.cost == doctest::Approx(g.cost));
         for (size_t l = 0; l < net.layers.size(); l++) {
             CAPTURE(l);
@@ -74,28 +86,23 @@ TEST_CASE("one example's nudges are backward()'s gradients and deltas with the s
 }
 
 TEST_CASE("for the quadratic cost the output's desired nudges are target minus output") {
-    Network net = small_net(Activation::sigmoid, Activation::sigmoid, Cost::quadratic, 3);
-    Rng rng = rng_seeded(6);
-    Vec x, y;
-    random_example(rng, x, y);
+    Example e = quadratic_example(3, 6);
     ForwardPass fp;
     Nudges n;
-    backprop_nudges(net, x, y, fp, n);
-    CHECK(max_abs_diff(n.desired.back(), y - fp.a.back().col(0)) < TOL);
+    backprop_nudges(e.net, e.x, e.y, fp, n);
+    CHECK(max_abs_diff(n.desired.back(), e.y - fp.a.back().col(0)) < TOL);
 }
 
 TEST_CASE("applying an example's nudges with a small step lowers that example's cost") {
     Rng rng = rng_seeded(7);
     for (const Pair& p : PAIRS) {
-        Network net = small_net(p.hidden, p.output, p.cost, 21);
-        Vec x, y;
-        random_example(rng, x, y);
+        Example e = make_example(p.hidden, p.output, p.cost, 21, rng);
         ForwardPass fp;
         Nudges n;
-        backprop_nudges(net, x, y, fp, n);
-        apply_nudges(net, n, Scalar(0.05));
+        backprop_nudges(e.net, e.x, e.y, fp, n);
+        apply_nudges(e.net, n, Scalar(0.05));
         Nudges after;
-        backprop_nudges(net, x, y, fp, after);
+        backprop_nudges(e.net, e.x, e.y, fp, after);
         CHECK(after.cost < n.cost);
     }
 }
@@ -127,17 +134,14 @@ TEST_CASE("the averaged per-example gradients are the mini-batch's gradient") {
 }
 
 TEST_CASE("a knob's slope from backward() matches a central finite difference") {
-    Network net = small_net(Activation::sigmoid, Activation::sigmoid, Cost::quadratic, 41);
-    Rng rng = rng_seeded(9);
-    Vec x, y;
-    random_example(rng, x, y);
+    Example e = quadratic_example(41, 9);
     ForwardPass fp;
     Gradients g;
-    forward(net, x, fp);
-    backward(net, fp, y, g);
+    forward(e.net, e.x, fp);
+    backward(e.net, fp, e.y, g);
     for (int l = 0; l < 3; l++) {
-        double w = finite_difference(net, x, y, l, 1, 2, FD_H);
-        double b = finite_difference(net, x, y, l, 0, -1, FD_H);
+        double w = finite_difference(e.net, e.x, e.y, l, 1, 2, FD_H);
+        double b = finite_difference(e.net, e.x, e.y, l, 0, -1, FD_H);
         CHECK(w == doctest::Approx((double)g.dW[l](1, 2)).epsilon(FD_TOL).scale(1e-3));
         CHECK(b == doctest::Approx((double)g.db[l](0)).epsilon(FD_TOL).scale(1e-3));
     }
