@@ -55,8 +55,13 @@ try {
       await page.waitForTimeout(400);
     };
     await click('Lessons');
-    await click('3: Backpropagation');
+    await click('1: What is a network');
     await click('>');
+    await click('neuron 5');
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: path.join(out, 'lesson1.png') });
+    await click('Lessons');
+    await click('3: Backpropagation');
     await click('Next >');
     await click('Next >');
     await page.waitForTimeout(1000);

@@ -42,6 +42,8 @@ void app_shutdown(App& app) {
     texture_free(app.views->pad);
     texture_free(app.views->input);
     texture_free(app.views->neuron);
+    for (Texture& t : app.views->weights) texture_free(t);
+    for (Texture& t : app.views->top) texture_free(t);
     delete app.views;
     app.views = nullptr;
 }
@@ -151,7 +153,7 @@ static void header(App& app) {
         if (open) {
             menu_item(app, "Draw, see and train (no lesson)", Lesson::none, true);
             ImGui::Separator();
-            menu_item(app, "1: What is a network (not yet)", Lesson::network, false);
+            menu_item(app, "1: What is a network", Lesson::network, true);
             menu_item(app, "2: Gradient descent (not yet)", Lesson::descent, false);
             menu_item(app, "3: Backpropagation", Lesson::backprop, true);
             ImGui::EndMenu();

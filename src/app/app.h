@@ -72,6 +72,19 @@ struct BackpropLesson {
     double cost_before = -1, cost_after = -1;  // the example's cost around the last applied nudge
 };
 
+// Lesson 1's state: a picked first-layer neuron, the test images that excite it most, and one
+// "knob" (a weight or bias) the student turns by hand.
+struct NetworkLesson {
+    int neuron = 0;                 // picked neuron of the first hidden layer
+    std::vector<int> top;           // test images exciting it most, most first
+    int64_t top_for = -1;           // net_version top was computed for (-1: stale)
+    int top_for_neuron = -1;
+    int knob_pixel = -1;            // the knob: weight from this pixel to the neuron, or -1: its bias
+    float knob_original = 0;        // the knob's value before the student touched it
+    bool knob_touched = false;
+    uint64_t noise_seed = 1;        // next noise image
+};
+
 struct Guess {
     bool empty = true;           // nothing drawn: the bars show the blank image's outputs
     int digit = -1;
@@ -123,6 +136,7 @@ struct App {
 
     // Lessons.
     Lesson lesson = Lesson::none;
+    NetworkLesson lesson1;
     BackpropLesson backprop;
 
     // Training.
@@ -204,6 +218,15 @@ int backprop_stage_count(const App& app);         // 1 + 3 x layers
 int backprop_target(const App& app);              // the example's right answer
 void backprop_update(App& app);                   // recomputes the nudges if the input, target or net changed
 bool action_apply_nudge(App& app);                // one gradient step on this example alone (undoable)
+void lesson1_pick(App& app, int neuron);          // picks a first-layer neuron (and forgets the knob)
+void lesson1_update(App& app);                    // recomputes the top images if stale
+void action_feed_noise(App& app);                 // uniform noise on the pad: still a confident answer
+float* lesson1_knob(App& app);                    // the knob's parameter in the network
+void lesson1_set_knob(App& app, float value);     // turns it (remembers where it was)
+void lesson1_reset_knob(App& app);                // puts it back
+// The current example's cost (target = backprop_target) and dC/dknob, from backward() and by
+// central differences (h = 1e-3).
+void lesson1_slope(const App& app, double* cost, double* slope, double* finite_diff);
 // Stage s: which net.layers index it is about (-1 for the output's wish), and which part:
 // 0 bias, 1 weights, 2 the wish for the previous layer.
 void backprop_stage(const App& app, int stage, int* layer, int* part);

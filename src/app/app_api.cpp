@@ -49,6 +49,20 @@ static std::string focus_json(const App& app) {
     return s + "}";
 }
 
+static std::string lesson1_json(const App& app) {
+    const NetworkLesson& l = app.lesson1;
+    std::string top = "[";
+    for (size_t k = 0; k < l.top.size(); k++) top += (k ? "," : "") + std::to_string(l.top[k]);
+    top += "]";
+    double cost = 0, slope = 0, fd = 0;
+    if (app.lesson == Lesson::network) lesson1_slope(app, &cost, &slope, &fd);
+    const nn::Layer& first = app.net.layers[0];
+    float value = l.neuron < first.W.rows() ? (l.knob_pixel < 0 ? (float)first.b(l.neuron) : (float)first.W(l.neuron, l.knob_pixel)) : 0.0f;
+    return "{\"neuron\":" + std::to_string(l.neuron) + ",\"top\":" + top + ",\"knobPixel\":" + std::to_string(l.knob_pixel) +
+           ",\"knobValue\":" + json_number(value) + ",\"knobTouched\":" + (l.knob_touched ? "true" : "false") +
+           ",\"cost\":" + json_number(cost) + ",\"slope\":" + json_number(slope) + ",\"finiteDifference\":" + json_number(fd) + "}";
+}
+
 std::string app_state_json(const App& app) {
     const nn::TrainProgress& p = app.trainer.progress;
     std::vector<int> sizes = {(int)app.net.layers[0].W.cols()};
@@ -75,6 +89,7 @@ std::string app_state_json(const App& app) {
            ",\"refusedSteps\":" + std::to_string(p.refused_steps) +
            ",\"focus\":" + focus_json(app) +
            ",\"lesson\":" + std::to_string((int)app.lesson) +
+           ",\"lesson1\":" + lesson1_json(app) +
            ",\"backprop\":{\"stage\":" + std::to_string(app.backprop.stage) + ",\"stages\":" + std::to_string(backprop_stage_count(app)) +
            ",\"target\":" + std::to_string(app.backprop.target) +
            ",\"costBefore\":" + (app.backprop.cost_before < 0 ? "null" : json_number(app.backprop.cost_before)) +

@@ -1,11 +1,15 @@
 // lessons.cpp: the lessons' state changes. Lesson 3 (backpropagation) steps through one
 // example's nudges (nn/nudges.h) in the videos' order and can apply them.
 #include "app.h"
+#include "nn/inspect.h"
+#include "nn/rng.h"
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 void action_open_lesson(App& app, Lesson lesson) {
     app.lesson = lesson;
+    if (lesson == Lesson::network) lesson1_pick(app, app.lesson1.neuron);
     if (lesson == Lesson::backprop) {
         app.backprop.stage = 0;
         app.backprop.computed_net = -1;
@@ -70,4 +74,74 @@ bool action_apply_nudge(App& app) {
     std::snprintf(buf, sizeof buf, "Nudged with step %.2f: this example's cost %.4f -> %.4f", b.step, before, b.cost_after);
     action_set_message(app, buf, false);
     return true;
+}
+
+// [SECTION] Lesson 1
+
+void lesson1_pick(App& app, int neuron) {
+    NetworkLesson& l = app.lesson1;
+    if (app.lesson1.knob_touched) lesson1_reset_knob(app);
+    l.neuron = std::max(0, std::min(neuron, (int)app.net.layers[0].W.rows() - 1));
+    l.knob_pixel = -1;
+    l.top_for = -1;
+}
+
+void lesson1_update(App& app) {
+    NetworkLesson& l = app.lesson1;
+    if (l.neuron >= app.net.layers[0].W.rows()) lesson1_pick(app, 0);
+    if (l.top_for == app.net_version && l.top_for_neuron == l.neuron) return;
+    if (!test_slot(app).ready) return;
+    l.top = nn::top_activations(app.net, test_slot(app).data, 1, l.neuron, 8);
+    l.top_for = app.net_version;
+    l.top_for_neuron = l.neuron;
+}
+
+void action_feed_noise(App& app) {
+    nn::Rng rng = nn::rng_seeded(app.lesson1.noise_seed++);
+    float image[784];
+    for (float& v : image) v = (float)nn::rng_uniform(rng);
+    pad_set_image(app.pad, image, 28);
+    app.test_image = -1;
+}
+
+float* lesson1_knob(App& app) {
+    NetworkLesson& l = app.lesson1;
+    nn::Layer& first = app.net.layers[0];
+    if (l.neuron >= first.W.rows()) return nullptr;
+    return l.knob_pixel < 0 ? &first.b(l.neuron) : &first.W(l.neuron, l.knob_pixel);
+}
+
+void lesson1_set_knob(App& app, float value) {
+    float* k = lesson1_knob(app);
+    if (!k || !std::isfinite(value)) return;
+    if (!app.lesson1.knob_touched) {
+        app.lesson1.knob_original = *k;
+        app.lesson1.knob_touched = true;
+    }
+    *k = value;
+    app.net_version++;
+    app.trainer_ready = false;  // the optimizer's memory no longer matches these weights
+}
+
+void lesson1_reset_knob(App& app) {
+    float* k = lesson1_knob(app);
+    if (k && app.lesson1.knob_touched) {
+        *k = app.lesson1.knob_original;
+        app.net_version++;
+    }
+    app.lesson1.knob_touched = false;
+}
+
+void lesson1_slope(const App& app, double* cost, double* slope, double* finite_diff) {
+    nn::Vec x = Eigen::Map<const nn::Vec>(app.input.data(), 784);
+    nn::Vec y = nn::Vec::Zero(10);
+    y(backprop_target(app)) = 1;
+    nn::ForwardPass fp;
+    nn::Gradients g;
+    nn::forward(app.net, x, fp);
+    nn::backward(app.net, fp, y, g);
+    const NetworkLesson& l = app.lesson1;
+    *cost = (double)g.cost;
+    *slope = l.knob_pixel < 0 ? (double)g.db[0](l.neuron) : (double)g.dW[0](l.neuron, l.knob_pixel);
+    *finite_diff = nn::finite_difference(app.net, x, y, 0, l.neuron, l.knob_pixel, 1e-3);
 }

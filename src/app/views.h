@@ -20,6 +20,10 @@ struct Views {
     int input_version = -1;              // input_pad_version * 2 + recipe on: what the 28x28 shows
     NeuronKey neuron_key;                // whose weight image the neuron texture shows
     float neuron_max = 0;                // max |w| of the picked neuron's image
+    Texture weights[16];                 // lesson 1: the first layer's weight images
+    Texture top[8];                      // lesson 1: the test images exciting the picked neuron
+    int64_t weights_for = -1;            // net_version of weights[]
+    std::vector<int> top_shown;          // which test images top[] holds
     NetworkView network;
     bool network_ok = false;
     std::string drawn_key;               // what the network view's texture shows (skip redrawing it)

@@ -172,3 +172,25 @@ TEST_CASE("lesson 3: a test image's nudges, stage by stage; applying them lowers
     app->backprop.step = NAN;
     CHECK_FALSE(action_apply_nudge(*app));
 }
+
+TEST_CASE("lesson 1: top images of a neuron, a knob turned and put back, its slope matches a finite difference") {
+    auto app = mnist_app();
+    action_open_lesson(*app, Lesson::network);
+    lesson1_pick(*app, 5);
+    lesson1_update(*app);
+    REQUIRE(app->lesson1.top.size() == 8);
+    for (int i = 0; i < 784; i++) app->input[i] = test_slot(*app).data.image(0)[i] / nn::Scalar(255);
+    double c0, s0, f0;
+    lesson1_slope(*app, &c0, &s0, &f0);
+    float original = *lesson1_knob(*app);
+    lesson1_set_knob(*app, original + 2.0f);
+    double c1, s1, f1;
+    lesson1_slope(*app, &c1, &s1, &f1);
+    CHECK(c1 != c0);
+    CHECK(s1 == doctest::Approx(f1).epsilon(0.02).scale(1e-6));
+    lesson1_reset_knob(*app);
+    CHECK(*lesson1_knob(*app) == original);
+    CHECK_FALSE(app->lesson1.knob_touched);
+    action_feed_noise(*app);
+    CHECK_FALSE(pad_is_empty(app->pad));
+}

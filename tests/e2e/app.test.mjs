@@ -47,8 +47,14 @@ const ZERO = Array.from({ length: 41 }, (_, i) => {
   return [0.5 + 0.22 * Math.sin(t), 0.5 - 0.32 * Math.cos(t)];
 });
 
+// Clicks a button (or menu item) by its label, once a frame has laid it out (a menu's items
+// exist from the frame after the menu opens).
 async function click(page, label) {
-  const c = await page.evaluate((l) => knobs.controlRect(l), label);
+  let c = null;
+  for (let tries = 0; tries < 50 && !c; tries++) {
+    c = await page.evaluate((l) => knobs.controlRect(l), label);
+    if (!c) await page.waitForTimeout(100);
+  }
   assert.ok(c, `the "${label}" button is on screen`);
   assert.ok(c.enabled, `the "${label}" button is enabled`);
   await page.mouse.click(c.x + c.width / 2, c.y + c.height / 2);
@@ -224,6 +230,40 @@ try {
     const back = await until(page, 'MNIST again', (s) => s.trainReady && s.testReady, 10000);
     assert.ok(back.testAccuracy > 0.5);
     errors.splice(0, errors.length, ...errors.filter((e) => !/404/.test(e)));  // the browser logs the 404 itself
+  });
+
+  await check('lesson 1: a neuron\'s top test images, noise still gets an answer, a knob\'s slope matches a finite difference', async () => {
+    await click(page, 'Lessons');
+    await click(page, '1: What is a network');
+    await until(page, 'the lesson', (s) => s.lesson === 1, 10000);
+    await click(page, '>');  // a real test image as the example
+    await click(page, 'neuron 5');
+    let s = await until(page, 'the top images', (s) => s.lesson1.neuron === 5 && s.lesson1.top.length === 8, 20000);
+    assert.equal(new Set(s.lesson1.top).size, 8);
+    const before = s.lesson1;
+    // Turn the knob (the neuron's bias) with the mouse: the example's cost must change, and the
+    // slope backpropagation gives must match the finite difference there.
+    const k = await page.evaluate(() => knobs.controlRect('knob'));
+    await page.mouse.move(k.x + k.width * 0.5, k.y + k.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(k.x + k.width * 0.8, k.y + k.height / 2, { steps: 6 });
+    await page.mouse.up();
+    s = await until(page, 'the knob', (s) => s.lesson1.knobTouched, 10000);
+    assert.ok(s.lesson1.knobValue > before.knobValue + 0.5, `knob ${before.knobValue} -> ${s.lesson1.knobValue}`);
+    assert.notEqual(s.lesson1.cost, before.cost);
+    assert.ok(Math.abs(s.lesson1.slope - s.lesson1.finiteDifference) <= 0.02 * Math.abs(s.lesson1.slope) + 1e-6,
+              `slope ${s.lesson1.slope} vs finite difference ${s.lesson1.finiteDifference}`);
+    await click(page, 'Put it back');
+    s = await until(page, 'the knob back', (s) => !s.lesson1.knobTouched, 10000);
+    assert.equal(s.lesson1.knobValue, before.knobValue);
+    await click(page, 'Feed it random noise');
+    const p = await page.evaluate(() => knobs.prediction());
+    assert.equal(p.empty, false);
+    assert.ok(p.digit >= 0 && p.digit <= 9);
+    const file = path.join(artifacts, 'lesson1.png');
+    await page.screenshot({ path: file });
+    const c = pngContent(fs.readFileSync(file));
+    assert.ok(c.busy > 0.2 && c.colours > 200, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
   });
 
   await check('lesson 3: step through one test image\'s backpropagation, apply the nudge, its cost falls', async () => {
