@@ -55,8 +55,16 @@ void app_shutdown(App& app) {
 static void update_input(App& app) {
     bool input_changed = app.pad.version != app.input_pad_version || app.recipe_on != app.input_recipe_on;
     if (input_changed) {
-        if (app.recipe_on) nn::mnist_recipe(app.pad.ink.data(), PAD_RASTER, app.input.data());
-        else nn::recipe_off(app.pad.ink.data(), PAD_RASTER, app.input.data());
+        // A picked test image (not drawn over) is already MNIST's 28x28: the network sees it as is.
+        const DataSlot& test = test_slot(app);
+        if (app.test_image >= 0 && app.pad.strokes.empty() && test.ready && app.test_image < test.data.count) {
+            const uint8_t* px = test.data.image(app.test_image);
+            for (int i = 0; i < 784; i++) app.input[i] = px[i] / nn::Scalar(255);
+        } else if (app.recipe_on) {
+            nn::mnist_recipe(app.pad.ink.data(), PAD_RASTER, app.input.data());
+        } else {
+            nn::recipe_off(app.pad.ink.data(), PAD_RASTER, app.input.data());
+        }
         app.input_pad_version = app.pad.version;
         app.input_recipe_on = app.recipe_on;
     }

@@ -9,6 +9,7 @@
 #include "nn/dataset.h"
 #include "nn/evaluate.h"
 #include "nn/network.h"
+#include "nn/inspect.h"
 #include "nn/nudges.h"
 #include "nn/trainer.h"
 #include "pad.h"
@@ -70,6 +71,10 @@ struct BackpropLesson {
     int64_t computed_net = -1;    // net_version / input version the nudges belong to
     int computed_pad = -1;
     double cost_before = -1, cost_after = -1;  // the example's cost around the last applied nudge
+    bool test_set_view = false;   // the lesson's second view: the confusion matrix
+    nn::Confusion confusion;      // of the test set, for confusion_for
+    int64_t confusion_for = -1;
+    int cell = -1, cell_index = 0;  // the browsed cell (label * 10 + guess) and position in it
 };
 
 // Lesson 1's state: a picked first-layer neuron, the test images that excite it most, and one
@@ -227,6 +232,8 @@ void lesson1_reset_knob(App& app);                // puts it back
 // The current example's cost (target = backprop_target) and dC/dknob, from backward() and by
 // central differences (h = 1e-3).
 void lesson1_slope(const App& app, double* cost, double* slope, double* finite_diff);
+void lesson3_confusion_update(App& app);          // the test set's confusion matrix, if stale
+void action_browse_cell(App& app, int cell, int index);  // shows example `index` of a matrix cell
 // Stage s: which net.layers index it is about (-1 for the output's wish), and which part:
 // 0 bias, 1 weights, 2 the wish for the previous layer.
 void backprop_stage(const App& app, int stage, int* layer, int* part);

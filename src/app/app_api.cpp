@@ -93,7 +93,10 @@ std::string app_state_json(const App& app) {
            ",\"backprop\":{\"stage\":" + std::to_string(app.backprop.stage) + ",\"stages\":" + std::to_string(backprop_stage_count(app)) +
            ",\"target\":" + std::to_string(app.backprop.target) +
            ",\"costBefore\":" + (app.backprop.cost_before < 0 ? "null" : json_number(app.backprop.cost_before)) +
-           ",\"costAfter\":" + (app.backprop.cost_after < 0 ? "null" : json_number(app.backprop.cost_after)) + "}" +
+           ",\"costAfter\":" + (app.backprop.cost_after < 0 ? "null" : json_number(app.backprop.cost_after)) +
+           ",\"cell\":" + std::to_string(app.backprop.cell) + ",\"cellIndex\":" + std::to_string(app.backprop.cell_index) +
+           ",\"cellCount\":" + std::to_string(app.backprop.cell >= 0 ? app.backprop.confusion.counts[app.backprop.cell] : 0) +
+           ",\"testImage\":" + std::to_string(app.test_image) + "}" +
            ",\"canUndoNetwork\":" + (app.previous_net.layers.empty() ? "false" : "true") +
            ",\"playing\":" + (app.playing ? "true" : "false") +
            ",\"examplesPerSecond\":" + json_number(app.playing ? app.examples_per_second : 0.0) +

@@ -76,6 +76,24 @@ bool action_apply_nudge(App& app) {
     return true;
 }
 
+void lesson3_confusion_update(App& app) {
+    BackpropLesson& b = app.backprop;
+    if (b.confusion_for == app.net_version || !test_slot(app).ready) return;
+    b.confusion = nn::confusion_matrix(app.net, test_slot(app).data);
+    b.confusion_for = app.net_version;
+    if (b.cell >= 0 && b.confusion.examples[b.cell].empty()) b.cell = -1;
+}
+
+void action_browse_cell(App& app, int cell, int index) {
+    BackpropLesson& b = app.backprop;
+    lesson3_confusion_update(app);
+    if (cell < 0 || cell >= 100 || b.confusion.examples[cell].empty()) return;
+    const std::vector<int>& list = b.confusion.examples[cell];
+    b.cell = cell;
+    b.cell_index = ((index % (int)list.size()) + (int)list.size()) % (int)list.size();
+    action_pick_test_image(app, list[b.cell_index]);
+}
+
 // [SECTION] Lesson 1
 
 void lesson1_pick(App& app, int neuron) {

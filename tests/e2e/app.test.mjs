@@ -287,6 +287,25 @@ try {
     await page.screenshot({ path: file });
     const c = pngContent(fs.readFileSync(file));
     assert.ok(c.busy > 0.2 && c.colours > 200, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+    // The test set: the confusion matrix; a cell of mistakes browses its images on the pad.
+    await click(page, 'The whole test set');
+    let cell = null;
+    for (const [r, c] of [[4, 9], [7, 2], [9, 4], [3, 5], [5, 3], [2, 7]]) {
+      const rect = await page.evaluate((l) => knobs.controlRect(l), `cell ${r},${c}`);
+      if (rect && rect.enabled) { cell = [r, c]; break; }
+    }
+    assert.ok(cell, 'a common mistake has at least one image');
+    await click(page, `cell ${cell[0]},${cell[1]}`);
+    s = await until(page, 'the cell', (s) => s.backprop.cell === cell[0] * 10 + cell[1], 10000);
+    assert.ok(s.backprop.cellCount >= 1);
+    const p = await page.evaluate(() => knobs.prediction());
+    assert.equal(p.digit, cell[1], 'the browsed image gets the guess its column says');
+    if (s.backprop.cellCount > 1) {
+      await click(page, 'next');
+      const t = await until(page, 'the next image', (t) => t.backprop.cellIndex === 1, 10000);
+      assert.notEqual(t.backprop.testImage, s.backprop.testImage);
+    }
+    await click(page, 'One example, step by step');
     await click(page, 'Lessons');
     await click(page, 'Draw, see and train (no lesson)');
     await until(page, 'no lesson', (s) => s.lesson === 0, 10000);
