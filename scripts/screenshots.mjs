@@ -55,6 +55,12 @@ try {
       await page.waitForTimeout(400);
     };
     await click('Lessons');
+    await click('2: Gradient descent');
+    await click('Compute the landscape around here');
+    await page.waitForFunction(() => !knobs.state().lesson2.computing, null, { timeout: 60000 });
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: path.join(out, 'lesson2.png') });
+    await click('Lessons');
     await click('1: What is a network');
     await click('>');
     await click('neuron 5');

@@ -77,6 +77,9 @@ static void reset_run(App& app) {
     app.trainer.progress = nn::TrainProgress();
     app.stop_after_epoch = -1;
     app.hover_layer = app.hover_neuron = app.pinned_layer = app.pinned_neuron = -1;
+    app.lesson2.path.clear();
+    app.lesson2.computing = false;
+    app.lesson2.grid = nn::LandscapeGrid();
     app.net_version++;
 }
 
@@ -231,6 +234,7 @@ static void after_step(App& app) {
     series_push(app.cost_batch, (float)p.examples_seen, (float)p.last_cost);
     series_push(app.cost_smooth, (float)p.examples_seen, (float)p.smoothed_cost);
     app.net_version++;
+    if (p.minibatches % 100 == 0) lesson2_snapshot(app);  // the optimizer's path, for lesson 2
     if (p.epochs > app.last_epochs) {
         app.last_epochs = p.epochs;
         if (app.stop_after_epoch >= 0 && p.epochs >= app.stop_after_epoch) action_play(app, false);  // "1 epoch" is done

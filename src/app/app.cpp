@@ -162,7 +162,7 @@ static void header(App& app) {
             menu_item(app, "Draw, see and train (no lesson)", Lesson::none, true);
             ImGui::Separator();
             menu_item(app, "1: What is a network", Lesson::network, true);
-            menu_item(app, "2: Gradient descent (not yet)", Lesson::descent, false);
+            menu_item(app, "2: Gradient descent", Lesson::descent, true);
             menu_item(app, "3: Backpropagation", Lesson::backprop, true);
             ImGui::EndMenu();
         }
@@ -180,6 +180,7 @@ bool is_phone(const App& app) { return ImGui::GetIO().DisplaySize.x / app.ui_sca
 
 void app_frame(App& app, float display_w, float display_h) {
     training_tick(app);
+    if (app.lesson == Lesson::descent) lesson2_tick(app);
     app.pad_visible = false;
     double ui_start = platform::now_seconds();
     update_input(app);

@@ -10,6 +10,7 @@
 #include "nn/evaluate.h"
 #include "nn/network.h"
 #include "nn/inspect.h"
+#include "nn/landscape.h"
 #include "nn/nudges.h"
 #include "nn/trainer.h"
 #include "pad.h"
@@ -60,6 +61,27 @@ struct TrainPreset {
 const std::vector<TrainPreset>& train_presets();
 
 enum class Lesson { none, network, descent, backprop };
+
+// Lesson 2's state: the cost, the gradient over all knobs, and a slice of the cost landscape.
+struct DescentLesson {
+    double train_cost = -1;                 // mean cost over the first 1,000 training images
+    double example_cost = -1;               // cost of the current example (its right answer: backprop_target)
+    std::vector<nn::Mat> grad_W;            // the gradient over the first 100 training images
+    std::vector<nn::Vec> grad_b;
+    std::vector<float> strip;               // every dC/dparameter, flattened layer by layer (W row-major, then b)
+    int64_t measured_for = -1;              // net_version of the three above
+    double measured_at = 0;
+    bool sorted = false;                    // the strip sorted by |dC/dparameter|
+    struct Knob { int layer, i, j; float g; };  // j < 0: the bias of neuron i
+    std::vector<Knob> top;                  // the 10 most sensitive knobs
+    nn::LandscapeGrid grid;                 // the slice (n x n costs)
+    nn::Direction d1, d2;
+    nn::Network base, scratch;              // the weights the slice is centred on
+    double base_cost = -1;                  // their cost on the slice's examples (the centre cell must match)
+    bool computing = false;
+    uint64_t direction_seed = 1;
+    std::vector<nn::Network> path;          // snapshots every 100 mini-batches while training (the last 40)
+};
 
 // Lesson 3's state: one example's backpropagation, a stage at a time (lessons.cpp).
 struct BackpropLesson {
@@ -142,6 +164,7 @@ struct App {
     // Lessons.
     Lesson lesson = Lesson::none;
     NetworkLesson lesson1;
+    DescentLesson lesson2;
     BackpropLesson backprop;
 
     // Training.
@@ -232,6 +255,10 @@ void lesson1_reset_knob(App& app);                // puts it back
 // The current example's cost (target = backprop_target) and dC/dknob, from backward() and by
 // central differences (h = 1e-3).
 void lesson1_slope(const App& app, double* cost, double* slope, double* finite_diff);
+void lesson2_update(App& app);                    // cost and gradient (at most twice a second)
+void action_landscape_start(App& app);            // a new slice around the current weights
+void lesson2_tick(App& app);                      // computes slice cells for a few ms (app_frame)
+void lesson2_snapshot(App& app);                  // keeps the weights for the optimizer's path
 void lesson3_confusion_update(App& app);          // the test set's confusion matrix, if stale
 void action_browse_cell(App& app, int cell, int index);  // shows example `index` of a matrix cell
 // Stage s: which net.layers index it is about (-1 for the output's wish), and which part:

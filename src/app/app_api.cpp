@@ -90,6 +90,12 @@ std::string app_state_json(const App& app) {
            ",\"focus\":" + focus_json(app) +
            ",\"lesson\":" + std::to_string((int)app.lesson) +
            ",\"lesson1\":" + lesson1_json(app) +
+           ",\"lesson2\":{\"trainCost\":" + json_number(app.lesson2.train_cost) + ",\"parameters\":" +
+           std::to_string(app.lesson2.strip.size()) + ",\"cells\":" + std::to_string(app.lesson2.grid.n * app.lesson2.grid.n) +
+           ",\"done\":" + std::to_string(app.lesson2.grid.done) + ",\"computing\":" + (app.lesson2.computing ? "true" : "false") +
+           ",\"centre\":" + (app.lesson2.grid.n > 0 && app.lesson2.grid.done > app.lesson2.grid.n * app.lesson2.grid.n / 2
+                              ? json_number(app.lesson2.grid.cost[(size_t)(app.lesson2.grid.n * app.lesson2.grid.n / 2)]) : std::string("null")) +
+           ",\"baseCost\":" + json_number(app.lesson2.base_cost) + "}" +
            ",\"backprop\":{\"stage\":" + std::to_string(app.backprop.stage) + ",\"stages\":" + std::to_string(backprop_stage_count(app)) +
            ",\"target\":" + std::to_string(app.backprop.target) +
            ",\"costBefore\":" + (app.backprop.cost_before < 0 ? "null" : json_number(app.backprop.cost_before)) +

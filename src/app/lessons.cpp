@@ -3,6 +3,8 @@
 #include "app.h"
 #include "nn/inspect.h"
 #include "nn/rng.h"
+#include "nn/evaluate.h"
+#include "platform/platform.h"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -92,6 +94,78 @@ void action_browse_cell(App& app, int cell, int index) {
     b.cell = cell;
     b.cell_index = ((index % (int)list.size()) + (int)list.size()) % (int)list.size();
     action_pick_test_image(app, list[b.cell_index]);
+}
+
+// [SECTION] Lesson 2
+
+void lesson2_update(App& app) {
+    DescentLesson& d = app.lesson2;
+    double now = platform::now_seconds();
+    if (d.measured_for == app.net_version || (app.playing && now - d.measured_at < 0.5)) return;
+    const DataSlot& train = train_slot(app);
+    if (!train.ready) return;
+    d.measured_for = app.net_version;
+    d.measured_at = now;
+    d.train_cost = nn::evaluate(app.net, train.data, 1000).cost;
+    nn::Vec x = Eigen::Map<const nn::Vec>(app.input.data(), 784), y = nn::Vec::Zero(10);
+    y(backprop_target(app)) = 1;
+    nn::ForwardPass fp;
+    nn::Gradients g;
+    nn::forward(app.net, x, fp);
+    nn::backward(app.net, fp, y, g);
+    d.example_cost = g.cost;
+    // The gradient of the mean cost over the first 100 training images: the direction of
+    // steepest ascent; gradient descent steps against it.
+    std::vector<uint32_t> idx(100);
+    for (uint32_t i = 0; i < 100; i++) idx[i] = i;
+    nn::Mat X, Y;
+    nn::dataset_gather(train.data, idx.data(), 100, X, Y);
+    nn::forward(app.net, X, fp);
+    nn::backward(app.net, fp, Y, g);
+    d.grad_W = g.dW;
+    d.grad_b = g.db;
+    d.strip.clear();
+    std::vector<DescentLesson::Knob> all;
+    for (size_t l = 0; l < g.dW.size(); l++) {
+        for (Eigen::Index i = 0; i < g.dW[l].rows(); i++)
+            for (Eigen::Index j = 0; j < g.dW[l].cols(); j++) {
+                d.strip.push_back((float)g.dW[l](i, j));
+                all.push_back({(int)l, (int)i, (int)j, (float)g.dW[l](i, j)});
+            }
+        for (Eigen::Index i = 0; i < g.db[l].size(); i++) {
+            d.strip.push_back((float)g.db[l](i));
+            all.push_back({(int)l, (int)i, -1, (float)g.db[l](i)});
+        }
+    }
+    size_t k = std::min<size_t>(10, all.size());
+    std::partial_sort(all.begin(), all.begin() + (long)k, all.end(),
+                      [](const DescentLesson::Knob& a, const DescentLesson::Knob& b) { return std::fabs(a.g) > std::fabs(b.g); });
+    d.top.assign(all.begin(), all.begin() + (long)k);
+}
+
+void action_landscape_start(App& app) {
+    DescentLesson& d = app.lesson2;
+    if (!train_slot(app).ready) return;
+    d.base = app.net;
+    d.d1 = nn::random_direction(app.net, d.direction_seed++);
+    d.d2 = nn::random_direction(app.net, d.direction_seed++);
+    nn::landscape_begin(d.grid, 15, nn::Scalar(1), 300);
+    d.base_cost = nn::evaluate(app.net, train_slot(app).data, 300).cost;
+    d.computing = true;
+}
+
+void lesson2_tick(App& app) {
+    DescentLesson& d = app.lesson2;
+    if (!d.computing) return;
+    double end = platform::now_seconds() + 0.008;  // a few ms a frame: the page keeps its frame rate
+    while (d.computing && platform::now_seconds() < end)
+        d.computing = !nn::landscape_step(d.grid, d.base, d.d1, d.d2, train_slot(app).data, 1, d.scratch);
+}
+
+void lesson2_snapshot(App& app) {
+    std::vector<nn::Network>& path = app.lesson2.path;
+    path.push_back(app.net);
+    if (path.size() > 40) path.erase(path.begin());
 }
 
 // [SECTION] Lesson 1

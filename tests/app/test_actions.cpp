@@ -210,3 +210,17 @@ TEST_CASE("lesson 3's test-set view: the confusion matrix, and browsing a cell's
     action_browse_cell(*app, 100, 0);    // a cell beyond the matrix is ignored
     CHECK(app->backprop.cell == cell);
 }
+
+TEST_CASE("lesson 2: the gradient has one entry per parameter; the slice is computed over frames, centred on the cost") {
+    auto app = mnist_app();
+    lesson2_update(*app);
+    CHECK(app->lesson2.strip.size() == nn::parameter_count(app->net));
+    CHECK(app->lesson2.top.size() == 10);
+    for (size_t k = 1; k < app->lesson2.top.size(); k++) CHECK(std::fabs(app->lesson2.top[k].g) <= std::fabs(app->lesson2.top[k - 1].g));
+    action_landscape_start(*app);
+    int ticks = 0;
+    while (app->lesson2.computing && ticks < 10000) { lesson2_tick(*app); ticks++; }
+    CHECK(ticks > 1);  // a few cells per call, never the whole grid in one frame
+    REQUIRE(app->lesson2.grid.done == 225);
+    CHECK(app->lesson2.grid.cost[112] == doctest::Approx(app->lesson2.base_cost).epsilon(1e-9));
+}

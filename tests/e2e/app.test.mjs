@@ -58,6 +58,15 @@ async function click(page, label) {
   assert.ok(c, `the "${label}" button is on screen`);
   assert.ok(c.enabled, `the "${label}" button is enabled`);
   await page.mouse.click(c.x + c.width / 2, c.y + c.height / 2);
+  await frames(page, 2);  // the app sees a click in its next frame: never two clicks in one frame
+}
+
+// Resolves after n animation frames of the page (the app runs one frame per animation frame).
+function frames(page, n) {
+  return page.evaluate((n) => new Promise((resolve) => {
+    const step = (k) => (k ? requestAnimationFrame(() => step(k - 1)) : resolve());
+    step(n);
+  }), n);
 }
 
 // Waits (polling, frames are slow on a CPU-drawn WebGL) until cond(state) holds.
@@ -261,6 +270,22 @@ try {
     assert.equal(p.empty, false);
     assert.ok(p.digit >= 0 && p.digit <= 9);
     const file = path.join(artifacts, 'lesson1.png');
+    await page.screenshot({ path: file });
+    const c = pngContent(fs.readFileSync(file));
+    assert.ok(c.busy > 0.2 && c.colours > 200, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+  });
+
+  await check('lesson 2: the gradient over every knob, and a landscape slice whose centre is the current cost', async () => {
+    await click(page, 'Lessons');
+    await click(page, '2: Gradient descent');
+    let s = await until(page, 'the lesson', (s) => s.lesson === 2 && s.lesson2.parameters > 0, 20000);
+    assert.equal(s.lesson2.parameters, s.parameters);  // one entry per weight and bias
+    assert.ok(s.lesson2.trainCost > 0);
+    await click(page, 'Compute the landscape around here');
+    s = await until(page, 'the slice', (s) => s.lesson2.cells > 0 && s.lesson2.done === s.lesson2.cells, 60000);
+    assert.equal(s.lesson2.cells, 225);
+    assert.ok(Math.abs(s.lesson2.centre - s.lesson2.baseCost) <= 1e-6 * s.lesson2.baseCost, JSON.stringify(s.lesson2));
+    const file = path.join(artifacts, 'lesson2.png');
     await page.screenshot({ path: file });
     const c = pngContent(fs.readFileSync(file));
     assert.ok(c.busy > 0.2 && c.colours > 200, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
