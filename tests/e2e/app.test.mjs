@@ -69,6 +69,15 @@ function frames(page, n) {
   }), n);
 }
 
+// Saves a screenshot as a test artifact and fails if it is blank (too few colours or pixels
+// unlike the background).
+async function screenshotNotBlank(page, name, minColours = 200) {
+  const file = path.join(artifacts, name);
+  await page.screenshot({ path: file });
+  const c = pngContent(fs.readFileSync(file));
+  assert.ok(c.busy > 0.2 && c.colours > minColours, `${name}: busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+}
+
 // Waits (polling, frames are slow on a CPU-drawn WebGL) until cond(state) holds.
 async function until(page, what, cond, timeout = 60000) {
   const end = Date.now() + timeout;
@@ -104,10 +113,7 @@ try {
   });
 
   await check('the screenshot of a drawn digit is not blank', async () => {
-    const file = path.join(artifacts, 'app-draw.png');
-    await page.screenshot({ path: file });
-    const c = pngContent(fs.readFileSync(file));
-    assert.ok(c.busy > 0.2 && c.colours > 200, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+    await screenshotNotBlank(page, 'app-draw.png', 200);
   });
 
   await check('clear() empties the pad, and a "0" is recognised', async () => {
@@ -220,10 +226,7 @@ try {
     assert.equal(s.playing, true);
     assert.ok(s.trainingMsPerFrame > 0 && s.trainingMsPerFrame <= s.framePeriodMs,
               `training ${s.trainingMsPerFrame} ms of a ${s.framePeriodMs} ms frame`);
-    const file = path.join(artifacts, 'app-training.png');
-    await page.screenshot({ path: file });
-    const c = pngContent(fs.readFileSync(file));
-    assert.ok(c.busy > 0.2 && c.colours > 200, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+    await screenshotNotBlank(page, 'app-training.png', 200);
     await click(page, 'Pause');
     const paused = await until(page, 'the pause', (s) => !s.playing, 10000);
     await page.waitForTimeout(500);
@@ -269,10 +272,7 @@ try {
     const p = await page.evaluate(() => knobs.prediction());
     assert.equal(p.empty, false);
     assert.ok(p.digit >= 0 && p.digit <= 9);
-    const file = path.join(artifacts, 'lesson1.png');
-    await page.screenshot({ path: file });
-    const c = pngContent(fs.readFileSync(file));
-    assert.ok(c.busy > 0.2 && c.colours > 200, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+    await screenshotNotBlank(page, 'lesson1.png', 200);
   });
 
   await check('lesson 2: the gradient over every knob, and a landscape slice whose centre is the current cost', async () => {
@@ -285,10 +285,7 @@ try {
     s = await until(page, 'the slice', (s) => s.lesson2.cells > 0 && s.lesson2.done === s.lesson2.cells, 60000);
     assert.equal(s.lesson2.cells, 225);
     assert.ok(Math.abs(s.lesson2.centre - s.lesson2.baseCost) <= 1e-6 * s.lesson2.baseCost, JSON.stringify(s.lesson2));
-    const file = path.join(artifacts, 'lesson2.png');
-    await page.screenshot({ path: file });
-    const c = pngContent(fs.readFileSync(file));
-    assert.ok(c.busy > 0.2 && c.colours > 200, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+    await screenshotNotBlank(page, 'lesson2.png', 200);
   });
 
   await check('lesson 3: step through one test image\'s backpropagation, apply the nudge, its cost falls', async () => {
@@ -308,10 +305,7 @@ try {
     s = await until(page, 'the nudge', (s) => s.backprop.costAfter !== null, 10000);
     assert.ok(s.backprop.costAfter < s.backprop.costBefore, JSON.stringify(s.backprop));
     assert.match(s.model, /\(nudged\)$/);
-    const file = path.join(artifacts, 'lesson3.png');
-    await page.screenshot({ path: file });
-    const c = pngContent(fs.readFileSync(file));
-    assert.ok(c.busy > 0.2 && c.colours > 200, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+    await screenshotNotBlank(page, 'lesson3.png', 200);
     // The test set: the confusion matrix; a cell of mistakes browses its images on the pad.
     await click(page, 'The whole test set');
     let cell = null;
@@ -356,10 +350,7 @@ try {
     await phone.page.waitForTimeout(500);
     const p = await phone.page.evaluate(() => knobs.prediction());
     assert.equal(p.digit, 1, `guessed ${p.digit}: ${p.probabilities}`);
-    const file = path.join(artifacts, 'app-phone.png');
-    await phone.page.screenshot({ path: file });
-    const c = pngContent(fs.readFileSync(file));
-    assert.ok(c.busy > 0.2 && c.colours > 100, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+    await screenshotNotBlank(phone.page, 'app-phone.png', 100);
   });
   await check('on a phone, tapping the Clear button clears the pad', async () => {
     const c = await phone.page.evaluate(() => knobs.controlRect('Clear'));
