@@ -81,6 +81,12 @@ struct DescentLesson {
     bool computing = false;
     uint64_t direction_seed = 1;
     std::vector<nn::Network> path;          // snapshots every 100 mini-batches while training (the last 40)
+    // Local minima: the same network and data trained for one epoch from K random starts.
+    struct Start { int seed; double cost, accuracy; nn::Network net; };
+    std::vector<Start> starts;              // finished runs
+    int starts_wanted = 0;                  // K while running, 0 when idle
+    nn::Network run_net;                    // the run in progress
+    nn::Trainer run_trainer;
 };
 
 // Lesson 3's state: one example's backpropagation, a stage at a time (lessons.cpp).
@@ -259,6 +265,7 @@ void lesson2_update(App& app);                    // cost and gradient (at most 
 void action_landscape_start(App& app);            // a new slice around the current weights
 void lesson2_tick(App& app);                      // computes slice cells for a few ms (app_frame)
 void lesson2_snapshot(App& app);                  // keeps the weights for the optimizer's path
+void action_random_starts(App& app, int k);       // trains the settings' network from k seeds, over frames
 void lesson3_confusion_update(App& app);          // the test set's confusion matrix, if stale
 void action_browse_cell(App& app, int cell, int index);  // shows example `index` of a matrix cell
 // Stage s: which net.layers index it is about (-1 for the output's wish), and which part:

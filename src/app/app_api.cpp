@@ -49,6 +49,19 @@ static std::string focus_json(const App& app) {
     return s + "}";
 }
 
+// Lesson 2's random starts: [{seed, cost, accuracy, distances: [to each run]}].
+static std::string starts_json(const App& app) {
+    const auto& starts = app.lesson2.starts;
+    std::string s = "[";
+    for (size_t a = 0; a < starts.size(); a++) {
+        s += std::string(a ? "," : "") + "{\"seed\":" + std::to_string(starts[a].seed) + ",\"cost\":" + json_number(starts[a].cost) +
+             ",\"accuracy\":" + json_number(starts[a].accuracy) + ",\"distances\":[";
+        for (size_t b = 0; b < starts.size(); b++) s += (b ? "," : "") + json_number(nn::parameter_distance(starts[a].net, starts[b].net));
+        s += "]}";
+    }
+    return s + "]";
+}
+
 static std::string lesson1_json(const App& app) {
     const NetworkLesson& l = app.lesson1;
     std::string top = "[";
@@ -95,7 +108,8 @@ std::string app_state_json(const App& app) {
            ",\"done\":" + std::to_string(app.lesson2.grid.done) + ",\"computing\":" + (app.lesson2.computing ? "true" : "false") +
            ",\"centre\":" + (app.lesson2.grid.n > 0 && app.lesson2.grid.done > app.lesson2.grid.n * app.lesson2.grid.n / 2
                               ? json_number(app.lesson2.grid.cost[(size_t)(app.lesson2.grid.n * app.lesson2.grid.n / 2)]) : std::string("null")) +
-           ",\"baseCost\":" + json_number(app.lesson2.base_cost) + "}" +
+           ",\"baseCost\":" + json_number(app.lesson2.base_cost) + ",\"starts\":" + starts_json(app) +
+           ",\"startsRunning\":" + (app.lesson2.starts_wanted > 0 ? "true" : "false") + "}" +
            ",\"backprop\":{\"stage\":" + std::to_string(app.backprop.stage) + ",\"stages\":" + std::to_string(backprop_stage_count(app)) +
            ",\"target\":" + std::to_string(app.backprop.target) +
            ",\"costBefore\":" + (app.backprop.cost_before < 0 ? "null" : json_number(app.backprop.cost_before)) +

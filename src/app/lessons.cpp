@@ -154,8 +154,56 @@ void action_landscape_start(App& app) {
     d.computing = true;
 }
 
+// Starts run number d.starts.size(): a fresh network from seed settings.seed + that number.
+static bool start_next_run(App& app) {
+    DescentLesson& d = app.lesson2;
+    const TrainSettings& s = app.settings;
+    std::vector<int> sizes = {784};
+    sizes.insert(sizes.end(), s.hidden.begin(), s.hidden.end());
+    sizes.push_back(10);
+    nn::NetworkSpec spec = nn::make_spec(sizes, s.hidden_activation, s.output_activation, s.cost, s.init);
+    int seed = s.seed + (int)d.starts.size();
+    nn::TrainConfig c;
+    c.optimizer.kind = s.optimizer;
+    c.optimizer.learning_rate = s.learning_rate;
+    c.batch_size = s.batch_size;
+    c.seed = (uint64_t)seed;
+    nn::Status st = nn::network_init(spec, (uint64_t)seed, d.run_net);
+    if (st.ok) st = nn::trainer_init(d.run_trainer, train_slot(app).data, c, d.run_net);
+    if (!st.ok) {
+        action_set_message(app, "Cannot train from random starts: " + st.message, true);
+        d.starts_wanted = 0;
+        return false;
+    }
+    return true;
+}
+
+void action_random_starts(App& app, int k) {
+    DescentLesson& d = app.lesson2;
+    if (!train_slot(app).ready || !test_slot(app).ready || k < 2) return;
+    d.starts.clear();
+    d.starts_wanted = std::min(k, 8);
+    start_next_run(app);
+}
+
+// One epoch per start, a few ms of it per frame; each finished run is tested and kept.
+static void random_starts_tick(App& app) {
+    DescentLesson& d = app.lesson2;
+    if (d.starts_wanted == 0) return;
+    double end = platform::now_seconds() + 0.008;
+    while (platform::now_seconds() < end && d.run_trainer.progress.epochs < 1) {
+        nn::Status st = nn::train_minibatch(d.run_trainer, d.run_net);
+        if (!st.ok) break;  // a refused step: the run ends with the weights it had
+    }
+    if (d.run_trainer.progress.epochs < 1 && d.run_trainer.progress.refused_steps == 0) return;
+    nn::Evaluation ev = nn::evaluate(d.run_net, test_slot(app).data);
+    d.starts.push_back({app.settings.seed + (int)d.starts.size(), ev.cost, ev.accuracy(), d.run_net});
+    if ((int)d.starts.size() >= d.starts_wanted || !start_next_run(app)) d.starts_wanted = 0;
+}
+
 void lesson2_tick(App& app) {
     DescentLesson& d = app.lesson2;
+    random_starts_tick(app);
     if (!d.computing) return;
     double end = platform::now_seconds() + 0.008;  // a few ms a frame: the page keeps its frame rate
     while (d.computing && platform::now_seconds() < end)

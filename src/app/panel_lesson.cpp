@@ -558,6 +558,37 @@ static void lesson_descent(App& app) {
     try_rate("about right: SGD 0.5", 0.5f);
     try_rate("too large: SGD 10", 10.0f);
     ImGui::EndGroup();
+
+    // Local minima: where K random starts end up.
+    ImGui::Spacing();
+    bool running = d.starts_wanted > 0;
+    if (ui_button(app, running ? "Training from 4 random starts..." : "Train from 4 random starts (one epoch each)", !running && !app.playing))
+        action_random_starts(app, 4);
+    if (running) {
+        ImGui::SameLine();
+        ImGui::ProgressBar(((float)d.starts.size() + (float)d.run_trainer.progress.epoch_position / 60000.0f) / (float)d.starts_wanted,
+                           ImVec2(px(app, 140), 0));
+    }
+    if (!d.starts.empty()) {
+        ImGui::TextWrapped("Same network, same data, same settings; only the random start differs. The costs come out "
+                           "close, the weights do not: each run found its own valley (distances between the solutions, "
+                           "in the space of all %zu knobs):", nn::parameter_count(d.starts[0].net));
+        if (ImGui::BeginTable("starts", 3 + (int)d.starts.size(), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn(); ImGui::TextUnformatted("seed");
+            ImGui::TableNextColumn(); ImGui::TextUnformatted("test cost");
+            ImGui::TableNextColumn(); ImGui::TextUnformatted("accuracy");
+            for (const auto& st : d.starts) { ImGui::TableNextColumn(); ImGui::Text("to %d", st.seed); }
+            for (const auto& a : d.starts) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn(); ImGui::Text("%d", a.seed);
+                ImGui::TableNextColumn(); ImGui::Text("%.4f", a.cost);
+                ImGui::TableNextColumn(); ImGui::Text("%.2f%%", 100 * a.accuracy);
+                for (const auto& b : d.starts) { ImGui::TableNextColumn(); ImGui::Text("%.1f", nn::parameter_distance(a.net, b.net)); }
+            }
+            ImGui::EndTable();
+        }
+    }
 }
 
 void panel_lesson(App& app) {

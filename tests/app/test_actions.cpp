@@ -224,3 +224,18 @@ TEST_CASE("lesson 2: the gradient has one entry per parameter; the slice is comp
     REQUIRE(app->lesson2.grid.done == 225);
     CHECK(app->lesson2.grid.cost[112] == doctest::Approx(app->lesson2.base_cost).epsilon(1e-9));
 }
+
+TEST_CASE("lesson 2's random starts: the same settings from K seeds end near the same cost, far apart") {
+    auto app = mnist_app();
+    app->settings.hidden = {8};  // small and quick: an epoch each
+    action_random_starts(*app, 3);
+    int ticks = 0;
+    while (app->lesson2.starts_wanted > 0 && ticks < 100000) { lesson2_tick(*app); ticks++; }
+    REQUIRE(app->lesson2.starts.size() == 3);
+    const auto& s = app->lesson2.starts;
+    for (const auto& run : s) CHECK(run.accuracy > 0.85);
+    CHECK(s[0].seed != s[1].seed);
+    CHECK(s[0].cost != s[1].cost);
+    CHECK(nn::parameter_distance(s[0].net, s[0].net) == 0);
+    CHECK(nn::parameter_distance(s[0].net, s[1].net) > 1.0);
+}

@@ -285,6 +285,14 @@ try {
     s = await until(page, 'the slice', (s) => s.lesson2.cells > 0 && s.lesson2.done === s.lesson2.cells, 60000);
     assert.equal(s.lesson2.cells, 225);
     assert.ok(Math.abs(s.lesson2.centre - s.lesson2.baseCost) <= 1e-6 * s.lesson2.baseCost, JSON.stringify(s.lesson2));
+    // Local minima: four random starts, one epoch each, over frames.
+    await click(page, 'Train from 4 random starts (one epoch each)');
+    s = await until(page, 'four runs', (s) => s.lesson2.starts.length === 4 && !s.lesson2.startsRunning, 120000);
+    const runs = s.lesson2.starts;
+    for (const r of runs) assert.ok(r.accuracy > 0.85, JSON.stringify(r));
+    assert.equal(new Set(runs.map((r) => r.seed)).size, 4);
+    assert.equal(runs[0].distances[0], 0);
+    assert.ok(runs[0].distances[1] > 1, `distance ${runs[0].distances[1]}`);
     await screenshotNotBlank(page, 'lesson2.png', 200);
   });
 
