@@ -164,14 +164,17 @@ void action_save_model(App& app) {
         action_set_message(app, "Could not save: " + error, true);
 }
 
-bool action_new_random_start(App& app) {
-    const TrainSettings& s = app.settings;
+nn::NetworkSpec settings_spec(const TrainSettings& s) {
     std::vector<int> sizes = {784};
     sizes.insert(sizes.end(), s.hidden.begin(), s.hidden.end());
     sizes.push_back(10);
-    nn::NetworkSpec spec = nn::make_spec(sizes, s.hidden_activation, s.output_activation, s.cost, s.init);
+    return nn::make_spec(sizes, s.hidden_activation, s.output_activation, s.cost, s.init);
+}
+
+bool action_new_random_start(App& app) {
+    const TrainSettings& s = app.settings;
     nn::Network net;
-    nn::Status st = nn::network_init(spec, (uint64_t)s.seed, net);
+    nn::Status st = nn::network_init(settings_spec(s), (uint64_t)s.seed, net);
     if (!st.ok) {
         action_set_message(app, "Cannot build that network: " + st.message + ". The current network is unchanged.", true);
         return false;

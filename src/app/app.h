@@ -242,7 +242,11 @@ void action_clear_pad(App& app);
 void action_select_dataset(App& app, DataSetId id);
 void training_tick(App& app);          // the frame's share of training (app_frame calls it)
 void note_ui_time(App& app, double ms);  // the frame's other work, which the budget leaves room for
-const char* class_name(const App& app, int k);  // output k's meaning: "7", or "Sneaker" on Fashion-MNIST
+const char* class_name(const App& app, int k);
+// The network the settings describe: {784, hidden..., 10} with their activations, cost and init.
+nn::NetworkSpec settings_spec(const TrainSettings& s);
+// The current input as a column, and a one-hot target for the answer `target`.
+void current_example(const App& app, int target, nn::Vec& x, nn::Vec& y);  // output k's meaning: "7", or "Sneaker" on Fashion-MNIST
 const DataSlot& train_slot(const App& app);
 const DataSlot& test_slot(const App& app);
 

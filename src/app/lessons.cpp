@@ -19,6 +19,12 @@ void action_open_lesson(App& app, Lesson lesson) {
     }
 }
 
+void current_example(const App& app, int target, nn::Vec& x, nn::Vec& y) {
+    x = Eigen::Map<const nn::Vec>(app.input.data(), (Eigen::Index)app.input.size());
+    y = nn::Vec::Zero(10);
+    y(target) = 1;
+}
+
 int backprop_stage_count(const App& app) { return 1 + 3 * (int)app.net.layers.size(); }
 
 void backprop_stage(const App& app, int stage, int* layer, int* part) {
@@ -41,9 +47,8 @@ void backprop_update(App& app) {
     b.target = target;
     b.computed_net = app.net_version;
     b.computed_pad = app.input_pad_version;
-    nn::Vec x = Eigen::Map<const nn::Vec>(app.input.data(), 784);
-    nn::Vec y = nn::Vec::Zero(10);
-    y(target) = 1;
+    nn::Vec x, y;
+    current_example(app, target, x, y);
     nn::backprop_nudges(app.net, x, y, b.fp, b.nudges);
 }
 
@@ -107,8 +112,8 @@ void lesson2_update(App& app) {
     d.measured_for = app.net_version;
     d.measured_at = now;
     d.train_cost = nn::evaluate(app.net, train.data, 1000).cost;
-    nn::Vec x = Eigen::Map<const nn::Vec>(app.input.data(), 784), y = nn::Vec::Zero(10);
-    y(backprop_target(app)) = 1;
+    nn::Vec x, y;
+    current_example(app, backprop_target(app), x, y);
     nn::ForwardPass fp;
     nn::Gradients g;
     nn::forward(app.net, x, fp);
@@ -158,10 +163,7 @@ void action_landscape_start(App& app) {
 static bool start_next_run(App& app) {
     DescentLesson& d = app.lesson2;
     const TrainSettings& s = app.settings;
-    std::vector<int> sizes = {784};
-    sizes.insert(sizes.end(), s.hidden.begin(), s.hidden.end());
-    sizes.push_back(10);
-    nn::NetworkSpec spec = nn::make_spec(sizes, s.hidden_activation, s.output_activation, s.cost, s.init);
+    nn::NetworkSpec spec = settings_spec(s);
     int seed = s.seed + (int)d.starts.size();
     nn::TrainConfig c;
     c.optimizer.kind = s.optimizer;
@@ -273,9 +275,8 @@ void lesson1_reset_knob(App& app) {
 }
 
 void lesson1_slope(const App& app, double* cost, double* slope, double* finite_diff) {
-    nn::Vec x = Eigen::Map<const nn::Vec>(app.input.data(), 784);
-    nn::Vec y = nn::Vec::Zero(10);
-    y(backprop_target(app)) = 1;
+    nn::Vec x, y;
+    current_example(app, backprop_target(app), x, y);
     nn::ForwardPass fp;
     nn::Gradients g;
     nn::forward(app.net, x, fp);

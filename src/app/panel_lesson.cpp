@@ -267,9 +267,8 @@ static void knob_curve(App& app, float lo, float hi, double cost, double slope, 
     const float now = *k;
     const int n = 41;
     double cs[n];
-    nn::Vec x = Eigen::Map<const nn::Vec>(app.input.data(), 784);
-    nn::Vec y = nn::Vec::Zero(10);
-    y(backprop_target(app)) = 1;
+    nn::Vec x, y;
+    current_example(app, backprop_target(app), x, y);
     nn::ForwardPass fp;
     double cmin = 1e30, cmax = -1e30;
     for (int i = 0; i < n; i++) {
