@@ -127,6 +127,15 @@ static void network_and_plots(App& app) {
     ImGui::EndChild();
     panel_plots(app);
 }
+void panel_lesson(App& app) {
+    switch (app.lesson) {
+    case Lesson::network: panel_lesson1(app); break;
+    case Lesson::descent: panel_lesson2(app); break;
+    case Lesson::backprop: panel_lesson3(app); break;
+    default: break;
+    }
+}
+
 static void draw_and_guess(App& app) { panel_draw(app); ImGui::Spacing(); panel_guess(app); }
 // On a phone the guess goes right under the pad (panel_draw calls back here between the pad's
 // tools and the 28x28 view), so it stays in view while drawing.

@@ -12,7 +12,10 @@ void panel_train(App& app);     // panel_train.cpp: settings, step/play buttons,
 void panel_model(App& app);     // panel_train.cpp: save / load / pretrained
 void panel_plots(App& app);     // panel_plots.cpp: cost and test accuracy over examples seen
 void guess_after_pad(App& app); // app.cpp: on a phone, the guess right under the pad
-void panel_lesson(App& app);    // panel_lesson.cpp: the open lesson's view (in place of the network)
+void panel_lesson(App& app);    // app.cpp: the open lesson's view (in place of the network)
+void panel_lesson1(App& app);   // panel_lesson1.cpp: what is a network
+void panel_lesson2(App& app);   // panel_lesson2.cpp: gradient descent
+void panel_lesson3(App& app);   // panel_lesson3.cpp: backpropagation
 // panel_network.cpp: the output labels and column names over a network view at origin.
 void view_labels(App& app, ImVec2 origin, float height);
 

@@ -1,0 +1,199 @@
+// panel_lesson2.cpp: lesson 2 (gradient descent): the cost, the gradient over every knob, a slice
+// of the cost landscape with the optimizer's path, learning rates and random starts.
+#include "palette.h"
+#include "platform/platform.h"
+#include "nn/cost.h"
+#include "ui.h"
+#include "views.h"
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+static const char* LESSON2_GUIDE =
+    "The cost says how wrong the network is, as one number: the average over many examples of how far "
+    "its outputs are from the right answers. Gradient descent asks, for every knob at once, which way "
+    "and how strongly turning it changes the cost (the gradient), and turns all of them a little "
+    "downhill. Below: the gradient over 100 training images for every parameter, the 10 knobs that "
+    "matter most right now, and a slice of the cost landscape around the current weights (two random "
+    "directions through all of them), with the path training took. Too small a learning rate crawls; "
+    "too large a one jumps out of the valley (the divergence guard stops it instead of crashing).";
+
+// A sequential colour for a cost in [0, 1] (low = dark blue, high = yellow), for the landscape.
+static Colour heat(float t) {
+    t = std::clamp(t, 0.0f, 1.0f);
+    return {0.08f + 0.92f * t * t, 0.10f + 0.75f * t, 0.35f + 0.35f * (1 - t) * t * 2};
+}
+
+// Iso-cost lines by marching squares over the cell centres (to_screen maps grid coordinates).
+template <typename ToScreen>
+static void contours(const nn::LandscapeGrid& g, double level, ToScreen to_screen, ImU32 colour, float width) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    auto at = [&](int i, int j) { return g.cost[(size_t)i * g.n + j]; };
+    for (int i = 0; i + 1 < g.n; i++)
+        for (int j = 0; j + 1 < g.n; j++) {
+            double v[4] = {at(i, j), at(i, j + 1), at(i + 1, j + 1), at(i + 1, j)};
+            float cx[4] = {(float)j, (float)j + 1, (float)j + 1, (float)j}, cy[4] = {(float)i, (float)i, (float)i + 1, (float)i + 1};
+            ImVec2 cut[4];
+            int n = 0;
+            for (int e = 0; e < 4; e++) {
+                double a = v[e], b = v[(e + 1) % 4];
+                if ((a < level) != (b < level)) {
+                    float t = (float)((level - a) / (b - a));
+                    cut[n++] = to_screen(cx[e] + t * (cx[(e + 1) % 4] - cx[e]), cy[e] + t * (cy[(e + 1) % 4] - cy[e]));
+                }
+            }
+            if (n >= 2) dl->AddLine(cut[0], cut[1], colour, width);
+            if (n == 4) dl->AddLine(cut[2], cut[3], colour, width);
+        }
+}
+
+static void landscape_view(App& app, float side) {
+    DescentLesson& d = app.lesson2;
+    const nn::LandscapeGrid& g = d.grid;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(side, side));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + side, p.y + side), IM_COL32(18, 20, 25, 255));
+    if (g.n == 0) return;
+    double lo = 1e30, hi = -1e30;
+    for (int k = 0; k < g.done; k++) { lo = std::min(lo, g.cost[k]); hi = std::max(hi, g.cost[k]); }
+    if (hi <= lo) hi = lo + 1e-9;
+    float cell = side / (float)g.n;
+    for (int k = 0; k < g.done; k++) {
+        int i = k / g.n, j = k % g.n;
+        ImVec2 a(p.x + j * cell, p.y + (g.n - 1 - i) * cell);  // beta grows upwards
+        dl->AddRectFilled(a, ImVec2(a.x + cell + 0.5f, a.y + cell + 0.5f), ui_u32(heat((float)((g.cost[k] - lo) / (hi - lo)))));
+    }
+    auto to_screen = [&](float gx, float gy) { return ImVec2(p.x + (gx + 0.5f) * cell, p.y + (g.n - 1 - gy + 0.5f) * cell); };
+    if (g.done == g.n * g.n)
+        for (int c = 1; c <= 6; c++) contours(g, lo + (hi - lo) * c / 7.0, to_screen, IM_COL32(255, 255, 255, 90), px(app, 1));
+    // The optimizer's path: each snapshot's place in the plane, in grid units.
+    auto plane_to_grid = [&](nn::Scalar alpha, nn::Scalar beta) {
+        float u = (float)((alpha + g.extent) / (2 * g.extent) * (g.n - 1)), v = (float)((beta + g.extent) / (2 * g.extent) * (g.n - 1));
+        return to_screen(u, v);
+    };
+    std::vector<ImVec2> pts;
+    for (const nn::Network& snap : d.path) {
+        if (snap.layers.size() != d.base.layers.size()) continue;
+        nn::Scalar a, b;
+        nn::project_onto_plane(d.base, d.d1, d.d2, snap, &a, &b);
+        pts.push_back(plane_to_grid(a, b));
+    }
+    nn::Scalar a, b;
+    nn::project_onto_plane(d.base, d.d1, d.d2, app.net, &a, &b);
+    pts.push_back(plane_to_grid(a, b));
+    dl->PushClipRect(p, ImVec2(p.x + side, p.y + side), true);
+    if (pts.size() > 1) dl->AddPolyline(pts.data(), (int)pts.size(), ui_u32(EMPHASIS), 0, px(app, 2));
+    dl->AddCircleFilled(pts.back(), px(app, 4), ui_u32(EMPHASIS));
+    dl->AddCircle(to_screen((g.n - 1) / 2.0f, (g.n - 1) / 2.0f), px(app, 6), IM_COL32(255, 255, 255, 200), 0, px(app, 1.5f));
+    dl->PopClipRect();
+}
+
+void panel_lesson2(App& app) {
+    DescentLesson& d = app.lesson2;
+    lesson2_update(app);
+    ui_heading("Lesson 2: gradient descent, downhill on the cost");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", LESSON2_GUIDE);
+    ImGui::PopTextWrapPos();
+    if (d.train_cost < 0) {
+        ImGui::TextDisabled("(the training images are still loading)");
+        return;
+    }
+    ImGui::Text("Cost over 1,000 training images: %.4f    on the current example (answer %s): %.4f", d.train_cost,
+                class_name(app, backprop_target(app)), d.example_cost);
+
+    // The gradient strip: every parameter, one column per bucket of them (the largest |g| shown).
+    ImGui::TextWrapped("The gradient: dC/dknob for all %zu knobs (blue: the cost rises with the knob, orange: it falls)", d.strip.size());
+    ImGui::Checkbox("sorted by size", &d.sorted);
+    std::vector<float> strip = d.strip;
+    if (d.sorted) std::sort(strip.begin(), strip.end(), [](float a, float b) { return std::fabs(a) > std::fabs(b); });
+    float w = ImGui::GetContentRegionAvail().x, h = px(app, 22);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(w, h));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float gmax = 1e-12f;
+    for (float v : strip) gmax = std::max(gmax, std::fabs(v));
+    int columns = std::max(1, (int)w);
+    for (int c = 0; c < columns && !strip.empty(); c++) {
+        size_t a = strip.size() * (size_t)c / (size_t)columns, b = std::max(a + 1, strip.size() * (size_t)(c + 1) / (size_t)columns);
+        float best = 0;
+        for (size_t k = a; k < b && k < strip.size(); k++) if (std::fabs(strip[k]) > std::fabs(best)) best = strip[k];
+        dl->AddRectFilled(ImVec2(p.x + c, p.y), ImVec2(p.x + c + 1, p.y + h), ui_u32(diverging(std::cbrt(best / gmax))));
+    }
+    if (!d.top.empty()) {
+        std::string text = "The 10 most sensitive knobs: ";
+        char buf[64];
+        for (size_t k = 0; k < d.top.size(); k++) {
+            const auto& t = d.top[k];
+            if (t.j < 0) std::snprintf(buf, sizeof buf, "%sb[%d](%d) %+.3f", k ? ", " : "", t.layer + 1, t.i, t.g);
+            else std::snprintf(buf, sizeof buf, "%sw[%d](%d,%d) %+.3f", k ? ", " : "", t.layer + 1, t.i, t.j, t.g);
+            text += buf;
+        }
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("%s  (w[l](j,i): layer l's weight from neuron i into neuron j)", text.c_str());
+        ImGui::PopTextWrapPos();
+    }
+
+    // The landscape and, beside it, the learning-rate experiments.
+    float side = std::min(ImGui::GetContentRegionAvail().x * 0.5f, std::max(px(app, 120), ImGui::GetContentRegionAvail().y - px(app, 40)));
+    if (ui_button(app, d.computing ? "Computing the landscape..." : "Compute the landscape around here", !d.computing && !app.playing))
+        action_landscape_start(app);
+    if (d.grid.n > 0) {
+        ImGui::SameLine();
+        int total = d.grid.n * d.grid.n;
+        ImGui::ProgressBar((float)d.grid.done / (float)total, ImVec2(px(app, 140), 0));
+    }
+    landscape_view(app, side);
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+    ImGui::TextWrapped("The slice: the cost of the weights moved along two random directions (each neuron's weights "
+                       "scaled like its own, after Li et al. 2018), 15 x 15 points, 300 training images each; the "
+                       "circle is where the weights were, gold the path training took since.");
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Learning rate, from a new random start:");
+    auto try_rate = [&](const char* label, float lr) {
+        if (!ui_button(app, label, !app.playing)) return;
+        app.settings.optimizer = nn::OptimizerKind::sgd;
+        app.settings.learning_rate = lr;
+        app.settings.lr_decay = 1.0f;
+        if (action_new_random_start(app)) action_play(app, true);
+    };
+    try_rate("too small: SGD 0.001", 0.001f);
+    try_rate("about right: SGD 0.5", 0.5f);
+    try_rate("too large: SGD 10", 10.0f);
+    ImGui::EndGroup();
+
+    // Local minima: where K random starts end up.
+    ImGui::Spacing();
+    bool running = d.starts_wanted > 0;
+    if (ui_button(app, running ? "Training from 4 random starts..." : "Train from 4 random starts (one epoch each)", !running && !app.playing))
+        action_random_starts(app, 4);
+    if (running) {
+        ImGui::SameLine();
+        ImGui::ProgressBar(((float)d.starts.size() + (float)d.run_trainer.progress.epoch_position / 60000.0f) / (float)d.starts_wanted,
+                           ImVec2(px(app, 140), 0));
+    }
+    if (!d.starts.empty()) {
+        ImGui::TextWrapped("Same network, same data, same settings; only the random start differs. The costs come out "
+                           "close, the weights do not: each run found its own valley (distances between the solutions, "
+                           "in the space of all %zu knobs):", nn::parameter_count(d.starts[0].net));
+        if (ImGui::BeginTable("starts", 3 + (int)d.starts.size(), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn(); ImGui::TextUnformatted("seed");
+            ImGui::TableNextColumn(); ImGui::TextUnformatted("test cost");
+            ImGui::TableNextColumn(); ImGui::TextUnformatted("accuracy");
+            for (const auto& st : d.starts) { ImGui::TableNextColumn(); ImGui::Text("to %d", st.seed); }
+            for (const auto& a : d.starts) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn(); ImGui::Text("%d", a.seed);
+                ImGui::TableNextColumn(); ImGui::Text("%.4f", a.cost);
+                ImGui::TableNextColumn(); ImGui::Text("%.2f%%", 100 * a.accuracy);
+                for (const auto& b : d.starts) { ImGui::TableNextColumn(); ImGui::Text("%.1f", nn::parameter_distance(a.net, b.net)); }
+            }
+            ImGui::EndTable();
+        }
+    }
+}

@@ -1,0 +1,243 @@
+// panel_lesson3.cpp: lesson 3 (backpropagation): one example's nudges stage by stage, drawn on the
+// network; a mini-batch's nudges and their average; the test set's confusion matrix.
+#include "palette.h"
+#include "platform/platform.h"
+#include "nn/cost.h"
+#include "ui.h"
+#include "views.h"
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+static const char* LESSON3_GUIDE =
+    "Backpropagation, for one example. The output layer has a wish: each output should move towards "
+    "the right answer (1 for the right digit, 0 for the others). That wish becomes (a) a nudge to each "
+    "bias, (b) nudges to each weight, bigger where the neuron feeding it is more active (\"fire "
+    "together, wire together\"), and (c) a wish for the previous layer's activations, which is passed "
+    "back the same way, layer by layer, to the pixels. Step through it, then apply the nudge and watch "
+    "this example's cost fall. Training averages these nudges over a mini-batch.";
+
+// Signed bars for a short vector (a layer's wish or bias nudges), labelled by neuron.
+static void value_bars(App& app, const nn::Vec& v, bool output_labels, float height) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float w = ImGui::GetContentRegionAvail().x;
+    int n = (int)v.size();
+    float m = std::max(1e-12f, (float)v.cwiseAbs().maxCoeff());
+    float slot = w / (float)std::max(1, n), mid = p.y + height / 2;
+    dl->AddLine(ImVec2(p.x, mid), ImVec2(p.x + w, mid), IM_COL32(90, 95, 105, 255));
+    for (int j = 0; j < n; j++) {
+        float f = (float)v(j) / m;
+        float x0 = p.x + slot * j + slot * 0.15f, x1 = p.x + slot * (j + 1) - slot * 0.15f;
+        dl->AddRectFilled(ImVec2(x0, std::min(mid, mid - f * height * 0.45f)), ImVec2(x1, std::max(mid, mid - f * height * 0.45f)),
+                          ui_u32(f >= 0 ? POSITIVE : NEGATIVE, 0.4f + 0.6f * std::fabs(f)));
+        if (output_labels && slot > ImGui::CalcTextSize("0").x) {
+            const char* label = class_name(app, j);
+            ImVec2 ts = ImGui::CalcTextSize(label);
+            if (ts.x < slot) dl->AddText(ImVec2(p.x + slot * j + (slot - ts.x) / 2, p.y + height - ts.y), IM_COL32(170, 175, 185, 255), label);
+        }
+    }
+    ImGui::Dummy(ImVec2(w, height));
+}
+
+// The test set's confusion matrix: row = the right answer, column = the network's guess. A
+// click on a cell browses its images on the pad (the guess bars and the network show each).
+static void test_set_view(App& app) {
+    BackpropLesson& b = app.backprop;
+    lesson3_confusion_update(app);
+    if (b.confusion.total == 0) {
+        ImGui::TextDisabled("(the test images are still loading)");
+        return;
+    }
+    ImGui::TextWrapped("All %d test images: row = the right answer, column = the network's guess; %d right (%.2f%%). "
+                       "Click a cell to look through its images.", b.confusion.total, b.confusion.correct(),
+                       100.0 * b.confusion.correct() / b.confusion.total);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float label_w = 0;
+    for (int k = 0; k < 10; k++) label_w = std::max(label_w, ImGui::CalcTextSize(class_name(app, k)).x);
+    float cell = std::min(px(app, 34), (ImGui::GetContentRegionAvail().x - label_w - px(app, 8)) / 10);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float x0 = p.x + label_w + px(app, 6);
+    int max_off = 1;
+    for (int c = 0; c < 100; c++) if (c / 10 != c % 10) max_off = std::max(max_off, b.confusion.counts[c]);
+    for (int r = 0; r < 10; r++) {
+        dl->AddText(ImVec2(p.x, p.y + r * cell + (cell - ImGui::GetFontSize()) / 2), IM_COL32(170, 175, 185, 255), class_name(app, r));
+        for (int c = 0; c < 10; c++) {
+            int id = r * 10 + c, n = b.confusion.counts[id];
+            ImVec2 a(x0 + c * cell, p.y + r * cell), z(a.x + cell - 1, a.y + cell - 1);
+            float f = r == c ? 0.35f : (float)n / (float)max_off;
+            dl->AddRectFilled(a, z, r == c ? ui_u32(MUTED, 0.35f) : ui_u32(NEGATIVE, 0.1f + 0.9f * f));
+            if (id == b.cell) dl->AddRect(a, z, ui_u32(EMPHASIS), 0, 0, px(app, 2));
+            char t[8];
+            std::snprintf(t, sizeof t, "%d", n);
+            ImVec2 ts = ImGui::CalcTextSize(t);
+            if (ts.x < cell) dl->AddText(ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2), IM_COL32(230, 232, 236, 255), t);
+            ImGui::SetCursorScreenPos(a);
+            char label[24];
+            std::snprintf(label, sizeof label, "cell %d,%d", r, c);
+            ImGui::PushID(id);
+            if (ImGui::InvisibleButton("cell", ImVec2(cell - 1, cell - 1)) && n > 0) action_browse_cell(app, id, 0);
+            app.controls.push_back({label, a.x, a.y, cell - 1, cell - 1, n > 0});
+            ImGui::PopID();
+        }
+    }
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + 10 * cell + px(app, 4)));
+    if (b.cell >= 0) {
+        int n = (int)b.confusion.examples[b.cell].size();
+        ImGui::AlignTextToFramePadding();
+        ImGui::Text("Right answer %s, guessed %s: image %d of %d (test #%d)", class_name(app, b.cell / 10), class_name(app, b.cell % 10),
+                    b.cell_index + 1, n, b.confusion.examples[b.cell][b.cell_index]);
+        ImGui::SameLine();
+        if (ui_button(app, "previous", n > 1, 0, true)) action_browse_cell(app, b.cell, b.cell_index - 1);
+        ImGui::SameLine();
+        if (ui_button(app, "next", n > 1, 0, true)) action_browse_cell(app, b.cell, b.cell_index + 1);
+    }
+    // The network on the browsed image: every activation, hover for the numbers.
+    ImGui::BeginChild("test-set-network", ImVec2(0, 0));
+    panel_network(app);
+    ImGui::EndChild();
+}
+
+void panel_lesson3(App& app) {
+    Views& v = *app.views;
+    BackpropLesson& b = app.backprop;
+    backprop_update(app);
+    const nn::Network& net = app.net;
+    const int L = (int)net.layers.size();
+    ui_heading("Lesson 3: backpropagation, one example at a time");
+    if (ui_radio(app, "One example, step by step", !b.test_set_view)) b.test_set_view = false;
+    ImGui::SameLine();
+    if (ui_radio(app, "The whole test set", b.test_set_view)) b.test_set_view = true;
+    if (b.test_set_view) {
+        test_set_view(app);
+        return;
+    }
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", LESSON3_GUIDE);
+    ImGui::PopTextWrapPos();
+
+    // The example and its right answer.
+    if (app.test_image >= 0) ImGui::Text("Example: test image #%d, the right answer is %s", app.test_image, class_name(app, b.target));
+    else {
+        ImGui::AlignTextToFramePadding();
+        ImGui::Text("Example: your drawing. The right answer is");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::CalcTextSize("Ankle boot").x + ImGui::GetFrameHeight() * 2);
+        if (ImGui::BeginCombo("##target", class_name(app, b.target))) {
+            for (int k = 0; k < 10; k++)
+                if (ImGui::Selectable(class_name(app, k), k == b.target)) b.target = k;  // backprop_update redoes the nudges
+            ImGui::EndCombo();
+        }
+    }
+    ImGui::Text("Its cost now: C = %.4f", (float)b.nudges.cost);
+
+    // Stage controls.
+    int stages = backprop_stage_count(app);
+    b.stage = std::clamp(b.stage, 0, stages - 1);
+    int layer, part;
+    backprop_stage(app, b.stage, &layer, &part);
+    if (ui_button(app, "< Back", b.stage > 0)) b.stage--;
+    ImGui::SameLine();
+    if (ui_button(app, "Next >", b.stage < stages - 1)) b.stage++;
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("stage %d of %d", b.stage + 1, stages);
+    backprop_stage(app, b.stage, &layer, &part);
+
+    // What this stage shows: a title, the formula, and the focus layer (view index).
+    char title[160];
+    const char* formula = "";
+    int focus = -1;  // view layer emphasised
+    std::vector<nn::Mat> values(L);
+    const nn::Vec* bars = nullptr;
+    bool bars_are_outputs = false;
+    if (layer < 0) {
+        std::snprintf(title, sizeof title, "The output layer's wish: how each output should change");
+        formula = net.cost == nn::Cost::quadratic ? "wish = -dC/da = y - a   (y: 1 for the right answer, 0 elsewhere)"
+                                                 : "wish = -dC/da   (for cross-entropy: y/a - (1-y)/(1-a), or y/a with softmax)";
+        focus = L;
+        bars = &b.nudges.desired[L - 1];
+        bars_are_outputs = true;
+    } else {
+        int view = layer + 1;
+        const char* name = view == L ? "the output layer" : "hidden layer";
+        if (part == 0) {
+            if (view == L) std::snprintf(title, sizeof title, "(a) Bias nudges of the output layer");
+            else std::snprintf(title, sizeof title, "(a) Bias nudges of %s %d", name, view);
+            formula = "bias nudge = -dC/db = -delta,   delta = dC/dz = f'(z) * dC/da";
+            focus = view;
+            bars = &b.nudges.bias[layer];
+            bars_are_outputs = view == L;
+        } else if (part == 1) {
+            std::snprintf(title, sizeof title, "(b) Weight nudges into %s%s: in proportion to the activations feeding them",
+                          view == L ? "the output layer" : "hidden layer ", view == L ? "" : std::to_string(view).c_str());
+            formula = "weight nudge(j, i) = -delta_j * a_i   (edges: blue = increase, orange = decrease)";
+            values[layer] = b.nudges.weight[layer];
+            focus = view;
+        } else {
+            bool pixels = layer == 0;
+            std::snprintf(title, sizeof title, "(c) The wish for %s: what every neuron above wants from it, summed",
+                          pixels ? "the pixels" : "the previous layer's activations");
+            formula = "wish_prev(i) = sum_j W(j, i) * (-delta_j)   (edges: each W(j, i) * (-delta_j))";
+            nn::Mat contrib = net.layers[layer].W;
+            for (Eigen::Index j = 0; j < contrib.rows(); j++) contrib.row(j) *= -b.nudges.delta[layer](j);
+            values[layer] = contrib;
+            focus = view;
+            if (!pixels) bars = &b.nudges.desired[layer - 1];
+        }
+    }
+    ImGui::TextColored(ui_vec4(EMPHASIS), "%s", title);
+    ImGui::TextDisabled("%s", formula);
+
+    // The network, coloured by this stage.
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    float below = px(app, 130);
+    int W = (int)avail.x, H = (int)std::max(px(app, 140), avail.y - below);
+    std::vector<int> sizes = {784};
+    for (const nn::Layer& Ly : net.layers) sizes.push_back((int)Ly.W.rows());
+    float label_w = 0;
+    for (int k = 0; k < 10; k++) label_w = std::max(label_w, ImGui::CalcTextSize(class_name(app, k)).x);
+    v.layout = layout_network(sizes, (float)W, (float)H, app.ui_scale, label_w);
+    char key[160];
+    std::snprintf(key, sizeof key, "lesson3 %lld %d %d %d %d %d", (long long)app.net_version, app.input_pad_version, b.stage, b.target, W, H);
+    if (v.drawn_key != key && v.network_ok) {
+        v.drawn_key = key;
+        v.drawn_at = platform::now_seconds();
+        build_value_scene(net, b.fp.a, v.layout, values, focus, v.edges, v.nodes);
+        auto rgb = [](Colour c) { return Rgb{c.r, c.g, c.b}; };
+        network_view_draw(v.network, W, H, app.ui_scale, 1.0f, v.edges, v.nodes, rgb(ZERO), rgb(POSITIVE), rgb(NEGATIVE), rgb(EMPHASIS));
+    }
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    app.view_origin[0] = origin.x;
+    app.view_origin[1] = origin.y;
+    ImGui::Image((void*)(intptr_t)v.network.color, ImVec2((float)W, (float)H));
+    view_labels(app, origin, (float)H);
+
+    // The focus layer's numbers, and the step.
+    if (layer == 0 && part == 2) {
+        // The pixels' wish, as an image.
+        std::vector<uint8_t> rgba(784 * 4);
+        float m = std::max(1e-12f, (float)b.nudges.desired_input.cwiseAbs().maxCoeff());
+        for (int i = 0; i < 784; i++) put_rgba(&rgba[(size_t)i * 4], diverging((float)b.nudges.desired_input(i) / m));
+        texture_upload(v.neuron, 28, 28, rgba.data(), false);
+        v.neuron_key = NeuronKey();
+        float side = px(app, 84);
+        ImGui::Image(texture_imgui_id(v.neuron), ImVec2(side, side));
+        ImGui::SameLine();
+        ImGui::TextWrapped("What the pixels \"should\" do to lower the cost (blue: brighter, orange: darker). The "
+                           "pixels are the input, so nothing changes them: the lesson ends here.");
+    } else if (bars) {
+        value_bars(app, *bars, bars_are_outputs, px(app, 64));
+    } else {
+        ImGui::Dummy(ImVec2(1, px(app, 64)));
+    }
+    ImGui::SetNextItemWidth(px(app, 160));
+    ImGui::SliderFloat("step", &b.step, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+    ImGui::SameLine();
+    if (ui_button(app, "Apply the nudge", !app.playing)) action_apply_nudge(app);
+    if (b.cost_before >= 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(b.cost_after < b.cost_before ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ui_vec4(FAILURE),
+                           "cost %.4f -> %.4f", b.cost_before, b.cost_after);
+    }
+}
