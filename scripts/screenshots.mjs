@@ -56,8 +56,11 @@ try {
     };
     await click('Lessons');
     await click('2: Gradient descent');
+    await click('downhill + random');
     await click('Compute the landscape around here');
     await page.waitForFunction(() => !knobs.state().lesson2.computing, null, { timeout: 60000 });
+    const knob = await page.evaluate(() => knobs.controlRect('knob 1'));
+    await page.mouse.move(knob.x + knob.width / 2, knob.y + knob.height / 2);
     await page.waitForTimeout(1000);
     await page.screenshot({ path: path.join(out, 'lesson2.png') });
     await click('Lessons');
@@ -72,6 +75,12 @@ try {
     await click('Next >');
     await page.waitForTimeout(1000);
     await page.screenshot({ path: path.join(out, 'lesson3.png') });
+    await click('A mini-batch');
+    await click('Walk downhill both ways');
+    await page.waitForFunction(() => { const b = knobs.state().batch; return b.walked === 40 && b.cells > 0 && b.done === b.cells; },
+                               null, { timeout: 60000 });
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: path.join(out, 'lesson3-minibatch.png') });
     await context.close();
   }
   {

@@ -170,6 +170,64 @@ TEST_CASE("an offset network projects back onto its plane coordinates") {
     CHECK((double)b == doctest::Approx(-0.7).epsilon(1e-3));
 }
 
+TEST_CASE("the plane through two paths' ends is orthonormal, and its coordinates are distances") {
+    Network base, p1, p2;
+    REQUIRE(network_init(make_spec({12, 5, 3}, Activation::tanh, Activation::softmax, Cost::cross_entropy,
+                                   Init::he_normal), 3, base).ok);
+    Direction r1 = random_direction(base, 7), r2 = random_direction(base, 8);
+    network_offset(base, r1, Scalar(0.2), r2, Scalar(0), p1);
+    network_offset(base, r1, Scalar(0.1), r2, Scalar(0.3), p2);
+    Direction d1, d2;
+    plane_through(base, p1, p2, d1, d2);
+    CHECK((double)dot(d1, d1) == doctest::Approx(1).epsilon(1e-4));
+    CHECK((double)dot(d2, d2) == doctest::Approx(1).epsilon(1e-4));
+    CHECK(std::fabs((double)dot(d1, d2)) < 1e-4);
+    Scalar a = 0, b = 0;
+    project_onto_plane(base, d1, d2, p1, &a, &b);
+    CHECK((double)a == doctest::Approx(parameter_distance(base, p1)).epsilon(1e-3));  // along d1 only
+    CHECK(std::fabs((double)b) < 1e-4);
+    project_onto_plane(base, d1, d2, p2, &a, &b);  // p2 lies in the plane: its distance is kept
+    CHECK(std::hypot((double)a, (double)b) == doctest::Approx(parameter_distance(base, p2)).epsilon(1e-3));
+    CHECK((double)b > 0);
+    plane_through(base, p1, p1, d1, d2);  // nothing orthogonal left: d2 is zero, not NaN
+    CHECK((double)dot(d2, d2) == 0);
+}
+
+TEST_CASE("on MNIST: the downhill direction lowers the cost, cheapest at alpha = reach") {
+    Dataset test = test::load_mnist(false);
+    Network net;
+    REQUIRE(network_init(make_spec({784, 16, 16, 10}, Activation::relu, Activation::softmax, Cost::cross_entropy,
+                                   Init::he_normal), 5, net).ok);
+    std::vector<uint32_t> idx(100);
+    for (uint32_t i = 0; i < 100; i++) idx[i] = i;
+    Mat X, Y;
+    dataset_gather(test, idx.data(), 100, X, Y);
+    ForwardPass fp;
+    Gradients g;
+    forward(net, X, fp);
+    backward(net, fp, Y, g);
+    Direction d = downhill_direction(net, g.dW, g.db, test, 300, Scalar(0.5));
+    Direction none = random_direction(net, 1);
+    CHECK(dot(d, d) > 0);
+    auto cost_at = [&](double alpha) {
+        Network moved;
+        network_offset(net, d, (Scalar)alpha, none, 0, moved);
+        return evaluate(moved, test, 300).cost;
+    };
+    double here = evaluate(net, test, 300).cost;
+    CHECK(cost_at(0.5) < here);
+    CHECK(cost_at(0.5) <= cost_at(1.0));    // twice as far was tried too, and cost more
+    CHECK(cost_at(0.5) <= cost_at(0.25));   // so was half as far
+    CHECK(cost_at(-0.5) > here);            // uphill
+    // d is the gradient's direction, reversed: their cosine is -1.
+    Direction grad{g.dW, g.db};
+    CHECK((double)dot(d, grad) / std::sqrt((double)dot(d, d) * (double)dot(grad, grad)) == doctest::Approx(-1).epsilon(1e-4));
+    for (auto& m : g.dW) m.setZero();
+    for (auto& v : g.db) v.setZero();
+    Direction zero = downhill_direction(net, g.dW, g.db, test, 300, Scalar(0.5));
+    CHECK((double)dot(zero, zero) == 0);
+}
+
 TEST_CASE("on MNIST: the landscape slice at the origin is the current cost, computed in pieces") {
     Dataset test = test::load_mnist(false);
     Network net;

@@ -190,6 +190,7 @@ bool is_phone(const App& app) { return ImGui::GetIO().DisplaySize.x / app.ui_sca
 void app_frame(App& app, float display_w, float display_h) {
     training_tick(app);
     if (app.lesson == Lesson::descent) lesson2_tick(app);
+    if (app.lesson == Lesson::backprop) batch_tick(app);
     app.pad_visible = false;
     double ui_start = platform::now_seconds();
     update_input(app);

@@ -13,6 +13,7 @@
 #include "nn/landscape.h"
 #include "nn/nudges.h"
 #include "nn/trainer.h"
+#include "network_scene.h"
 #include "pad.h"
 #include "series.h"
 #include <cstdint>
@@ -72,8 +73,10 @@ struct DescentLesson {
     int64_t measured_for = -1;              // net_version of the three above
     double measured_at = 0;
     bool sorted = false;                    // the strip sorted by |dC/dparameter|
-    struct Knob { int layer, i, j; float g; };  // j < 0: the bias of neuron i
-    std::vector<Knob> top;                  // the 10 most sensitive knobs
+    std::vector<KnobRef> top;               // the 10 most sensitive knobs (value: dC/dknob)
+    int knob_highlight = -1;                // the one under the pointer (in the list or the view)
+    bool gradient_direction = false;        // the next slice's first direction: downhill (else random)
+    bool grid_downhill = false;             // the slice shown was made with it
     nn::LandscapeGrid grid;                 // the slice (n x n costs)
     nn::Direction d1, d2;
     nn::Network base, scratch;              // the weights the slice is centred on
@@ -99,10 +102,40 @@ struct BackpropLesson {
     int64_t computed_net = -1;    // net_version / input version the nudges belong to
     int computed_pad = -1;
     double cost_before = -1, cost_after = -1;  // the example's cost around the last applied nudge
-    bool test_set_view = false;   // the lesson's second view: the confusion matrix
+    enum View { one_example, minibatch, test_set } view = one_example;
     nn::Confusion confusion;      // of the test set, for confusion_for
     int64_t confusion_for = -1;
     int cell = -1, cell_index = 0;  // the browsed cell (label * 10 + guess) and position in it
+};
+
+// Lesson 3's mini-batch view: each example's gradient on its own and their average, which is the
+// step a mini-batch takes; then "the drunk man walking downhill": many cheap stochastic steps
+// against full-batch gradient descent, from the same weights, drawn on the plane through both.
+struct BatchLesson {
+    static constexpr int SIZE = 8;     // examples in the shown mini-batch
+    static constexpr int POOL = 1000;  // both walks train on the first 1,000 training images
+    static constexpr int STEPS = 40;   // steps of each walk
+    int neuron = 0;                    // first-hidden-layer neuron whose weight nudges are shown
+    int first = 0;                     // the mini-batch: training images first .. first + SIZE - 1
+    std::vector<nn::Gradients> per_example;  // per_example[b].dW[0]: (n_1, 784)
+    nn::Gradients batch;               // backward() over the whole mini-batch at once
+    double max_difference = -1;        // largest |mean of per_example - batch| over every parameter
+    int64_t computed_for = -1;         // net_version / first of the three above
+    int computed_first = -1;
+    // The walks: plain gradient descent (no momentum), the same learning rate for both.
+    float learning_rate = 0.05f;  // downhill both ways from the 3b1b net and from a random start (0.1 jitters up near a minimum)
+    int walked = 0;                    // steps taken so far (of STEPS); -1: no walk yet
+    bool walking = false;
+    uint64_t walk_seed = 1;            // which random mini-batches the stochastic walk draws
+    nn::Network origin, sgd, full;     // the start and each walk's weights now
+    nn::OptimizerState sgd_state, full_state;
+    std::vector<nn::Network> sgd_path, full_path;  // after each step, the start first
+    std::vector<double> sgd_cost, full_cost;       // mean cost over the pool at each point of the paths
+    std::vector<float> sgd_xy, full_xy;            // the paths in the plane (alpha, beta pairs)
+    nn::Direction d1, d2;              // the plane: d1 along the full-batch walk, d2 its orthogonal
+    nn::LandscapeGrid grid;            // the cost over the plane
+    nn::Network scratch;
+    std::string stopped;               // why a walk ended early (a refused, non-finite step)
 };
 
 // Lesson 1's state: a picked first-layer neuron, the test images that excite it most, and one
@@ -172,6 +205,7 @@ struct App {
     NetworkLesson lesson1;
     DescentLesson lesson2;
     BackpropLesson backprop;
+    BatchLesson batch;
 
     // Training.
     TrainSettings settings;
@@ -272,6 +306,10 @@ void lesson2_snapshot(App& app);                  // keeps the weights for the o
 void action_random_starts(App& app, int k);       // trains the settings' network from k seeds, over frames
 void lesson3_confusion_update(App& app);          // the test set's confusion matrix, if stale
 void action_browse_cell(App& app, int cell, int index);  // shows example `index` of a matrix cell
+void batch_update(App& app);                      // lesson 3's mini-batch: per-example gradients, if stale
+void action_next_batch(App& app);                 // the next SIZE training images
+void action_walk_start(App& app);                 // both walks from the current weights
+void batch_tick(App& app);                        // a few ms of walking, then of the plane's cost grid
 // Stage s: which net.layers index it is about (-1 for the output's wish), and which part:
 // 0 bias, 1 weights, 2 the wish for the previous layer.
 void backprop_stage(const App& app, int stage, int* layer, int* part);

@@ -49,6 +49,19 @@ static std::string focus_json(const App& app) {
     return s + "}";
 }
 
+// Lesson 3's mini-batch view and its two walks.
+static std::string batch_json(const App& app) {
+    const BatchLesson& m = app.batch;
+    auto ends = [](const std::vector<double>& c) {
+        return c.empty() ? std::string("null") : "[" + json_number(c.front()) + "," + json_number(c.back()) + "]";
+    };
+    return "{\"first\":" + std::to_string(m.computed_first) + ",\"examples\":" + std::to_string(m.per_example.size()) +
+           ",\"maxDifference\":" + json_number(m.max_difference) + ",\"walked\":" + std::to_string(m.walked) +
+           ",\"walking\":" + (m.walking ? "true" : "false") + ",\"fullCost\":" + ends(m.full_cost) +
+           ",\"sgdCost\":" + ends(m.sgd_cost) + ",\"cells\":" + std::to_string(m.grid.n * m.grid.n) +
+           ",\"done\":" + std::to_string(m.grid.done) + ",\"stopped\":" + json_string(m.stopped) + "}";
+}
+
 // Lesson 2's random starts: [{seed, cost, accuracy, distances: [to each run]}].
 static std::string starts_json(const App& app) {
     const auto& starts = app.lesson2.starts;
@@ -109,7 +122,12 @@ std::string app_state_json(const App& app) {
            ",\"centre\":" + (app.lesson2.grid.n > 0 && app.lesson2.grid.done > app.lesson2.grid.n * app.lesson2.grid.n / 2
                               ? json_number(app.lesson2.grid.cost[(size_t)(app.lesson2.grid.n * app.lesson2.grid.n / 2)]) : std::string("null")) +
            ",\"baseCost\":" + json_number(app.lesson2.base_cost) + ",\"starts\":" + starts_json(app) +
-           ",\"startsRunning\":" + (app.lesson2.starts_wanted > 0 ? "true" : "false") + "}" +
+           ",\"startsRunning\":" + (app.lesson2.starts_wanted > 0 ? "true" : "false") +
+           ",\"downhill\":" + (app.lesson2.grid_downhill ? "true" : "false") +
+           ",\"rightOfCentre\":" + (app.lesson2.grid.n > 0 && app.lesson2.grid.done > app.lesson2.grid.n * app.lesson2.grid.n / 2 + 1
+                              ? json_number(app.lesson2.grid.cost[(size_t)(app.lesson2.grid.n * app.lesson2.grid.n / 2 + 1)]) : std::string("null")) +
+           ",\"knobHighlight\":" + std::to_string(app.lesson2.knob_highlight) + "}" +
+           ",\"batch\":" + batch_json(app) +
            ",\"backprop\":{\"stage\":" + std::to_string(app.backprop.stage) + ",\"stages\":" + std::to_string(backprop_stage_count(app)) +
            ",\"target\":" + std::to_string(app.backprop.target) +
            ",\"costBefore\":" + (app.backprop.cost_before < 0 ? "null" : json_number(app.backprop.cost_before)) +

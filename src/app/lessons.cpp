@@ -130,7 +130,7 @@ void lesson2_update(App& app) {
     d.grad_W = g.dW;
     d.grad_b = g.db;
     d.strip.clear();
-    std::vector<DescentLesson::Knob> all;
+    std::vector<KnobRef> all;
     for (size_t l = 0; l < g.dW.size(); l++) {
         for (Eigen::Index i = 0; i < g.dW[l].rows(); i++)
             for (Eigen::Index j = 0; j < g.dW[l].cols(); j++) {
@@ -144,7 +144,7 @@ void lesson2_update(App& app) {
     }
     size_t k = std::min<size_t>(10, all.size());
     std::partial_sort(all.begin(), all.begin() + (long)k, all.end(),
-                      [](const DescentLesson::Knob& a, const DescentLesson::Knob& b) { return std::fabs(a.g) > std::fabs(b.g); });
+                      [](const KnobRef& a, const KnobRef& b) { return std::fabs(a.value) > std::fabs(b.value); });
     d.top.assign(all.begin(), all.begin() + (long)k);
 }
 
@@ -152,8 +152,25 @@ void action_landscape_start(App& app) {
     DescentLesson& d = app.lesson2;
     if (!train_slot(app).ready) return;
     d.base = app.net;
-    d.d1 = nn::random_direction(app.net, d.direction_seed++);
+    lesson2_update(app);  // the gradient at these weights (the button is off while training)
+    if (d.gradient_direction && d.measured_for == app.net_version) {
+        // Downhill, scaled so the valley floor along it is 4 cells right of the centre (of 7).
+        d.d1 = nn::downhill_direction(app.net, d.grad_W, d.grad_b, train_slot(app).data, 300, nn::Scalar(4.0 / 7.0));
+        d.grid_downhill = true;
+    } else {
+        d.d1 = nn::random_direction(app.net, d.direction_seed);
+        d.grid_downhill = false;
+    }
+    d.direction_seed++;
     d.d2 = nn::random_direction(app.net, d.direction_seed++);
+    if (d.grid_downhill) {
+        // The random axis as long as the downhill one: the same distance either way, so the
+        // picture compares how much each way matters.
+        double n1 = (double)nn::dot(d.d1, d.d1), n2 = (double)nn::dot(d.d2, d.d2);
+        nn::Scalar k = n2 > 0 ? (nn::Scalar)std::sqrt(n1 / n2) : nn::Scalar(0);
+        for (nn::Mat& m : d.d2.dW) m *= k;
+        for (nn::Vec& v : d.d2.db) v *= k;
+    }
     nn::landscape_begin(d.grid, 15, nn::Scalar(1), 300);
     d.base_cost = nn::evaluate(app.net, train_slot(app).data, 300).cost;
     d.computing = true;

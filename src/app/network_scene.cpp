@@ -113,6 +113,28 @@ void build_value_scene(const nn::Network& net, const std::vector<nn::Mat>& activ
     add_nodes(net, activations, layout, [&](int l, int) { return l == focus_layer; }, nodes);
 }
 
+void build_knob_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
+                      const std::vector<KnobRef>& knobs, int highlight,
+                      std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes) {
+    edges.clear();
+    nodes.clear();
+    float vmax = 1e-12f;
+    for (const KnobRef& k : knobs) vmax = std::max(vmax, std::fabs(k.value));
+    for (size_t n = 0; n < knobs.size(); n++) {
+        const KnobRef& k = knobs[n];
+        if (k.j < 0) continue;
+        const NeuronSpot& from = layout.layers[(size_t)k.layer][(size_t)k.j];
+        const NeuronSpot& to = layout.layers[(size_t)k.layer + 1][(size_t)k.i];
+        edges.push_back({from.x, from.y, to.x, to.y, k.value / vmax, (int)n == highlight ? 1.0f : 0.0f});
+    }
+    std::stable_partition(edges.begin(), edges.end(), [](const EdgeInstance& e) { return e.emphasis == 0; });
+    add_nodes(net, activations, layout, [&](int l, int j) {
+        for (size_t n = 0; n < knobs.size(); n++)
+            if (knobs[n].j < 0 && knobs[n].layer + 1 == l && knobs[n].i == j && (highlight < 0 || (int)n == highlight)) return true;
+        return false;
+    }, nodes);
+}
+
 bool hit_test(const NetworkLayout& layout, float x, float y, int* layer, int* neuron) {
     for (size_t l = 0; l < layout.layers.size(); l++)
         for (size_t j = 0; j < layout.layers[l].size(); j++) {

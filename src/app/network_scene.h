@@ -32,6 +32,17 @@ void build_value_scene(const nn::Network& net, const std::vector<nn::Mat>& activ
                        const std::vector<nn::Mat>& values, int focus_layer,
                        std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes);
 
+// One parameter: weight W_l(i, j) from neuron j of view layer l into neuron i of view layer l + 1
+// (l indexes net.layers), or the bias b_l(i) when j < 0; value: e.g. its dC/dparameter.
+struct KnobRef { int layer, i, j; float value; };
+
+// Lesson 2's "most sensitive knobs" on the network: only those weights as edges (coloured by the
+// sign of value, the largest full strength), the neurons lit by activations; highlight (an index
+// into knobs, or -1) is drawn gold: its edge, or its neuron if it is a bias.
+void build_knob_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
+                      const std::vector<KnobRef>& knobs, int highlight,
+                      std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes);
+
 // The neuron whose spot contains (x, y), or false. Input pixels count as neurons of layer 0.
 bool hit_test(const NetworkLayout& layout, float x, float y, int* layer, int* neuron);
 

@@ -14,8 +14,8 @@ static const char* LESSON2_GUIDE =
     "its outputs are from the right answers. Gradient descent asks, for every knob at once, which way "
     "and how strongly turning it changes the cost (the gradient), and turns all of them a little "
     "downhill. Below: the gradient over 100 training images for every parameter, the 10 knobs that "
-    "matter most right now, and a slice of the cost landscape around the current weights (two random "
-    "directions through all of them), with the path training took. Too small a learning rate crawls; "
+    "matter most right now, and a slice of the cost landscape around the current weights (along two "
+    "random directions through all of them, or downhill and one random), with the path training took. Too small a learning rate crawls; "
     "too large a one jumps out of the valley (the divergence guard stops it instead of crashing).";
 
 // A sequential colour for a cost in [0, 1] (low = dark blue, high = yellow), for the landscape.
@@ -47,9 +47,7 @@ static void contours(const nn::LandscapeGrid& g, double level, ToScreen to_scree
         }
 }
 
-static void landscape_view(App& app, float side) {
-    DescentLesson& d = app.lesson2;
-    const nn::LandscapeGrid& g = d.grid;
+void landscape_plot(App& app, const nn::LandscapeGrid& g, float side, const std::vector<LandscapePath>& paths) {
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(side, side));
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -67,26 +65,111 @@ static void landscape_view(App& app, float side) {
     auto to_screen = [&](float gx, float gy) { return ImVec2(p.x + (gx + 0.5f) * cell, p.y + (g.n - 1 - gy + 0.5f) * cell); };
     if (g.done == g.n * g.n)
         for (int c = 1; c <= 6; c++) contours(g, lo + (hi - lo) * c / 7.0, to_screen, IM_COL32(255, 255, 255, 90), px(app, 1));
-    // The optimizer's path: each snapshot's place in the plane, in grid units.
-    auto plane_to_grid = [&](nn::Scalar alpha, nn::Scalar beta) {
+    // Plane coordinates (alpha, beta) to grid units.
+    auto plane_to_screen = [&](float alpha, float beta) {
         float u = (float)((alpha + g.extent) / (2 * g.extent) * (g.n - 1)), v = (float)((beta + g.extent) / (2 * g.extent) * (g.n - 1));
         return to_screen(u, v);
     };
-    std::vector<ImVec2> pts;
-    for (const nn::Network& snap : d.path) {
-        if (snap.layers.size() != d.base.layers.size()) continue;
-        nn::Scalar a, b;
-        nn::project_onto_plane(d.base, d.d1, d.d2, snap, &a, &b);
-        pts.push_back(plane_to_grid(a, b));
-    }
-    nn::Scalar a, b;
-    nn::project_onto_plane(d.base, d.d1, d.d2, app.net, &a, &b);
-    pts.push_back(plane_to_grid(a, b));
     dl->PushClipRect(p, ImVec2(p.x + side, p.y + side), true);
-    if (pts.size() > 1) dl->AddPolyline(pts.data(), (int)pts.size(), ui_u32(EMPHASIS), 0, px(app, 2));
-    dl->AddCircleFilled(pts.back(), px(app, 4), ui_u32(EMPHASIS));
+    for (const LandscapePath& path : paths) {
+        std::vector<ImVec2> pts;
+        for (size_t k = 0; k + 1 < path.xy.size(); k += 2) pts.push_back(plane_to_screen(path.xy[k], path.xy[k + 1]));
+        if (pts.size() > 1) dl->AddPolyline(pts.data(), (int)pts.size(), path.colour, 0, px(app, 2));
+        if (!pts.empty()) dl->AddCircleFilled(pts.back(), px(app, 4), path.colour);
+    }
     dl->AddCircle(to_screen((g.n - 1) / 2.0f, (g.n - 1) / 2.0f), px(app, 6), IM_COL32(255, 255, 255, 200), 0, px(app, 1.5f));
     dl->PopClipRect();
+}
+
+// Lesson 2's slice with the path training took since it was computed (snapshots every 100
+// mini-batches, then the weights now).
+static void landscape_view(App& app, float side) {
+    DescentLesson& d = app.lesson2;
+    LandscapePath path{{}, ui_u32(EMPHASIS)};
+    auto place = [&](const nn::Network& at) {
+        if (at.layers.size() != d.base.layers.size()) return;
+        nn::Scalar a, b;
+        nn::project_onto_plane(d.base, d.d1, d.d2, at, &a, &b);
+        path.xy.push_back((float)a);
+        path.xy.push_back((float)b);
+    };
+    if (d.grid.n > 0) {
+        for (const nn::Network& snap : d.path) place(snap);
+        place(app.net);
+    }
+    landscape_plot(app, d.grid, side, {path});
+}
+
+static std::string knob_name(const KnobRef& t) {
+    char buf[64];
+    if (t.j < 0) std::snprintf(buf, sizeof buf, "b[%d](%d)", t.layer + 1, t.i);
+    else std::snprintf(buf, sizeof buf, "w[%d](%d,%d)", t.layer + 1, t.i, t.j);
+    return buf;
+}
+
+// The 10 most sensitive knobs: a list beside the network drawn with only their edges. Hovering
+// either one lights the knob in both.
+static void sensitive_knobs(App& app) {
+    DescentLesson& d = app.lesson2;
+    Views& v = *app.views;
+    if (d.top.empty() || !v.network_ok) return;
+    ImGui::TextUnformatted("The 10 most sensitive knobs, on the network:");
+    ImGui::SameLine();
+    ui_help("w[l](j,i): the weight from neuron i of one layer into neuron j of the next (layer l = 1 takes the pixels); "
+            "b[l](j): the bias of neuron j. Blue: turning the knob up raises the cost, so gradient descent turns it down; "
+            "orange: the other way. The thicker the edge, the stronger the pull.");
+    float line = ImGui::GetTextLineHeightWithSpacing();
+    float list_w = ImGui::CalcTextSize("w[1](15,783) +0.000").x + px(app, 8);
+    int H = (int)(line * (float)d.top.size());
+    int W = (int)std::max(px(app, 120), ImGui::GetContentRegionAvail().x - list_w - ImGui::GetStyle().ItemSpacing.x);
+    int hovered = -1;
+    ImGui::BeginGroup();
+    for (size_t k = 0; k < d.top.size(); k++) {
+        const KnobRef& t = d.top[k];
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%s %+.3f", knob_name(t).c_str(), t.value);
+        ImGui::PushStyleColor(ImGuiCol_Text, ui_vec4(t.value >= 0 ? POSITIVE : NEGATIVE));
+        ImGui::Selectable(buf, (int)k == d.knob_highlight, 0, ImVec2(list_w, 0));
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) hovered = (int)k;
+        app.controls.push_back({"knob " + std::to_string(k + 1), ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
+                                ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y, true});
+    }
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    network_view_layout(app, W, H);
+    char key[160];
+    std::snprintf(key, sizeof key, "lesson2 %lld %lld %d %d %d %d", (long long)d.measured_for, (long long)app.input_net_version,
+                  app.input_pad_version, d.knob_highlight, W, H);
+    if (v.drawn_key != key) {
+        v.drawn_key = key;
+        build_knob_scene(app.net, app.fp.a, v.layout, d.top, d.knob_highlight, v.edges, v.nodes);
+        network_view_render(app, W, H, d.knob_highlight >= 0 ? 1.0f : 0.0f);
+    }
+    ImVec2 origin = network_view_show(app, W, H);
+    if (ImGui::IsItemHovered()) {
+        // The knob under the pointer: the nearest of the drawn edges (or a bias knob's neuron).
+        ImVec2 m = ImGui::GetIO().MousePos;
+        float mx = m.x - origin.x, my = m.y - origin.y, best = px(app, 6);
+        for (size_t k = 0; k < d.top.size(); k++) {
+            const KnobRef& t = d.top[k];
+            const NeuronSpot& to = v.layout.layers[(size_t)t.layer + 1][(size_t)t.i];
+            float dist;
+            if (t.j < 0) dist = std::max(0.0f, std::hypot(mx - to.x, my - to.y) - to.radius);
+            else {
+                const NeuronSpot& from = v.layout.layers[(size_t)t.layer][(size_t)t.j];
+                float ex = to.x - from.x, ey = to.y - from.y;
+                float u = std::clamp(((mx - from.x) * ex + (my - from.y) * ey) / std::max(1e-6f, ex * ex + ey * ey), 0.0f, 1.0f);
+                dist = std::hypot(mx - from.x - u * ex, my - from.y - u * ey);
+            }
+            if (dist < best) { best = dist; hovered = (int)k; }
+        }
+        if (hovered >= 0)
+            ImGui::SetTooltip("%s: dC/dknob = %+.4f\n%s", knob_name(d.top[(size_t)hovered]).c_str(), d.top[(size_t)hovered].value,
+                              d.top[(size_t)hovered].value > 0 ? "Turning it up raises the cost: descent turns it down."
+                                                               : "Turning it up lowers the cost: descent turns it up.");
+    }
+    d.knob_highlight = hovered;
 }
 
 void panel_lesson2(App& app) {
@@ -121,24 +204,17 @@ void panel_lesson2(App& app) {
         for (size_t k = a; k < b && k < strip.size(); k++) if (std::fabs(strip[k]) > std::fabs(best)) best = strip[k];
         dl->AddRectFilled(ImVec2(p.x + c, p.y), ImVec2(p.x + c + 1, p.y + h), ui_u32(diverging(std::cbrt(best / gmax))));
     }
-    if (!d.top.empty()) {
-        std::string text = "The 10 most sensitive knobs: ";
-        char buf[64];
-        for (size_t k = 0; k < d.top.size(); k++) {
-            const auto& t = d.top[k];
-            if (t.j < 0) std::snprintf(buf, sizeof buf, "%sb[%d](%d) %+.3f", k ? ", " : "", t.layer + 1, t.i, t.g);
-            else std::snprintf(buf, sizeof buf, "%sw[%d](%d,%d) %+.3f", k ? ", " : "", t.layer + 1, t.i, t.j, t.g);
-            text += buf;
-        }
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextDisabled("%s  (w[l](j,i): layer l's weight from neuron i into neuron j)", text.c_str());
-        ImGui::PopTextWrapPos();
-    }
+    sensitive_knobs(app);
 
     // The landscape and, beside it, the learning-rate experiments.
-    float side = std::min(ImGui::GetContentRegionAvail().x * 0.5f, std::max(px(app, 120), ImGui::GetContentRegionAvail().y - px(app, 40)));
+    // Room below for the random-starts button (its table may then scroll the column).
+    float side = std::min(ImGui::GetContentRegionAvail().x * 0.5f, std::max(px(app, 120), ImGui::GetContentRegionAvail().y - px(app, 80)));
     if (ui_button(app, d.computing ? "Computing the landscape..." : "Compute the landscape around here", !d.computing && !app.playing))
         action_landscape_start(app);
+    ImGui::SameLine();
+    if (ui_radio(app, "two random directions", !d.gradient_direction)) d.gradient_direction = false;
+    ImGui::SameLine();
+    if (ui_radio(app, "downhill + random", d.gradient_direction)) d.gradient_direction = true;
     if (d.grid.n > 0) {
         ImGui::SameLine();
         int total = d.grid.n * d.grid.n;
@@ -148,9 +224,15 @@ void panel_lesson2(App& app) {
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-    ImGui::TextWrapped("The slice: the cost of the weights moved along two random directions (each neuron's weights "
-                       "scaled like its own, after Li et al. 2018), 15 x 15 points, 300 training images each; the "
-                       "circle is where the weights were, gold the path training took since.");
+    if (d.grid.n > 0 && d.grid_downhill)
+        ImGui::TextWrapped("The slice: the cost of the weights moved downhill (minus the gradient, to the right, as far as "
+                           "its valley floor at 4/7 of the way) and as far along a random direction (up), 15 x 15 "
+                           "points, 300 training images each; the circle is where the weights were, gold the path "
+                           "training took since.");
+    else
+        ImGui::TextWrapped("The slice: the cost of the weights moved along two random directions (each neuron's weights "
+                           "scaled like its own, after Li et al. 2018), 15 x 15 points, 300 training images each; the "
+                           "circle is where the weights were, gold the path training took since.");
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     ImGui::TextUnformatted("Learning rate, from a new random start:");

@@ -98,6 +98,124 @@ static void test_set_view(App& app) {
     ImGui::EndChild();
 }
 
+// [SECTION] The mini-batch view
+
+static const char* MINIBATCH_GUIDE =
+    "Training does not step on one example's nudges, nor wait for all 60,000: it averages the nudges "
+    "of a mini-batch. Below, each example's own nudges to the weights into one neuron of the first "
+    "hidden layer (as an image: blue up, orange down), and their average, which is the step taken. "
+    "The examples disagree; the average keeps what they share.";
+
+static const char* WALK_GUIDE =
+    "The drunk man walking downhill: from the same weights, 40 steps of full-batch gradient descent "
+    "(each step the gradient over all 1,000 images of a small training set) against 40 steps on "
+    "mini-batches of 8 drawn from it, 125 times cheaper each. The stochastic path wobbles and, from "
+    "high up (try it after a new random start), still goes down; near a minimum it jitters about, each "
+    "mini-batch pulling its own way. Drawn on the plane through both ends, over the cost there (300 images).";
+
+static void digit_rgba(const uint8_t* px8, std::vector<uint8_t>& rgba) {
+    rgba.resize(784 * 4);
+    for (int i = 0; i < 784; i++) put_rgba(&rgba[(size_t)i * 4], {px8[i] / 255.0f, px8[i] / 255.0f, px8[i] / 255.0f});
+}
+
+static void minibatch_view(App& app) {
+    Views& v = *app.views;
+    BatchLesson& m = app.batch;
+    const DataSlot& train = train_slot(app);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", MINIBATCH_GUIDE);
+    ImGui::PopTextWrapPos();
+    batch_update(app);
+    if (!train.ready || m.per_example.empty()) {
+        ImGui::TextDisabled("(the training images are still loading)");
+        return;
+    }
+    const int B = BatchLesson::SIZE;
+    int neurons = (int)app.net.layers[0].W.rows();
+    ImGui::SetNextItemWidth(px(app, 150));
+    ImGui::SliderInt("neuron of hidden layer 1", &m.neuron, 0, neurons - 1, "%d", ImGuiSliderFlags_AlwaysClamp);
+    ImGui::SameLine();
+    if (ui_button(app, "Another mini-batch", true, 0, true)) { action_next_batch(app); batch_update(app); }
+
+    // Textures: the images and each one's nudges -dC/dW_1(neuron, :), on one colour scale.
+    char key[96];
+    std::snprintf(key, sizeof key, "%lld %d %d", (long long)m.computed_for, m.computed_first, m.neuron);
+    float scale = 1e-12f;
+    for (const nn::Gradients& g : m.per_example) scale = std::max(scale, (float)g.dW[0].row(m.neuron).cwiseAbs().maxCoeff());
+    if (v.batch_key != key) {
+        v.batch_key = key;
+        std::vector<uint8_t> rgba;
+        for (int b = 0; b < B; b++) {
+            digit_rgba(train.data.image(m.first + b), rgba);
+            texture_upload(v.batch_digits[b], 28, 28, rgba.data(), false);
+        }
+        rgba.resize(784 * 4);
+        for (int b = 0; b <= B; b++) {
+            const nn::Mat& dW = b < B ? m.per_example[(size_t)b].dW[0] : m.batch.dW[0];
+            for (int i = 0; i < 784; i++) put_rgba(&rgba[(size_t)i * 4], diverging(-(float)dW(m.neuron, i) / scale));
+            texture_upload(v.batch_nudges[b], 28, 28, rgba.data(), false);
+        }
+    }
+    float gap = ImGui::GetStyle().ItemSpacing.x;
+    float side = std::min(px(app, 64), (ImGui::GetContentRegionAvail().x - gap * (B + 1)) / (B + 1.5f));
+    for (int b = 0; b < B; b++) {
+        if (b) ImGui::SameLine();
+        ImGui::Image(texture_imgui_id(v.batch_digits[b]), ImVec2(side, side));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("training image #%d (a %s)", m.first + b, class_name(app, train.data.labels[(size_t)(m.first + b)]));
+    }
+    ImGui::SameLine();
+    ImGui::TextWrapped("their\naverage:");
+    for (int b = 0; b <= B; b++) {
+        if (b) ImGui::SameLine();
+        ImVec2 size = b < B ? ImVec2(side, side) : ImVec2(side * 1.5f, side * 1.5f);
+        ImGui::Image(texture_imgui_id(v.batch_nudges[b]), size);
+        if (b == B) ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ui_u32(EMPHASIS), 0, 0, px(app, 2));
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(b < B ? "what this example alone asks of the weights into neuron %d" : "the average: the step the mini-batch takes (neuron %d)", m.neuron);
+    }
+    int moved = 0;
+    for (const nn::Gradients& g : m.per_example) moved += g.dW[0].row(m.neuron).cwiseAbs().maxCoeff() > 0;
+    if (moved < B)
+        ImGui::TextWrapped("Only %d of the %d examples nudge these weights at all: for the others neuron %d is off "
+                           "(%s gives it no slope there), so its weights get none of the blame.", moved, B, m.neuron,
+                           nn::activation_name(app.net.layers[0].activation));
+    ImGui::TextWrapped("The average of the %d examples' gradients is the gradient of the mini-batch's cost: backward() on "
+                       "all %d at once differs by at most %.1e over all %zu knobs.", B, B, m.max_difference, nn::parameter_count(app.net));
+
+    // The walks.
+    ImGui::Spacing();
+    ui_heading("Stochastic steps: the drunk man walking downhill");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", WALK_GUIDE);
+    ImGui::PopTextWrapPos();
+    ImGui::SetNextItemWidth(px(app, 150));
+    ImGui::SliderFloat("learning rate##walk", &m.learning_rate, 0.01f, 5.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+    ImGui::SameLine();
+    if (ui_button(app, m.walking ? "Walking..." : "Walk downhill both ways", !m.walking && !app.playing, 0, true)) action_walk_start(app);
+    bool grid_busy = m.grid.n > 0 && m.grid.done < m.grid.n * m.grid.n;
+    if (m.walking || grid_busy) {
+        ImGui::SameLine();
+        float f = m.walking ? 0.5f * (float)m.walked / BatchLesson::STEPS : 0.5f + 0.5f * (float)m.grid.done / (float)(m.grid.n * m.grid.n);
+        ImGui::ProgressBar(f, ImVec2(px(app, 120), 0));
+    }
+    if (m.full_cost.empty()) return;
+    float plot = std::min(ImGui::GetContentRegionAvail().x * 0.5f, std::max(px(app, 120), ImGui::GetContentRegionAvail().y - px(app, 8)));
+    std::vector<LandscapePath> paths = {{m.full_xy, IM_COL32(255, 255, 255, 230)}, {m.sgd_xy, ui_u32(EMPHASIS)}};
+    landscape_plot(app, m.grid, plot, paths);
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+    int steps = (int)m.full_cost.size() - 1;
+    ImGui::TextColored(ImVec4(1, 1, 1, 0.9f), "Full batch (1,000 images a step):");
+    ImGui::Text("  cost %.4f -> %.4f", m.full_cost.front(), m.full_cost.back());
+    ImGui::TextColored(ui_vec4(EMPHASIS), "Mini-batches of %d:", B);
+    ImGui::Text("  cost %.4f -> %.4f", m.sgd_cost.front(), m.sgd_cost.back());
+    ImGui::TextDisabled("after %d steps of learning rate %.2f; costs over the same 1,000 images", steps, m.learning_rate);
+    if (!m.stopped.empty()) ImGui::TextColored(ui_vec4(FAILURE), "Stopped: %s", m.stopped.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+}
+
 void panel_lesson3(App& app) {
     Views& v = *app.views;
     BackpropLesson& b = app.backprop;
@@ -105,11 +223,17 @@ void panel_lesson3(App& app) {
     const nn::Network& net = app.net;
     const int L = (int)net.layers.size();
     ui_heading("Lesson 3: backpropagation, one example at a time");
-    if (ui_radio(app, "One example, step by step", !b.test_set_view)) b.test_set_view = false;
+    if (ui_radio(app, "One example", b.view == BackpropLesson::one_example)) b.view = BackpropLesson::one_example;
     ImGui::SameLine();
-    if (ui_radio(app, "The whole test set", b.test_set_view)) b.test_set_view = true;
-    if (b.test_set_view) {
+    if (ui_radio(app, "A mini-batch", b.view == BackpropLesson::minibatch)) b.view = BackpropLesson::minibatch;
+    ImGui::SameLine();
+    if (ui_radio(app, "The whole test set", b.view == BackpropLesson::test_set)) b.view = BackpropLesson::test_set;
+    if (b.view == BackpropLesson::test_set) {
         test_set_view(app);
+        return;
+    }
+    if (b.view == BackpropLesson::minibatch) {
+        minibatch_view(app);
         return;
     }
     ImGui::PushTextWrapPos(0);
@@ -193,25 +317,15 @@ void panel_lesson3(App& app) {
     ImVec2 avail = ImGui::GetContentRegionAvail();
     float below = px(app, 130);
     int W = (int)avail.x, H = (int)std::max(px(app, 140), avail.y - below);
-    std::vector<int> sizes = {784};
-    for (const nn::Layer& Ly : net.layers) sizes.push_back((int)Ly.W.rows());
-    float label_w = 0;
-    for (int k = 0; k < 10; k++) label_w = std::max(label_w, ImGui::CalcTextSize(class_name(app, k)).x);
-    v.layout = layout_network(sizes, (float)W, (float)H, app.ui_scale, label_w);
+    network_view_layout(app, W, H);
     char key[160];
     std::snprintf(key, sizeof key, "lesson3 %lld %d %d %d %d %d", (long long)app.net_version, app.input_pad_version, b.stage, b.target, W, H);
     if (v.drawn_key != key && v.network_ok) {
         v.drawn_key = key;
-        v.drawn_at = platform::now_seconds();
         build_value_scene(net, b.fp.a, v.layout, values, focus, v.edges, v.nodes);
-        auto rgb = [](Colour c) { return Rgb{c.r, c.g, c.b}; };
-        network_view_draw(v.network, W, H, app.ui_scale, 1.0f, v.edges, v.nodes, rgb(ZERO), rgb(POSITIVE), rgb(NEGATIVE), rgb(EMPHASIS));
+        network_view_render(app, W, H, 1.0f);
     }
-    ImVec2 origin = ImGui::GetCursorScreenPos();
-    app.view_origin[0] = origin.x;
-    app.view_origin[1] = origin.y;
-    ImGui::Image((void*)(intptr_t)v.network.color, ImVec2((float)W, (float)H));
-    view_labels(app, origin, (float)H);
+    network_view_show(app, W, H);
 
     // The focus layer's numbers, and the step.
     if (layer == 0 && part == 2) {

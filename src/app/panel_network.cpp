@@ -87,6 +87,30 @@ void view_labels(App& app, ImVec2 origin, float height) {
     }
 }
 
+void network_view_layout(App& app, int W, int H) {
+    std::vector<int> sizes = {(int)app.net.layers[0].W.cols()};
+    for (const nn::Layer& L : app.net.layers) sizes.push_back((int)L.W.rows());
+    float label_w = 0;
+    for (int k = 0; k < 10; k++) label_w = std::max(label_w, ImGui::CalcTextSize(class_name(app, k)).x);
+    app.views->layout = layout_network(sizes, (float)W, (float)H, app.ui_scale, label_w);
+}
+
+void network_view_render(App& app, int W, int H, float dim) {
+    Views& v = *app.views;
+    auto rgb = [](Colour c) { return Rgb{c.r, c.g, c.b}; };
+    network_view_draw(v.network, W, H, app.ui_scale, dim, v.edges, v.nodes, rgb(ZERO), rgb(POSITIVE), rgb(NEGATIVE), rgb(EMPHASIS));
+    v.drawn_at = platform::now_seconds();
+}
+
+ImVec2 network_view_show(App& app, int W, int H) {
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    app.view_origin[0] = origin.x;
+    app.view_origin[1] = origin.y;
+    ImGui::Image((void*)(intptr_t)app.views->network.color, ImVec2((float)W, (float)H));
+    view_labels(app, origin, (float)H);
+    return origin;
+}
+
 void panel_network(App& app) {
     Views& v = *app.views;
     const nn::Network& net = app.net;
@@ -101,11 +125,9 @@ void panel_network(App& app) {
     ImVec2 avail = ImGui::GetContentRegionAvail();
     float info_h = std::min(px(app, 128), avail.y * 0.3f);
     int W = (int)avail.x, H = (int)std::max(px(app, 120), avail.y - info_h - ImGui::GetStyle().ItemSpacing.y);
-    std::vector<int> sizes = {(int)net.layers[0].W.cols()};
-    for (const nn::Layer& L : net.layers) sizes.push_back((int)L.W.rows());
-    float label_w = 0;
-    for (int k = 0; k < 10; k++) label_w = std::max(label_w, ImGui::CalcTextSize(class_name(app, k)).x);
-    v.layout = layout_network(sizes, (float)W, (float)H, app.ui_scale, label_w);
+    network_view_layout(app, W, H);
+    std::vector<int> sizes;
+    for (const auto& layer : v.layout.layers) sizes.push_back((int)layer.size());
 
     int el = app.hover_layer >= 0 ? app.hover_layer : app.pinned_layer;
     int en = app.hover_layer >= 0 ? app.hover_neuron : app.pinned_neuron;
@@ -127,17 +149,11 @@ void panel_network(App& app) {
             else if (ratio < 1.1f) v.redraw_interval = std::max(0.0, v.redraw_interval / 1.5 - 0.01);
         }
         v.drawn_key = key;
-        v.drawn_at = now;
         build_scene(net, app.fp.a, v.layout, el, en, v.edges, v.nodes);
-        auto rgb = [](Colour c) { return Rgb{c.r, c.g, c.b}; };
-        network_view_draw(v.network, W, H, app.ui_scale, el >= 0 ? 1.0f : 0.0f, v.edges, v.nodes, rgb(ZERO), rgb(POSITIVE),
-                          rgb(NEGATIVE), rgb(EMPHASIS));
+        network_view_render(app, W, H, el >= 0 ? 1.0f : 0.0f);
     }
 
-    ImVec2 origin = ImGui::GetCursorScreenPos();
-    app.view_origin[0] = origin.x;
-    app.view_origin[1] = origin.y;
-    ImGui::Image((void*)(intptr_t)v.network.color, ImVec2((float)W, (float)H));
+    ImVec2 origin = network_view_show(app, W, H);
     app.hover_layer = app.hover_neuron = -1;
     if (ImGui::IsItemHovered()) {
         ImVec2 m = ImGui::GetIO().MousePos;
@@ -152,6 +168,5 @@ void panel_network(App& app) {
             }
         }
     }
-    view_labels(app, origin, (float)H);
     neuron_info(app, el, en, info_h);
 }

@@ -18,6 +18,12 @@ void panel_lesson2(App& app);   // panel_lesson2.cpp: gradient descent
 void panel_lesson3(App& app);   // panel_lesson3.cpp: backpropagation
 // panel_network.cpp: the output labels and column names over a network view at origin.
 void view_labels(App& app, ImVec2 origin, float height);
+// The network view (views.h), shared by the Network panel and the lessons: lay it out for
+// W x H framebuffer pixels, draw the scene in views->edges/nodes into its texture (dim: 1 fades
+// the edges that are not emphasised), and show it at the cursor with its labels (the origin).
+void network_view_layout(App& app, int W, int H);
+void network_view_render(App& app, int W, int H, float dim);
+ImVec2 network_view_show(App& app, int W, int H);
 
 inline ImVec4 ui_vec4(Colour c, float alpha = 1) { return ImVec4(c.r, c.g, c.b, alpha); }
 inline ImU32 ui_u32(Colour c, float alpha = 1) { return ImGui::GetColorU32(ui_vec4(c, alpha)); }
@@ -31,5 +37,9 @@ void ui_heading(const char* text);
 bool ui_button(App& app, const char* label, bool enabled = true, float width = 0, bool small = false);
 // A radio button, recorded like ui_button; true when clicked.
 bool ui_radio(App& app, const char* label, bool active);
+// A cost landscape (heat map, contours once complete, a ring at the centre) `side` pixels square,
+// with paths over it: xy holds (alpha, beta) plane coordinates, pairwise (panel_lesson2.cpp).
+struct LandscapePath { std::vector<float> xy; ImU32 colour; };
+void landscape_plot(App& app, const nn::LandscapeGrid& grid, float side, const std::vector<LandscapePath>& paths);
 // "?" that shows a wrapped explanation on hover (or tap).
 void ui_help(const char* text);

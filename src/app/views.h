@@ -23,6 +23,9 @@ struct Views {
     Texture weights[16];                 // lesson 1: the first layer's weight images
     Texture top[8];                      // lesson 1: the test images exciting the picked neuron
     int64_t weights_for = -1;            // net_version of weights[]
+    Texture batch_digits[8];             // lesson 3: the mini-batch's images
+    Texture batch_nudges[9];             // lesson 3: each one's weight nudges into a neuron, then their average
+    std::string batch_key;               // what batch_nudges show
     std::vector<int> top_shown;          // which test images top[] holds
     NetworkView network;
     bool network_ok = false;

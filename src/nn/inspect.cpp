@@ -76,7 +76,7 @@ void example_gradients(const Network& net, const MatRef& X, const MatRef& Y, std
     }
 }
 
-static double mean_cost(const Network& net, const MatRef& X, const MatRef& Y) {
+double mean_cost(const Network& net, const MatRef& X, const MatRef& Y) {
     ForwardPass fp;
     forward(net, X, fp);
     return (double)cost_forward(net.cost, net.layers.back().activation, fp.z.back(), fp.a.back(), Y);

@@ -26,6 +26,9 @@ std::vector<int> top_activations(const Network& net, const Dataset& data, int la
 // X: (n_in, B), Y: (n_out, B). per_example[b].dW[l]: (n_l, n_{l-1}).
 void example_gradients(const Network& net, const MatRef& X, const MatRef& Y, std::vector<Gradients>& per_example);
 
+// The mean cost over the columns of X (n_in, B) with targets Y (n_out, B).
+double mean_cost(const Network& net, const MatRef& X, const MatRef& Y);
+
 // dC/dparameter by central differences (C: mean cost over the columns of X): parameter = weight
 // W_l(i, j), or the bias b_l(i) when j < 0. The slope a "knob" shows, checked independently.
 double finite_difference(const Network& net, const MatRef& X, const MatRef& Y, int l, int i, int j, double h);

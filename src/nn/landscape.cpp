@@ -24,19 +24,6 @@ Direction random_direction(const Network& net, uint64_t seed) {
     return d;
 }
 
-Direction scaled_like_weights(const Network& net, const std::vector<Mat>& dW, const std::vector<Vec>& db) {
-    Direction d{dW, db};
-    double wn = 0, dn = 0;
-    for (size_t l = 0; l < net.layers.size(); l++) {
-        wn += (double)net.layers[l].W.squaredNorm();
-        dn += (double)dW[l].squaredNorm() + (double)db[l].squaredNorm();
-    }
-    Scalar s = dn > 0 ? (Scalar)std::sqrt(wn / dn) : Scalar(0);
-    for (auto& m : d.dW) m *= s;
-    for (auto& v : d.db) v *= s;
-    return d;
-}
-
 Scalar dot(const Direction& a, const Direction& b) {
     double s = 0;
     for (size_t l = 0; l < a.dW.size(); l++) s += (double)a.dW[l].cwiseProduct(b.dW[l]).sum() + (double)a.db[l].dot(b.db[l]);
@@ -51,14 +38,65 @@ void network_offset(const Network& base, const Direction& d1, Scalar alpha, cons
     }
 }
 
+// to - from, as a direction.
+static Direction difference(const Network& to, const Network& from) {
+    Direction v;
+    for (size_t l = 0; l < from.layers.size(); l++) {
+        v.dW.push_back(to.layers[l].W - from.layers[l].W);
+        v.db.push_back(to.layers[l].b - from.layers[l].b);
+    }
+    return v;
+}
+
+// d += s * e
+static void add_scaled(Direction& d, Scalar s, const Direction& e) {
+    for (size_t l = 0; l < d.dW.size(); l++) {
+        d.dW[l] += s * e.dW[l];
+        d.db[l] += s * e.db[l];
+    }
+}
+
+static void normalise(Direction& d) {
+    double n = std::sqrt((double)dot(d, d));
+    add_scaled(d, n > 0 ? Scalar(1 / n - 1) : Scalar(-1), d);  // d * (1/n), or zero
+}
+
+void plane_through(const Network& base, const Network& p1, const Network& p2, Direction& d1, Direction& d2) {
+    d1 = difference(p1, base);
+    normalise(d1);
+    d2 = difference(p2, base);
+    double before = (double)dot(d2, d2);
+    add_scaled(d2, -dot(d1, d2), d1);  // Gram-Schmidt
+    if ((double)dot(d2, d2) <= 1e-8 * before) add_scaled(d2, -1, d2);  // only rounding left: p2 is on d1's line
+    normalise(d2);
+}
+
+Direction downhill_direction(const Network& net, const std::vector<Mat>& dW, const std::vector<Vec>& db,
+                             const Dataset& data, int examples, Scalar reach) {
+    Direction d{dW, db};
+    double g = std::sqrt((double)dot(d, d)), w = 0;
+    for (const Layer& L : net.layers) w += (double)L.W.squaredNorm() + (double)L.b.squaredNorm();
+    w = std::sqrt(w);
+    if (!(g > 0) || !(w > 0)) { add_scaled(d, -1, d); return d; }
+    Direction none = d;
+    add_scaled(none, -1, none);
+    add_scaled(d, Scalar(-1 / g - 1), d);  // -gradient, unit length
+    Network probe;
+    double best_cost = evaluate(net, data, examples).cost, best_t = w * std::ldexp(1.0, -20);
+    for (int k = 0; k <= 20; k++) {
+        double t = w * std::ldexp(1.0, -k);
+        network_offset(net, d, (Scalar)t, none, 0, probe);
+        double c = evaluate(probe, data, examples).cost;
+        if (c < best_cost) { best_cost = c; best_t = t; }
+    }
+    add_scaled(d, (Scalar)(best_t / reach - 1), d);
+    return d;
+}
+
 void project_onto_plane(const Network& base, const Direction& d1, const Direction& d2, const Network& at,
                         Scalar* alpha, Scalar* beta) {
     // Solve the 2x2 normal equations [d1.d1 d1.d2; d2.d1 d2.d2] [alpha beta]' = [d1.v d2.v]'.
-    Direction v;
-    for (size_t l = 0; l < base.layers.size(); l++) {
-        v.dW.push_back(at.layers[l].W - base.layers[l].W);
-        v.db.push_back(at.layers[l].b - base.layers[l].b);
-    }
+    Direction v = difference(at, base);
     double a11 = dot(d1, d1), a12 = dot(d1, d2), a22 = dot(d2, d2), b1 = dot(d1, v), b2 = dot(d2, v);
     double det = a11 * a22 - a12 * a12;
     if (std::fabs(det) < 1e-30) { *alpha = *beta = 0; return; }

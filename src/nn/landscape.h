@@ -21,12 +21,22 @@ struct Direction {
 };
 
 Direction random_direction(const Network& net, uint64_t seed);  // filter-normalised, see above
-// d scaled to the same overall norm as the network's weights (e.g. the gradient as a direction).
-Direction scaled_like_weights(const Network& net, const std::vector<Mat>& dW, const std::vector<Vec>& db);
 Scalar dot(const Direction& a, const Direction& b);
+
+// Downhill: minus the gradient (dW, db), scaled so that the lowest cost along it lies at
+// alpha = reach. Step lengths |theta| 2^-k (k = 0..20) are tried on the first `examples` images
+// of data, the cheapest kept (the gradient alone says which way, not how far: a step of the
+// weights' own size along it overshoots the valley many times). Zero if the gradient is.
+Direction downhill_direction(const Network& net, const std::vector<Mat>& dW, const std::vector<Vec>& db,
+                             const Dataset& data, int examples, Scalar reach);
 
 // out = base + alpha d1 + beta d2 (out must not be base).
 void network_offset(const Network& base, const Direction& d1, Scalar alpha, const Direction& d2, Scalar beta, Network& out);
+
+// An orthonormal pair through three networks: d1 along p1 - base, d2 along the part of
+// p2 - base orthogonal to d1 (zero if there is none). With unit directions, plane coordinates
+// are distances in parameter space (e.g. two optimizers' paths from the same start).
+void plane_through(const Network& base, const Network& p1, const Network& p2, Direction& d1, Direction& d2);
 
 // Where a network lies in the plane: the least-squares (alpha, beta) with
 // base + alpha d1 + beta d2 closest to `at` (for drawing the optimizer's path on the slice).

@@ -216,7 +216,7 @@ TEST_CASE("lesson 2: the gradient has one entry per parameter; the slice is comp
     lesson2_update(*app);
     CHECK(app->lesson2.strip.size() == nn::parameter_count(app->net));
     CHECK(app->lesson2.top.size() == 10);
-    for (size_t k = 1; k < app->lesson2.top.size(); k++) CHECK(std::fabs(app->lesson2.top[k].g) <= std::fabs(app->lesson2.top[k - 1].g));
+    for (size_t k = 1; k < app->lesson2.top.size(); k++) CHECK(std::fabs(app->lesson2.top[k].value) <= std::fabs(app->lesson2.top[k - 1].value));
     action_landscape_start(*app);
     int ticks = 0;
     while (app->lesson2.computing && ticks < 10000) { lesson2_tick(*app); ticks++; }
@@ -238,4 +238,63 @@ TEST_CASE("lesson 2's random starts: the same settings from K seeds end near the
     CHECK(s[0].cost != s[1].cost);
     CHECK(nn::parameter_distance(s[0].net, s[0].net) == 0);
     CHECK(nn::parameter_distance(s[0].net, s[1].net) > 1.0);
+}
+
+TEST_CASE("lesson 2: a slice along downhill + random falls to the right of its centre") {
+    auto app = mnist_app();
+    app->lesson2.gradient_direction = true;
+    action_landscape_start(*app);
+    CHECK(app->lesson2.grid_downhill);
+    int ticks = 0;
+    while (app->lesson2.computing && ticks < 10000) { lesson2_tick(*app); ticks++; }
+    REQUIRE(app->lesson2.grid.done == 225);
+    const auto& c = app->lesson2.grid.cost;
+    CHECK(c[112] == doctest::Approx(app->lesson2.base_cost).epsilon(1e-9));
+    CHECK(c[113] < c[112]);  // one step downhill (alpha > 0, beta = 0) lowers the cost
+    CHECK(c[111] > c[112]);  // one step uphill raises it
+}
+
+TEST_CASE("lesson 3's mini-batch: the examples' gradients average to the batch's; the two walks go downhill apart") {
+    auto app = mnist_app();
+    BatchLesson& m = app->batch;
+    batch_update(*app);
+    REQUIRE(m.per_example.size() == (size_t)BatchLesson::SIZE);
+    CHECK(m.max_difference >= 0);
+    CHECK(m.max_difference < 1e-5);
+    CHECK(m.per_example[0].dW[0].row(0) != m.per_example[1].dW[0].row(0));  // the examples disagree
+    action_next_batch(*app);
+    batch_update(*app);
+    CHECK(m.computed_first == BatchLesson::SIZE);
+
+    // From a random start (far up the hill) both walks go down; near a minimum (the trained
+    // 3b1b network) the stochastic one may jitter up, so it is not the place for this check.
+    REQUIRE(action_new_random_start(*app));
+    nn::Network before = app->net;
+    action_walk_start(*app);
+    int ticks = 0;
+    while ((m.walking || m.grid.done < m.grid.n * m.grid.n) && ticks < 100000) { batch_tick(*app); ticks++; }
+    CHECK(ticks > 1);
+    REQUIRE(m.walked == BatchLesson::STEPS);
+    CHECK(m.stopped.empty());
+    CHECK(nn::parameter_distance(app->net, before) == 0);  // the walks leave the network alone
+    REQUIRE(m.full_cost.size() == (size_t)BatchLesson::STEPS + 1);
+    for (size_t k = 1; k < m.full_cost.size(); k++) CHECK(m.full_cost[k] < m.full_cost[k - 1]);  // full batch: every step down
+    CHECK(m.sgd_cost.back() < m.sgd_cost.front());          // stochastic: down overall
+    CHECK(nn::parameter_distance(m.sgd, m.full) > 0);       // by another path
+    // The plane: the full-batch walk ends on its first axis; every point is inside the grid.
+    size_t last = m.full_xy.size() - 2;
+    CHECK(m.full_xy[last] == doctest::Approx(nn::parameter_distance(m.origin, m.full)).epsilon(1e-3));
+    CHECK(std::fabs(m.full_xy[last + 1]) < 1e-3 * m.full_xy[last]);
+    for (float v : m.sgd_xy) CHECK(std::fabs(v) <= m.grid.extent);
+    CHECK(m.grid.cost[112] == doctest::Approx(m.full_cost.front()).epsilon(0.5));  // the centre: the start (300 vs 1,000 images)
+
+    // Absurd learning rates are refused with a message; no walk starts.
+    for (float lr : {1e30f, -1.0f, std::nanf("")}) {
+        app->message.clear();
+        m.learning_rate = lr;
+        action_walk_start(*app);
+        CHECK_FALSE(m.walking);
+        CHECK(app->message_is_error);
+        CHECK(app->message.find("learning rate") != std::string::npos);
+    }
 }

@@ -77,6 +77,34 @@ TEST_CASE("a big network keeps each neuron's largest-|w| edges, at most MAX_EDGE
     CHECK(weakest_kept >= strongest_dropped * 0.9999f);
 }
 
+TEST_CASE("the sensitive-knobs picture: one edge per weight knob where the weight runs, bias knobs as gold neurons") {
+    Network net = make_net({784, 16, 16, 10}, 1);
+    NetworkLayout L = layout_network({784, 16, 16, 10}, 900, 500, 1.0f, 16.0f);
+    std::vector<KnobRef> knobs = {{1, 3, 7, 0.5f}, {2, 9, 15, -1.0f}, {0, 4, -1, 0.25f}, {0, 2, 400, 0.1f}};
+    std::vector<EdgeInstance> edges;
+    std::vector<NodeInstance> nodes;
+    build_knob_scene(net, {}, L, knobs, -1, edges, nodes);
+    REQUIRE(edges.size() == 3);  // the bias is no edge
+    CHECK(nodes.size() == 784 + 16 + 16 + 10);
+    // W_2(3, 7): from neuron 7 of view layer 1 into neuron 3 of view layer 2, half the largest, positive.
+    CHECK(edges[0].x0 == L.layers[1][7].x);
+    CHECK(edges[0].y0 == L.layers[1][7].y);
+    CHECK(edges[0].x1 == L.layers[2][3].x);
+    CHECK(edges[0].y1 == L.layers[2][3].y);
+    CHECK(edges[0].weight == doctest::Approx(0.5));
+    CHECK(edges[1].weight == doctest::Approx(-1.0));
+    CHECK(edges[2].x0 == L.layers[0][400].x);
+    int gold = 0;
+    for (const NodeInstance& n : nodes) gold += n.emphasis > 0;
+    CHECK(gold == 1);
+    CHECK(nodes[784 + 4].emphasis == 1);  // b_1(4): neuron 4 of the first hidden layer
+    // Highlighting the last knob: its edge gold and drawn last; the bias neuron no longer gold.
+    build_knob_scene(net, {}, L, knobs, 3, edges, nodes);
+    CHECK(edges.back().emphasis == 1);
+    CHECK(edges.back().x0 == L.layers[0][400].x);
+    CHECK(nodes[784 + 4].emphasis == 0);
+}
+
 TEST_CASE("hit testing finds the neuron under a point, and nothing between neurons") {
     NetworkLayout L = layout_network({784, 16, 16, 10}, 900, 500, 1.0f, 16.0f);
     int l = -1, j = -1;

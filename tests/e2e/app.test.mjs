@@ -285,6 +285,17 @@ try {
     s = await until(page, 'the slice', (s) => s.lesson2.cells > 0 && s.lesson2.done === s.lesson2.cells, 60000);
     assert.equal(s.lesson2.cells, 225);
     assert.ok(Math.abs(s.lesson2.centre - s.lesson2.baseCost) <= 1e-6 * s.lesson2.baseCost, JSON.stringify(s.lesson2));
+    // Downhill + random: one cell right of the centre (along minus the gradient) costs less.
+    await click(page, 'downhill + random');
+    await click(page, 'Compute the landscape around here');
+    s = await until(page, 'the downhill slice', (s) => s.lesson2.downhill && s.lesson2.done === s.lesson2.cells && !s.lesson2.computing, 60000);
+    assert.ok(s.lesson2.rightOfCentre < s.lesson2.centre, JSON.stringify(s.lesson2));
+    // The sensitive knobs: pointing at one in the list lights it (and its edge) on the network.
+    const knob = await page.evaluate(() => knobs.controlRect('knob 3'));
+    assert.ok(knob, 'the knob list is on screen');
+    await page.mouse.move(knob.x + knob.width / 2, knob.y + knob.height / 2);
+    await until(page, 'the knob lit', (s) => s.lesson2.knobHighlight === 2, 10000);
+    await page.mouse.move(5, 5);
     // Local minima: four random starts, one epoch each, over frames.
     await click(page, 'Train from 4 random starts (one epoch each)');
     s = await until(page, 'four runs', (s) => s.lesson2.starts.length === 4 && !s.lesson2.startsRunning, 120000);
@@ -332,7 +343,20 @@ try {
       const t = await until(page, 'the next image', (t) => t.backprop.cellIndex === 1, 10000);
       assert.notEqual(t.backprop.testImage, s.backprop.testImage);
     }
-    await click(page, 'One example, step by step');
+    // A mini-batch: the examples' gradients average to the batch's; the two walks.
+    await click(page, 'A mini-batch');
+    s = await until(page, 'the mini-batch', (s) => s.backprop && s.batch.examples === 8 && s.batch.first === 0, 20000);
+    assert.ok(s.batch.maxDifference >= 0 && s.batch.maxDifference < 1e-5, JSON.stringify(s.batch));
+    await click(page, 'Another mini-batch');
+    await until(page, 'the next mini-batch', (s) => s.batch.first === 8, 10000);
+    await click(page, 'Walk downhill both ways');
+    s = await until(page, 'the walks and their plane', (s) => s.batch.walked === 40 && !s.batch.walking && s.batch.cells > 0 &&
+                    s.batch.done === s.batch.cells, 60000);
+    assert.ok(s.batch.fullCost[1] < s.batch.fullCost[0], JSON.stringify(s.batch));  // full batch: downhill
+    assert.equal(s.batch.sgdCost[0], s.batch.fullCost[0]);                           // from the same start
+    assert.notEqual(s.batch.sgdCost[1], s.batch.fullCost[1]);                        // by another path
+    await screenshotNotBlank(page, 'lesson3-minibatch.png', 200);
+    await click(page, 'One example');
     await click(page, 'Lessons');
     await click(page, 'Draw, see and train (no lesson)');
     await until(page, 'no lesson', (s) => s.lesson === 0, 10000);

@@ -1,0 +1,159 @@
+// lesson_minibatch.cpp: lesson 3's mini-batch view. A mini-batch's step is the average of its
+// examples' gradients (shown one by one, then averaged, checked against backward() on the
+// batch). Then two walks from the same weights with the same learning rate: full-batch gradient
+// descent over a pool of training images, and stochastic steps on mini-batches drawn from it
+// ("a drunk man stumbling downhill": each step cheap and a little wrong, the path wobbly, the
+// cost falling anyway). Both paths are drawn on the plane through their ends, over the cost.
+#include "app.h"
+#include "nn/inspect.h"
+#include "platform/platform.h"
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+// The training images first .. first + B - 1 as columns.
+static void gather_range(const nn::Dataset& data, int first, int B, nn::Mat& X, nn::Mat& Y) {
+    std::vector<uint32_t> idx((size_t)B);
+    for (int b = 0; b < B; b++) idx[(size_t)b] = (uint32_t)(first + b);
+    nn::dataset_gather(data, idx.data(), B, X, Y);
+}
+
+void batch_update(App& app) {
+    BatchLesson& m = app.batch;
+    const DataSlot& train = train_slot(app);
+    if (!train.ready || train.data.count < BatchLesson::SIZE) return;
+    m.neuron = std::clamp(m.neuron, 0, (int)app.net.layers[0].W.rows() - 1);
+    m.first = std::clamp(m.first, 0, train.data.count - BatchLesson::SIZE);
+    if (m.computed_for == app.net_version && m.computed_first == m.first) return;
+    m.computed_for = app.net_version;
+    m.computed_first = m.first;
+    nn::Mat X, Y;
+    gather_range(train.data, m.first, BatchLesson::SIZE, X, Y);
+    nn::example_gradients(app.net, X, Y, m.per_example);
+    nn::ForwardPass fp;
+    nn::forward(app.net, X, fp);
+    nn::backward(app.net, fp, Y, m.batch);
+    // The check the view prints: mean over the examples of their gradients = the batch gradient.
+    double worst = 0;
+    for (size_t l = 0; l < m.batch.dW.size(); l++) {
+        nn::Mat W = nn::Mat::Zero(m.batch.dW[l].rows(), m.batch.dW[l].cols());
+        nn::Vec b = nn::Vec::Zero(m.batch.db[l].size());
+        for (const nn::Gradients& g : m.per_example) { W += g.dW[l]; b += g.db[l]; }
+        W /= (nn::Scalar)m.per_example.size();
+        b /= (nn::Scalar)m.per_example.size();
+        worst = std::max({worst, (double)(W - m.batch.dW[l]).cwiseAbs().maxCoeff(), (double)(b - m.batch.db[l]).cwiseAbs().maxCoeff()});
+    }
+    m.max_difference = worst;
+}
+
+void action_next_batch(App& app) {
+    const DataSlot& train = train_slot(app);
+    if (!train.ready) return;
+    BatchLesson& m = app.batch;
+    m.first += BatchLesson::SIZE;
+    if (m.first + BatchLesson::SIZE > train.data.count) m.first = 0;
+}
+
+// [SECTION] The two walks
+
+void action_walk_start(App& app) {
+    BatchLesson& m = app.batch;
+    const DataSlot& train = train_slot(app);
+    if (!train.ready || train.data.count < BatchLesson::POOL) return;
+    if (!(m.learning_rate > 0 && m.learning_rate <= 100)) {  // NaN fails too
+        action_set_message(app, "The walks need a learning rate above 0 and at most 100", true);
+        return;
+    }
+    m.origin = m.sgd = m.full = app.net;
+    optimizer_reset(nn::OptimizerKind::sgd, app.net, m.sgd_state);
+    optimizer_reset(nn::OptimizerKind::sgd, app.net, m.full_state);
+    m.sgd_path.assign(1, app.net);
+    m.full_path.assign(1, app.net);
+    nn::Mat pool_X, pool_Y;
+    gather_range(train.data, 0, BatchLesson::POOL, pool_X, pool_Y);
+    double c = nn::mean_cost(app.net, pool_X, pool_Y);
+    m.sgd_cost.assign(1, c);
+    m.full_cost.assign(1, c);
+    m.sgd_xy.clear();
+    m.full_xy.clear();
+    m.grid = nn::LandscapeGrid();
+    m.stopped.clear();
+    m.walked = 0;
+    m.walking = true;
+    m.walk_seed++;
+}
+
+// One plain gradient-descent step on X, Y; false (and no step) if a weight would stop being finite.
+static bool descend(nn::Network& net, nn::OptimizerState& state, float lr, const nn::Mat& X, const nn::Mat& Y) {
+    nn::ForwardPass fp;
+    nn::Gradients g;
+    nn::forward(net, X, fp);
+    nn::backward(net, fp, Y, g);
+    nn::OptimizerConfig c;
+    c.kind = nn::OptimizerKind::sgd;
+    c.learning_rate = (nn::Scalar)lr;
+    nn::Network next;
+    nn::OptimizerState next_state;
+    nn::optimizer_step(c, g, net, state, next, next_state);
+    if (!nn::parameters_finite(next)) return false;
+    net = std::move(next);
+    state = std::move(next_state);
+    return true;
+}
+
+// Both walks are done (or stopped): the plane through their ends, each point's place in it,
+// and a cost grid a little wider than the paths.
+static void walks_finish(BatchLesson& m) {
+    m.walking = false;
+    nn::plane_through(m.origin, m.full, m.sgd, m.d1, m.d2);
+    float reach = 1e-6f;
+    auto place = [&](const std::vector<nn::Network>& path, std::vector<float>& xy) {
+        xy.clear();
+        for (const nn::Network& n : path) {
+            nn::Scalar a, b;
+            nn::project_onto_plane(m.origin, m.d1, m.d2, n, &a, &b);
+            xy.push_back((float)a);
+            xy.push_back((float)b);
+            reach = std::max({reach, std::fabs((float)a), std::fabs((float)b)});
+        }
+    };
+    place(m.full_path, m.full_xy);
+    place(m.sgd_path, m.sgd_xy);
+    nn::landscape_begin(m.grid, 15, (nn::Scalar)(reach * 1.15f), 300);
+}
+
+void batch_tick(App& app) {
+    BatchLesson& m = app.batch;
+    const DataSlot& train = train_slot(app);
+    if (!train.ready) return;
+    double end = platform::now_seconds() + 0.008;  // a few ms a frame: the page keeps its frame rate
+    if (m.walking) {
+        nn::Mat pool_X, pool_Y, X, Y;
+        gather_range(train.data, 0, BatchLesson::POOL, pool_X, pool_Y);
+        while (m.walking && platform::now_seconds() < end) {
+            // Step k's mini-batch depends on the walk and k only (not on how the frames fell).
+            nn::Rng rng = nn::rng_seeded(m.walk_seed * 1000003u + (uint64_t)m.walked);
+            std::vector<uint32_t> idx(BatchLesson::SIZE);
+            for (uint32_t& i : idx) i = nn::rng_below(rng, BatchLesson::POOL);
+            nn::dataset_gather(train.data, idx.data(), BatchLesson::SIZE, X, Y);
+            if (!descend(m.full, m.full_state, m.learning_rate, pool_X, pool_Y) ||
+                !descend(m.sgd, m.sgd_state, m.learning_rate, X, Y)) {
+                char buf[160];
+                std::snprintf(buf, sizeof buf, "step %d would make a weight infinite at learning rate %g: the walks end there",
+                              m.walked + 1, (double)m.learning_rate);
+                m.stopped = buf;
+                walks_finish(m);
+                break;
+            }
+            m.walked++;
+            m.full_path.push_back(m.full);
+            m.sgd_path.push_back(m.sgd);
+            m.full_cost.push_back(nn::mean_cost(m.full, pool_X, pool_Y));
+            m.sgd_cost.push_back(nn::mean_cost(m.sgd, pool_X, pool_Y));
+            if (m.walked >= BatchLesson::STEPS) walks_finish(m);
+        }
+        return;
+    }
+    while (m.grid.n > 0 && m.grid.done < m.grid.n * m.grid.n && platform::now_seconds() < end)
+        nn::landscape_step(m.grid, m.origin, m.d1, m.d2, train.data, 1, m.scratch);
+}
