@@ -13,6 +13,7 @@
 #include "nn/nudges.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace nn;
 
@@ -191,6 +192,9 @@ TEST_CASE("the plane through two paths' ends is orthonormal, and its coordinates
     CHECK((double)b > 0);
     plane_through(base, p1, p1, d1, d2);  // nothing orthogonal left: d2 is zero, not NaN
     CHECK((double)dot(d2, d2) == 0);
+    project_onto_plane(base, d1, d2, p1, &a, &b);  // a line, not a plane: points still find their place on it
+    CHECK((double)a == doctest::Approx(parameter_distance(base, p1)).epsilon(1e-3));
+    CHECK((double)b == 0);
 }
 
 TEST_CASE("on MNIST: the downhill direction lowers the cost, cheapest at alpha = reach") {
@@ -226,6 +230,9 @@ TEST_CASE("on MNIST: the downhill direction lowers the cost, cheapest at alpha =
     for (auto& v : g.db) v.setZero();
     Direction zero = downhill_direction(net, g.dW, g.db, test, 300, Scalar(0.5));
     CHECK((double)dot(zero, zero) == 0);
+    g.dW[0](0, 0) = std::numeric_limits<Scalar>::quiet_NaN();  // a broken gradient: no direction, no NaN
+    Direction broken = downhill_direction(net, g.dW, g.db, test, 300, Scalar(0.5));
+    CHECK((double)dot(broken, broken) == 0);
 }
 
 TEST_CASE("on MNIST: the landscape slice at the origin is the current cost, computed in pieces") {

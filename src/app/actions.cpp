@@ -78,6 +78,10 @@ static void reset_run(App& app) {
     app.stop_after_epoch = -1;
     app.hover_layer = app.hover_neuron = app.pinned_layer = app.pinned_neuron = -1;
     app.lesson2.path.clear();
+    app.lesson2.top.clear();            // its knobs' indices belonged to the old network
+    app.lesson2.knob_highlight = -1;
+    app.lesson2.measured_for = -1;
+    app.lesson2.measured_at = -1e9;
     app.lesson2.computing = false;
     app.lesson2.grid = nn::LandscapeGrid();
     app.net_version++;
@@ -92,6 +96,17 @@ static void replace_network(App& app, nn::Network&& net, const std::string& name
     app.net = std::move(net);
     app.model_name = name;
     reset_run(app);
+    // A new run: a link can rebuild it if it started from a known place (the callers say).
+    app.start_model.clear();
+    app.run_settings = app.settings;
+    app.run_exact = true;
+    app.run_inexact_why.clear();
+}
+
+void run_not_exact(App& app, const char* why) {
+    if (!app.run_exact) return;  // the first reason is the one to tell
+    app.run_exact = false;
+    app.run_inexact_why = why;
 }
 
 void action_restore_previous(App& app) {
@@ -99,6 +114,7 @@ void action_restore_previous(App& app) {
     std::swap(app.net, app.previous_net);
     std::swap(app.model_name, app.previous_name);
     reset_run(app);
+    run_not_exact(app, "Undo brought back an earlier network");
     run_test(app);
     action_set_message(app, "Back to \"" + app.model_name + "\" (undo again to swap back)", false);
 }
@@ -131,12 +147,16 @@ bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const 
         app.pending_dataset = -1;
     }
     replace_network(app, std::move(net), name.empty() ? source : name);
+    const std::string& asked = app.pending_pretrained;
+    if (!asked.empty() && (source == "assets/" + asked + ".knobs" || source == asked + ".knobs")) app.start_model = asked;
+    app.pending_pretrained.clear();
     run_test(app);
     action_set_message(app, "Loaded \"" + app.model_name + "\": " + nn::describe(app.net), false);
     return true;
 }
 
 void action_load_pretrained(App& app, const char* name) {
+    app.pending_pretrained = name;
     app.pending_dataset = (int)(std::strcmp(name, "fashion") == 0 ? DataSetId::fashion : DataSetId::mnist);
     std::string path = std::string("assets/") + name + ".knobs";
     if (const EmbeddedFile* f = embedded_file(path.c_str())) {
@@ -180,6 +200,7 @@ bool action_new_random_start(App& app) {
         return false;
     }
     replace_network(app, std::move(net), "random start, seed " + std::to_string(s.seed));
+    app.start_model = "random";
     run_test(app);
     action_set_message(app, "New random start: " + nn::describe(app.net) + " (" + std::to_string(nn::parameter_count(app.net)) +
                        " knobs), seed " + std::to_string(s.seed), false);
@@ -226,6 +247,15 @@ void action_apply_settings(App& app) {
     }
     if (!std::isfinite(s.lr_decay) || s.lr_decay < 0.5f || s.lr_decay > 1) s.lr_decay = std::isfinite(s.lr_decay) ? std::clamp(s.lr_decay, 0.5f, 1.0f) : 1.0f;
     s.batch_size = std::clamp(s.batch_size, 1, 256);
+    const TrainSettings& r = app.run_settings;
+    bool differs = s.optimizer != r.optimizer || s.learning_rate != r.learning_rate || s.batch_size != r.batch_size || s.lr_decay != r.lr_decay;
+    if (differs && app.trainer.progress.minibatches > 0) run_not_exact(app, "a training setting changed mid-run");
+    if (app.trainer.progress.minibatches == 0) {  // nothing trained yet: the run starts with these
+        app.run_settings.optimizer = s.optimizer;
+        app.run_settings.learning_rate = s.learning_rate;
+        app.run_settings.batch_size = s.batch_size;
+        app.run_settings.lr_decay = s.lr_decay;
+    }
     if (!app.trainer_ready) return;
     nn::Status st = nn::trainer_set_config(app.trainer, train_config(app), app.net);
     if (!st.ok) action_set_message(app, "Setting refused: " + st.message + " (training keeps the previous settings)", true);
@@ -238,11 +268,25 @@ static void after_step(App& app) {
     series_push(app.cost_smooth, (float)p.examples_seen, (float)p.smoothed_cost);
     app.net_version++;
     if (p.minibatches % 100 == 0) lesson2_snapshot(app);  // the optimizer's path, for lesson 2
+    if (app.replay_to >= 0 && p.minibatches >= app.replay_to) {  // a shared link's network is rebuilt
+        app.replay_to = -1;
+        action_play(app, false);
+        action_set_message(app, "Rebuilt the shared network: " + std::to_string(p.minibatches) + " mini-batches from " +
+                           (app.start_model == "random" ? "a random start, seed " + std::to_string(app.settings.seed) : app.start_model), false);
+    }
     if (p.epochs > app.last_epochs) {
         app.last_epochs = p.epochs;
         if (app.stop_after_epoch >= 0 && p.epochs >= app.stop_after_epoch) action_play(app, false);  // "1 epoch" is done
         action_apply_settings(app);  // the decayed learning rate for the next epoch
         run_test(app);
+        // Said in words (the live region) and told to a host page.
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "Epoch %lld finished: test accuracy %.1f%%, cost %.3f.", (long long)p.epochs,
+                      100.0 * app.last_test.accuracy(), p.smoothed_cost);
+        platform::announce(buf);
+        std::snprintf(buf, sizeof buf, "{\"epochs\":%lld,\"examples\":%lld,\"testAccuracy\":%.6f,\"cost\":%.6f}", (long long)p.epochs,
+                      (long long)p.examples_seen, app.last_test.accuracy(), p.smoothed_cost);
+        platform::post_event("epoch", buf);
         app.next_test_at = p.examples_seen + TEST_EVERY;
     } else if (app.playing && p.examples_seen >= app.next_test_at) {
         run_test(app);
@@ -274,6 +318,7 @@ static bool step_once(App& app, StepKind kind) {
 
 bool action_step(App& app, StepKind kind) {
     if (!ensure_trainer(app)) return false;
+    if (kind == StepKind::example) run_not_exact(app, "it took single-example steps");
     clear_message(app);  // a new action: the last one's message (even an error) is old news
     return step_once(app, kind);
 }
@@ -348,13 +393,19 @@ void training_tick(App& app) {
     double dt = std::min(0.25, now - app.last_tick);  // a hidden tab pauses; never catch up
     if (now > app.last_tick && now - app.last_tick < 1.0) update_budget(app.budget, 1000.0 * (now - app.last_tick), app.playing);
     app.last_tick = now;
+    // A shared link's mini-batches: trained at full speed once its start and the data are here.
+    bool replaying = app.replay_to >= 0;
+    if (replaying && !app.playing && app.start_model == app.replay_model && train_slot(app).ready) {
+        if (app.trainer.progress.minibatches >= app.replay_to) app.replay_to = -1;
+        else action_play(app, true);
+    }
     if (!app.playing) return;
     if (!ensure_trainer(app)) { app.playing = false; return; }
     double work_start = platform::now_seconds();
-    if (app.speed == Speed::slow) {
+    if (app.speed == Speed::slow && !replaying) {
         app.slow_accumulator += dt * 4.0;
         for (; app.slow_accumulator >= 1.0 && app.playing; app.slow_accumulator -= 1.0) step_once(app, StepKind::minibatch);
-    } else if (app.speed == Speed::steady) {
+    } else if (app.speed == Speed::steady && !replaying) {
         step_once(app, StepKind::minibatch);
     } else {
         double end = now + app.budget.training_ms / 1000.0;
@@ -420,6 +471,7 @@ static void request_set(App& app, DataSetId id) {
 void action_select_dataset(App& app, DataSetId id) {
     if (app.settings.dataset != id) {
         // A new data set is a new run: counters, plots and test results were about the old one.
+        if (app.trainer.progress.minibatches > 0) run_not_exact(app, "the data set changed mid-run");
         app.settings.dataset = id;
         app.test_image = -1;
         reset_run(app);

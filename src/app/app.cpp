@@ -8,6 +8,7 @@
 #include "embedded.h"
 #include "nn/digit_recipe.h"
 #include "platform/platform.h"
+#include "page_params.h"
 #include "ui.h"
 #include "views.h"
 #include <algorithm>
@@ -34,6 +35,10 @@ void app_init(App& app) {
     }
     app.previous_net = nn::Network();  // nothing to undo yet
     app.last_tick = platform::now_seconds();
+    // A course page's setup, from its URL (native: --params).
+    app.page_url = platform::page_url();
+    std::string params = platform::startup_params();
+    if (!params.empty()) action_apply_page_params(app, parse_page_params(params, app.settings));
 }
 
 void app_shutdown(App& app) {
@@ -93,6 +98,7 @@ static void announce_guess(App& app) {
     if (app.playing || text == app.announced) return;
     app.announced = text;
     platform::announce(text);
+    platform::post_event("guess", app_prediction_json(app));  // a host page hears it too
 }
 
 // [SECTION] Layout
@@ -116,12 +122,19 @@ static void column(const char* id, float width, float height, void (*a)(App&), v
     ImGui::EndChild();
 }
 
-static void train_and_model(App& app) { panel_train(app); ImGui::Spacing(); panel_model(app); }
+// Each column shows the parts a course page did not hide (App::hidden).
+static void train_and_model(App& app) {
+    if (!app.hidden.train) panel_train(app);
+    if (!app.hidden.train && !app.hidden.model) ImGui::Spacing();
+    if (!app.hidden.model) panel_model(app);
+}
 static void network_and_plots(App& app) {
     if (app.lesson != Lesson::none) {  // a lesson takes the middle column
-        panel_lesson(app);
+        if (!app.hidden.network) panel_lesson(app);
         return;
     }
+    if (app.hidden.network) { panel_plots(app); return; }
+    if (app.hidden.plots) { panel_network(app); return; }
     ImGui::BeginChild("network", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.64f));
     panel_network(app);
     ImGui::EndChild();
@@ -136,21 +149,32 @@ void panel_lesson(App& app) {
     }
 }
 
-static void draw_and_guess(App& app) { panel_draw(app); ImGui::Spacing(); panel_guess(app); }
+static void draw_and_guess(App& app) {
+    if (!app.hidden.draw) panel_draw(app);
+    if (!app.hidden.draw && !app.hidden.guess) ImGui::Spacing();
+    if (!app.hidden.guess) panel_guess(app);
+}
 // On a phone the guess goes right under the pad (panel_draw calls back here between the pad's
 // tools and the 28x28 view), so it stays in view while drawing.
 void guess_after_pad(App& app) {
-    if (is_phone(app)) panel_guess(app);
+    if (is_phone(app) && !app.hidden.guess) panel_guess(app);
 }
-static void draw_phone(App& app) { panel_draw(app); }
+static void draw_phone(App& app) {
+    if (!app.hidden.draw) panel_draw(app);  // (the guess follows the pad)
+    else panel_guess(app);
+}
+static void guess_only(App& app) { panel_guess(app); }
+static void draw_only(App& app) { panel_draw(app); }
 
 struct Tab { const char* name; void (*panel)(App&); bool scroll; };
 
-static void tabs(App& app, const Tab* tab, int count) {
+// The tabs whose parts are not all hidden; one alone needs no tab bar.
+static void tabs(App& app, const std::vector<Tab>& tab) {
+    if (tab.size() == 1) { column(tab[0].name, 0, 0, tab[0].panel, nullptr, app, tab[0].scroll); return; }
     if (!ImGui::BeginTabBar("tabs")) return;
-    for (int i = 0; i < count; i++)
-        if (ImGui::BeginTabItem(tab[i].name)) {
-            column(tab[i].name, 0, 0, tab[i].panel, nullptr, app, tab[i].scroll);
+    for (const Tab& t : tab)
+        if (ImGui::BeginTabItem(t.name)) {
+            column(t.name, 0, 0, t.panel, nullptr, app, t.scroll);
             ImGui::EndTabItem();
         }
     ImGui::EndTabBar();
@@ -165,8 +189,8 @@ static void menu_item(App& app, const char* label, Lesson lesson, bool enabled) 
 static void header(App& app) {
     if (ImGui::BeginMenuBar()) {
         ImGui::TextColored(ui_vec4(EMPHASIS), "Knobs");
-        bool open = ImGui::BeginMenu("Lessons");
-        record_control(app, "Lessons", true);
+        bool open = !app.hidden.menu && ImGui::BeginMenu("Lessons");
+        if (!app.hidden.menu) record_control(app, "Lessons", true);
         if (open) {
             menu_item(app, "Draw, see and train (no lesson)", Lesson::none, true);
             ImGui::Separator();
@@ -177,6 +201,15 @@ static void header(App& app) {
         }
         ImGui::TextDisabled("a neural network you can see, poke and train");
         ImGui::EndMenuBar();
+    }
+    if (!app.page_note.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ui_vec4(FAILURE));
+        ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - px(app, 60));
+        ImGui::TextWrapped("%s", app.page_note.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        if (ui_button(app, "OK##page-note", true, 0, true)) app.page_note.clear();
     }
     if (!app.message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, app.message_is_error ? ui_vec4(FAILURE) : ImVec4(0.7f, 0.85f, 1.0f, 1));
@@ -206,29 +239,51 @@ void app_frame(App& app, float display_w, float display_h) {
     float gap = ImGui::GetStyle().ItemSpacing.x;
     float h = ImGui::GetContentRegionAvail().y;
     float w = ImGui::GetContentRegionAvail().x;
-    if (css_w >= 1280) {
-        float left = std::clamp(w * 0.26f, px(app, 300), px(app, 460));
-        float right = std::clamp(w * 0.27f, px(app, 340), px(app, 470));
-        column("left", left, h, draw_and_guess, nullptr, app, true);
-        ImGui::SameLine();
-        column("middle", w - left - right - 2 * gap, h, network_and_plots, nullptr, app, false);
-        ImGui::SameLine();
-        column("right", right, h, train_and_model, nullptr, app, true);
+    const HiddenParts& hp = app.hidden;
+    bool lesson = app.lesson != Lesson::none;
+    bool show_left = !hp.draw || !hp.guess;
+    bool show_middle = lesson ? !hp.network : !hp.network || !hp.plots;
+    bool show_right = !hp.train || !hp.model;
+    if (!show_left && !show_middle && !show_right) {
+        ImGui::TextWrapped("This page hides every part of Knobs (its address says hide=...).");
+    } else if (css_w >= 1280) {
+        // Three columns; without the middle one, the other two share the width.
+        float left = show_middle ? std::clamp(w * 0.26f, px(app, 300), px(app, 460)) : show_right ? (w - gap) * 0.5f : w;
+        float right = show_middle ? std::clamp(w * 0.27f, px(app, 340), px(app, 470)) : show_left ? (w - gap) * 0.5f : w;
+        if (!show_left) left = -gap;
+        if (!show_right) right = -gap;
+        bool pad_and_guess_apart = !show_middle && !show_right && !hp.draw && !hp.guess;  // "only the pad and the guess"
+        if (pad_and_guess_apart) {
+            column("left", (w - gap) * 0.5f, h, draw_only, nullptr, app, true);
+            ImGui::SameLine();
+            column("guess", (w - gap) * 0.5f, h, guess_only, nullptr, app, true);
+        } else {
+            if (show_left) { column("left", left, h, draw_and_guess, nullptr, app, true); ImGui::SameLine(); }
+            if (show_middle) { column("middle", w - left - right - 2 * gap, h, network_and_plots, nullptr, app, false); ImGui::SameLine(); }
+            if (show_right) column("right", right, h, train_and_model, nullptr, app, true);
+        }
     } else if (css_w >= 700) {
-        float left = std::clamp(w * 0.42f, px(app, 300), px(app, 420));
-        column("left", left, h, draw_and_guess, nullptr, app, true);
-        ImGui::SameLine();
-        ImGui::BeginChild("right", ImVec2(w - left - gap, h));
-        static const Tab right_tabs[] = {{"Lesson", panel_lesson, true}, {"Network", panel_network, false},
-                                         {"Train", train_and_model, true}, {"Plots", panel_plots, true}};
-        bool lesson = app.lesson != Lesson::none;
-        tabs(app, right_tabs + (lesson ? 0 : 1), lesson ? 4 : 3);
-        ImGui::EndChild();
+        std::vector<Tab> right_tabs;
+        if (lesson && !hp.network) right_tabs.push_back({"Lesson", panel_lesson, true});
+        if (!hp.network) right_tabs.push_back({"Network", panel_network, false});
+        if (show_right) right_tabs.push_back({"Train", train_and_model, true});
+        if (!hp.plots) right_tabs.push_back({"Plots", panel_plots, true});
+        float left = right_tabs.empty() ? w : std::clamp(w * 0.42f, px(app, 300), px(app, 420));
+        if (show_left) column("left", left, h, draw_and_guess, nullptr, app, true);
+        if (!right_tabs.empty()) {
+            if (show_left) ImGui::SameLine();
+            ImGui::BeginChild("right", ImVec2(show_left ? w - left - gap : w, h));
+            tabs(app, right_tabs);
+            ImGui::EndChild();
+        }
     } else {
-        static const Tab phone_tabs[] = {{"Lesson", panel_lesson, true}, {"Draw", draw_phone, true}, {"Network", panel_network, false},
-                                         {"Train", train_and_model, true}, {"Plots", panel_plots, true}};
-        bool lesson = app.lesson != Lesson::none;
-        tabs(app, phone_tabs + (lesson ? 0 : 1), lesson ? 5 : 4);
+        std::vector<Tab> phone_tabs;
+        if (lesson && !hp.network) phone_tabs.push_back({"Lesson", panel_lesson, true});
+        if (show_left) phone_tabs.push_back({"Draw", draw_phone, true});
+        if (!hp.network) phone_tabs.push_back({"Network", panel_network, false});
+        if (show_right) phone_tabs.push_back({"Train", train_and_model, true});
+        if (!hp.plots) phone_tabs.push_back({"Plots", panel_plots, true});
+        tabs(app, phone_tabs);
     }
     ImGui::End();
     // A stroke whose pad left the screen (a tab switch mid-stroke) ends; pointer samples are kept

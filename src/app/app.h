@@ -128,6 +128,8 @@ struct BatchLesson {
     bool walking = false;
     uint64_t walk_seed = 1;            // which random mini-batches the stochastic walk draws
     nn::Network origin, sgd, full;     // the start and each walk's weights now
+    nn::Mat pool_X, pool_Y;            // the POOL images (784, POOL) and targets (10, POOL)
+    DataSetId walk_dataset = DataSetId::mnist;
     nn::OptimizerState sgd_state, full_state;
     std::vector<nn::Network> sgd_path, full_path;  // after each step, the start first
     std::vector<double> sgd_cost, full_cost;       // mean cost over the pool at each point of the paths
@@ -149,6 +151,13 @@ struct NetworkLesson {
     float knob_original = 0;        // the knob's value before the student touched it
     bool knob_touched = false;
     uint64_t noise_seed = 1;        // next noise image
+};
+
+// What can be hidden ("classroom mode"): whole panels, and parts of the Train panel.
+struct HiddenParts {
+    bool draw = false, guess = false, network = false, plots = false, train = false, model = false;
+    bool menu = false;                                     // the Lessons menu (students stay in the lesson)
+    bool dataset = false, presets = false, architecture = false, optimizer = false;  // inside Train
 };
 
 struct Guess {
@@ -199,6 +208,20 @@ struct App {
     nn::ForwardPass fp;                // the forward pass of `input`: every layer's z and a
     Guess guess;
     std::string announced;             // what the live region last said
+
+    // Classroom mode and sharing (page_params.h).
+    HiddenParts hidden;                // parts a course page hid through the URL
+    std::string start_model;           // what this run started from: "random", a pretrained name, "" (an upload)
+    std::string pending_pretrained;    // the pretrained model asked for and not yet arrived
+    TrainSettings run_settings;        // the settings when it started
+    bool run_exact = true;             // false once the run did something a link cannot replay
+    std::string run_inexact_why;
+    int64_t replay_to = -1;            // a shared link's mini-batches, trained once its start is here
+    std::string replay_model;          // the start the replay waits for
+    std::string page_url;              // the page's address without its query (the platform sets it)
+    std::string page_note;             // what the page's settings had wrong (shown until dismissed)
+    bool reduced_motion = false;       // the system asks for less motion (fewer view redraws while training)
+    bool show_shortcuts = false;       // the keyboard-shortcuts window
 
     // Lessons.
     Lesson lesson = Lesson::none;
@@ -273,6 +296,7 @@ void action_apply_settings(App& app);  // optimizer / lr / batch changed
 void action_test_now(App& app);
 void action_pick_test_image(App& app, int index);
 void action_clear_pad(App& app);
+void run_not_exact(App& app, const char* why);  // the run can no longer be rebuilt from a link
 void action_select_dataset(App& app, DataSetId id);
 void training_tick(App& app);          // the frame's share of training (app_frame calls it)
 void note_ui_time(App& app, double ms);  // the frame's other work, which the budget leaves room for
@@ -322,6 +346,8 @@ void app_pointer(App& app, float x, float y, bool down, bool touch);
 // [SECTION] The page's JavaScript API and the native smoke test read these (app_api.cpp): JSON.
 std::string app_state_json(const App& app);
 std::string app_prediction_json(const App& app);
+std::string app_share_json(const App& app);   // {url, query, exact, why}: the Share link
+std::string describe_app(const App& app);     // the network's state in words
 std::string app_pad_rect_json(const App& app, float css_per_pixel);
 std::string app_control_rect_json(const App& app, const std::string& label, float css_per_pixel);  // null if not on screen
 std::string app_neuron_rect_json(const App& app, int layer, int neuron, float css_per_pixel);     // null if not on screen

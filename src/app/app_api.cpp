@@ -1,7 +1,9 @@
 // app_api.cpp: the app's state as JSON, for the page's window.knobs API (web/knobs.js), the
 // tests, and the native smoke test's --state file.
 #include "app.h"
+#include "page_params.h"
 #include "views.h"
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -27,6 +29,57 @@ std::string app_prediction_json(const App& app) {
     std::string s = "{\"digit\":" + (g.empty ? std::string("null") : std::to_string(g.digit)) + ",\"probabilities\":[";
     for (int k = 0; k < 10; k++) s += (k ? "," : "") + json_number(g.probabilities[k]);
     return s + "],\"empty\":" + (g.empty ? "true" : "false") + "}";
+}
+
+std::string app_share_json(const App& app) {
+    bool exact = false;
+    std::string why;
+    std::string query = share_query(app, &exact, &why);
+    return "{\"url\":" + json_string(app.page_url + "?" + query) + ",\"query\":" + json_string(query) +
+           ",\"exact\":" + (exact ? "true" : "false") + ",\"why\":" + json_string(exact ? "" : why) + "}";
+}
+
+// The network's state in words, for a screen reader (the "d" key, the Help menu, knobs.describe()).
+std::string describe_app(const App& app) {
+    std::string s = "The network " + nn::describe(app.net) + ", " + std::to_string(nn::parameter_count(app.net)) +
+                    " weights and biases, model \"" + app.model_name + "\". ";
+    char buf[200];
+    if (app.test_image >= 0 && test_slot(app).ready) {
+        std::snprintf(buf, sizeof buf, "Its input is test image number %d, a %s. ", app.test_image,
+                      class_name(app, test_slot(app).data.labels[(size_t)app.test_image]));
+        s += buf;
+    } else {
+        s += app.guess.empty ? "The pad is empty. " : "Its input is your drawing. ";
+    }
+    // The outputs, strongest first (the top three).
+    int order[10];
+    for (int k = 0; k < 10; k++) order[k] = k;
+    std::sort(order, order + 10, [&](int a, int b) { return app.guess.probabilities[a] > app.guess.probabilities[b]; });
+    std::snprintf(buf, sizeof buf, "It guesses %s with output %.2f; then %s %.2f and %s %.2f. ", class_name(app, order[0]),
+                  app.guess.probabilities[order[0]], class_name(app, order[1]), app.guess.probabilities[order[1]],
+                  class_name(app, order[2]), app.guess.probabilities[order[2]]);
+    s += buf;
+    // The most active neurons of each hidden layer.
+    for (size_t l = 1; l + 1 < app.fp.a.size(); l++) {
+        const nn::Mat& a = app.fp.a[l];
+        int best = 0;
+        for (int j = 1; j < a.rows(); j++) if (a(j, 0) > a(best, 0)) best = j;
+        std::snprintf(buf, sizeof buf, "Hidden layer %zu: %d neurons, the most active is neuron %d at %.2f. ", l, (int)a.rows(), best, (double)a(best, 0));
+        s += buf;
+    }
+    const nn::TrainProgress& p = app.trainer.progress;
+    if (p.examples_seen > 0) {
+        std::snprintf(buf, sizeof buf, "Training: %lld examples seen, %lld epochs, smoothed cost %.3f%s. ", (long long)p.examples_seen,
+                      (long long)p.epochs, p.smoothed_cost, app.playing ? ", playing" : "");
+        s += buf;
+    } else {
+        s += "Not trained in this session. ";
+    }
+    if (app.last_test.total > 0) {
+        std::snprintf(buf, sizeof buf, "Test accuracy %.2f%% (%d of %d).", 100.0 * app.last_test.accuracy(), app.last_test.correct, app.last_test.total);
+        s += buf;
+    }
+    return s;
 }
 
 bool neuron_values(const App& app, int layer, int neuron, float* z, float* a) {

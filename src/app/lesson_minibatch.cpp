@@ -69,9 +69,9 @@ void action_walk_start(App& app) {
     optimizer_reset(nn::OptimizerKind::sgd, app.net, m.full_state);
     m.sgd_path.assign(1, app.net);
     m.full_path.assign(1, app.net);
-    nn::Mat pool_X, pool_Y;
-    gather_range(train.data, 0, BatchLesson::POOL, pool_X, pool_Y);
-    double c = nn::mean_cost(app.net, pool_X, pool_Y);
+    gather_range(train.data, 0, BatchLesson::POOL, m.pool_X, m.pool_Y);
+    m.walk_dataset = app.settings.dataset;
+    double c = nn::mean_cost(app.net, m.pool_X, m.pool_Y);
     m.sgd_cost.assign(1, c);
     m.full_cost.assign(1, c);
     m.sgd_xy.clear();
@@ -83,8 +83,9 @@ void action_walk_start(App& app) {
     m.walk_seed++;
 }
 
-// One plain gradient-descent step on X, Y; false (and no step) if a weight would stop being finite.
-static bool descend(nn::Network& net, nn::OptimizerState& state, float lr, const nn::Mat& X, const nn::Mat& Y) {
+// One plain gradient-descent step on X, Y into next; false if a weight would stop being finite.
+static bool descend(const nn::Network& net, const nn::OptimizerState& state, float lr, const nn::Mat& X, const nn::Mat& Y,
+                    nn::Network& next, nn::OptimizerState& next_state) {
     nn::ForwardPass fp;
     nn::Gradients g;
     nn::forward(net, X, fp);
@@ -92,13 +93,8 @@ static bool descend(nn::Network& net, nn::OptimizerState& state, float lr, const
     nn::OptimizerConfig c;
     c.kind = nn::OptimizerKind::sgd;
     c.learning_rate = (nn::Scalar)lr;
-    nn::Network next;
-    nn::OptimizerState next_state;
     nn::optimizer_step(c, g, net, state, next, next_state);
-    if (!nn::parameters_finite(next)) return false;
-    net = std::move(next);
-    state = std::move(next_state);
-    return true;
+    return nn::parameters_finite(next);
 }
 
 // Both walks are done (or stopped): the plane through their ends, each point's place in it,
@@ -127,17 +123,24 @@ void batch_tick(App& app) {
     const DataSlot& train = train_slot(app);
     if (!train.ready) return;
     double end = platform::now_seconds() + 0.008;  // a few ms a frame: the page keeps its frame rate
+    if (m.walking && app.settings.dataset != m.walk_dataset) {
+        m.stopped = "the data set changed: the walks end there";
+        walks_finish(m);
+        return;
+    }
     if (m.walking) {
-        nn::Mat pool_X, pool_Y, X, Y;
-        gather_range(train.data, 0, BatchLesson::POOL, pool_X, pool_Y);
+        nn::Mat X, Y;
         while (m.walking && platform::now_seconds() < end) {
             // Step k's mini-batch depends on the walk and k only (not on how the frames fell).
             nn::Rng rng = nn::rng_seeded(m.walk_seed * 1000003u + (uint64_t)m.walked);
             std::vector<uint32_t> idx(BatchLesson::SIZE);
             for (uint32_t& i : idx) i = nn::rng_below(rng, BatchLesson::POOL);
             nn::dataset_gather(train.data, idx.data(), BatchLesson::SIZE, X, Y);
-            if (!descend(m.full, m.full_state, m.learning_rate, pool_X, pool_Y) ||
-                !descend(m.sgd, m.sgd_state, m.learning_rate, X, Y)) {
+            // Both steps or neither: the two paths keep the same number of points.
+            nn::Network full, sgd;
+            nn::OptimizerState full_state, sgd_state;
+            if (!descend(m.full, m.full_state, m.learning_rate, m.pool_X, m.pool_Y, full, full_state) ||
+                !descend(m.sgd, m.sgd_state, m.learning_rate, X, Y, sgd, sgd_state)) {
                 char buf[160];
                 std::snprintf(buf, sizeof buf, "step %d would make a weight infinite at learning rate %g: the walks end there",
                               m.walked + 1, (double)m.learning_rate);
@@ -145,11 +148,15 @@ void batch_tick(App& app) {
                 walks_finish(m);
                 break;
             }
+            m.full = std::move(full);
+            m.sgd = std::move(sgd);
+            m.full_state = std::move(full_state);
+            m.sgd_state = std::move(sgd_state);
             m.walked++;
             m.full_path.push_back(m.full);
             m.sgd_path.push_back(m.sgd);
-            m.full_cost.push_back(nn::mean_cost(m.full, pool_X, pool_Y));
-            m.sgd_cost.push_back(nn::mean_cost(m.sgd, pool_X, pool_Y));
+            m.full_cost.push_back(nn::mean_cost(m.full, m.pool_X, m.pool_Y));
+            m.sgd_cost.push_back(nn::mean_cost(m.sgd, m.pool_X, m.pool_Y));
             if (m.walked >= BatchLesson::STEPS) walks_finish(m);
         }
         return;

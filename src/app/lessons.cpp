@@ -74,6 +74,7 @@ bool action_apply_nudge(App& app) {
     app.model_name = name;
     app.net_version++;
     app.trainer_ready = false;  // the trainer's optimizer memory belonged to the old weights
+    run_not_exact(app, "a nudge changed it by hand");
     backprop_update(app);
     b.cost_before = before;
     b.cost_after = b.nudges.cost;
@@ -144,7 +145,10 @@ void lesson2_update(App& app) {
     }
     size_t k = std::min<size_t>(10, all.size());
     std::partial_sort(all.begin(), all.begin() + (long)k, all.end(),
-                      [](const KnobRef& a, const KnobRef& b) { return std::fabs(a.value) > std::fabs(b.value); });
+                      [](const KnobRef& a, const KnobRef& b) {
+                          auto size = [](float v) { return std::isnan(v) ? -1.0f : std::fabs(v); };  // NaN last: a strict order
+                          return size(a.value) > size(b.value);
+                      });
     d.top.assign(all.begin(), all.begin() + (long)k);
 }
 
@@ -280,6 +284,7 @@ void lesson1_set_knob(App& app, float value) {
     *k = value;
     app.net_version++;
     app.trainer_ready = false;  // the optimizer's memory no longer matches these weights
+    run_not_exact(app, "a knob was turned by hand");
 }
 
 void lesson1_reset_knob(App& app) {

@@ -122,7 +122,9 @@ void build_knob_scene(const nn::Network& net, const std::vector<nn::Mat>& activa
     for (const KnobRef& k : knobs) vmax = std::max(vmax, std::fabs(k.value));
     for (size_t n = 0; n < knobs.size(); n++) {
         const KnobRef& k = knobs[n];
-        if (k.j < 0) continue;
+        if (k.j < 0 || k.layer < 0 || (size_t)k.layer + 1 >= layout.layers.size() || k.i >= (int)layout.layers[(size_t)k.layer + 1].size() ||
+            k.j >= (int)layout.layers[(size_t)k.layer].size())
+            continue;  // no such edge (a list made for another network)
         const NeuronSpot& from = layout.layers[(size_t)k.layer][(size_t)k.j];
         const NeuronSpot& to = layout.layers[(size_t)k.layer + 1][(size_t)k.i];
         edges.push_back({from.x, from.y, to.x, to.y, k.value / vmax, (int)n == highlight ? 1.0f : 0.0f});

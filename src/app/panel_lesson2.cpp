@@ -54,13 +54,15 @@ void landscape_plot(App& app, const nn::LandscapeGrid& g, float side, const std:
     dl->AddRectFilled(p, ImVec2(p.x + side, p.y + side), IM_COL32(18, 20, 25, 255));
     if (g.n == 0) return;
     double lo = 1e30, hi = -1e30;
-    for (int k = 0; k < g.done; k++) { lo = std::min(lo, g.cost[k]); hi = std::max(hi, g.cost[k]); }
+    for (int k = 0; k < g.done; k++)
+        if (std::isfinite(g.cost[k])) { lo = std::min(lo, g.cost[k]); hi = std::max(hi, g.cost[k]); }
     if (hi <= lo) hi = lo + 1e-9;
     float cell = side / (float)g.n;
     for (int k = 0; k < g.done; k++) {
         int i = k / g.n, j = k % g.n;
         ImVec2 a(p.x + j * cell, p.y + (g.n - 1 - i) * cell);  // beta grows upwards
-        dl->AddRectFilled(a, ImVec2(a.x + cell + 0.5f, a.y + cell + 0.5f), ui_u32(heat((float)((g.cost[k] - lo) / (hi - lo)))));
+        bool finite = std::isfinite(g.cost[k]);  // an overflowed cost: painted as off the scale
+        dl->AddRectFilled(a, ImVec2(a.x + cell + 0.5f, a.y + cell + 0.5f), finite ? ui_u32(heat((float)((g.cost[k] - lo) / (hi - lo)))) : ui_u32(FAILURE));
     }
     auto to_screen = [&](float gx, float gy) { return ImVec2(p.x + (gx + 0.5f) * cell, p.y + (g.n - 1 - gy + 0.5f) * cell); };
     if (g.done == g.n * g.n)
@@ -153,6 +155,9 @@ static void sensitive_knobs(App& app) {
         float mx = m.x - origin.x, my = m.y - origin.y, best = px(app, 6);
         for (size_t k = 0; k < d.top.size(); k++) {
             const KnobRef& t = d.top[k];
+            if ((size_t)t.layer + 1 >= v.layout.layers.size() || t.i >= (int)v.layout.layers[(size_t)t.layer + 1].size() ||
+                t.j >= (int)v.layout.layers[(size_t)t.layer].size())
+                continue;
             const NeuronSpot& to = v.layout.layers[(size_t)t.layer + 1][(size_t)t.i];
             float dist;
             if (t.j < 0) dist = std::max(0.0f, std::hypot(mx - to.x, my - to.y) - to.radius);

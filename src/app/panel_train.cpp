@@ -1,6 +1,7 @@
 // panel_train.cpp: everything about gradient descent a student can set and press, and keeping
 // the network (save, load, pretrained).
 #include "platform/platform.h"
+#include "page_params.h"
 #include "ui.h"
 #include <algorithm>
 #include <cmath>
@@ -131,11 +132,12 @@ static void counters_section(App& app) {
 
 void panel_train(App& app) {
     ui_heading("Train it: gradient descent");
-    data_section(app);
+    const HiddenParts& hp = app.hidden;  // a course page may keep only what its lecture talks about
+    if (!hp.dataset) data_section(app);
     const auto& presets = train_presets();
     static int preset = 0;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.75f);
-    if (ImGui::BeginCombo("preset", presets[preset].name)) {
+    if (!hp.presets && ImGui::BeginCombo("preset", presets[preset].name)) {
         for (size_t i = 0; i < presets.size(); i++)
             if (ImGui::Selectable(presets[i].name, (int)i == preset)) {
                 preset = (int)i;
@@ -146,13 +148,31 @@ void panel_train(App& app) {
             }
         ImGui::EndCombo();
     }
-    ui_help(presets[preset].why);
-    if (ImGui::CollapsingHeader("Architecture and random start")) architecture_section(app);
-    if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) optimizer_section(app);
+    if (!hp.presets) ui_help(presets[preset].why);
+    if (!hp.architecture && ImGui::CollapsingHeader("Architecture and random start")) architecture_section(app);
+    if (!hp.optimizer && ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) optimizer_section(app);
     ImGui::Spacing();
     buttons_section(app);
     ImGui::Spacing();
     counters_section(app);
+}
+
+// A link that rebuilds this setup: copied to the clipboard and shown (to copy by hand where the
+// page may not write the clipboard, e.g. an iframe without clipboard-write).
+static void share_section(App& app) {
+    static std::string link, why;
+    static bool exact = false;
+    if (ui_button(app, "Share a link", true, 0, true)) {
+        link = app.page_url + "?" + share_query(app, &exact, &why);
+        platform::copy_text(link);
+        action_set_message(app, exact ? "Link copied: it rebuilds this network (the same seed and mini-batches)"
+                                      : "Link copied: it sets up the same settings, but not these weights (" + why + ")", false);
+    }
+    if (link.empty()) return;
+    std::vector<char> buf(link.begin(), link.end());
+    buf.push_back(0);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    ImGui::InputText("##share-link", buf.data(), buf.size(), ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
 }
 
 void panel_model(App& app) {
@@ -176,6 +196,7 @@ void panel_model(App& app) {
         if (ui_button(app, "Upload a .knobs file")) platform::choose_file_to_open();
     }
     ImGui::TextDisabled("Model: %s", app.model_name.c_str());
+    share_section(app);
     if (!app.previous_net.layers.empty()) {
         std::string label = "Undo: back to \"" + app.previous_name + "\"";
         if (ui_button(app, (label + "##undo-network").c_str(), !app.playing)) action_restore_previous(app);

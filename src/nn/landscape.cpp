@@ -56,9 +56,21 @@ static void add_scaled(Direction& d, Scalar s, const Direction& e) {
     }
 }
 
+static void scale(Direction& d, Scalar s) {
+    for (auto& m : d.dW) m *= s;
+    for (auto& v : d.db) v *= s;
+}
+
+static void set_zero(Direction& d) {
+    for (auto& m : d.dW) m.setZero();
+    for (auto& v : d.db) v.setZero();
+}
+
+// d / |d|, or zero if d is zero or not finite.
 static void normalise(Direction& d) {
     double n = std::sqrt((double)dot(d, d));
-    add_scaled(d, n > 0 ? Scalar(1 / n - 1) : Scalar(-1), d);  // d * (1/n), or zero
+    if (n > 0 && std::isfinite(n)) scale(d, Scalar(1 / n));
+    else set_zero(d);
 }
 
 void plane_through(const Network& base, const Network& p1, const Network& p2, Direction& d1, Direction& d2) {
@@ -67,7 +79,7 @@ void plane_through(const Network& base, const Network& p1, const Network& p2, Di
     d2 = difference(p2, base);
     double before = (double)dot(d2, d2);
     add_scaled(d2, -dot(d1, d2), d1);  // Gram-Schmidt
-    if ((double)dot(d2, d2) <= 1e-8 * before) add_scaled(d2, -1, d2);  // only rounding left: p2 is on d1's line
+    if ((double)dot(d2, d2) <= 1e-8 * before) set_zero(d2);  // only rounding left: p2 is on d1's line
     normalise(d2);
 }
 
@@ -77,19 +89,22 @@ Direction downhill_direction(const Network& net, const std::vector<Mat>& dW, con
     double g = std::sqrt((double)dot(d, d)), w = 0;
     for (const Layer& L : net.layers) w += (double)L.W.squaredNorm() + (double)L.b.squaredNorm();
     w = std::sqrt(w);
-    if (!(g > 0) || !(w > 0)) { add_scaled(d, -1, d); return d; }
+    if (!(g > 0) || !std::isfinite(g) || !(w > 0) || !std::isfinite(w)) { set_zero(d); return d; }
     Direction none = d;
-    add_scaled(none, -1, none);
-    add_scaled(d, Scalar(-1 / g - 1), d);  // -gradient, unit length
+    set_zero(none);
+    scale(d, Scalar(-1 / g));  // -gradient, unit length
+    // From the shortest step up, doubling, until the cost stops falling.
     Network probe;
     double best_cost = evaluate(net, data, examples).cost, best_t = w * std::ldexp(1.0, -20);
-    for (int k = 0; k <= 20; k++) {
+    bool fell = false;
+    for (int k = 20; k >= 0; k--) {
         double t = w * std::ldexp(1.0, -k);
         network_offset(net, d, (Scalar)t, none, 0, probe);
         double c = evaluate(probe, data, examples).cost;
-        if (c < best_cost) { best_cost = c; best_t = t; }
+        if (c < best_cost) { best_cost = c; best_t = t; fell = true; }
+        else if (fell) break;
     }
-    add_scaled(d, (Scalar)(best_t / reach - 1), d);
+    scale(d, (Scalar)(best_t / reach));
     return d;
 }
 
@@ -99,6 +114,7 @@ void project_onto_plane(const Network& base, const Direction& d1, const Directio
     Direction v = difference(at, base);
     double a11 = dot(d1, d1), a12 = dot(d1, d2), a22 = dot(d2, d2), b1 = dot(d1, v), b2 = dot(d2, v);
     double det = a11 * a22 - a12 * a12;
+    if (a22 == 0 && a11 > 0) { *alpha = (Scalar)(b1 / a11); *beta = 0; return; }  // a line, not a plane
     if (std::fabs(det) < 1e-30) { *alpha = *beta = 0; return; }
     *alpha = (Scalar)((b1 * a22 - b2 * a12) / det);
     *beta = (Scalar)((a11 * b2 - a12 * b1) / det);

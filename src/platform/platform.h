@@ -29,6 +29,16 @@ bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string
 // States the network's guess (or training progress) in words, for screen readers (web: the
 // page's ARIA live region; native: nothing).
 void announce(const std::string& text);
+// The page's own settings (web: its URL's query and hash, "?lesson=2#lr=0.1"; native: the
+// --params option), and its address without them (for the Share link; native: "").
+std::string startup_params();
+std::string page_url();
+// Puts text on the clipboard (web: when the page may; the Share panel also shows it).
+void copy_text(const std::string& text);
+// Tells a host page an event (web: window.parent.postMessage({type: "knobs:" + type, ...json})
+// and a "knobs-event" DOM event; native: nothing). json: an object's members, e.g. {"digit":3}.
+void post_event(const char* type, const std::string& json);
+
 // Seconds since some fixed start (monotonic).
 double now_seconds();
 

@@ -28,6 +28,7 @@ struct NativeOptions {
     int frames = -1;             // stop after this many frames (-1: run until closed)
     std::string script;          // "digits": the smoke test's scripted drawing
     std::string screenshot, state;
+    std::string params;          // what a web page's URL would say: "lesson=2&lr=0.1"
 };
 static NativeOptions g_opt;
 static std::deque<std::function<void(App&)>> g_replies;  // delivered at the next frame, like the web's fetches
@@ -42,6 +43,10 @@ const char* glsl_version_header() { return "#version 330 core\n"; }
 bool has_file_paths() { return true; }
 void choose_file_to_open() {}
 void announce(const std::string&) {}
+std::string startup_params() { return g_opt.params; }
+std::string page_url() { return ""; }
+void copy_text(const std::string& text) { ImGui::SetClipboardText(text.c_str()); }
+void post_event(const char*, const std::string&) {}
 
 double now_seconds() {
     using namespace std::chrono;
@@ -106,7 +111,8 @@ static const char* USAGE =
     "  --frames N           stop after N frames\n"
     "  --script digits      draw a 1 and a 0 with a scripted pointer (the smoke test)\n"
     "  --screenshot FILE    save the last frame as a PNG\n"
-    "  --state FILE         save the app's state and the script's guesses as JSON\n";
+    "  --state FILE         save the app's state and the script's guesses as JSON\n"
+    "  --params QUERY       the settings a web page takes from its URL, e.g. \"lesson=2&lr=0.1\"\n";
 
 bool target_init(int argc, char** argv, App&) {
     for (int i = 1; i < argc; i++) {
@@ -141,6 +147,7 @@ bool target_init(int argc, char** argv, App&) {
             if (g_opt.script != "digits") { std::fprintf(stderr, "knobs: --script %s: the only script is \"digits\"\n", v); return false; }
         } else if (a == "--screenshot") { if (!(v = value())) return false; g_opt.screenshot = v; }
         else if (a == "--state") { if (!(v = value())) return false; g_opt.state = v; }
+        else if (a == "--params") { if (!(v = value())) return false; g_opt.params = v; }
         else { std::fprintf(stderr, "knobs: unknown option %s\n%s", a.c_str(), USAGE); return false; }
     }
     if (!g_opt.script.empty() && g_opt.frames < 0) g_opt.frames = 120;

@@ -8,10 +8,12 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "platform.h"
+#include "app/page_params.h"
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <cmath>
+#include <cstdlib>
 
 static App* g_app = nullptr;
 static int g_frames = 0;
@@ -41,6 +43,10 @@ EM_JS(void, js_choose_file, (), { knobsPage.chooseFile(); });
 EM_JS(void, js_announce, (const char* text), { knobsPage.announce(UTF8ToString(text)); });
 EM_JS(void, js_set_canvas_size, (int w, int h), { Module.setCanvasSize(w, h); });
 EM_JS(void, js_ready, (), { knobsPage.ready(); });
+EM_JS(char*, js_startup_params, (), { return allocateUTF8(location.search + location.hash); });
+EM_JS(char*, js_page_url, (), { return allocateUTF8(location.origin + location.pathname); });
+EM_JS(void, js_copy_text, (const char* text), { knobsPage.copyText(UTF8ToString(text)); });
+EM_JS(void, js_post_event, (const char* type, const char* json), { knobsPage.postEvent(UTF8ToString(type), UTF8ToString(json)); });
 
 namespace platform {
 
@@ -51,6 +57,11 @@ void request_data(const char* name) { js_request_data(name); }
 void request_model(const char* name) { js_request_model(name); }
 void choose_file_to_open() { js_choose_file(); }
 void announce(const std::string& text) { js_announce(text.c_str()); }
+static std::string take(char* s) { std::string out = s ? s : ""; std::free(s); return out; }
+std::string startup_params() { return take(js_startup_params()); }
+std::string page_url() { return take(js_page_url()); }
+void copy_text(const std::string& text) { js_copy_text(text.c_str()); }
+void post_event(const char* type, const std::string& json) { js_post_event(type, json.c_str()); }
 double now_seconds() { return emscripten_get_now() / 1000.0; }
 
 bool save_file(const std::string& name, const std::vector<uint8_t>& bytes, std::string*) {
@@ -140,6 +151,27 @@ EMSCRIPTEN_KEEPALIVE int knobs_new_random_start() {
 }
 
 EMSCRIPTEN_KEEPALIVE int knobs_frames() { return g_frames; }
+
+// The postMessage API's "set": the same settings as the URL's ("lesson=2&lr=0.1").
+EMSCRIPTEN_KEEPALIVE void knobs_set_params(const char* query) {
+    if (g_app) action_apply_page_params(*g_app, parse_page_params(query, g_app->settings));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* knobs_share_json() {
+    static std::string s;
+    s = g_app ? app_share_json(*g_app) : "null";
+    return s.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* knobs_describe() {
+    static std::string s;
+    s = g_app ? describe_app(*g_app) : "";
+    return s.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void knobs_set_reduced_motion(int on) {
+    if (g_app) g_app->reduced_motion = on != 0;
+}
 
 } // extern "C"
 

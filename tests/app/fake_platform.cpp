@@ -11,6 +11,8 @@
 std::vector<std::string> fake_requests;
 std::vector<uint8_t> fake_saved;
 std::string fake_announced;
+std::string fake_copied;
+std::vector<std::string> fake_events;
 
 namespace platform {
 bool is_web() { return false; }
@@ -18,6 +20,10 @@ const char* glsl_version_header() { return ""; }
 bool has_file_paths() { return true; }
 void choose_file_to_open() {}
 void announce(const std::string& text) { fake_announced = text; }
+std::string startup_params() { return ""; }
+std::string page_url() { return "https://example.org/knobs/"; }
+void copy_text(const std::string& text) { fake_copied = text; }
+void post_event(const char* type, const std::string& json) { fake_events.push_back(std::string(type) + " " + json); }
 double now_seconds() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
@@ -52,7 +58,7 @@ void fake_deliver(App& app) {
         std::vector<uint8_t> bytes;
         nn::Status st = nn::read_file(fake_file_for(r), bytes);
         const char* error = st.ok ? nullptr : st.message.c_str();
-        if (r.rfind("model:", 0) == 0) app_on_model_file(app, r.substr(6).c_str(), bytes.data(), bytes.size(), error);
+        if (r.rfind("model:", 0) == 0) app_on_model_file(app, (r.substr(6) + ".knobs").c_str(), bytes.data(), bytes.size(), error);
         else app_on_data(app, r.substr(5).c_str(), bytes.data(), bytes.size(), error);
     }
 }

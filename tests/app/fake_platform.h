@@ -7,6 +7,8 @@
 extern std::vector<std::string> fake_requests;  // "data:mnist-test-images", "model:sharp", ... not yet answered
 extern std::vector<uint8_t> fake_saved;         // the last file the app saved
 extern std::string fake_announced;              // the last thing said in the live region
+extern std::string fake_copied;                 // the last text put on the clipboard
+extern std::vector<std::string> fake_events;    // events told to a host page: "guess {...}"
 
 std::string fake_file_for(const std::string& request);  // the file on disk that answers a request
 void fake_deliver(App& app);                            // answers every queued request, in order

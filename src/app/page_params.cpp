@@ -1,0 +1,254 @@
+// page_params.cpp: the URL's settings (parse), and the Share link (share_query). Applying them
+// is action_apply_page_params (actions.cpp).
+#include "page_params.h"
+#include "nn/activation.h"
+#include "nn/cost.h"
+#include "nn/optimizer.h"
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+// [SECTION] Parsing
+
+static int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// "%2C" -> ",", "+" -> " " (form encoding); a broken escape stays as it is.
+static std::string url_decode(const std::string& s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); i++) {
+        if (s[i] == '+') out += ' ';
+        else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+            out += (char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+            i += 2;
+        } else out += s[i];
+    }
+    return out;
+}
+
+// A value quoted in a note: printable and short (a URL can hold anything).
+static std::string shown(const std::string& v) {
+    std::string out;
+    for (char c : v.substr(0, 40)) out += (c >= 32 && c < 127) ? c : '?';
+    return v.size() > 40 ? out + "..." : out;
+}
+
+static std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> parts;
+    size_t start = 0;
+    while (start <= s.size()) {
+        size_t end = s.find(sep, start);
+        if (end == std::string::npos) end = s.size();
+        parts.push_back(s.substr(start, end - start));
+        start = end + 1;
+    }
+    return parts;
+}
+
+// The whole string as a finite number, or false.
+static bool parse_number(const std::string& v, double* out) {
+    if (v.empty() || v.size() > 40) return false;
+    char* end = nullptr;
+    double d = std::strtod(v.c_str(), &end);
+    if (end != v.c_str() + v.size() || !std::isfinite(d)) return false;
+    *out = d;
+    return true;
+}
+
+namespace {
+struct Parser {
+    PageParams& p;
+    void note(const std::string& text) {
+        if (p.notes.size() < 8) p.notes.push_back(text);
+    }
+    // A number for `key` clamped to [lo, hi]; false (and a note) if it is none.
+    bool number(const std::string& key, const std::string& v, double lo, double hi, double* out) {
+        double d;
+        if (!parse_number(v, &d)) {
+            note(key + "=" + shown(v) + " is not a number: ignored");
+            return false;
+        }
+        double c = std::clamp(d, lo, hi);
+        if (c != d) {
+            char buf[160];
+            std::snprintf(buf, sizeof buf, "%s=%s is out of range: set to %g (it can be %g to %g)", key.c_str(), shown(v).c_str(), c, lo, hi);
+            note(buf);
+        }
+        *out = c;
+        return true;
+    }
+    void parts(const std::string& key, const std::string& v, bool show) {
+        HiddenParts h;
+        if (show) h.draw = h.guess = h.network = h.plots = h.train = h.model = true;
+        else h = p.hidden;
+        for (const std::string& part : split(v, ',')) {
+            bool* panel = part == "draw" || part == "pad" ? &h.draw : part == "guess" ? &h.guess
+                        : part == "network" || part == "lesson" ? &h.network : part == "plots" ? &h.plots
+                        : part == "train" ? &h.train : part == "model" ? &h.model : nullptr;
+            bool* inside = part == "menu" ? &h.menu : part == "dataset" ? &h.dataset : part == "presets" ? &h.presets
+                         : part == "architecture" ? &h.architecture : part == "optimizer" ? &h.optimizer : nullptr;
+            if (panel) *panel = !show;
+            else if (inside && !show) *inside = true;
+            else if (!part.empty())
+                note(key + ": no part called \"" + shown(part) + "\" (parts: draw, guess, network, plots, train, model" +
+                     (show ? ")" : ", menu, dataset, presets, architecture, optimizer)"));
+        }
+        p.hidden = h;
+        p.has_hidden_parts = true;
+    }
+    void set(const std::string& key, const std::string& v) {
+        TrainSettings& s = p.settings;
+        double d;
+        if (key == "lesson") {
+            const char* names[] = {"none", "network", "descent", "backprop"};
+            for (int k = 0; k < 4; k++)
+                if (v == std::to_string(k) || v == names[k]) { p.lesson = (Lesson)k; p.has_lesson = true; return; }
+            note("lesson=" + shown(v) + " is not a lesson (1, 2, 3 or none): ignored");
+        } else if (key == "view") {
+            if (v == "example") p.view = BackpropLesson::one_example;
+            else if (v == "minibatch") p.view = BackpropLesson::minibatch;
+            else if (v == "testset") p.view = BackpropLesson::test_set;
+            else { note("view=" + shown(v) + " is not a view of lesson 3 (example, minibatch, testset): ignored"); return; }
+            p.has_view = true;
+        } else if (key == "dataset") {
+            if (v == "mnist" || v == "fashion") { p.dataset = v == "mnist" ? DataSetId::mnist : DataSetId::fashion; p.has_dataset = true; }
+            else note("dataset=" + shown(v) + " is not a data set (mnist, fashion): ignored");
+        } else if (key == "model") {
+            if (v == "3b1b" || v == "sharp" || v == "fashion" || v == "random") { p.model = v; p.has_model = true; }
+            else note("model=" + shown(v) + " is not a model (3b1b, sharp, fashion, random): ignored");
+        } else if (key == "hidden") {
+            std::vector<int> sizes;
+            for (const std::string& part : split(v, ',')) {
+                if (!number("hidden", part, 1, 256, &d)) return;
+                sizes.push_back((int)std::lround(d));
+            }
+            if (sizes.size() > 4) { note("hidden: at most 4 hidden layers; the first 4 kept"); sizes.resize(4); }
+            s.hidden = sizes;
+            p.sets_architecture = true;
+        } else if (key == "activation" || key == "output") {
+            nn::Activation f;
+            bool ok = nn::activation_from_name(v, &f) && (key == "output" || f != nn::Activation::softmax);
+            if (!ok) { note(key + "=" + shown(v) + " is not an activation for that layer: ignored"); return; }
+            (key == "output" ? s.output_activation : s.hidden_activation) = f;
+            p.sets_architecture = true;
+        } else if (key == "cost") {
+            if (!nn::cost_from_name(v, &s.cost)) { note("cost=" + shown(v) + " is not a cost (quadratic, cross_entropy): ignored"); return; }
+            p.sets_architecture = true;
+        } else if (key == "init") {
+            if (!nn::init_from_name(v, &s.init)) { note("init=" + shown(v) + " is not an initialisation: ignored"); return; }
+            p.sets_architecture = true;
+        } else if (key == "seed") {
+            if (number("seed", v, 0, 2147483647.0, &d)) { s.seed = (int)d; p.sets_architecture = true; }
+        } else if (key == "optimizer") {
+            if (!nn::optimizer_from_name(v, &s.optimizer)) { note("optimizer=" + shown(v) + " is not an optimizer (sgd, momentum, adam): ignored"); return; }
+            p.sets_training = true;
+        } else if (key == "lr") {
+            if (number("lr", v, 1e-5, 10, &d)) { s.learning_rate = (float)d; p.sets_training = true; }
+        } else if (key == "batch") {
+            if (number("batch", v, 1, 256, &d)) { s.batch_size = (int)std::lround(d); p.sets_training = true; }
+        } else if (key == "decay") {
+            if (number("decay", v, 0.5, 1, &d)) { s.lr_decay = (float)d; p.sets_training = true; }
+        } else if (key == "trained") {
+            if (number("trained", v, 0, 1000000, &d)) { p.trained = (int64_t)d; p.has_trained = true; }
+        } else if (key == "hide" || key == "show") {
+            parts(key, v, key == "show");
+        } else {
+            note("unknown setting \"" + shown(key) + "\": ignored");
+        }
+    }
+};
+} // namespace
+
+PageParams parse_page_params(const std::string& query, const TrainSettings& base) {
+    PageParams p;
+    p.settings = base;
+    Parser parser{p};
+    std::string q = query.substr(0, 4096);  // longer is no setup of ours
+    std::replace(q.begin(), q.end(), '#', '&');
+    std::replace(q.begin(), q.end(), '?', '&');
+    for (const std::string& pair : split(q, '&')) {
+        if (pair.empty()) continue;
+        size_t eq = pair.find('=');
+        std::string key = url_decode(pair.substr(0, eq)), value = eq == std::string::npos ? "" : url_decode(pair.substr(eq + 1));
+        std::transform(key.begin(), key.end(), key.begin(), [](char c) { return (char)std::tolower((unsigned char)c); });
+        parser.set(key, value);
+    }
+    return p;
+}
+
+// [SECTION] Applying them
+
+void action_apply_page_params(App& app, const PageParams& p) {
+    if (p.has_hidden_parts) app.hidden = p.hidden;
+    app.settings = TrainSettings(p.settings);
+    if (p.has_dataset) action_select_dataset(app, p.dataset);
+    if (p.sets_training) action_apply_settings(app);
+    std::string start;
+    if (p.has_model && p.model != "random") {
+        action_load_pretrained(app, p.model.c_str());
+        start = p.model;
+    } else if (p.has_model || p.sets_architecture || p.has_trained) {
+        // A link that names an architecture, a seed or mini-batches to train means a fresh start
+        // (mini-batches from the model already here could not be replayed: who knows its past).
+        if (action_new_random_start(app)) start = "random";
+    }
+    if (p.has_trained && p.trained > 0 && !start.empty()) {
+        app.replay_to = p.trained;
+        app.replay_model = start;
+    }
+    if (p.has_lesson) action_open_lesson(app, p.lesson);
+    if (p.has_view) app.backprop.view = p.view;
+    app.page_note.clear();
+    if (!p.notes.empty()) {
+        app.page_note = "The page's settings: ";
+        for (size_t i = 0; i < p.notes.size(); i++) app.page_note += (i ? "; " : "") + p.notes[i];
+        app.page_note += ".";
+    }
+}
+
+// [SECTION] The Share link
+
+static const char* LESSON_NAMES[] = {"none", "network", "descent", "backprop"};
+
+std::string share_query(const App& app, bool* exact, std::string* why) {
+    *exact = app.run_exact && !app.start_model.empty();
+    *why = app.start_model.empty() ? "it started from an uploaded file" : app.run_inexact_why;
+    const TrainSettings& s = *exact ? app.run_settings : app.settings;
+    std::string q;
+    auto add = [&](const std::string& k, const std::string& v) { q += (q.empty() ? "" : "&") + k + "=" + v; };
+    char buf[64];
+    if (app.lesson != Lesson::none) add("lesson", LESSON_NAMES[(int)app.lesson]);
+    if (app.lesson == Lesson::backprop)
+        add("view", app.backprop.view == BackpropLesson::minibatch ? "minibatch" : app.backprop.view == BackpropLesson::test_set ? "testset" : "example");
+    add("dataset", app.settings.dataset == DataSetId::fashion ? "fashion" : "mnist");
+    if (*exact) add("model", app.start_model);
+    std::string hidden;
+    for (size_t i = 0; i < s.hidden.size(); i++) hidden += (i ? "," : "") + std::to_string(s.hidden[i]);
+    add("hidden", hidden);
+    add("activation", nn::activation_name(s.hidden_activation));
+    add("output", nn::activation_name(s.output_activation));
+    add("cost", nn::cost_name(s.cost));
+    add("init", nn::init_name(s.init));
+    add("seed", std::to_string(s.seed));
+    add("optimizer", nn::optimizer_name(s.optimizer));
+    std::snprintf(buf, sizeof buf, "%.9g", (double)s.learning_rate);  // every float's digits: the same rate back
+    add("lr", buf);
+    add("batch", std::to_string(s.batch_size));
+    std::snprintf(buf, sizeof buf, "%.9g", (double)s.lr_decay);
+    add("decay", buf);
+    if (*exact && app.trainer.progress.minibatches > 0) add("trained", std::to_string(app.trainer.progress.minibatches));
+    const HiddenParts& h = app.hidden;
+    std::string parts;
+    const std::pair<bool, const char*> names[] = {{h.draw, "draw"}, {h.guess, "guess"}, {h.network, "network"}, {h.plots, "plots"},
+                                                  {h.train, "train"}, {h.model, "model"}, {h.menu, "menu"}, {h.dataset, "dataset"},
+                                                  {h.presets, "presets"}, {h.architecture, "architecture"}, {h.optimizer, "optimizer"}};
+    for (const auto& [hide, name] : names)
+        if (hide) parts += (parts.empty() ? "" : ",") + std::string(name);
+    if (!parts.empty()) add("hide", parts);
+    return q;
+}

@@ -1,0 +1,39 @@
+// page_params.h: everything a course page can set in Knobs' URL (query or hash,
+// "?lesson=2&lr=0.1&hide=plots", TensorFlow-Playground style), the same through the
+// postMessage API, and the link the Share button makes. Parsing is strict about names and
+// lenient about values: an unknown key or value is ignored and an out-of-range number clamped,
+// each with a note the page shows; nothing here can break the page.
+#pragma once
+#include "app.h"
+#include <string>
+#include <vector>
+
+struct PageParams {
+    // Each field applies only if its has_ flag is set (the URL named it with a usable value).
+    bool has_lesson = false;    Lesson lesson = Lesson::none;
+    bool has_view = false;      BackpropLesson::View view = BackpropLesson::one_example;
+    bool has_dataset = false;   DataSetId dataset = DataSetId::mnist;
+    bool has_model = false;     std::string model;       // "3b1b", "sharp", "fashion" or "random"
+    bool has_trained = false;   int64_t trained = 0;     // mini-batches to train after the start
+    TrainSettings settings;     // the defaults, with whatever the URL set
+    bool sets_architecture = false;  // hidden / activation / output / cost / init / seed named
+    bool sets_training = false;      // optimizer / lr / batch / decay named
+    bool has_hidden_parts = false; HiddenParts hidden;
+    std::vector<std::string> notes;  // what was ignored or clamped, in words
+};
+
+// query: "a=1&b=2" with an optional leading '?' or '#'; both parts of "?a=1#b=2" are read when
+// given together. base: the settings the URL's values change (the app's current ones).
+PageParams parse_page_params(const std::string& query, const TrainSettings& base);
+
+// Applies them: hidden parts, settings, data set, the model (a pretrained one, or a random
+// start when the URL names one or changes the architecture), the mini-batches to train after it
+// (replayed at full speed once the start and the data are here), the lesson; the notes become
+// the message line. Used at startup and by the postMessage API.
+void action_apply_page_params(App& app, const PageParams& p);
+
+// The link's query that rebuilds the current setup: lesson, data set, settings, the model it
+// started from and the mini-batches trained since, hidden parts. *exact: false (with *why) when
+// the network was changed in ways a link cannot replay (a nudge, a turned knob, an upload, a
+// setting changed mid-run, single-example steps).
+std::string share_query(const App& app, bool* exact, std::string* why);

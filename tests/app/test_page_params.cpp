@@ -1,0 +1,166 @@
+// test_page_params.cpp: the URL's settings (a course page's classroom setup), bad values clamped
+// or ignored with notes, and the Share link rebuilding the very same network.
+#include <doctest/doctest.h>
+
+#include "app/page_params.h"
+#include "fake_platform.h"
+
+#include <memory>
+
+static bool any_note(const PageParams& p, const std::string& needle) {
+    for (const std::string& n : p.notes)
+        if (n.find(needle) != std::string::npos) return true;
+    return false;
+}
+
+TEST_CASE("a course page's URL sets the lesson, the settings and the hidden parts") {
+    PageParams p = parse_page_params("?lesson=2&dataset=fashion&hidden=32%2C16&activation=tanh&optimizer=sgd&lr=0.1&batch=16"
+                                     "&seed=7&hide=plots,menu,optimizer", TrainSettings());
+    CHECK(p.notes.empty());
+    CHECK(p.has_lesson);
+    CHECK(p.lesson == Lesson::descent);
+    CHECK(p.has_dataset);
+    CHECK(p.dataset == DataSetId::fashion);
+    CHECK(p.settings.hidden == std::vector<int>{32, 16});
+    CHECK(p.settings.hidden_activation == nn::Activation::tanh);
+    CHECK(p.settings.optimizer == nn::OptimizerKind::sgd);
+    CHECK(p.settings.learning_rate == doctest::Approx(0.1));
+    CHECK(p.settings.batch_size == 16);
+    CHECK(p.settings.seed == 7);
+    CHECK(p.sets_architecture);
+    CHECK(p.sets_training);
+    CHECK(p.hidden.plots);
+    CHECK(p.hidden.menu);
+    CHECK(p.hidden.optimizer);
+    CHECK_FALSE(p.hidden.draw);
+    // "show" lists the panels that stay; the query and the hash are both read.
+    PageParams q = parse_page_params("?show=draw,guess#lesson=backprop&view=minibatch", TrainSettings());
+    CHECK(q.notes.empty());
+    CHECK_FALSE(q.hidden.draw);
+    CHECK_FALSE(q.hidden.guess);
+    CHECK(q.hidden.network);
+    CHECK(q.hidden.train);
+    CHECK(q.hidden.model);
+    CHECK(q.lesson == Lesson::backprop);
+    CHECK(q.view == BackpropLesson::minibatch);
+    // Nothing in the URL: nothing changes.
+    PageParams none = parse_page_params("", TrainSettings());
+    CHECK_FALSE(none.has_lesson);
+    CHECK_FALSE(none.sets_architecture);
+    CHECK_FALSE(none.has_hidden_parts);
+}
+
+TEST_CASE("unknown or out-of-range URL settings are ignored or clamped, each with a note") {
+    PageParams p = parse_page_params("lr=1e9&batch=0&foo=1&activation=softmax&lesson=7&seed=-5&hidden=16,abc&decay=nan"
+                                     "&hide=sidebar&trained=1e12", TrainSettings());
+    TrainSettings d;
+    CHECK(p.settings.learning_rate == 10.0f);   // clamped
+    CHECK(any_note(p, "lr=1e9 is out of range: set to 10"));
+    CHECK(p.settings.batch_size == 1);
+    CHECK(any_note(p, "batch=0"));
+    CHECK(any_note(p, "unknown setting \"foo\""));
+    CHECK(p.settings.hidden_activation == d.hidden_activation);  // softmax is no hidden activation
+    CHECK(any_note(p, "activation=softmax"));
+    CHECK_FALSE(p.has_lesson);
+    CHECK(any_note(p, "lesson=7"));
+    CHECK(p.settings.seed == 0);
+    CHECK(p.settings.hidden == d.hidden);     // "abc" is no width: the whole list is ignored
+    CHECK(p.settings.lr_decay == d.lr_decay); // NaN is no number
+    CHECK(any_note(p, "decay=nan is not a number"));
+    CHECK(p.trained == 1000000);
+    CHECK(p.notes.size() == 8);               // at most 8 notes (hide=sidebar's is the 9th)
+    // Junk that is not even key=value, very long or binary, breaks nothing.
+    std::string junk(10000, '&');
+    junk += "%zz=%00%01&=&&lesson&lr=";
+    PageParams j = parse_page_params(junk, TrainSettings());
+    CHECK_FALSE(j.has_lesson);
+    CHECK(j.notes.size() <= 8);
+}
+
+TEST_CASE("applying a URL: settings, lesson, hidden parts; notes stay on screen") {
+    auto app = std::make_unique<App>();
+    fake_requests.clear();
+    action_select_dataset(*app, DataSetId::mnist);
+    action_load_pretrained(*app, "3b1b");
+    fake_deliver(*app);
+    action_apply_page_params(*app, parse_page_params("lesson=3&view=testset&lr=5e9&hide=train", app->settings));
+    CHECK(app->lesson == Lesson::backprop);
+    CHECK(app->backprop.view == BackpropLesson::test_set);
+    CHECK(app->hidden.train);
+    CHECK(app->settings.learning_rate == 10.0f);
+    CHECK(app->page_note.find("lr=5e9 is out of range: set to 10") != std::string::npos);
+    CHECK(app->model_name == "3b1b");  // no architecture, seed or model named: the network stays
+}
+
+// Trains until a shared link's replay is done (or gives up).
+static void finish_replay(App& app) {
+    for (int ticks = 0; ticks < 100000 && (app.replay_to >= 0 || app.playing); ticks++) training_tick(app);
+}
+
+TEST_CASE("the Share link rebuilds the same network: same seed, same mini-batches, same weights") {
+    auto app = std::make_unique<App>();
+    fake_requests.clear();
+    action_select_dataset(*app, DataSetId::mnist);
+    fake_deliver(*app);
+    app->settings.seed = 11;
+    app->settings.hidden = {12};
+    REQUIRE(action_new_random_start(*app));
+    for (int k = 0; k < 37; k++) REQUIRE(action_step(*app, StepKind::minibatch));
+    bool exact = false;
+    std::string why;
+    std::string query = share_query(*app, &exact, &why);
+    CHECK(exact);
+    CHECK(query.find("trained=37") != std::string::npos);
+    CHECK(query.find("seed=11") != std::string::npos);
+
+    auto other = std::make_unique<App>();
+    fake_requests.clear();
+    action_select_dataset(*other, DataSetId::mnist);
+    action_load_pretrained(*other, "3b1b");
+    fake_deliver(*other);
+    action_apply_page_params(*other, parse_page_params(query, other->settings));
+    finish_replay(*other);
+    CHECK(other->trainer.progress.minibatches == 37);
+    CHECK(nn::parameter_distance(other->net, app->net) == 0);  // bit for bit
+    CHECK(other->message.find("Rebuilt the shared network") != std::string::npos);
+
+    // A hand-made change cannot be replayed: the link says so and carries no mini-batches.
+    app->lesson1.neuron = 0;
+    lesson1_set_knob(*app, 1.5f);
+    query = share_query(*app, &exact, &why);
+    CHECK_FALSE(exact);
+    CHECK(why.find("knob") != std::string::npos);
+    CHECK(query.find("trained=") == std::string::npos);
+}
+
+TEST_CASE("a link from a pretrained model trained further rebuilds it too") {
+    auto app = std::make_unique<App>();
+    fake_requests.clear();
+    action_select_dataset(*app, DataSetId::mnist);
+    action_load_pretrained(*app, "3b1b");
+    fake_deliver(*app);
+    REQUIRE(app->start_model == "3b1b");
+    app->settings.optimizer = nn::OptimizerKind::sgd;
+    app->settings.learning_rate = 0.5f;
+    action_apply_settings(*app);  // before any step: part of the run
+    for (int k = 0; k < 5; k++) REQUIRE(action_step(*app, StepKind::minibatch));
+    bool exact = false;
+    std::string why;
+    std::string query = share_query(*app, &exact, &why);
+    REQUIRE(exact);
+    CHECK(query.find("model=3b1b") != std::string::npos);
+    auto other = std::make_unique<App>();
+    fake_requests.clear();
+    action_select_dataset(*other, DataSetId::mnist);
+    fake_deliver(*other);
+    action_apply_page_params(*other, parse_page_params(query, other->settings));
+    fake_deliver(*other);
+    finish_replay(*other);
+    CHECK(nn::parameter_distance(other->net, app->net) == 0);
+    // A learning rate changed after training began: no longer exact.
+    app->settings.learning_rate = 0.25f;
+    action_apply_settings(*app);
+    share_query(*app, &exact, &why);
+    CHECK_FALSE(exact);
+    CHECK(why.find("mid-run") != std::string::npos);
+}
