@@ -14,8 +14,20 @@
 //   knobs.controlRect(label) -> {x, y, width, height, enabled} | null   where a button is (CSS px)
 //   knobs.neuronRect(layer, i) -> {x, y, width, height} | null   a neuron in the network view
 //                                                          (layer 0 = the 784 inputs)
+//   knobs.setParams(query)                                 the URL's settings, e.g. 'lesson=2&lr=0.1'
+//   knobs.share()       -> {url, query, exact, why}        the Share link for the current setup
+//   knobs.describe()    -> string                          the network's state in words
 //
-// A 'knobs-ready' event fires on window when window.knobs exists.
+// A 'knobs-ready' event fires on window when window.knobs exists; 'knobs-event' events (detail:
+// {type: 'knobs:guess' | 'knobs:epoch' | 'knobs:ready', ...}) follow what happens.
+//
+// The postMessage API (a course page with Knobs in an iframe; embed.html shows it in use):
+//   to Knobs:   {type: 'knobs:set', params: 'lesson=2&lr=0.1'}   (or params as an object)
+//               {type: 'knobs:get'}                              -> a 'knobs:state' reply
+//   from Knobs: {type: 'knobs:ready'}, {type: 'knobs:guess', digit, probabilities, empty},
+//               {type: 'knobs:epoch', epochs, examples, testAccuracy, cost},
+//               {type: 'knobs:state', state}, {type: 'knobs:set-done', pageNote}
+// Messages carry no secrets and can only change what the URL could; any page may send them.
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -111,6 +123,28 @@
     if (e.key === 'Tab' || e.target !== canvas) e.stopImmediatePropagation();
   }, true);
 
+  // [SECTION] The postMessage API and reduced motion
+  const early = [];  // messages that came before the app was ready
+  function onMessage(e) {
+    const d = e.data;
+    if (!d || typeof d !== 'object' || typeof d.type !== 'string' || !d.type.startsWith('knobs:')) return;
+    if (!window.knobs) { if (early.length < 20) early.push(e); return; }
+    const reply = (msg) => { if (e.source && e.source.postMessage) e.source.postMessage(msg, e.origin === 'null' ? '*' : e.origin); };
+    if (d.type === 'knobs:set') {
+      const query = typeof d.params === 'string' ? d.params : new URLSearchParams(d.params || {}).toString();
+      window.knobs.setParams(query);
+      reply({ type: 'knobs:set-done', pageNote: window.knobs.state().pageNote });
+    } else if (d.type === 'knobs:get') {
+      reply({ type: 'knobs:state', state: window.knobs.state() });
+    }
+  }
+  window.addEventListener('message', onMessage);
+  const reducedMotion = window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
+  function tellReducedMotion() {
+    if (reducedMotion && Module._knobs_set_reduced_motion) Module._knobs_set_reduced_motion(reducedMotion.matches ? 1 : 0);
+  }
+  if (reducedMotion && reducedMotion.addEventListener) reducedMotion.addEventListener('change', tellReducedMotion);
+
   // [SECTION] What the app calls (src/platform/platform_web.cpp)
   window.knobsPage = {
     requestData(name) {
@@ -151,6 +185,17 @@
       input.click();
     },
     announce(text) { status.textContent = text; },
+    copyText(text) {
+      // Allowed on https and localhost pages, and in iframes with allow="clipboard-write"; the
+      // Share panel shows the link either way.
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
+    },
+    postEvent(type, json) {
+      let detail;
+      try { detail = Object.assign({ type: 'knobs:' + type }, JSON.parse(json)); } catch (err) { detail = { type: 'knobs:' + type }; }
+      window.dispatchEvent(new CustomEvent('knobs-event', { detail }));
+      if (window.parent !== window) window.parent.postMessage(detail, '*');
+    },
     ready() {
       document.getElementById('loading').classList.add('done');
       const json = (fn, ...args) => JSON.parse(Module.ccall(fn, 'string', args.map((a) => typeof a === 'number' ? 'number' : 'string'), args));
@@ -176,8 +221,14 @@
         state: () => json('knobs_state_json'),
         play: (on) => { Module.ccall('knobs_play', null, ['number'], [on === undefined || on ? 1 : 0]); },
         newRandomStart: () => Module.ccall('knobs_new_random_start', 'number', [], []) === 1,
+        setParams: (query) => { Module.ccall('knobs_set_params', null, ['string'], [String(query)]); },
+        share: () => json('knobs_share_json'),
+        describe: () => Module.ccall('knobs_describe', 'string', [], []),
       };
+      tellReducedMotion();
       window.dispatchEvent(new Event('knobs-ready'));
+      this.postEvent('ready', '{}');
+      for (const e of early.splice(0)) onMessage(e);
     },
   };
 })();

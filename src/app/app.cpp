@@ -199,6 +199,15 @@ static void header(App& app) {
             menu_item(app, "3: Backpropagation", Lesson::backprop, true);
             ImGui::EndMenu();
         }
+        bool help = ImGui::BeginMenu("Help");
+        record_control(app, "Help", true);
+        if (help) {
+            if (ImGui::MenuItem("Keyboard shortcuts", "?")) app.show_shortcuts = true;
+            record_control(app, "Keyboard shortcuts", true);
+            if (ImGui::MenuItem("Describe the network in words", "D")) action_describe(app);
+            record_control(app, "Describe the network in words", true);
+            ImGui::EndMenu();
+        }
         ImGui::TextDisabled("a neural network you can see, poke and train");
         ImGui::EndMenuBar();
     }
@@ -244,24 +253,22 @@ void app_frame(App& app, float display_w, float display_h) {
     bool show_left = !hp.draw || !hp.guess;
     bool show_middle = lesson ? !hp.network : !hp.network || !hp.plots;
     bool show_right = !hp.train || !hp.model;
+    bool pad_and_guess_apart = !show_middle && !show_right && !hp.draw && !hp.guess;  // "only the pad and the guess"
     if (!show_left && !show_middle && !show_right) {
         ImGui::TextWrapped("This page hides every part of Knobs (its address says hide=...).");
+    } else if (pad_and_guess_apart && css_w >= 700) {
+        column("left", (w - gap) * 0.5f, h, draw_only, nullptr, app, true);
+        ImGui::SameLine();
+        column("guess", (w - gap) * 0.5f, h, guess_only, nullptr, app, true);
     } else if (css_w >= 1280) {
         // Three columns; without the middle one, the other two share the width.
         float left = show_middle ? std::clamp(w * 0.26f, px(app, 300), px(app, 460)) : show_right ? (w - gap) * 0.5f : w;
         float right = show_middle ? std::clamp(w * 0.27f, px(app, 340), px(app, 470)) : show_left ? (w - gap) * 0.5f : w;
         if (!show_left) left = -gap;
         if (!show_right) right = -gap;
-        bool pad_and_guess_apart = !show_middle && !show_right && !hp.draw && !hp.guess;  // "only the pad and the guess"
-        if (pad_and_guess_apart) {
-            column("left", (w - gap) * 0.5f, h, draw_only, nullptr, app, true);
-            ImGui::SameLine();
-            column("guess", (w - gap) * 0.5f, h, guess_only, nullptr, app, true);
-        } else {
-            if (show_left) { column("left", left, h, draw_and_guess, nullptr, app, true); ImGui::SameLine(); }
-            if (show_middle) { column("middle", w - left - right - 2 * gap, h, network_and_plots, nullptr, app, false); ImGui::SameLine(); }
-            if (show_right) column("right", right, h, train_and_model, nullptr, app, true);
-        }
+        if (show_left) { column("left", left, h, draw_and_guess, nullptr, app, true); ImGui::SameLine(); }
+        if (show_middle) { column("middle", w - left - right - 2 * gap, h, network_and_plots, nullptr, app, false); ImGui::SameLine(); }
+        if (show_right) column("right", right, h, train_and_model, nullptr, app, true);
     } else if (css_w >= 700) {
         std::vector<Tab> right_tabs;
         if (lesson && !hp.network) right_tabs.push_back({"Lesson", panel_lesson, true});
@@ -286,6 +293,8 @@ void app_frame(App& app, float display_w, float display_h) {
         tabs(app, phone_tabs);
     }
     ImGui::End();
+    panel_shortcuts(app);
+    keyboard_shortcuts(app);
     // A stroke whose pad left the screen (a tab switch mid-stroke) ends; pointer samples are kept
     // only while a press is waiting for ImGui to see it (a touch is shown to ImGui a frame late).
     if (!app.pad_visible) {

@@ -2,6 +2,7 @@
 // tests, and the native smoke test's --state file.
 #include "app.h"
 #include "page_params.h"
+#include "nn/optimizer.h"
 #include "views.h"
 #include <algorithm>
 #include <cmath>
@@ -204,6 +205,18 @@ std::string app_state_json(const App& app) {
            ",\"testReady\":" + (test_slot(app).ready ? "true" : "false") +
            ",\"message\":" + json_string(app.message) +
            ",\"messageIsError\":" + (app.message_is_error ? "true" : "false") +
+           ",\"pageNote\":" + json_string(app.page_note) +
+           ",\"reducedMotion\":" + (app.reduced_motion ? "true" : "false") +
+           ",\"shortcutsShown\":" + (app.show_shortcuts ? "true" : "false") +
+           ",\"replaying\":" + (app.replay_to >= 0 ? "true" : "false") +
+           ",\"startModel\":" + json_string(app.start_model) +
+           ",\"settings\":{\"optimizer\":" + json_string(nn::optimizer_name(app.settings.optimizer)) +
+           ",\"lr\":" + json_number(app.settings.learning_rate) + ",\"batch\":" + std::to_string(app.settings.batch_size) +
+           ",\"seed\":" + std::to_string(app.settings.seed) + ",\"dataset\":" + (app.settings.dataset == DataSetId::fashion ? "\"fashion\"" : "\"mnist\"") + "}" +
+           ",\"hidden\":{\"draw\":" + (app.hidden.draw ? "true" : "false") + ",\"guess\":" + (app.hidden.guess ? "true" : "false") +
+           ",\"network\":" + (app.hidden.network ? "true" : "false") + ",\"plots\":" + (app.hidden.plots ? "true" : "false") +
+           ",\"train\":" + (app.hidden.train ? "true" : "false") + ",\"model\":" + (app.hidden.model ? "true" : "false") +
+           ",\"menu\":" + (app.hidden.menu ? "true" : "false") + "}" +
            "}";
 }
 

@@ -147,6 +147,7 @@ void panel_network(App& app) {
             float ratio = app.budget.busy_mean_ms / app.budget.period_ms;
             if (ratio > 1.25f) v.redraw_interval = std::min(1.0, v.redraw_interval * 1.5 + 0.05);
             else if (ratio < 1.1f) v.redraw_interval = std::max(0.0, v.redraw_interval / 1.5 - 0.01);
+            if (app.reduced_motion) v.redraw_interval = std::max(v.redraw_interval, 1.0);  // calm: once a second
         }
         v.drawn_key = key;
         build_scene(net, app.fp.a, v.layout, el, en, v.edges, v.nodes);

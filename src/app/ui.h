@@ -12,6 +12,9 @@ void panel_train(App& app);     // panel_train.cpp: settings, step/play buttons,
 void panel_model(App& app);     // panel_train.cpp: save / load / pretrained
 void panel_plots(App& app);     // panel_plots.cpp: cost and test accuracy over examples seen
 void guess_after_pad(App& app); // app.cpp: on a phone, the guess right under the pad
+void keyboard_shortcuts(App& app);  // keyboard.cpp: single-key shortcuts (Space = step, C = clear, ...)
+void panel_shortcuts(App& app);     // keyboard.cpp: the window that lists them
+void action_describe(App& app);     // keyboard.cpp: the network in words, announced and shown
 void panel_lesson(App& app);    // app.cpp: the open lesson's view (in place of the network)
 void panel_lesson1(App& app);   // panel_lesson1.cpp: what is a network
 void panel_lesson2(App& app);   // panel_lesson2.cpp: gradient descent

@@ -116,6 +116,7 @@ int main(int argc, char** argv) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // nothing to remember between runs
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // every control by keyboard (arrows, Space)
     glfwSetCursorPosCallback(g_window, on_cursor);  // before ImGui, which chains to it
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     ImGui_ImplOpenGL3_Init(platform::is_web() ? "#version 300 es" : "#version 330 core");

@@ -14,81 +14,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { launch, openApp } from './browser.mjs';
-import { pngContent } from './png.mjs';
+import { checker, click, stroke, until, ONE, ZERO, screenshotNotBlank as shot } from './helpers.mjs';
 
 const site = process.argv[2] || 'build/wasm/site';
 const artifacts = process.argv[3] || 'build/e2e';
 fs.mkdirSync(artifacts, { recursive: true });
 
-let passed = 0, failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (err) {
-    failed++;
-    console.log(`FAIL - ${name}\n  ${String(err.stack || err).split('\n').slice(0, 30).join('\n  ')}`);
-  }
-}
-
-// A stroke through points given in pad units (0..1), with real mouse events.
-async function stroke(page, points) {
-  const r = await page.evaluate(() => knobs.drawPadRect());
-  const at = ([u, v]) => [r.x + u * r.width, r.y + v * r.height];
-  await page.mouse.move(...at(points[0]));
-  await page.mouse.down();
-  for (const p of points.slice(1)) await page.mouse.move(...at(p));
-  await page.mouse.up();
-}
-const ONE = Array.from({ length: 12 }, (_, i) => [0.52 - 0.05 * i / 11, 0.18 + 0.64 * i / 11]);
-const ZERO = Array.from({ length: 41 }, (_, i) => {
-  const t = i / 40 * 2 * Math.PI * 1.04;
-  return [0.5 + 0.22 * Math.sin(t), 0.5 - 0.32 * Math.cos(t)];
-});
-
-// Clicks a button (or menu item) by its label, once a frame has laid it out (a menu's items
-// exist from the frame after the menu opens).
-async function click(page, label) {
-  let c = null;
-  for (let tries = 0; tries < 50 && !c; tries++) {
-    c = await page.evaluate((l) => knobs.controlRect(l), label);
-    if (!c) await page.waitForTimeout(100);
-  }
-  assert.ok(c, `the "${label}" button is on screen`);
-  assert.ok(c.enabled, `the "${label}" button is enabled`);
-  await page.mouse.click(c.x + c.width / 2, c.y + c.height / 2);
-  await frames(page, 2);  // the app sees a click in its next frame: never two clicks in one frame
-}
-
-// Resolves after n animation frames of the page (the app runs one frame per animation frame).
-function frames(page, n) {
-  return page.evaluate((n) => new Promise((resolve) => {
-    const step = (k) => (k ? requestAnimationFrame(() => step(k - 1)) : resolve());
-    step(n);
-  }), n);
-}
-
-// Saves a screenshot as a test artifact and fails if it is blank (too few colours or pixels
-// unlike the background).
-async function screenshotNotBlank(page, name, minColours = 200) {
-  const file = path.join(artifacts, name);
-  await page.screenshot({ path: file });
-  const c = pngContent(fs.readFileSync(file));
-  assert.ok(c.busy > 0.2 && c.colours > minColours, `${name}: busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
-}
-
-// Waits (polling, frames are slow on a CPU-drawn WebGL) until cond(state) holds.
-async function until(page, what, cond, timeout = 60000) {
-  const end = Date.now() + timeout;
-  let s;
-  while (Date.now() < end) {
-    s = await page.evaluate(() => knobs.state());
-    if (cond(s)) return s;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`timed out waiting for ${what}; last state ${JSON.stringify(s).slice(0, 300)}`);
-}
+const tally = checker();
+const check = tally.check;
+const screenshotNotBlank = (page, name, minColours) => shot(page, path.join(artifacts, name), minColours);
 
 const { server, url } = await serve(site);
 const browser = await launch();
@@ -396,5 +330,5 @@ try {
   server.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`e2e: ${tally.passed} passed, ${tally.failed} failed`);
+process.exit(tally.failed ? 1 : 0);

@@ -11,7 +11,7 @@ export async function launch() {
   });
 }
 
-// Opens the app and waits for window.knobs; collects console errors and page errors.
+// Opens the app and waits for window.knobs (unless options.knobs === false: a host page); collects console errors and page errors.
 export async function openApp(browser, url, options = {}) {
   const context = await browser.newContext({ viewport: options.viewport || { width: 1440, height: 900 },
                                              deviceScaleFactor: options.deviceScaleFactor || 1, acceptDownloads: true,
@@ -21,6 +21,6 @@ export async function openApp(browser, url, options = {}) {
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   page.on('pageerror', (err) => errors.push(String(err)));
   await page.goto(url);
-  await page.waitForFunction(() => window.knobs !== undefined, null, { timeout: 60000 });
+  if (options.knobs !== false) await page.waitForFunction(() => window.knobs !== undefined, null, { timeout: 60000 });
   return { context, page, errors };
 }

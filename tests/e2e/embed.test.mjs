@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+// embed.test.mjs: Knobs inside a course page, as a teacher embeds it: web/embed.html served from
+// a sub-path (/course/knobs/), its two iframes at a desktop size and on a phone with touch; the
+// URL's settings applied and bad ones clamped with a note; the Share link rebuilding the same
+// network; the postMessage API both ways; keyboard-only step and clear.
+//
+//   node tests/e2e/embed.test.mjs SITE_DIR ARTIFACT_DIR
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from '../../scripts/serve.mjs';
+import { launch, openApp } from './browser.mjs';
+import { checker, click, stroke, until, ONE, screenshotNotBlank } from './helpers.mjs';
+
+const site = path.resolve(process.argv[2] || 'build/wasm/site');
+const artifacts = process.argv[3] || 'build/e2e';
+fs.mkdirSync(artifacts, { recursive: true });
+const tally = checker();
+const check = tally.check;
+
+// A static host with the site under a sub-path, as on a course website.
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'knobs-host-'));
+fs.mkdirSync(path.join(root, 'course'));
+fs.symlinkSync(site, path.join(root, 'course', 'knobs'));
+const { server, url } = await serve(root);
+const base = `${url}course/knobs/`;
+const browser = await launch();
+
+// Knobs in the iframe whose src contains `marker`, as a target for the helpers.
+async function knobsFrame(page, marker) {
+  let frame = null;
+  for (let tries = 0; tries < 600 && !frame; tries++) {
+    frame = page.frames().find((f) => f.url().includes(marker)) || null;
+    if (!frame) await page.waitForTimeout(100);
+  }
+  assert.ok(frame, `an iframe with ${marker}`);
+  await frame.waitForFunction(() => window.knobs !== undefined, null, { timeout: 120000 });
+  const box = await (await frame.frameElement()).boundingBox();
+  return { page, frame, dx: box.x, dy: box.y };
+}
+
+try {
+  // [SECTION] A desktop course page.
+  const desk = await openApp(browser, `${base}embed.html`, { viewport: { width: 1280, height: 900 }, knobs: false });
+  const page = desk.page;
+  let pad, trainer;
+
+  await check('embed.html from a sub-path: both iframes load Knobs and the data, no console errors', async () => {
+    pad = await knobsFrame(page, 'show=draw');
+    trainer = await knobsFrame(page, 'model=random');
+    await until(pad, 'the data in the first frame', (s) => s.testReady, 120000);
+    await until(trainer, 'the data in the second frame', (s) => s.trainReady && s.testReady, 120000);
+    assert.deepEqual(desk.errors, []);
+  });
+
+  await check('the first frame shows only the pad and the guess; a "1" drawn in it is recognised', async () => {
+    const s = await pad.frame.evaluate(() => knobs.state());
+    assert.equal(s.hidden.network, true);
+    assert.equal(s.hidden.train, true);
+    assert.equal(s.hidden.draw, false);
+    assert.equal(await pad.frame.evaluate(() => knobs.controlRect('1 mini-batch')), null, 'no training controls');
+    await stroke(pad, ONE);
+    await pad.frame.waitForFunction(() => knobs.prediction().digit === 1, null, { timeout: 10000 });
+  });
+
+  await check('the second frame took its URL: a random start, seed 3, SGD at 0.5, batch 16, presets hidden', async () => {
+    const s = await trainer.frame.evaluate(() => knobs.state());
+    assert.equal(s.startModel, 'random');
+    assert.equal(s.settings.seed, 3);
+    assert.equal(s.settings.optimizer, 'sgd');
+    assert.ok(Math.abs(s.settings.lr - 0.5) < 1e-6);
+    assert.equal(s.settings.batch, 16);
+    assert.equal(s.hidden.menu, true);
+    assert.equal(s.pageNote, '');
+    assert.equal(await trainer.frame.evaluate(() => knobs.controlRect('Lessons')), null, 'no Lessons menu');
+  });
+
+  await check('postMessage: the host sets the learning rate, and hears the epoch finish', async () => {
+    await page.getByRole('button', { name: 'Learning rate 0.01 (crawls)' }).click();
+    await until(trainer, 'lr 0.01', (s) => Math.abs(s.settings.lr - 0.01) < 1e-6, 10000);
+    await page.waitForFunction(() => document.getElementById('log').textContent.includes('settings applied'), null, { timeout: 10000 });
+    await trainer.frame.evaluate(() => knobs.step('epoch'));
+    await page.waitForFunction(() => /epoch 1 done: test accuracy \d/.test(document.getElementById('log').textContent), null, { timeout: 20000 });
+  });
+
+  await check('keyboard only: Space steps a mini-batch, C clears the pad, ? opens the shortcuts', async () => {
+    const before = await trainer.frame.evaluate(() => knobs.state());
+    await trainer.frame.focus('#canvas');
+    await page.keyboard.press('Space');
+    await until(trainer, 'one more mini-batch', (s) => s.minibatches === before.minibatches + 1, 10000);
+    await page.keyboard.press('?');
+    await until(trainer, 'the shortcuts window', (s) => s.shortcutsShown, 10000);
+    await screenshotNotBlank(page, path.join(artifacts, 'embed-shortcuts.png'), 200);
+    await page.keyboard.press('?');
+    await until(trainer, 'the shortcuts window closed', (s) => !s.shortcutsShown, 10000);
+    assert.equal((await pad.frame.evaluate(() => knobs.prediction())).empty, false);
+    await pad.frame.focus('#canvas');
+    await page.keyboard.press('c');
+    await pad.frame.waitForFunction(() => knobs.prediction().empty, null, { timeout: 10000 });
+  });
+
+  await check('the embedded page looks right (screenshot)', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshotNotBlank(page, path.join(artifacts, 'embed.png'), 200, { fullPage: true });
+    assert.deepEqual(desk.errors, []);
+  });
+  await desk.context.close();
+
+  // [SECTION] URL settings and the Share link, on the app's own page.
+  await check('bad URL settings are clamped or ignored with a visible note; the page still works', async () => {
+    const app = await openApp(browser, `${base}index.html?lr=1e9&foo=bar&lesson=9&hide=sidebar&batch=-3#seed=abc`);
+    const s = await until(app.page, 'the page note', (s) => s.pageNote.length > 0, 20000);
+    for (const part of ['lr=1e9 is out of range: set to 10', 'unknown setting "foo"', 'lesson=9', 'no part called "sidebar"', 'batch=-3', 'seed=abc is not a number'])
+      assert.ok(s.pageNote.includes(part), `note mentions ${part}: ${s.pageNote}`);
+    assert.equal(s.settings.lr, 10);
+    assert.equal(s.settings.batch, 1);
+    assert.equal(s.lesson, 0);
+    await screenshotNotBlank(app.page, path.join(artifacts, 'url-note.png'), 200);
+    await click(app.page, 'OK');
+    await until(app.page, 'the note dismissed', (s) => s.pageNote === '', 10000);
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
+  await check('the Share link rebuilds the same network: the same outputs on a test image, the same test accuracy', async () => {
+    // What a network is, seen the same way on both pages: test image #0's outputs and the
+    // accuracy on all 10,000 (a drawing would differ by the mouse's sampling, not the network).
+    const measure = async (page) => {
+      await click(page, 'test now');
+      await click(page, '>');
+      await page.waitForTimeout(300);
+      return { outputs: await page.evaluate(() => knobs.prediction()), accuracy: (await page.evaluate(() => knobs.state())).testAccuracy };
+    };
+    const first = await openApp(browser, `${base}index.html?model=random&seed=5&hidden=24&lr=0.003&lesson=descent`);
+    await until(first.page, 'the data', (s) => s.trainReady && s.testReady && s.startModel === 'random', 120000);
+    for (let k = 0; k < 40; k++) await first.page.evaluate(() => knobs.step('minibatch'));
+    await click(first.page, 'Lessons');
+    await click(first.page, 'Draw, see and train (no lesson)');
+    const m1 = await measure(first.page);
+    await click(first.page, 'Share a link');
+    const share = await first.page.evaluate(() => knobs.share());
+    assert.equal(share.exact, true, share.why);
+    assert.ok(share.url.startsWith(`${base}index.html?`), share.url);
+    assert.match(share.query, /trained=40/);
+    await first.context.close();
+    const second = await openApp(browser, share.url);
+    const s = await until(second.page, 'the replay', (s) => s.minibatches === 40 && !s.replaying && !s.playing && s.testReady, 120000);
+    assert.equal(s.settings.seed, 5);
+    assert.match(s.message, /Rebuilt the shared network/);
+    const m2 = await measure(second.page);
+    assert.deepEqual(m2, m1);  // every output, to the last digit
+    assert.deepEqual(second.errors, []);
+    await second.context.close();
+  });
+
+  // [SECTION] A phone: the course page at 390x844, touch, reduced motion.
+  const phone = await openApp(browser, `${base}embed.html`, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, knobs: false });
+  await check('on a phone the embedded pad takes a finger-drawn "1"; reduced motion is honoured', async () => {
+    const padFrame = await knobsFrame(phone.page, 'show=draw');
+    await until(padFrame, 'the test data', (s) => s.testReady, 120000);
+    const cdp = await phone.context.newCDPSession(phone.page);
+    const r = await padFrame.frame.evaluate(() => knobs.drawPadRect());
+    const at = ([u, v]) => ({ x: padFrame.dx + r.x + u * r.width, y: padFrame.dy + r.y + v * r.height });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(ONE[0])] });
+    for (const p of ONE.slice(1)) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(p)] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await padFrame.frame.waitForFunction(() => knobs.prediction().digit === 1, null, { timeout: 10000 });
+    await screenshotNotBlank(phone.page, path.join(artifacts, 'embed-phone.png'), 100);
+    assert.deepEqual(phone.errors, []);
+  });
+  await phone.context.close();
+  const calm = await browser.newContext({ reducedMotion: 'reduce' });
+  await check('prefers-reduced-motion reaches the app', async () => {
+    const p = await calm.newPage();
+    await p.goto(`${base}index.html`);
+    await p.waitForFunction(() => window.knobs !== undefined, null, { timeout: 60000 });
+    await until(p, 'reduced motion', (s) => s.reducedMotion, 10000);
+  });
+  await calm.close();
+} finally {
+  await browser.close();
+  server.close();
+  fs.rmSync(root, { recursive: true, force: true });
+}
+console.log(`embed: ${tally.passed} passed, ${tally.failed} failed`);
+process.exit(tally.failed ? 1 : 0);
