@@ -97,9 +97,17 @@
       canvas.focus({ preventScroll: true });
     } else if (activePointer !== null && e.pointerId !== activePointer) {
       return;
-    } else if (e.type === 'pointerup' || e.type === 'pointercancel') {
+    } else if (e.type === 'pointercancel') {
+      // The browser took the gesture (a page scroll or zoom): the finger leaves, nothing is pressed.
       pointerDown = false;
       activePointer = null;
+      Module._knobs_pointer(-1e6, -1e6, 0, touch ? 1 : 0);
+      return;
+    } else if (e.type === 'pointerup') {
+      pointerDown = false;
+      activePointer = null;
+    } else if (e.type === 'pointerleave' && e.currentTarget !== canvas) {
+      return;  // from a finger region onto the canvas (or back): the pointer is still over the app
     } else if (e.type === 'pointerleave') {
       // A mouse that leaves hovers nothing. (A lifted finger also "leaves", right after its
       // pointerup: the app must still see where it was, so the tap lands: it hides it itself.)
@@ -116,6 +124,34 @@
   for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'pointerleave']) {
     canvas.addEventListener(type, onPointer, { passive: false });
   }
+
+  // In an iframe, the course page keeps its scrolling and zoom: the canvas lets vertical pans and
+  // pinches through (style.css), and divs with touch-action: none cover only what a finger drags
+  // in the app (the pad, scrollbars), updated as the layout moves. A finger the browser takes for
+  // a page scroll ends in pointercancel: the app sees it leave, so no button under it fires.
+  const embedded = window.parent !== window;
+  const fingers = [];
+  function placeFingerRegions() {
+    if (!Module._knobs_finger_regions_json) return;
+    const r = canvas.getBoundingClientRect();
+    const regions = JSON.parse(Module.ccall('knobs_finger_regions_json', 'string', ['number'], [r.width / canvas.width]));
+    while (fingers.length < regions.length) {
+      const div = document.createElement('div');
+      div.className = 'finger';
+      for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'pointerleave']) {
+        div.addEventListener(type, onPointer, { passive: false });
+      }
+      div.addEventListener('contextmenu', (e) => e.preventDefault());
+      canvas.parentNode.appendChild(div);
+      fingers.push(div);
+    }
+    fingers.forEach((div, i) => {
+      const g = regions[i];
+      div.hidden = !g;
+      if (g) Object.assign(div.style, { left: `${g.x}px`, top: `${g.y}px`, width: `${g.width}px`, height: `${g.height}px` });
+    });
+  }
+  if (embedded) document.body.classList.add('embedded');
 
   // Emscripten 3.1.6's GLFW swallows Tab and Backspace page-wide (preventDefault on window):
   // let Tab leave the canvas so the keyboard is never trapped.
@@ -226,6 +262,7 @@
         describe: () => Module.ccall('knobs_describe', 'string', [], []),
       };
       tellReducedMotion();
+      if (embedded) setInterval(placeFingerRegions, 250);
       window.dispatchEvent(new Event('knobs-ready'));
       this.postEvent('ready', '{}');
       for (const e of early.splice(0)) onMessage(e);

@@ -119,6 +119,11 @@ static void column(const char* id, float width, float height, void (*a)(App&), v
     a(app);
     if (b) { ImGui::Spacing(); b(app); }
     if (scroll) touch_scroll(app);
+    if (scroll && ImGui::GetScrollMaxY() > 0) {  // its scrollbar: a finger there scrolls the column
+        float bar = ImGui::GetStyle().ScrollbarSize;
+        ImVec2 p = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+        app.finger_regions.push_back({p.x + size.x - bar, p.y, bar, size.y});
+    }
     ImGui::EndChild();
 }
 
@@ -239,6 +244,7 @@ void app_frame(App& app, float display_w, float display_h) {
     announce_guess(app);
 
     app.controls.clear();
+    app.finger_regions.clear();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(display_w, display_h));
     ImGui::Begin("Knobs", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |

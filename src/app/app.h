@@ -273,6 +273,9 @@ struct App {
     float view_origin[2] = {};                  // the network view's top-left, framebuffer pixels
     struct Control { std::string label; float x, y, w, h; bool enabled; };
     std::vector<Control> controls;              // this frame's buttons, framebuffer pixels
+    struct Rect { float x, y, w, h; };
+    std::vector<Rect> finger_regions;           // where a finger drag belongs to the app, not the page
+                                                // (the pad, scrollbars): an embedding page scrolls elsewhere
 };
 
 // [SECTION] Lifecycle (app.cpp)
@@ -349,6 +352,7 @@ std::string app_prediction_json(const App& app);
 std::string app_share_json(const App& app);   // {url, query, exact, why}: the Share link
 std::string describe_app(const App& app);     // the network's state in words
 std::string app_pad_rect_json(const App& app, float css_per_pixel);
+std::string app_finger_regions_json(const App& app, float css_per_pixel);  // [{x, y, width, height}, ...]
 std::string app_control_rect_json(const App& app, const std::string& label, float css_per_pixel);  // null if not on screen
 std::string app_neuron_rect_json(const App& app, int layer, int neuron, float css_per_pixel);     // null if not on screen
 bool is_phone(const App& app);  // under 700 CSS pixels wide: one column of tabs

@@ -226,6 +226,16 @@ std::string app_pad_rect_json(const App& app, float css_per_pixel) {
            ",\"width\":" + json_number(app.pad_rect[2] * css_per_pixel) + ",\"height\":" + json_number(app.pad_rect[3] * css_per_pixel) + "}";
 }
 
+std::string app_finger_regions_json(const App& app, float css_per_pixel) {
+    std::string s = "[";
+    for (size_t i = 0; i < app.finger_regions.size(); i++) {
+        const App::Rect& r = app.finger_regions[i];
+        s += std::string(i ? "," : "") + "{\"x\":" + json_number(r.x * css_per_pixel) + ",\"y\":" + json_number(r.y * css_per_pixel) +
+             ",\"width\":" + json_number(r.w * css_per_pixel) + ",\"height\":" + json_number(r.h * css_per_pixel) + "}";
+    }
+    return s + "]";
+}
+
 std::string app_control_rect_json(const App& app, const std::string& label, float css_per_pixel) {
     for (const App::Control& c : app.controls)
         if (c.label == label)

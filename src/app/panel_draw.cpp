@@ -63,6 +63,7 @@ void panel_draw(App& app) {
     bool active = ImGui::IsItemActive();
     feed_stroke(app, origin, side, ImGui::IsItemActivated(), active);
     app.pad_rect[0] = origin.x; app.pad_rect[1] = origin.y; app.pad_rect[2] = side; app.pad_rect[3] = side;
+    app.finger_regions.push_back({origin.x, origin.y, side, side});
     app.pad_visible = true;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRect(origin, ImVec2(origin.x + side, origin.y + side),

@@ -122,6 +122,12 @@ EMSCRIPTEN_KEEPALIVE const char* knobs_pad_rect_json(float css_per_pixel) {
     return s.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* knobs_finger_regions_json(float css_per_pixel) {
+    static std::string s;
+    s = g_app ? app_finger_regions_json(*g_app, css_per_pixel) : "[]";
+    return s.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* knobs_control_rect_json(const char* label, float css_per_pixel) {
     static std::string s;
     s = g_app ? app_control_rect_json(*g_app, label, css_per_pixel) : "null";

@@ -156,7 +156,7 @@ try {
 
   // [SECTION] A phone: the course page at 390x844, touch, reduced motion.
   const phone = await openApp(browser, `${base}embed.html`, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, knobs: false });
-  await check('on a phone the embedded pad takes a finger-drawn "1"; reduced motion is honoured', async () => {
+  await check('on a phone the embedded pad takes a finger-drawn "1", and a drag outside the pad scrolls the course page', async () => {
     const padFrame = await knobsFrame(phone.page, 'show=draw');
     await until(padFrame, 'the test data', (s) => s.testReady, 120000);
     const cdp = await phone.context.newCDPSession(phone.page);
@@ -167,6 +167,14 @@ try {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await padFrame.frame.waitForFunction(() => knobs.prediction().digit === 1, null, { timeout: 10000 });
     await screenshotNotBlank(phone.page, path.join(artifacts, 'embed-phone.png'), 100);
+    // The pad kept the finger (it drew, the course page did not move); a drag elsewhere in the
+    // frame scrolls the course page instead.
+    assert.equal(await phone.page.evaluate(() => window.scrollY), 0);
+    const x = padFrame.dx + r.x + r.width / 2, y = padFrame.dy + r.y + r.height + 150;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+    for (let k = 1; k <= 10; k++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y - 25 * k }] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await phone.page.waitForFunction(() => window.scrollY > 100, null, { timeout: 5000 });
     assert.deepEqual(phone.errors, []);
   });
   await phone.context.close();
