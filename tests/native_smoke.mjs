@@ -40,6 +40,21 @@ check('the scripted "1" and "0" are recognised by the pretrained network', () =>
   assert.equal(s.state.model, '3b1b');
   assert.ok(s.state.testAccuracy > 0.95, `test accuracy ${s.state.testAccuracy}`);
 });
+// The same settings a web page takes from its URL: lesson 2, no plots, an absurd rate clamped.
+const lessonShot = path.join(artifacts, 'native-params.png'), lessonState = path.join(artifacts, 'native-params.json');
+const withParams = spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1440x900x24', app, '--frames', '60', '--params',
+                                          'lesson=descent&hide=plots&lr=1e9', '--screenshot', lessonShot, '--state', lessonState],
+                             { encoding: 'utf8', timeout: 300000 });
+check('--params opens lesson 2, hides the plots and clamps lr=1e9 with a note', () => {
+  assert.equal(withParams.status, 0, `exit ${withParams.status}: ${withParams.stderr}`);
+  const s = JSON.parse(fs.readFileSync(lessonState, 'utf8')).state;
+  assert.equal(s.lesson, 2);
+  assert.equal(s.hidden.plots, true);
+  assert.equal(s.settings.lr, 10);
+  assert.match(s.pageNote, /lr=1e9 is out of range: set to 10/);
+  const c = pngContent(fs.readFileSync(lessonShot));
+  assert.ok(c.busy > 0.2 && c.colours > 200, `busy ${c.busy.toFixed(3)}, ${c.colours} colours`);
+});
 check('bad options exit 2 and say what was wrong', () => {
   for (const [args, text] of [[['--frames', '0'], /--frames 0: expected a positive count/], [['--bogus'], /unknown option --bogus/],
                               [['--size', '5x5'], /--size 5x5/], [['--scale', 'NaN'], /--scale NaN/]]) {

@@ -115,7 +115,9 @@ static void touch_scroll(const App& app) {
 }
 
 static void column(const char* id, float width, float height, void (*a)(App&), void (*b)(App&), App& app, bool scroll) {
-    ImGui::BeginChild(id, ImVec2(width, height), false, scroll ? 0 : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    // NavFlattened: the arrow keys move between the controls of every column as of one window.
+    ImGui::BeginChild(id, ImVec2(width, height), false,
+                      ImGuiWindowFlags_NavFlattened | (scroll ? 0 : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse));
     a(app);
     if (b) { ImGui::Spacing(); b(app); }
     if (scroll) touch_scroll(app);
@@ -140,7 +142,7 @@ static void network_and_plots(App& app) {
     }
     if (app.hidden.network) { panel_plots(app); return; }
     if (app.hidden.plots) { panel_network(app); return; }
-    ImGui::BeginChild("network", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.64f));
+    ImGui::BeginChild("network", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.64f), false, ImGuiWindowFlags_NavFlattened);
     panel_network(app);
     ImGui::EndChild();
     panel_plots(app);
@@ -245,6 +247,7 @@ void app_frame(App& app, float display_w, float display_h) {
 
     app.controls.clear();
     app.finger_regions.clear();
+    app.nav_focus.clear();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(display_w, display_h));
     ImGui::Begin("Knobs", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
@@ -326,6 +329,7 @@ static void record_control(App& app, const char* label, bool enabled) {
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     const char* end = std::strstr(label, "##");  // "Label##id" shows as "Label"
     app.controls.push_back({end ? std::string(label, end) : std::string(label), a.x, a.y, b.x - a.x, b.y - a.y, enabled});
+    if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible) app.nav_focus = app.controls.back().label;
 }
 
 bool ui_button(App& app, const char* label, bool enabled, float width, bool small) {

@@ -273,6 +273,7 @@ struct App {
     float view_origin[2] = {};                  // the network view's top-left, framebuffer pixels
     struct Control { std::string label; float x, y, w, h; bool enabled; };
     std::vector<Control> controls;              // this frame's buttons, framebuffer pixels
+    std::string nav_focus;                      // the control the keyboard's focus frame is on ("" if none)
     struct Rect { float x, y, w, h; };
     std::vector<Rect> finger_regions;           // where a finger drag belongs to the app, not the page
                                                 // (the pad, scrollbars): an embedding page scrolls elsewhere

@@ -208,6 +208,7 @@ std::string app_state_json(const App& app) {
            ",\"pageNote\":" + json_string(app.page_note) +
            ",\"reducedMotion\":" + (app.reduced_motion ? "true" : "false") +
            ",\"shortcutsShown\":" + (app.show_shortcuts ? "true" : "false") +
+           ",\"navFocus\":" + json_string(app.nav_focus) +
            ",\"replaying\":" + (app.replay_to >= 0 ? "true" : "false") +
            ",\"startModel\":" + json_string(app.start_model) +
            ",\"settings\":{\"optimizer\":" + json_string(nn::optimizer_name(app.settings.optimizer)) +

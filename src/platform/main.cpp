@@ -36,6 +36,7 @@ static ImGuiStyle base_style() {
     s.Colors[ImGuiCol_Button] = ImVec4(0.20f, 0.30f, 0.45f, 1);
     s.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.26f, 0.40f, 0.60f, 1);
     s.Colors[ImGuiCol_Header] = ImVec4(0.20f, 0.30f, 0.45f, 0.8f);
+    s.Colors[ImGuiCol_NavHighlight] = ImVec4(1.00f, 0.84f, 0.25f, 1);  // the keyboard's focus: gold, as the page's focus ring
     return s;
 }
 

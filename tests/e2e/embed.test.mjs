@@ -107,6 +107,26 @@ try {
   });
   await desk.context.close();
 
+  await check('keyboard only: the arrow keys walk a visible focus (Pen, Eraser, ... right across to "Step: 1 example"), Space presses it', async () => {
+    const app = await openApp(browser, `${base}index.html`);
+    await until(app.page, 'the data', (s) => s.trainReady, 120000);
+    await app.page.focus('#canvas');
+    let s = await app.page.evaluate(() => knobs.state());
+    const seen = new Set();
+    for (let k = 0; k < 20 && s.navFocus !== 'Step: 1 example'; k++) {
+      await app.page.keyboard.press(k === 0 ? 'ArrowDown' : 'ArrowRight');  // the first key shows the focus (on Pen)
+      s = await until(app.page, 'a frame', () => true);
+      if (s.navFocus) seen.add(s.navFocus);
+    }
+    assert.equal(s.navFocus, 'Step: 1 example', `focus went through ${[...seen].join(', ')}`);
+    assert.ok(seen.size >= 3, 'the focus moved from control to control');
+    await screenshotNotBlank(app.page, path.join(artifacts, 'keyboard-focus.png'), 200);
+    await app.page.keyboard.press('Space');
+    await until(app.page, 'one example trained', (t) => t.examples === s.examples + 1, 10000);
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
   // [SECTION] URL settings and the Share link, on the app's own page.
   await check('bad URL settings are clamped or ignored with a visible note; the page still works', async () => {
     const app = await openApp(browser, `${base}index.html?lr=1e9&foo=bar&lesson=9&hide=sidebar&batch=-3#seed=abc`);
