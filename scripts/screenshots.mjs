@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, openApp } from '../tests/e2e/browser.mjs';
+import { click as clickIn, stroke } from '../tests/e2e/helpers.mjs';
 
 const site = process.argv[2] || 'build/wasm/site';
 const out = process.argv[3] || 'assets/screenshots';
@@ -20,13 +21,6 @@ for (let i = 0; i <= 14; i++) {
 for (let i = 1; i <= 10; i++) TWO.push([0.63 - 0.33 * i / 10, 0.46 + 0.36 * i / 10]);
 for (let i = 1; i <= 8; i++) TWO.push([0.3 + 0.42 * i / 8, 0.82]);
 
-async function stroke(page, points) {
-  const r = await page.evaluate(() => knobs.drawPadRect());
-  await page.mouse.move(r.x + points[0][0] * r.width, r.y + points[0][1] * r.height);
-  await page.mouse.down();
-  for (const [u, v] of points.slice(1)) await page.mouse.move(r.x + u * r.width, r.y + v * r.height);
-  await page.mouse.up();
-}
 const ready = (page) => page.waitForFunction(() => knobs.state().trainReady && knobs.state().testReady, null, { timeout: 120000 });
 
 const { server, url } = await serve(site);
@@ -49,11 +43,7 @@ try {
     console.log(`training: ${s.examples} examples, test accuracy ${s.testAccuracy}`);
     await page.screenshot({ path: path.join(out, 'training.png') });
     // Lesson 3 on the first test image, at the weight-nudge stage of the output layer.
-    const click = async (label) => {
-      const c = await page.evaluate((l) => knobs.controlRect(l), label);
-      await page.mouse.click(c.x + c.width / 2, c.y + c.height / 2);
-      await page.waitForTimeout(400);
-    };
+    const click = async (label) => { await clickIn(page, label); await page.waitForTimeout(300); };
     await click('Lessons');
     await click('2: Gradient descent');
     await click('downhill + random');
@@ -76,6 +66,7 @@ try {
     await page.waitForTimeout(1000);
     await page.screenshot({ path: path.join(out, 'lesson3.png') });
     await click('A mini-batch');
+    await click('New random start');  // far up the hill: the drunk man's walk goes down too
     await click('Walk downhill both ways');
     await page.waitForFunction(() => { const b = knobs.state().batch; return b.walked === 40 && b.cells > 0 && b.done === b.cells; },
                                null, { timeout: 60000 });
@@ -89,6 +80,24 @@ try {
     await stroke(page, TWO);
     await page.waitForTimeout(1500);
     await page.screenshot({ path: path.join(out, 'phone.png') });
+    await context.close();
+  }
+  // web/embed.html: Knobs twice in a course page (its top, at a laptop's size and on a phone).
+  for (const [name, options] of [['embed.png', { viewport: { width: 1280, height: 1000 } }],
+                                 ['embed-phone.png', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true }]]) {
+    const { page, context } = await openApp(browser, `${url}embed.html`, { ...options, knobs: false });
+    const frame = await (async () => {
+      for (;;) {
+        const f = page.frames().find((f) => f.url().includes('show=draw'));
+        if (f) return f;
+        await page.waitForTimeout(100);
+      }
+    })();
+    await frame.waitForFunction(() => window.knobs && knobs.state().testReady, null, { timeout: 120000 });
+    const box = await (await frame.frameElement()).boundingBox();
+    await stroke({ page, frame, dx: box.x, dy: box.y }, TWO);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(out, name) });
     await context.close();
   }
 } finally {

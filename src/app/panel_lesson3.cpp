@@ -210,7 +210,7 @@ static void minibatch_view(App& app) {
     ImGui::Text("  cost %.4f -> %.4f", m.full_cost.front(), m.full_cost.back());
     ImGui::TextColored(ui_vec4(EMPHASIS), "Mini-batches of %d:", B);
     ImGui::Text("  cost %.4f -> %.4f", m.sgd_cost.front(), m.sgd_cost.back());
-    ImGui::TextDisabled("after %d steps of learning rate %.2f; costs over the same 1,000 images", steps, m.learning_rate);
+    ImGui::TextDisabled("after %d steps of learning rate %.2f; costs over the same 1000 images", steps, m.learning_rate);
     if (!m.stopped.empty()) ImGui::TextColored(ui_vec4(FAILURE), "Stopped: %s", m.stopped.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
