@@ -142,6 +142,13 @@
         div.addEventListener(type, onPointer, { passive: false });
       }
       div.addEventListener('contextmenu', (e) => e.preventDefault());
+      // The wheel belongs to the canvas under the div: passed on, and the page scrolls only if
+      // the app did not take it.
+      div.addEventListener('wheel', (e) => {
+        const copy = new WheelEvent('wheel', { deltaX: e.deltaX, deltaY: e.deltaY, deltaMode: e.deltaMode, clientX: e.clientX,
+                                               clientY: e.clientY, bubbles: true, cancelable: true });
+        if (!canvas.dispatchEvent(copy)) e.preventDefault();
+      }, { passive: false });
       canvas.parentNode.appendChild(div);
       fingers.push(div);
     }

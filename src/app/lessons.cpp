@@ -25,6 +25,15 @@ void current_example(const App& app, int target, nn::Vec& x, nn::Vec& y) {
     y(target) = 1;
 }
 
+// The current example's gradients (its right answer: backprop_target) and its cost in g.cost.
+static void current_example_gradients(const App& app, nn::Gradients& g) {
+    nn::Vec x, y;
+    current_example(app, backprop_target(app), x, y);
+    nn::ForwardPass fp;
+    nn::forward(app.net, x, fp);
+    nn::backward(app.net, fp, y, g);
+}
+
 int backprop_stage_count(const App& app) { return 1 + 3 * (int)app.net.layers.size(); }
 
 void backprop_stage(const App& app, int stage, int* layer, int* part) {
@@ -113,12 +122,9 @@ void lesson2_update(App& app) {
     d.measured_for = app.net_version;
     d.measured_at = now;
     d.train_cost = nn::evaluate(app.net, train.data, 1000).cost;
-    nn::Vec x, y;
-    current_example(app, backprop_target(app), x, y);
     nn::ForwardPass fp;
     nn::Gradients g;
-    nn::forward(app.net, x, fp);
-    nn::backward(app.net, fp, y, g);
+    current_example_gradients(app, g);
     d.example_cost = g.cost;
     // The gradient of the mean cost over the first 100 training images: the direction of
     // steepest ascent; gradient descent steps against it.
@@ -297,12 +303,10 @@ void lesson1_reset_knob(App& app) {
 }
 
 void lesson1_slope(const App& app, double* cost, double* slope, double* finite_diff) {
+    nn::Gradients g;
+    current_example_gradients(app, g);
     nn::Vec x, y;
     current_example(app, backprop_target(app), x, y);
-    nn::ForwardPass fp;
-    nn::Gradients g;
-    nn::forward(app.net, x, fp);
-    nn::backward(app.net, fp, y, g);
     const NetworkLesson& l = app.lesson1;
     *cost = (double)g.cost;
     *slope = l.knob_pixel < 0 ? (double)g.db[0](l.neuron) : (double)g.dW[0](l.neuron, l.knob_pixel);

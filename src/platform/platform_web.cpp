@@ -6,6 +6,7 @@
 // requestAnimationFrame.
 #include "frame.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // which window the wheel would scroll (on_wheel)
 #include "imgui_impl_glfw.h"
 #include "platform.h"
 #include "app/page_params.h"
@@ -14,6 +15,7 @@
 #include <emscripten/html5.h>
 #include <cmath>
 #include <cstdlib>
+#include <vector>
 
 static App* g_app = nullptr;
 static int g_frames = 0;
@@ -196,18 +198,52 @@ void target_window_size(int* width, int* height) {
     *height = std::max(1, (int)std::lround(h * dpr));
 }
 
+// Would the wheel scroll something in the app? The window under the pointer, or the first of its
+// parents that scrolls with the wheel (as ImGui picks it), must have room to move that way; a
+// popup (a combo's list) always takes it.
+static bool app_scrolls(float wheel) {
+    ImGuiContext& g = *GImGui;
+    if (!g.OpenPopupStack.empty()) return true;
+    ImGuiWindow* w = g.HoveredWindow;
+    while (w && (w->Flags & ImGuiWindowFlags_ChildWindow) && (w->ScrollMax.y <= 0 || (w->Flags & ImGuiWindowFlags_NoScrollWithMouse)))
+        w = w->ParentWindow;
+    if (!w || w->ScrollMax.y <= 0 || (w->Flags & ImGuiWindowFlags_NoScrollWithMouse)) return false;
+    return wheel > 0 ? w->Scroll.y > 0 : w->Scroll.y < w->ScrollMax.y;
+}
+
 // 3.1.6 passes the DOM wheel delta unscaled and with the browser's sign; this is ImGui 1.89's
-// fix: lines/pages/pixels to "notches", up = positive. Only over the canvas, and the page keeps
-// its scrolling when ImGui does not want the wheel (an embedded demo must not trap it).
+// fix: lines/pages/pixels to "notches", up = positive. Only over the canvas; and the wheel is
+// the page's unless it scrolls something in the app (an embedded Knobs must not trap a course
+// page's scrolling: over the network view, or at a column's end, the page scrolls).
 static EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
     float multiplier = e->deltaMode == DOM_DELTA_LINE ? 1.0f / 3.0f : e->deltaMode == DOM_DELTA_PAGE ? 80.0f : 1.0f / 100.0f;
+    float wheel = (float)(-e->deltaY * multiplier);
+    if (!app_scrolls(wheel)) return EM_FALSE;
     ImGuiIO& io = ImGui::GetIO();
     io.MouseWheelH += (float)(-e->deltaX * multiplier);
-    io.MouseWheel += (float)(-e->deltaY * multiplier);
-    return io.WantCaptureMouse ? EM_TRUE : EM_FALSE;
+    io.MouseWheel += wheel;
+    return EM_TRUE;
+}
+
+// A key pressed and released between two frames (a quick tap, or a test's keyboard.press) would
+// never be seen down by Dear ImGui 1.86, which reads key state, not key events: its release waits
+// for the frame after the one that saw it down (the keyboard navigation's Space then presses).
+struct DeferredKey { int key, scancode, mods; };
+static int g_key_press_frame[GLFW_KEY_LAST + 1];
+static std::vector<DeferredKey> g_deferred_releases;
+static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    if (key >= 0 && key <= GLFW_KEY_LAST) {
+        if (action == GLFW_PRESS) g_key_press_frame[key] = g_frames;  // g_frames: the next frame's index
+        else if (action == GLFW_RELEASE && g_key_press_frame[key] == g_frames) {
+            g_deferred_releases.push_back({key, scancode, mods});
+            return;
+        }
+    }
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
 }
 
 void target_after_window(GLFWwindow* window) {
+    glfwSetKeyCallback(window, on_key);         // ImGui's, with quick releases deferred
     glfwSetScrollCallback(window, nullptr);     // replaced by on_wheel
     glfwSetCursorPosCallback(window, nullptr);  // the page's pointer events feed app_pointer
     emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
@@ -228,6 +264,15 @@ float target_ui_scale(GLFWwindow*) {
 }
 
 void target_before_ui(App&, int frame_index) {
+    for (size_t i = 0; i < g_deferred_releases.size();) {
+        DeferredKey k = g_deferred_releases[i];
+        if (g_key_press_frame[k.key] < frame_index) {  // a frame saw it down: now it may come up
+            ImGui_ImplGlfw_KeyCallback(nullptr, k.key, k.scancode, GLFW_RELEASE, k.mods);
+            g_deferred_releases.erase(g_deferred_releases.begin() + (long)i);
+        } else {
+            i++;
+        }
+    }
     if (!g_pointer.seen) return;
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2(g_pointer.x, g_pointer.y);

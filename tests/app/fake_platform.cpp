@@ -62,3 +62,12 @@ void fake_deliver(App& app) {
         else app_on_data(app, r.substr(5).c_str(), bytes.data(), bytes.size(), error);
     }
 }
+
+std::unique_ptr<App> fake_app(const char* pretrained) {
+    auto app = std::make_unique<App>();
+    fake_requests.clear();
+    action_select_dataset(*app, DataSetId::mnist);
+    if (pretrained) action_load_pretrained(*app, pretrained);
+    fake_deliver(*app);
+    return app;
+}

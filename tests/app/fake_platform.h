@@ -1,6 +1,7 @@
 // fake_platform.h: what the action tests can see of the fake platform (fake_platform.cpp).
 #pragma once
 #include "app/app.h"
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,3 +13,5 @@ extern std::vector<std::string> fake_events;    // events told to a host page: "
 
 std::string fake_file_for(const std::string& request);  // the file on disk that answers a request
 void fake_deliver(App& app);                            // answers every queued request, in order
+// A fresh app (no GL) with MNIST delivered, and the pretrained network `pretrained` if not null.
+std::unique_ptr<App> fake_app(const char* pretrained);

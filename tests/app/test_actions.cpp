@@ -13,11 +13,7 @@ static bool has(const std::string& haystack, const std::string& needle) { return
 
 // A fresh app holding the MNIST data and the pretrained 3b1b network (as app_init does, minus GL).
 static std::unique_ptr<App> mnist_app() {
-    auto app = std::make_unique<App>();
-    fake_requests.clear();
-    action_select_dataset(*app, DataSetId::mnist);
-    action_load_pretrained(*app, "3b1b");
-    fake_deliver(*app);
+    auto app = fake_app("3b1b");
     REQUIRE(train_slot(*app).ready);
     REQUIRE(test_slot(*app).ready);
     REQUIRE(app->model_name == "3b1b");

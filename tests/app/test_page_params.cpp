@@ -78,11 +78,7 @@ TEST_CASE("unknown or out-of-range URL settings are ignored or clamped, each wit
 }
 
 TEST_CASE("applying a URL: settings, lesson, hidden parts; notes stay on screen") {
-    auto app = std::make_unique<App>();
-    fake_requests.clear();
-    action_select_dataset(*app, DataSetId::mnist);
-    action_load_pretrained(*app, "3b1b");
-    fake_deliver(*app);
+    auto app = fake_app("3b1b");
     action_apply_page_params(*app, parse_page_params("lesson=3&view=testset&lr=5e9&hide=train", app->settings));
     CHECK(app->lesson == Lesson::backprop);
     CHECK(app->backprop.view == BackpropLesson::test_set);
@@ -98,10 +94,7 @@ static void finish_replay(App& app) {
 }
 
 TEST_CASE("the Share link rebuilds the same network: same seed, same mini-batches, same weights") {
-    auto app = std::make_unique<App>();
-    fake_requests.clear();
-    action_select_dataset(*app, DataSetId::mnist);
-    fake_deliver(*app);
+    auto app = fake_app(nullptr);
     app->settings.seed = 11;
     app->settings.hidden = {12};
     REQUIRE(action_new_random_start(*app));
@@ -113,11 +106,7 @@ TEST_CASE("the Share link rebuilds the same network: same seed, same mini-batche
     CHECK(query.find("trained=37") != std::string::npos);
     CHECK(query.find("seed=11") != std::string::npos);
 
-    auto other = std::make_unique<App>();
-    fake_requests.clear();
-    action_select_dataset(*other, DataSetId::mnist);
-    action_load_pretrained(*other, "3b1b");
-    fake_deliver(*other);
+    auto other = fake_app("3b1b");
     action_apply_page_params(*other, parse_page_params(query, other->settings));
     finish_replay(*other);
     CHECK(other->trainer.progress.minibatches == 37);
@@ -134,11 +123,7 @@ TEST_CASE("the Share link rebuilds the same network: same seed, same mini-batche
 }
 
 TEST_CASE("a link from a pretrained model trained further rebuilds it too") {
-    auto app = std::make_unique<App>();
-    fake_requests.clear();
-    action_select_dataset(*app, DataSetId::mnist);
-    action_load_pretrained(*app, "3b1b");
-    fake_deliver(*app);
+    auto app = fake_app("3b1b");
     REQUIRE(app->start_model == "3b1b");
     app->settings.optimizer = nn::OptimizerKind::sgd;
     app->settings.learning_rate = 0.5f;
@@ -149,10 +134,7 @@ TEST_CASE("a link from a pretrained model trained further rebuilds it too") {
     std::string query = share_query(*app, &exact, &why);
     REQUIRE(exact);
     CHECK(query.find("model=3b1b") != std::string::npos);
-    auto other = std::make_unique<App>();
-    fake_requests.clear();
-    action_select_dataset(*other, DataSetId::mnist);
-    fake_deliver(*other);
+    auto other = fake_app(nullptr);
     action_apply_page_params(*other, parse_page_params(query, other->settings));
     fake_deliver(*other);
     finish_replay(*other);

@@ -330,5 +330,4 @@ try {
   server.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`e2e: ${tally.passed} passed, ${tally.failed} failed`);
-process.exit(tally.failed ? 1 : 0);
+tally.report('e2e');

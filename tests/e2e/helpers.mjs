@@ -23,6 +23,11 @@ export function checker() {
       console.log(`FAIL - ${name}\n  ${String(err.stack || err).split('\n').slice(0, 30).join('\n  ')}`);
     }
   };
+  // The last line of a run, and its exit code.
+  tally.report = (what) => {
+    console.log(`${what}: ${tally.passed} passed, ${tally.failed} failed`);
+    process.exit(tally.failed ? 1 : 0);
+  };
   return tally;
 }
 
