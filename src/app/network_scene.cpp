@@ -103,14 +103,14 @@ void build_scene(const nn::Network& net, const std::vector<nn::Mat>& activations
 }
 
 void build_value_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
-                       const std::vector<nn::Mat>& values, int focus_layer,
+                       const std::vector<nn::Mat>& values, int focus_layer, int node_layer,
                        std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes) {
     edges.clear();
     nodes.clear();
     std::vector<const nn::Mat*> M;
     for (size_t l = 0; l < net.layers.size(); l++) M.push_back(l < values.size() && values[l].size() ? &values[l] : &net.layers[l].W);
     add_edges(M, layout, [&](int l, int, int) { return l + 1 == focus_layer; }, edges);
-    add_nodes(net, activations, layout, [&](int l, int) { return l == focus_layer; }, nodes);
+    add_nodes(net, activations, layout, [&](int l, int) { return l == node_layer; }, nodes);
 }
 
 void build_knob_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,

@@ -26,10 +26,10 @@ void build_scene(const nn::Network& net, const std::vector<nn::Mat>& activations
                  std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes);
 
 // The backpropagation lesson's picture: edges show values[l] (shaped like W_l: e.g. weight
-// nudges) instead of the weights, and the edges into view layer focus_layer (and its neurons)
-// are emphasised; -1: none.
+// nudges) instead of the weights; the edges into view layer focus_layer are emphasised, and the
+// neurons of view layer node_layer (the layer the stage is about: where a wish lands); -1: none.
 void build_value_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
-                       const std::vector<nn::Mat>& values, int focus_layer,
+                       const std::vector<nn::Mat>& values, int focus_layer, int node_layer,
                        std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes);
 
 // One parameter: weight W_l(i, j) from neuron j of view layer l into neuron i of view layer l + 1

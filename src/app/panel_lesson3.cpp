@@ -271,7 +271,8 @@ void panel_lesson3(App& app) {
     // What this stage shows: a title, the formula, and the focus layer (view index).
     char title[160];
     const char* formula = "";
-    int focus = -1;  // view layer emphasised
+    int focus = -1;  // view layer whose incoming edges are emphasised
+    int node_focus = -1;  // view layer whose neurons are: the one the stage is about
     std::vector<nn::Mat> values(L);
     const nn::Vec* bars = nullptr;
     bool bars_are_outputs = false;
@@ -279,7 +280,7 @@ void panel_lesson3(App& app) {
         std::snprintf(title, sizeof title, "The output layer's wish: how each output should change");
         formula = net.cost == nn::Cost::quadratic ? "wish = -dC/da = y - a   (y: 1 for the right answer, 0 elsewhere)"
                                                  : "wish = -dC/da   (for cross-entropy: y/a - (1-y)/(1-a), or y/a with softmax)";
-        focus = L;
+        focus = node_focus = L;
         bars = &b.nudges.desired[L - 1];
         bars_are_outputs = true;
     } else {
@@ -289,7 +290,7 @@ void panel_lesson3(App& app) {
             if (view == L) std::snprintf(title, sizeof title, "(a) Bias nudges of the output layer");
             else std::snprintf(title, sizeof title, "(a) Bias nudges of %s %d", name, view);
             formula = "bias nudge = -dC/db = -delta,   delta = dC/dz = f'(z) * dC/da";
-            focus = view;
+            focus = node_focus = view;
             bars = &b.nudges.bias[layer];
             bars_are_outputs = view == L;
         } else if (part == 1) {
@@ -297,7 +298,7 @@ void panel_lesson3(App& app) {
                           view == L ? "the output layer" : "hidden layer ", view == L ? "" : std::to_string(view).c_str());
             formula = "weight nudge(j, i) = -delta_j * a_i   (edges: blue = increase, orange = decrease)";
             values[layer] = b.nudges.weight[layer];
-            focus = view;
+            focus = node_focus = view;
         } else {
             bool pixels = layer == 0;
             std::snprintf(title, sizeof title, "(c) The wish for %s: what every neuron above wants from it, summed",
@@ -307,6 +308,7 @@ void panel_lesson3(App& app) {
             for (Eigen::Index j = 0; j < contrib.rows(); j++) contrib.row(j) *= -b.nudges.delta[layer](j);
             values[layer] = contrib;
             focus = view;
+            node_focus = pixels ? -1 : view - 1;  // the wish lands on the sending layer (the pixels: the image below)
             if (!pixels) bars = &b.nudges.desired[layer - 1];
         }
     }
@@ -322,7 +324,7 @@ void panel_lesson3(App& app) {
     std::snprintf(key, sizeof key, "lesson3 %lld %d %d %d %d %d", (long long)app.net_version, app.input_pad_version, b.stage, b.target, W, H);
     if (v.drawn_key != key && v.network_ok) {
         v.drawn_key = key;
-        build_value_scene(net, b.fp.a, v.layout, values, focus, v.edges, v.nodes);
+        build_value_scene(net, b.fp.a, v.layout, values, focus, node_focus, v.edges, v.nodes);
         network_view_render(app, W, H, 1.0f);
     }
     network_view_show(app, W, H);

@@ -105,6 +105,23 @@ TEST_CASE("the sensitive-knobs picture: one edge per weight knob where the weigh
     CHECK(nodes[784 + 4].emphasis == 0);
 }
 
+TEST_CASE("lesson 3's picture: edges into one layer emphasised, the neurons of the layer the stage is about") {
+    Network net = make_net({784, 16, 16, 10}, 1);
+    NetworkLayout L = layout_network({784, 16, 16, 10}, 900, 500, 1.0f, 16.0f);
+    std::vector<EdgeInstance> edges;
+    std::vector<NodeInstance> nodes;
+    // The wish for hidden layer 1: the edges into hidden layer 2 carry it, it lands on layer 1.
+    build_value_scene(net, {}, L, {}, 2, 1, edges, nodes);
+    int strong = 0;
+    for (const EdgeInstance& e : edges)
+        if (e.emphasis > 0) { strong++; CHECK(e.x1 == L.layers[2][0].x); }
+    CHECK(strong == 16 * 16);
+    for (size_t n = 0; n < nodes.size(); n++) {
+        bool in_layer1 = n >= 784 && n < 784 + 16;
+        CHECK((nodes[n].emphasis > 0) == in_layer1);
+    }
+}
+
 TEST_CASE("hit testing finds the neuron under a point, and nothing between neurons") {
     NetworkLayout L = layout_network({784, 16, 16, 10}, 900, 500, 1.0f, 16.0f);
     int l = -1, j = -1;
