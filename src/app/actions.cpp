@@ -331,6 +331,11 @@ void action_run_epoch(App& app) {
 
 void action_play(App& app, bool play) {
     if (play && !ensure_trainer(app)) return;
+    if (!play && app.replay_to >= 0) {  // Pause while a shared link's network is being rebuilt: stop there
+        action_set_message(app, "Stopped rebuilding the shared network after " + std::to_string(app.trainer.progress.minibatches) +
+                           " of its " + std::to_string(app.replay_to) + " mini-batches", false);
+        app.replay_to = -1;
+    }
     app.playing = play;
     app.stop_after_epoch = -1;
     if (play) {

@@ -113,6 +113,19 @@ TEST_CASE("the Share link rebuilds the same network: same seed, same mini-batche
     CHECK(nn::parameter_distance(other->net, app->net) == 0);  // bit for bit
     CHECK(other->message.find("Rebuilt the shared network") != std::string::npos);
 
+    // Pause during a rebuild stops it where it is (the student is in charge).
+    auto third = fake_app("3b1b");
+    std::string longer = query.substr(0, query.find("trained=")) + "trained=100000";
+    action_apply_page_params(*third, parse_page_params(longer, third->settings));
+    for (int ticks = 0; ticks < 100000 && third->trainer.progress.minibatches == 0; ticks++) training_tick(*third);
+    action_play(*third, false);
+    CHECK(third->replay_to == -1);
+    CHECK_FALSE(third->playing);
+    training_tick(*third);
+    CHECK_FALSE(third->playing);
+    CHECK(third->trainer.progress.minibatches < 100000);
+    CHECK(third->message.find("Stopped rebuilding") != std::string::npos);
+
     // A hand-made change cannot be replayed: the link says so and carries no mini-batches.
     app->lesson1.neuron = 0;
     lesson1_set_knob(*app, 1.5f);
