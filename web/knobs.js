@@ -27,7 +27,8 @@
 //   from Knobs: {type: 'knobs:ready'}, {type: 'knobs:guess', digit, probabilities, empty},
 //               {type: 'knobs:epoch', epochs, examples, testAccuracy, cost},
 //               {type: 'knobs:state', state}, {type: 'knobs:set-done', pageNote}
-// Messages carry no secrets and can only change what the URL could; any page may send them.
+// Messages are taken only from the page Knobs is embedded in (window.parent), can change only what
+// the URL could, and carry no secrets.
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -86,6 +87,21 @@
   // One pointer at a time (the first finger; a second one is ignored), left button only.
   let pointerDown = false;
   let activePointer = null;
+  // In an iframe a finger landing outside the finger regions may be starting a scroll of the
+  // course page (the browser decides after a few pixels, with pointercancel): the app sees its
+  // press only after 120 ms, or at once when it lifts (a tap), never if it turns into a scroll.
+  let held = null;  // {events: [[x, y, down, touch], ...], timer}
+  function send(x, y, down, touch) {
+    if (held) held.events.push([x, y, down, touch]);
+    else Module._knobs_pointer(x, y, down, touch);
+  }
+  function releaseHeld() {
+    if (!held) return;
+    const { events, timer } = held;
+    held = null;
+    clearTimeout(timer);
+    for (const ev of events) Module._knobs_pointer(...ev);
+  }
   function onPointer(e) {
     if (!Module._knobs_pointer) return;
     const touch = e.pointerType === 'touch' || e.pointerType === 'pen';
@@ -95,10 +111,12 @@
       pointerDown = true;
       canvas.setPointerCapture(e.pointerId);
       canvas.focus({ preventScroll: true });
+      if (touch && embedded && e.currentTarget === canvas) held = { events: [], timer: setTimeout(releaseHeld, 120) };
     } else if (activePointer !== null && e.pointerId !== activePointer) {
       return;
     } else if (e.type === 'pointercancel') {
       // The browser took the gesture (a page scroll or zoom): the finger leaves, nothing is pressed.
+      if (held) { clearTimeout(held.timer); held = null; }
       pointerDown = false;
       activePointer = null;
       Module._knobs_pointer(-1e6, -1e6, 0, touch ? 1 : 0);
@@ -117,8 +135,9 @@
     const events = e.type === 'pointermove' && e.getCoalescedEvents ? e.getCoalescedEvents() : [e];
     for (const ev of events.length ? events : [e]) {
       const [x, y] = toBackbuffer(ev);
-      Module._knobs_pointer(x, y, pointerDown ? 1 : 0, touch ? 1 : 0);
+      send(x, y, pointerDown ? 1 : 0, touch ? 1 : 0);
     }
+    if (e.type === 'pointerup') releaseHeld();  // a tap: its press and release, in order
     if (touch) e.preventDefault();
   }
   for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'pointerleave']) {
@@ -171,6 +190,7 @@
   function onMessage(e) {
     const d = e.data;
     if (!d || typeof d !== 'object' || typeof d.type !== 'string' || !d.type.startsWith('knobs:')) return;
+    if (window.parent === window || e.source !== window.parent) return;  // only the page Knobs is embedded in
     if (!window.knobs) { if (early.length < 20) early.push(e); return; }
     const reply = (msg) => { if (e.source && e.source.postMessage) e.source.postMessage(msg, e.origin === 'null' ? '*' : e.origin); };
     if (d.type === 'knobs:set') {
@@ -198,9 +218,10 @@
     },
     requestModel(name) {
       // Ahead of the data queue: a student waiting for a model should not wait for 60,000 images.
+      // Delivered as "models/NAME.knobs": the app tells a requested model from an upload by the '/'.
       fetchBytes(`models/${name}.knobs`, false).then(
-        (bytes) => deliver('knobs_on_model_file', `${name}.knobs`, bytes, null),
-        (err) => deliver('knobs_on_model_file', `${name}.knobs`, null, String(err.message || err)));
+        (bytes) => deliver('knobs_on_model_file', `models/${name}.knobs`, bytes, null),
+        (err) => deliver('knobs_on_model_file', `models/${name}.knobs`, null, String(err.message || err)));
     },
     saveFile(name, bytes) {
       const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
@@ -264,7 +285,7 @@
         state: () => json('knobs_state_json'),
         play: (on) => { Module.ccall('knobs_play', null, ['number'], [on === undefined || on ? 1 : 0]); },
         newRandomStart: () => Module.ccall('knobs_new_random_start', 'number', [], []) === 1,
-        setParams: (query) => { Module.ccall('knobs_set_params', null, ['string'], [String(query)]); },
+        setParams: (query) => { Module.ccall('knobs_set_params', null, ['string'], [String(query).slice(0, 4096)]); },
         share: () => json('knobs_share_json'),
         describe: () => Module.ccall('knobs_describe', 'string', [], []),
       };

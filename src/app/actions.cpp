@@ -147,8 +147,12 @@ bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const 
         app.pending_dataset = -1;
     }
     replace_network(app, std::move(net), name.empty() ? source : name);
+    // The pretrained model asked for: compiled in ("assets/3b1b.knobs") or the reply to its request
+    // (a path, ".../sharp.knobs"; an upload's name never holds a '/').
     const std::string& asked = app.pending_pretrained;
-    if (!asked.empty() && (source == "assets/" + asked + ".knobs" || source == asked + ".knobs")) app.start_model = asked;
+    std::string tail = "/" + asked + ".knobs";
+    bool requested = source.size() >= tail.size() && source.compare(source.size() - tail.size(), tail.size(), tail) == 0;
+    if (!asked.empty() && (source == "assets/" + asked + ".knobs" || requested)) app.start_model = asked;
     app.pending_pretrained.clear();
     run_test(app);
     action_set_message(app, "Loaded \"" + app.model_name + "\": " + nn::describe(app.net), false);
@@ -228,6 +232,12 @@ static bool ensure_trainer(App& app) {
         action_set_message(app, train.error.empty() ? std::string("The training images are still loading; try again in a moment")
                                                     : "No training data: " + train.error, !train.error.empty());
         return false;
+    }
+    if (app.trainer.progress.minibatches == 0 && app.settings.seed != app.run_settings.seed) {
+        // The seed also orders the mini-batches. A pretrained start has no other use for it; a
+        // random start was made with the old one, and a link carries one seed.
+        if (app.start_model == "random") run_not_exact(app, "the seed changed after the random start");
+        else app.run_settings.seed = app.settings.seed;
     }
     nn::Status st = nn::trainer_init(app.trainer, train.data, train_config(app), app.net);
     if (!st.ok) {
@@ -400,7 +410,7 @@ void training_tick(App& app) {
     app.last_tick = now;
     // A shared link's mini-batches: trained at full speed once its start and the data are here.
     bool replaying = app.replay_to >= 0;
-    if (replaying && !app.playing && app.start_model == app.replay_model && train_slot(app).ready) {
+    if (replaying && !app.playing && app.pending_pretrained.empty() && app.start_model == app.replay_model && train_slot(app).ready) {
         if (app.trainer.progress.minibatches >= app.replay_to) app.replay_to = -1;
         else action_play(app, true);
     }
@@ -529,6 +539,8 @@ void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, 
 void app_on_model_file(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error) {
     if (error) {
         app.pending_dataset = -1;
+        app.pending_pretrained.clear();
+        app.replay_to = -1;  // a shared link's start that never came: nothing to rebuild
         action_set_message(app, std::string("Could not load ") + name + ": " + error + ". The current network is unchanged.", true);
         return;
     }

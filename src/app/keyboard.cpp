@@ -2,6 +2,7 @@
 // navigation (arrows between controls, Space/Enter to press, a visible focus rectangle) is on in
 // main.cpp; these single-key shortcuts cover the common actions, and the help window lists them.
 #include "ui.h"
+#include "nn/rng.h"
 #include "platform/platform.h"
 
 struct Shortcut { ImWchar key; const char* keys; const char* what; };
@@ -28,6 +29,12 @@ void action_describe(App& app) {
 
 static void run_shortcut(App& app, ImWchar c) {
     if (c >= 'A' && c <= 'Z') c = (ImWchar)(c - 'A' + 'a');
+    // A classroom page that hides a panel hides its keys too (no unseen training or new network).
+    const HiddenParts& h = app.hidden;
+    if (h.train && (c == ' ' || c == 'e' || c == 'p' || c == 'n')) return;
+    if (h.draw && (c == 'c' || c == 'u' || c == 'r' || c == '.' || c == ',')) return;
+    static uint64_t picks = 0;  // R: the next of a seeded sequence of test images
+    nn::Rng rng = nn::rng_seeded(0x9e3779b97f4a7c15ull ^ ++picks);
     switch (c) {
     case ' ': if (!app.playing) action_step(app, StepKind::minibatch); break;
     case 'e': if (!app.playing) action_run_epoch(app); break;
@@ -35,7 +42,7 @@ static void run_shortcut(App& app, ImWchar c) {
     case 'n': if (!app.playing) action_new_random_start(app); break;
     case 'c': action_clear_pad(app); break;
     case 'u': action_undo_stroke(app); break;
-    case 'r': action_pick_test_image(app, (int)(platform::now_seconds() * 7919.0) % 10000); break;
+    case 'r': action_pick_test_image(app, (int)nn::rng_below(rng, 10000)); break;
     case '.': action_pick_test_image(app, app.test_image + 1); break;
     case ',': action_pick_test_image(app, app.test_image - 1); break;
     case '0': case '1': case '2': case '3':

@@ -82,10 +82,11 @@ struct Parser {
         *out = c;
         return true;
     }
+    bool show_seen = false;  // a "show=" came already (a second one adds to it)
     void parts(const std::string& key, const std::string& v, bool show) {
-        HiddenParts h;
-        if (show) h.draw = h.guess = h.network = h.plots = h.train = h.model = true;
-        else h = p.hidden;
+        HiddenParts h = p.hidden;
+        if (show && !show_seen) h.draw = h.guess = h.network = h.plots = h.train = h.model = true;
+        show_seen |= show;
         for (const std::string& part : split(v, ',')) {
             bool* panel = part == "draw" || part == "pad" ? &h.draw : part == "guess" ? &h.guess
                         : part == "network" || part == "lesson" ? &h.network : part == "plots" ? &h.plots
@@ -164,9 +165,10 @@ struct Parser {
 };
 } // namespace
 
-PageParams parse_page_params(const std::string& query, const TrainSettings& base) {
+PageParams parse_page_params(const std::string& query, const TrainSettings& base, const HiddenParts& base_hidden) {
     PageParams p;
     p.settings = base;
+    p.hidden = base_hidden;
     Parser parser{p};
     std::string q = query.substr(0, 4096);  // longer is no setup of ours
     std::replace(q.begin(), q.end(), '#', '&');
@@ -186,13 +188,19 @@ PageParams parse_page_params(const std::string& query, const TrainSettings& base
 void action_apply_page_params(App& app, const PageParams& p) {
     if (p.has_hidden_parts) app.hidden = p.hidden;
     app.settings = TrainSettings(p.settings);
-    if (p.has_dataset) action_select_dataset(app, p.dataset);
     if (p.sets_training) action_apply_settings(app);
     std::string start;
-    if (p.has_model && p.model != "random") {
+    bool pretrained = p.has_model && p.model != "random";
+    if (pretrained) {
         action_load_pretrained(app, p.model.c_str());
         start = p.model;
-    } else if (p.has_model || p.sets_architecture || p.has_trained) {
+    }
+    if (p.has_dataset) {
+        // A pretrained model still on its way brings its own data set on arrival: the URL's wins.
+        if (pretrained && !app.pending_pretrained.empty()) app.pending_dataset = (int)p.dataset;
+        else action_select_dataset(app, p.dataset);
+    }
+    if (!pretrained && (p.has_model || p.sets_architecture || p.has_trained)) {
         // A link that names an architecture, a seed or mini-batches to train means a fresh start
         // (mini-batches from the model already here could not be replayed: who knows its past).
         if (action_new_random_start(app)) start = "random";

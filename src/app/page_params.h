@@ -23,8 +23,9 @@ struct PageParams {
 };
 
 // query: "a=1&b=2" with an optional leading '?' or '#'; both parts of "?a=1#b=2" are read when
-// given together. base: the settings the URL's values change (the app's current ones).
-PageParams parse_page_params(const std::string& query, const TrainSettings& base);
+// given together. base, base_hidden: what the values change (the app's current settings and
+// hidden parts: "hide=plots" hides the plots too; the first "show=" hides every other panel).
+PageParams parse_page_params(const std::string& query, const TrainSettings& base, const HiddenParts& base_hidden = HiddenParts());
 
 // Applies them: hidden parts, settings, data set, the model (a pretrained one, or a random
 // start when the URL names one or changes the architecture), the mini-batches to train after it

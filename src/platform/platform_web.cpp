@@ -46,7 +46,7 @@ EM_JS(void, js_announce, (const char* text), { knobsPage.announce(UTF8ToString(t
 EM_JS(void, js_set_canvas_size, (int w, int h), { Module.setCanvasSize(w, h); });
 EM_JS(void, js_ready, (), { knobsPage.ready(); });
 EM_JS(char*, js_startup_params, (), { return allocateUTF8(location.search + location.hash); });
-EM_JS(char*, js_page_url, (), { return allocateUTF8(location.origin + location.pathname); });
+EM_JS(char*, js_page_url, (), { return allocateUTF8(location.href.split(/[?#]/)[0]); });
 EM_JS(void, js_copy_text, (const char* text), { knobsPage.copyText(UTF8ToString(text)); });
 EM_JS(void, js_post_event, (const char* type, const char* json), { knobsPage.postEvent(UTF8ToString(type), UTF8ToString(json)); });
 
@@ -162,7 +162,7 @@ EMSCRIPTEN_KEEPALIVE int knobs_frames() { return g_frames; }
 
 // The postMessage API's "set": the same settings as the URL's ("lesson=2&lr=0.1").
 EMSCRIPTEN_KEEPALIVE void knobs_set_params(const char* query) {
-    if (g_app) action_apply_page_params(*g_app, parse_page_params(query, g_app->settings));
+    if (g_app) action_apply_page_params(*g_app, parse_page_params(query, g_app->settings, g_app->hidden));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* knobs_share_json() {
@@ -218,7 +218,7 @@ static bool app_scrolls(float wheel) {
 static EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
     float multiplier = e->deltaMode == DOM_DELTA_LINE ? 1.0f / 3.0f : e->deltaMode == DOM_DELTA_PAGE ? 80.0f : 1.0f / 100.0f;
     float wheel = (float)(-e->deltaY * multiplier);
-    if (!app_scrolls(wheel)) return EM_FALSE;
+    if (wheel == 0 || !app_scrolls(wheel)) return EM_FALSE;  // (sideways: the page's)
     ImGuiIO& io = ImGui::GetIO();
     io.MouseWheelH += (float)(-e->deltaX * multiplier);
     io.MouseWheel += wheel;

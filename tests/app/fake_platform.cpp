@@ -58,7 +58,7 @@ void fake_deliver(App& app) {
         std::vector<uint8_t> bytes;
         nn::Status st = nn::read_file(fake_file_for(r), bytes);
         const char* error = st.ok ? nullptr : st.message.c_str();
-        if (r.rfind("model:", 0) == 0) app_on_model_file(app, (r.substr(6) + ".knobs").c_str(), bytes.data(), bytes.size(), error);
+        if (r.rfind("model:", 0) == 0) app_on_model_file(app, ("models/" + r.substr(6) + ".knobs").c_str(), bytes.data(), bytes.size(), error);
         else app_on_data(app, r.substr(5).c_str(), bytes.data(), bytes.size(), error);
     }
 }

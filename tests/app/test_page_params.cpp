@@ -4,6 +4,7 @@
 
 #include "app/page_params.h"
 #include "fake_platform.h"
+#include "nn/model_file.h"
 
 #include <memory>
 
@@ -11,6 +12,11 @@ static bool any_note(const PageParams& p, const std::string& needle) {
     for (const std::string& n : p.notes)
         if (n.find(needle) != std::string::npos) return true;
     return false;
+}
+
+// Junk that is not even key=value, with broken and binary escapes.
+static PageParams parse_page_parameters_junk() {
+    return parse_page_params("%zz=%00%01&%00x=1&=&&lesson&lr=&&&", TrainSettings());
 }
 
 TEST_CASE("a course page's URL sets the lesson, the settings and the hidden parts") {
@@ -43,6 +49,17 @@ TEST_CASE("a course page's URL sets the lesson, the settings and the hidden part
     CHECK(q.hidden.model);
     CHECK(q.lesson == Lesson::backprop);
     CHECK(q.view == BackpropLesson::minibatch);
+    // hide adds to what was hidden; the first show hides every other panel, a second one adds.
+    HiddenParts before;
+    before.menu = true;
+    PageParams h = parse_page_params("hide=plots", TrainSettings(), before);
+    CHECK(h.hidden.menu);
+    CHECK(h.hidden.plots);
+    PageParams sh = parse_page_params("hide=menu&show=draw&show=guess", TrainSettings());
+    CHECK(sh.hidden.menu);
+    CHECK_FALSE(sh.hidden.draw);
+    CHECK_FALSE(sh.hidden.guess);
+    CHECK(sh.hidden.train);
     // Nothing in the URL: nothing changes.
     PageParams none = parse_page_params("", TrainSettings());
     CHECK_FALSE(none.has_lesson);
@@ -70,11 +87,15 @@ TEST_CASE("unknown or out-of-range URL settings are ignored or clamped, each wit
     CHECK(p.trained == 1000000);
     CHECK(p.notes.size() == 8);               // at most 8 notes (hide=sidebar's is the 9th)
     // Junk that is not even key=value, very long or binary, breaks nothing.
-    std::string junk(10000, '&');
-    junk += "%zz=%00%01&=&&lesson&lr=";
-    PageParams j = parse_page_params(junk, TrainSettings());
+    PageParams j = parse_page_parameters_junk();
     CHECK_FALSE(j.has_lesson);
+    CHECK(any_note(j, "unknown setting \"%zz\""));  // a broken escape stays as it is
+    CHECK(any_note(j, "unknown setting \"?x\""));   // %00 decoded, and shown harmlessly
+    CHECK(any_note(j, "lr= is not a number"));
     CHECK(j.notes.size() <= 8);
+    // Past 4,096 characters nothing is read.
+    PageParams far = parse_page_params(std::string(5000, '&') + "lesson=2", TrainSettings());
+    CHECK_FALSE(far.has_lesson);
 }
 
 TEST_CASE("applying a URL: settings, lesson, hidden parts; notes stay on screen") {
@@ -158,4 +179,39 @@ TEST_CASE("a link from a pretrained model trained further rebuilds it too") {
     share_query(*app, &exact, &why);
     CHECK_FALSE(exact);
     CHECK(why.find("mid-run") != std::string::npos);
+}
+
+TEST_CASE("a link's data set wins over a pretrained model's own, and a changed seed is not claimed exact") {
+    auto app = fake_app(nullptr);
+    action_apply_page_params(*app, parse_page_params("model=3b1b&dataset=fashion", app->settings));
+    fake_deliver(*app);
+    CHECK(app->start_model == "3b1b");
+    CHECK(app->settings.dataset == DataSetId::fashion);
+    // A random start whose seed is changed before training: the mini-batches would come in
+    // another order than the link's one seed says.
+    auto other = fake_app(nullptr);
+    other->settings.seed = 4;
+    REQUIRE(action_new_random_start(*other));
+    other->settings.seed = 9;
+    REQUIRE(action_step(*other, StepKind::minibatch));
+    bool exact = true;
+    std::string why;
+    share_query(*other, &exact, &why);
+    CHECK_FALSE(exact);
+    CHECK(why.find("seed") != std::string::npos);
+}
+
+TEST_CASE("a link's pretrained start that fails to arrive leaves nothing half-rebuilt") {
+    auto app = fake_app(nullptr);
+    action_apply_page_params(*app, parse_page_params("model=sharp&trained=50", app->settings));
+    CHECK(app->replay_to == 50);
+    // The fetch fails: no replay waits for it, Play trains nothing in its name.
+    app_on_model_file(*app, "models/sharp.knobs", nullptr, 0, "HTTP 404");
+    CHECK(app->replay_to == -1);
+    CHECK(app->pending_pretrained.empty());
+    // An upload that happens to be called sharp.knobs is not the pretrained sharp.
+    action_load_pretrained(*app, "sharp");
+    std::vector<uint8_t> bytes = nn::model_to_bytes(app->net, "mine");
+    app_on_model_file(*app, "sharp.knobs", bytes.data(), bytes.size(), nullptr);
+    CHECK(app->start_model.empty());
 }

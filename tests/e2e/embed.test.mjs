@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { launch, openApp } from './browser.mjs';
-import { checker, click, stroke, until, ONE, screenshotNotBlank } from './helpers.mjs';
+import { checker, click, frames, stroke, until, ONE, screenshotNotBlank } from './helpers.mjs';
 
 const site = path.resolve(process.argv[2] || 'build/wasm/site');
 const artifacts = process.argv[3] || 'build/e2e';
@@ -130,7 +130,8 @@ try {
     const seen = new Set();
     for (let k = 0; k < 20 && s.navFocus !== 'Step: 1 example'; k++) {
       await app.page.keyboard.press(k === 0 ? 'ArrowDown' : 'ArrowRight');  // the first key shows the focus (on Pen)
-      s = await until(app.page, 'a frame', () => true);
+      await frames(app.page, 2);  // the key reaches the app's next frame
+      s = await app.page.evaluate(() => knobs.state());
       if (s.navFocus) seen.add(s.navFocus);
     }
     assert.equal(s.navFocus, 'Step: 1 example', `focus went through ${[...seen].join(', ')}`);
@@ -191,7 +192,7 @@ try {
 
   // [SECTION] A phone: the course page at 390x844, touch, reduced motion.
   const phone = await openApp(browser, `${base}embed.html`, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, knobs: false });
-  await check('on a phone the embedded pad takes a finger-drawn "1", and a drag outside the pad scrolls the course page', async () => {
+  await check('on a phone the embedded pad takes a finger-drawn "1", a tap on Clear clears it, and a drag outside the pad scrolls the course page', async () => {
     const padFrame = await knobsFrame(phone.page, 'show=draw');
     await until(padFrame, 'the test data', (s) => s.testReady, 120000);
     const cdp = await phone.context.newCDPSession(phone.page);
@@ -202,6 +203,13 @@ try {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await padFrame.frame.waitForFunction(() => knobs.prediction().digit === 1, null, { timeout: 10000 });
     await screenshotNotBlank(phone.page, path.join(artifacts, 'embed-phone.png'), 100);
+    // A tap outside the pad (held back until the finger lifts, in case it was a page scroll) still
+    // presses the button under it.
+    const c = await padFrame.frame.evaluate(() => knobs.controlRect('Clear'));
+    const tap = { x: padFrame.dx + c.x + c.width / 2, y: padFrame.dy + c.y + c.height / 2 };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [tap] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await padFrame.frame.waitForFunction(() => knobs.prediction().empty, null, { timeout: 10000 });
     // The pad kept the finger (it drew, the course page did not move); a drag elsewhere in the
     // frame scrolls the course page instead.
     assert.equal(await phone.page.evaluate(() => window.scrollY), 0);
