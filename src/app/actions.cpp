@@ -213,16 +213,17 @@ bool action_new_random_start(App& app) {
 
 // [SECTION] Training
 
-static nn::TrainConfig train_config(const App& app) {
+nn::TrainConfig train_config(const TrainSettings& s, int64_t epochs_done) {
     nn::TrainConfig c;
-    c.optimizer.kind = app.settings.optimizer;
+    c.optimizer.kind = s.optimizer;
     // The decayed rate, floored so a long run never decays it to 0 (which validation refuses).
-    c.optimizer.learning_rate = (nn::Scalar)std::max(1e-7, app.settings.learning_rate *
-                                             std::pow((double)app.settings.lr_decay, (double)app.trainer.progress.epochs));
-    c.batch_size = app.settings.batch_size;
-    c.seed = (uint64_t)app.settings.seed;
+    c.optimizer.learning_rate = (nn::Scalar)std::max(1e-7, s.learning_rate * std::pow((double)s.lr_decay, (double)epochs_done));
+    c.batch_size = s.batch_size;
+    c.seed = (uint64_t)s.seed;
     return c;
 }
+
+static nn::TrainConfig train_config(const App& app) { return train_config(app.settings, app.trainer.progress.epochs); }
 
 // The trainer follows the current network, data and settings; false (with a message) if it can't.
 static bool ensure_trainer(App& app) {
@@ -495,11 +496,19 @@ void action_select_dataset(App& app, DataSetId id) {
     request_set(app, id);
 }
 
+DataAsset data_asset(const std::string& n) {
+    return {n.rfind("fashion-", 0) == 0 ? 1 : 0, n.find("-test-") != std::string::npos,
+            n.size() > 7 && n.compare(n.size() - 7, 7, "-labels") == 0};
+}
+
+std::string data_asset_idx_file(const DataAsset& a) {
+    return std::string(a.test ? "t10k" : "train") + (a.labels ? "-labels-idx1-ubyte" : "-images-idx3-ubyte");
+}
+
 void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error) {
-    std::string n = name;
-    int set = n.rfind("fashion-", 0) == 0 ? 1 : 0;
-    bool is_test = n.find("-test-") != std::string::npos;
-    bool is_labels = n.size() > 7 && n.compare(n.size() - 7, 7, "-labels") == 0;
+    DataAsset asset = data_asset(name);
+    int set = asset.set;
+    bool is_test = asset.test, is_labels = asset.labels;
     DataSlot& slot = is_test ? app.test[set] : app.train[set];
     std::string title = std::string(DATASET_TITLE[set]) + (is_test ? " test" : " train");
     if (slot.ready) return;  // already complete (the trainer may be using it): never replaced

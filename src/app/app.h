@@ -307,6 +307,8 @@ void note_ui_time(App& app, double ms);  // the frame's other work, which the bu
 const char* class_name(const App& app, int k);
 // The network the settings describe: {784, hidden..., 10} with their activations, cost and init.
 nn::NetworkSpec settings_spec(const TrainSettings& s);
+// How the trainer trains with these settings, epochs_done epochs in (the learning rate decays).
+nn::TrainConfig train_config(const TrainSettings& s, int64_t epochs_done);
 // The current input as a column, and a one-hot target for the answer `target`.
 void current_example(const App& app, int target, nn::Vec& x, nn::Vec& y);  // output k's meaning: "7", or "Sneaker" on Fashion-MNIST
 const DataSlot& train_slot(const App& app);
@@ -341,6 +343,12 @@ void batch_tick(App& app);                        // a few ms of walking, then o
 // Stage s: which net.layers index it is about (-1 for the output's wish), and which part:
 // 0 bias, 1 weights, 2 the wish for the previous layer.
 void backprop_stage(const App& app, int stage, int* layer, int* part);
+
+// [SECTION] Data assets: "fashion-test-labels" names the set (0 MNIST, 1 Fashion-MNIST), the half
+// and the file; in a folder of the IDX files it is "t10k-labels-idx1-ubyte".
+struct DataAsset { int set; bool test, labels; };
+DataAsset data_asset(const std::string& name);
+std::string data_asset_idx_file(const DataAsset& a);
 
 // [SECTION] Replies from the platform layer
 void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);

@@ -192,10 +192,7 @@ static bool start_next_run(App& app) {
     const TrainSettings& s = app.settings;
     nn::NetworkSpec spec = settings_spec(s);
     int seed = s.seed + (int)d.starts.size();
-    nn::TrainConfig c;
-    c.optimizer.kind = s.optimizer;
-    c.optimizer.learning_rate = s.learning_rate;
-    c.batch_size = s.batch_size;
+    nn::TrainConfig c = train_config(s, 0);
     c.seed = (uint64_t)seed;
     nn::Status st = nn::network_init(spec, (uint64_t)seed, d.run_net);
     if (st.ok) st = nn::trainer_init(d.run_trainer, train_slot(app).data, c, d.run_net);

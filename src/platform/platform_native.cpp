@@ -77,11 +77,9 @@ bool save_file(const std::string& path, const std::vector<uint8_t>& bytes, std::
 // "mnist-test-images" -> <mnist dir>/t10k-images-idx3-ubyte
 void request_data(const char* name) {
     std::string n = name;
-    bool fashion = n.rfind("fashion-", 0) == 0;
-    std::string dir = fashion ? g_opt.fashion_dir : g_opt.mnist_dir;
-    std::string file = std::string(n.find("-test-") != std::string::npos ? "t10k" : "train") +
-                       (n.size() > 7 && n.compare(n.size() - 7, 7, "-labels") == 0 ? "-labels-idx1-ubyte" : "-images-idx3-ubyte");
-    g_replies.push_back([n, path = dir + "/" + file](App& app) {
+    DataAsset asset = data_asset(n);
+    std::string dir = asset.set == 1 ? g_opt.fashion_dir : g_opt.mnist_dir;
+    g_replies.push_back([n, path = dir + "/" + data_asset_idx_file(asset)](App& app) {
         std::vector<uint8_t> bytes;
         nn::Status st = nn::read_file(path, bytes);
         app_on_data(app, n.c_str(), bytes.data(), bytes.size(), st.ok ? nullptr : st.message.c_str());

@@ -45,10 +45,8 @@ const EmbeddedFile* embedded_file(const char*) { return nullptr; }
 std::string fake_file_for(const std::string& request) {
     if (request.rfind("model:", 0) == 0) return std::string(KNOBS_ASSETS_DIR) + "/" + request.substr(6) + ".knobs";
     std::string n = request.substr(5);
-    std::string dir = n.rfind("fashion-", 0) == 0 ? KNOBS_FASHION_DIR : KNOBS_MNIST_DIR;
-    bool test = n.find("-test-") != std::string::npos;
-    bool labels = n.size() > 7 && n.compare(n.size() - 7, 7, "-labels") == 0;
-    return dir + "/" + (test ? "t10k" : "train") + (labels ? "-labels-idx1-ubyte" : "-images-idx3-ubyte");
+    DataAsset asset = data_asset(n);
+    return std::string(asset.set == 1 ? KNOBS_FASHION_DIR : KNOBS_MNIST_DIR) + "/" + data_asset_idx_file(asset);
 }
 
 void fake_deliver(App& app) {
