@@ -346,6 +346,16 @@ bool ui_radio(App& app, const char* label, bool active) {
     return clicked;
 }
 
+bool ui_same_line_if_fits(const char* label, bool radio) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const char* end = std::strstr(label, "##");
+    float w = ImGui::CalcTextSize(label, end).x + st.FramePadding.x * 2 + (radio ? ImGui::GetFrameHeight() + st.ItemInnerSpacing.x : 0);
+    float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
+    if (right > ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) return false;
+    ImGui::SameLine();
+    return true;
+}
+
 void ui_help(const char* text) {
     ImGui::SameLine();
     ImGui::TextDisabled("(?)");

@@ -122,11 +122,15 @@ static void sensitive_knobs(App& app) {
             "orange: the other way. The thicker the edge, the stronger the pull.");
     float line = ImGui::GetTextLineHeightWithSpacing();
     float list_w = ImGui::CalcTextSize("w[1](15,783) +0.000").x + px(app, 8);
-    int H = (int)(line * (float)d.top.size());
-    int W = (int)std::max(px(app, 120), ImGui::GetContentRegionAvail().x - list_w - ImGui::GetStyle().ItemSpacing.x);
+    // Beside the view; on a narrow screen, in two columns above it.
+    float gap = ImGui::GetStyle().ItemSpacing.x, avail = ImGui::GetContentRegionAvail().x;
+    bool narrow = avail - list_w - gap < px(app, 360);
+    int H = narrow ? (int)px(app, 200) : (int)(line * (float)d.top.size());
+    int W = narrow ? (int)avail : (int)std::max(px(app, 120), avail - list_w - gap);
     int hovered = -1;
     ImGui::BeginGroup();
     for (size_t k = 0; k < d.top.size(); k++) {
+        if (narrow && k % 2 == 1) ImGui::SameLine(list_w + gap);
         const KnobRef& t = d.top[k];
         char buf[64];
         std::snprintf(buf, sizeof buf, "%s %+.3f", knob_name(t).c_str(), t.value);
@@ -138,7 +142,7 @@ static void sensitive_knobs(App& app) {
                                 ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y, true});
     }
     ImGui::EndGroup();
-    ImGui::SameLine();
+    if (!narrow) ImGui::SameLine();
     network_view_layout(app, W, H);
     char key[160];
     std::snprintf(key, sizeof key, "lesson2 %lld %lld %d %d %d %d", (long long)d.measured_for, (long long)app.input_net_version,
@@ -188,7 +192,7 @@ void panel_lesson2(App& app) {
         ImGui::TextDisabled("(the training images are still loading)");
         return;
     }
-    ImGui::Text("Cost over 1,000 training images: %.4f    on the current example (answer %s): %.4f", d.train_cost,
+    ImGui::TextWrapped("Cost over 1,000 training images: %.4f    on the current example (answer %s): %.4f", d.train_cost,
                 class_name(app, backprop_target(app)), d.example_cost);
 
     // The gradient strip: every parameter, one column per bucket of them (the largest |g| shown).
@@ -216,9 +220,9 @@ void panel_lesson2(App& app) {
     float side = std::min(ImGui::GetContentRegionAvail().x * 0.5f, std::max(px(app, 120), ImGui::GetContentRegionAvail().y - px(app, 80)));
     if (ui_button(app, d.computing ? "Computing the landscape..." : "Compute the landscape around here", !d.computing && !app.playing))
         action_landscape_start(app);
-    ImGui::SameLine();
+    ui_same_line_if_fits("two random directions", true);
     if (ui_radio(app, "two random directions", !d.gradient_direction)) d.gradient_direction = false;
-    ImGui::SameLine();
+    ui_same_line_if_fits("downhill + random", true);
     if (ui_radio(app, "downhill + random", d.gradient_direction)) d.gradient_direction = true;
     if (d.grid.n > 0) {
         ImGui::SameLine();

@@ -134,7 +134,7 @@ static void minibatch_view(App& app) {
     int neurons = (int)app.net.layers[0].W.rows();
     ImGui::SetNextItemWidth(px(app, 150));
     ImGui::SliderInt("neuron of hidden layer 1", &m.neuron, 0, neurons - 1, "%d", ImGuiSliderFlags_AlwaysClamp);
-    ImGui::SameLine();
+    ui_same_line_if_fits("Another mini-batch");
     if (ui_button(app, "Another mini-batch", true, 0, true)) { action_next_batch(app); batch_update(app); }
 
     // Textures: the images and each one's nudges -dC/dW_1(neuron, :), on one colour scale.
@@ -190,7 +190,7 @@ static void minibatch_view(App& app) {
     ImGui::PopTextWrapPos();
     ImGui::SetNextItemWidth(px(app, 150));
     ImGui::SliderFloat("learning rate##walk", &m.learning_rate, 0.01f, 5.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
-    ImGui::SameLine();
+    ui_same_line_if_fits("Walk downhill both ways");
     if (ui_button(app, m.walking ? "Walking..." : "Walk downhill both ways", !m.walking && !app.playing, 0, true)) action_walk_start(app);
     bool grid_busy = m.grid.n > 0 && m.grid.done < m.grid.n * m.grid.n;
     if (m.walking || grid_busy) {
@@ -224,9 +224,9 @@ void panel_lesson3(App& app) {
     const int L = (int)net.layers.size();
     ui_heading("Lesson 3: backpropagation, one example at a time");
     if (ui_radio(app, "One example", b.view == BackpropLesson::one_example)) b.view = BackpropLesson::one_example;
-    ImGui::SameLine();
+    ui_same_line_if_fits("A mini-batch", true);
     if (ui_radio(app, "A mini-batch", b.view == BackpropLesson::minibatch)) b.view = BackpropLesson::minibatch;
-    ImGui::SameLine();
+    ui_same_line_if_fits("The whole test set", true);
     if (ui_radio(app, "The whole test set", b.view == BackpropLesson::test_set)) b.view = BackpropLesson::test_set;
     if (b.view == BackpropLesson::test_set) {
         test_set_view(app);

@@ -44,5 +44,8 @@ bool ui_radio(App& app, const char* label, bool active);
 // with paths over it: xy holds (alpha, beta) plane coordinates, pairwise (panel_lesson2.cpp).
 struct LandscapePath { std::vector<float> xy; ImU32 colour; };
 void landscape_plot(App& app, const nn::LandscapeGrid& grid, float side, const std::vector<LandscapePath>& paths);
+// SameLine() if a control `label` wide (a button's or a radio's) still fits on this line, else
+// a new line: rows of controls wrap on narrow screens. Returns true if it stayed on the line.
+bool ui_same_line_if_fits(const char* label, bool radio = false);
 // "?" that shows a wrapped explanation on hover (or tap).
 void ui_help(const char* text);
