@@ -59,8 +59,20 @@
     try { fn(ptr, bytes.length); } finally { Module._free(ptr); }
   }
 
+  // [SECTION] Offline: a service worker (sw.js) keeps every file fetched. The data sets wait for
+  // it (at most 3 s) so their 11 MB go through it and are kept too. Where a host forbids it (some
+  // LMS iframes, file:// pages) Knobs works the same, online only.
+  const offlineReady = ('serviceWorker' in navigator && location.protocol.startsWith('http'))
+    ? navigator.serviceWorker.register('sw.js').then(() => Promise.race([
+      navigator.serviceWorker.ready.then(() => new Promise((resolve) => {
+        if (navigator.serviceWorker.controller) resolve();
+        else navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
+      })),
+      new Promise((resolve) => setTimeout(resolve, 3000))])).catch(() => {})
+    : Promise.resolve();
+
   // [SECTION] Data and models, fetched one at a time in the order asked (test images first).
-  let queue = Promise.resolve();
+  let queue = offlineReady;
   // (A host that serves .gz files with Content-Encoding: gzip has the browser un-gzip them
   // already: only bytes that still start with gzip's magic 1f 8b are un-gzipped here.)
   async function fetchBytes(url, gunzip) {

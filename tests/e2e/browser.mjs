@@ -15,7 +15,10 @@ export async function launch() {
 export async function openApp(browser, url, options = {}) {
   const context = await browser.newContext({ viewport: options.viewport || { width: 1440, height: 900 },
                                              deviceScaleFactor: options.deviceScaleFactor || 1, acceptDownloads: true,
-                                             hasTouch: !!options.hasTouch, isMobile: !!options.hasTouch });
+                                             hasTouch: !!options.hasTouch, isMobile: !!options.hasTouch,
+                                             // The offline service worker only where a test asks for it: page.route()
+                                             // cannot see the requests a service worker makes.
+                                             serviceWorkers: options.serviceWorkers || 'block' });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });

@@ -190,6 +190,22 @@ try {
     await second.context.close();
   });
 
+  await check('once loaded it works offline: a reload with the network gone brings the app and MNIST back', async () => {
+    const app = await openApp(browser, `${base}index.html?lesson=network`, { serviceWorkers: 'allow' });
+    await until(app.page, 'the data', (s) => s.trainReady && s.testReady, 120000);
+    assert.ok(await app.page.evaluate(() => navigator.serviceWorker.controller !== null), 'the service worker controls the page');
+    await app.context.setOffline(true);
+    await app.page.reload();
+    await app.page.waitForFunction(() => window.knobs !== undefined, null, { timeout: 60000 });
+    const s = await until(app.page, 'the data, offline', (s) => s.trainReady && s.testReady, 60000);
+    assert.equal(s.lesson, 1);
+    assert.ok(s.testAccuracy > 0.95, `test accuracy ${s.testAccuracy}`);
+    await stroke(app.page, ONE);
+    await app.page.waitForFunction(() => knobs.prediction().digit === 1, null, { timeout: 10000 });
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
   // [SECTION] A phone: the course page at 390x844, touch, reduced motion.
   const phone = await openApp(browser, `${base}embed.html`, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, knobs: false });
   await check('on a phone the embedded pad takes a finger-drawn "1", a tap on Clear clears it, and a drag outside the pad scrolls the course page', async () => {
