@@ -61,6 +61,9 @@ export function frames(target, n) {
 // exist from the frame after the menu opens).
 export async function click(target, label) {
   const { page, frame, dx, dy } = unwrap(target);
+  // A frame first: what the test did just before (a message line, a new tab) may move the button,
+  // and the rectangles are those of the last frame drawn.
+  await frames(target, 2);
   let c = null;
   for (let tries = 0; tries < 50 && !c; tries++) {
     c = await frame.evaluate((l) => knobs.controlRect(l), label);
