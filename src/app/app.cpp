@@ -136,8 +136,9 @@ static void train_and_model(App& app) {
     if (!app.hidden.model) panel_model(app);
 }
 static void network_and_plots(App& app) {
-    if (app.lesson != Lesson::none) {  // a lesson takes the middle column
+    if (app.lesson != Lesson::none) {  // a lesson takes the middle column (hidden with the network: the plots)
         if (!app.hidden.network) panel_lesson(app);
+        else panel_plots(app);
         return;
     }
     if (app.hidden.network) { panel_plots(app); return; }
@@ -260,7 +261,7 @@ void app_frame(App& app, float display_w, float display_h) {
     const HiddenParts& hp = app.hidden;
     bool lesson = app.lesson != Lesson::none;
     bool show_left = !hp.draw || !hp.guess;
-    bool show_middle = lesson ? !hp.network : !hp.network || !hp.plots;
+    bool show_middle = !hp.network || !hp.plots;
     bool show_right = !hp.train || !hp.model;
     bool pad_and_guess_apart = !show_middle && !show_right && !hp.draw && !hp.guess;  // "only the pad and the guess"
     if (!show_left && !show_middle && !show_right) {
