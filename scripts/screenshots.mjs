@@ -42,8 +42,9 @@ try {
     const s = await page.evaluate(() => knobs.state());
     console.log(`training: ${s.examples} examples, test accuracy ${s.testAccuracy}`);
     await page.screenshot({ path: path.join(out, 'training.png') });
-    // Lesson 3 on the first test image, at the weight-nudge stage of the output layer.
+    // The lessons: lesson 2 downhill with a knob pointed at, 1 on neuron 5, 3 two stages in, its mini-batch walks.
     const click = async (label) => { await clickIn(page, label); await page.waitForTimeout(300); };
+    const shot = async (name) => { await page.waitForTimeout(1000); await page.screenshot({ path: path.join(out, name) }); };
     await click('Lessons');
     await click('2: Gradient descent');
     await click('downhill + random');
@@ -51,27 +52,23 @@ try {
     await page.waitForFunction(() => !knobs.state().lesson2.computing, null, { timeout: 60000 });
     const knob = await page.evaluate(() => knobs.controlRect('knob 1'));
     await page.mouse.move(knob.x + knob.width / 2, knob.y + knob.height / 2);
-    await page.waitForTimeout(1000);
-    await page.screenshot({ path: path.join(out, 'lesson2.png') });
+    await shot('lesson2.png');
     await click('Lessons');
     await click('1: What is a network');
     await click('>');
     await click('neuron 5');
-    await page.waitForTimeout(1000);
-    await page.screenshot({ path: path.join(out, 'lesson1.png') });
+    await shot('lesson1.png');
     await click('Lessons');
     await click('3: Backpropagation');
     await click('Next >');
     await click('Next >');
-    await page.waitForTimeout(1000);
-    await page.screenshot({ path: path.join(out, 'lesson3.png') });
+    await shot('lesson3.png');
     await click('A mini-batch');
     await click('New random start');  // far up the hill: the drunk man's walk goes down too
     await click('Walk downhill both ways');
     await page.waitForFunction(() => { const b = knobs.state().batch; return b.walked === 40 && b.cells > 0 && b.done === b.cells; },
                                null, { timeout: 60000 });
-    await page.waitForTimeout(1000);
-    await page.screenshot({ path: path.join(out, 'lesson3-minibatch.png') });
+    await shot('lesson3-minibatch.png');
     await context.close();
   }
   {

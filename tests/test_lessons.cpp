@@ -197,6 +197,18 @@ TEST_CASE("the plane through two paths' ends is orthonormal, and its coordinates
     CHECK((double)b == 0);
 }
 
+TEST_CASE("on MNIST: gathering a range of images is gathering their indices") {
+    Dataset test = test::load_mnist(false);
+    std::vector<uint32_t> idx = {37, 38, 39, 40, 41};
+    Mat X, Y, Xr, Yr;
+    dataset_gather(test, idx.data(), 5, X, Y);
+    dataset_gather_range(test, 37, 5, Xr, Yr);
+    CHECK(Xr == X);
+    CHECK(Yr == Y);
+    dataset_gather_range(test, 38, 5, Xr, Yr);  // one further: not the same images
+    CHECK_FALSE(Xr == X);
+}
+
 TEST_CASE("on MNIST: the downhill direction lowers the cost, cheapest at alpha = reach") {
     Dataset test = test::load_mnist(false);
     Network net;

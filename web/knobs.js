@@ -152,9 +152,8 @@
     if (e.type === 'pointerup') releaseHeld();  // a tap: its press and release, in order
     if (touch) e.preventDefault();
   }
-  for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'pointerleave']) {
-    canvas.addEventListener(type, onPointer, { passive: false });
-  }
+  const POINTER_EVENTS = ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'pointerleave'];
+  for (const type of POINTER_EVENTS) canvas.addEventListener(type, onPointer, { passive: false });
 
   // In an iframe, the course page keeps its scrolling and zoom: the canvas lets vertical pans and
   // pinches through (style.css), and divs with touch-action: none cover only what a finger drags
@@ -169,9 +168,7 @@
     while (fingers.length < regions.length) {
       const div = document.createElement('div');
       div.className = 'finger';
-      for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'pointerleave']) {
-        div.addEventListener(type, onPointer, { passive: false });
-      }
+      for (const type of POINTER_EVENTS) div.addEventListener(type, onPointer, { passive: false });
       div.addEventListener('contextmenu', (e) => e.preventDefault());
       // The wheel belongs to the canvas under the div: passed on, and the page scrolls only if
       // the app did not take it.

@@ -103,6 +103,14 @@ static std::string focus_json(const App& app) {
     return s + "}";
 }
 
+// The hidden parts, by the names the URL uses: {"draw": false, ...}.
+static std::string hidden_json(const App& app) {
+    std::string s = "{";
+    for (const HiddenPartName& n : HIDDEN_PART_NAMES)
+        s += std::string(s.size() > 1 ? "," : "") + "\"" + n.name + "\":" + (app.hidden.*n.part ? "true" : "false");
+    return s + "}";
+}
+
 // Lesson 3's mini-batch view and its two walks.
 static std::string batch_json(const App& app) {
     const BatchLesson& m = app.batch;
@@ -214,10 +222,7 @@ std::string app_state_json(const App& app) {
            ",\"settings\":{\"optimizer\":" + json_string(nn::optimizer_name(app.settings.optimizer)) +
            ",\"lr\":" + json_number(app.settings.learning_rate) + ",\"batch\":" + std::to_string(app.settings.batch_size) +
            ",\"seed\":" + std::to_string(app.settings.seed) + ",\"dataset\":" + (app.settings.dataset == DataSetId::fashion ? "\"fashion\"" : "\"mnist\"") + "}" +
-           ",\"hidden\":{\"draw\":" + (app.hidden.draw ? "true" : "false") + ",\"guess\":" + (app.hidden.guess ? "true" : "false") +
-           ",\"network\":" + (app.hidden.network ? "true" : "false") + ",\"plots\":" + (app.hidden.plots ? "true" : "false") +
-           ",\"train\":" + (app.hidden.train ? "true" : "false") + ",\"model\":" + (app.hidden.model ? "true" : "false") +
-           ",\"menu\":" + (app.hidden.menu ? "true" : "false") + "}" +
+           ",\"hidden\":" + hidden_json(app) +
            "}";
 }
 

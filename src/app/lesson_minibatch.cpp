@@ -11,13 +11,6 @@
 #include <cmath>
 #include <cstdio>
 
-// The training images first .. first + B - 1 as columns.
-static void gather_range(const nn::Dataset& data, int first, int B, nn::Mat& X, nn::Mat& Y) {
-    std::vector<uint32_t> idx((size_t)B);
-    for (int b = 0; b < B; b++) idx[(size_t)b] = (uint32_t)(first + b);
-    nn::dataset_gather(data, idx.data(), B, X, Y);
-}
-
 void batch_update(App& app) {
     BatchLesson& m = app.batch;
     const DataSlot& train = train_slot(app);
@@ -28,7 +21,7 @@ void batch_update(App& app) {
     m.computed_for = app.net_version;
     m.computed_first = m.first;
     nn::Mat X, Y;
-    gather_range(train.data, m.first, BatchLesson::SIZE, X, Y);
+    nn::dataset_gather_range(train.data, m.first, BatchLesson::SIZE, X, Y);
     nn::example_gradients(app.net, X, Y, m.per_example);
     nn::ForwardPass fp;
     nn::forward(app.net, X, fp);
@@ -69,7 +62,7 @@ void action_walk_start(App& app) {
     optimizer_reset(nn::OptimizerKind::sgd, app.net, m.full_state);
     m.sgd_path.assign(1, app.net);
     m.full_path.assign(1, app.net);
-    gather_range(train.data, 0, BatchLesson::POOL, m.pool_X, m.pool_Y);
+    nn::dataset_gather_range(train.data, 0, BatchLesson::POOL, m.pool_X, m.pool_Y);
     m.walk_dataset = app.settings.dataset;
     double c = nn::mean_cost(app.net, m.pool_X, m.pool_Y);
     m.sgd_cost.assign(1, c);

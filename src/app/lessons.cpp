@@ -128,10 +128,8 @@ void lesson2_update(App& app) {
     d.example_cost = g.cost;
     // The gradient of the mean cost over the first 100 training images: the direction of
     // steepest ascent; gradient descent steps against it.
-    std::vector<uint32_t> idx(100);
-    for (uint32_t i = 0; i < 100; i++) idx[i] = i;
     nn::Mat X, Y;
-    nn::dataset_gather(train.data, idx.data(), 100, X, Y);
+    nn::dataset_gather_range(train.data, 0, 100, X, Y);
     nn::forward(app.net, X, fp);
     nn::backward(app.net, fp, Y, g);
     d.grad_W = g.dW;
@@ -177,9 +175,7 @@ void action_landscape_start(App& app) {
         // The random axis as long as the downhill one: the same distance either way, so the
         // picture compares how much each way matters.
         double n1 = (double)nn::dot(d.d1, d.d1), n2 = (double)nn::dot(d.d2, d.d2);
-        nn::Scalar k = n2 > 0 ? (nn::Scalar)std::sqrt(n1 / n2) : nn::Scalar(0);
-        for (nn::Mat& m : d.d2.dW) m *= k;
-        for (nn::Vec& v : d.d2.db) v *= k;
+        nn::scale(d.d2, n2 > 0 ? (nn::Scalar)std::sqrt(n1 / n2) : nn::Scalar(0));
     }
     nn::landscape_begin(d.grid, 15, nn::Scalar(1), 300);
     d.base_cost = nn::evaluate(app.net, train_slot(app).data, 300).cost;

@@ -1,5 +1,5 @@
-// page_params.cpp: the URL's settings (parse), and the Share link (share_query). Applying them
-// is action_apply_page_params (actions.cpp).
+// page_params.cpp: the URL's settings: parse_page_params, action_apply_page_params, and the
+// Share link (share_query).
 #include "page_params.h"
 #include "nn/activation.h"
 #include "nn/cost.h"
@@ -8,6 +8,16 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+
+// [SECTION] Names
+
+const char* const LESSON_NAMES[4] = {"none", "network", "descent", "backprop"};
+const char* const VIEW_NAMES[3] = {"example", "minibatch", "testset"};
+const HiddenPartName HIDDEN_PART_NAMES[11] = {
+    {"draw", &HiddenParts::draw}, {"guess", &HiddenParts::guess}, {"network", &HiddenParts::network},
+    {"plots", &HiddenParts::plots}, {"train", &HiddenParts::train}, {"model", &HiddenParts::model},
+    {"menu", &HiddenParts::menu}, {"dataset", &HiddenParts::dataset}, {"presets", &HiddenParts::presets},
+    {"architecture", &HiddenParts::architecture}, {"optimizer", &HiddenParts::optimizer}};
 
 // [SECTION] Parsing
 
@@ -87,14 +97,13 @@ struct Parser {
         HiddenParts h = p.hidden;
         if (show && !show_seen) h.draw = h.guess = h.network = h.plots = h.train = h.model = true;
         show_seen |= show;
-        for (const std::string& part : split(v, ',')) {
-            bool* panel = part == "draw" || part == "pad" ? &h.draw : part == "guess" ? &h.guess
-                        : part == "network" || part == "lesson" ? &h.network : part == "plots" ? &h.plots
-                        : part == "train" ? &h.train : part == "model" ? &h.model : nullptr;
-            bool* inside = part == "menu" ? &h.menu : part == "dataset" ? &h.dataset : part == "presets" ? &h.presets
-                         : part == "architecture" ? &h.architecture : part == "optimizer" ? &h.optimizer : nullptr;
-            if (panel) *panel = !show;
-            else if (inside && !show) *inside = true;
+        for (std::string part : split(v, ',')) {
+            if (part == "pad") part = "draw";        // (other names a teacher may reach for)
+            if (part == "lesson") part = "network";
+            int k = 0;
+            while (k < 11 && part != HIDDEN_PART_NAMES[k].name) k++;
+            if (k < PANEL_PARTS) h.*HIDDEN_PART_NAMES[k].part = !show;
+            else if (k < 11 && !show) h.*HIDDEN_PART_NAMES[k].part = true;
             else if (!part.empty())
                 note(key + ": no part called \"" + shown(part) + "\" (parts: draw, guess, network, plots, train, model" +
                      (show ? ")" : ", menu, dataset, presets, architecture, optimizer)"));
@@ -106,16 +115,13 @@ struct Parser {
         TrainSettings& s = p.settings;
         double d;
         if (key == "lesson") {
-            const char* names[] = {"none", "network", "descent", "backprop"};
             for (int k = 0; k < 4; k++)
-                if (v == std::to_string(k) || v == names[k]) { p.lesson = (Lesson)k; p.has_lesson = true; return; }
+                if (v == std::to_string(k) || v == LESSON_NAMES[k]) { p.lesson = (Lesson)k; p.has_lesson = true; return; }
             note("lesson=" + shown(v) + " is not a lesson (1, 2, 3 or none): ignored");
         } else if (key == "view") {
-            if (v == "example") p.view = BackpropLesson::one_example;
-            else if (v == "minibatch") p.view = BackpropLesson::minibatch;
-            else if (v == "testset") p.view = BackpropLesson::test_set;
-            else { note("view=" + shown(v) + " is not a view of lesson 3 (example, minibatch, testset): ignored"); return; }
-            p.has_view = true;
+            for (int k = 0; k < 3; k++)
+                if (v == VIEW_NAMES[k]) { p.view = (BackpropLesson::View)k; p.has_view = true; return; }
+            note("view=" + shown(v) + " is not a view of lesson 3 (example, minibatch, testset): ignored");
         } else if (key == "dataset") {
             if (v == "mnist" || v == "fashion") { p.dataset = v == "mnist" ? DataSetId::mnist : DataSetId::fashion; p.has_dataset = true; }
             else note("dataset=" + shown(v) + " is not a data set (mnist, fashion): ignored");
@@ -187,7 +193,7 @@ PageParams parse_page_params(const std::string& query, const TrainSettings& base
 
 void action_apply_page_params(App& app, const PageParams& p) {
     if (p.has_hidden_parts) app.hidden = p.hidden;
-    app.settings = TrainSettings(p.settings);
+    app.settings = p.settings;
     if (p.sets_training) action_apply_settings(app);
     std::string start;
     bool pretrained = p.has_model && p.model != "random";
@@ -221,8 +227,6 @@ void action_apply_page_params(App& app, const PageParams& p) {
 
 // [SECTION] The Share link
 
-static const char* LESSON_NAMES[] = {"none", "network", "descent", "backprop"};
-
 std::string share_query(const App& app, bool* exact, std::string* why) {
     *exact = app.run_exact && !app.start_model.empty();
     *why = app.start_model.empty() ? "it started from an uploaded file" : app.run_inexact_why;
@@ -231,8 +235,7 @@ std::string share_query(const App& app, bool* exact, std::string* why) {
     auto add = [&](const std::string& k, const std::string& v) { q += (q.empty() ? "" : "&") + k + "=" + v; };
     char buf[64];
     if (app.lesson != Lesson::none) add("lesson", LESSON_NAMES[(int)app.lesson]);
-    if (app.lesson == Lesson::backprop)
-        add("view", app.backprop.view == BackpropLesson::minibatch ? "minibatch" : app.backprop.view == BackpropLesson::test_set ? "testset" : "example");
+    if (app.lesson == Lesson::backprop) add("view", VIEW_NAMES[(int)app.backprop.view]);
     add("dataset", app.settings.dataset == DataSetId::fashion ? "fashion" : "mnist");
     if (*exact) add("model", app.start_model);
     std::string hidden;
@@ -250,13 +253,9 @@ std::string share_query(const App& app, bool* exact, std::string* why) {
     std::snprintf(buf, sizeof buf, "%.9g", (double)s.lr_decay);
     add("decay", buf);
     if (*exact && app.trainer.progress.minibatches > 0) add("trained", std::to_string(app.trainer.progress.minibatches));
-    const HiddenParts& h = app.hidden;
     std::string parts;
-    const std::pair<bool, const char*> names[] = {{h.draw, "draw"}, {h.guess, "guess"}, {h.network, "network"}, {h.plots, "plots"},
-                                                  {h.train, "train"}, {h.model, "model"}, {h.menu, "menu"}, {h.dataset, "dataset"},
-                                                  {h.presets, "presets"}, {h.architecture, "architecture"}, {h.optimizer, "optimizer"}};
-    for (const auto& [hide, name] : names)
-        if (hide) parts += (parts.empty() ? "" : ",") + std::string(name);
+    for (const HiddenPartName& n : HIDDEN_PART_NAMES)
+        if (app.hidden.*n.part) parts += (parts.empty() ? "" : ",") + std::string(n.name);
     if (!parts.empty()) add("hide", parts);
     return q;
 }

@@ -8,6 +8,14 @@
 #include <string>
 #include <vector>
 
+// The names a URL uses, indexed by the enums (Lesson, BackpropLesson::View).
+extern const char* const LESSON_NAMES[4];      // "none", "network", "descent", "backprop"
+extern const char* const VIEW_NAMES[3];        // "example", "minibatch", "testset"
+// The parts a URL can hide, by name; the first PANEL_PARTS are whole panels ("show" lists those).
+struct HiddenPartName { const char* name; bool HiddenParts::*part; };
+extern const HiddenPartName HIDDEN_PART_NAMES[11];
+constexpr int PANEL_PARTS = 6;
+
 struct PageParams {
     // Each field applies only if its has_ flag is set (the URL named it with a usable value).
     bool has_lesson = false;    Lesson lesson = Lesson::none;

@@ -1,5 +1,6 @@
 // dataset.cpp: IDX parsing with every check a corrupt download could fail, and batch gathering.
 #include "dataset.h"
+#include <numeric>
 
 #include "kernels.h"
 
@@ -149,6 +150,12 @@ void dataset_gather(const Dataset& data, const uint32_t* idx, int B, Mat& X, Mat
         bytes_to_unit(data.image((int)idx[c]), n, X.col(c).data());
         Y(data.labels[idx[c]], c) = Scalar(1);
     }
+}
+
+void dataset_gather_range(const Dataset& data, int first, int B, Mat& X, Mat& Y) {
+    std::vector<uint32_t> idx((size_t)B);
+    std::iota(idx.begin(), idx.end(), (uint32_t)first);
+    dataset_gather(data, idx.data(), B, X, Y);
 }
 
 } // namespace nn

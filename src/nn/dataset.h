@@ -56,5 +56,7 @@ Dataset dataset_head(const Dataset& data, int n);
 // Columns of X are the images idx[0..B) as floats in [0, 1]; Y is their one-hot labels.
 //   X: (rows*cols, B)   Y: (num_classes, B)
 void dataset_gather(const Dataset& data, const uint32_t* idx, int B, Mat& X, Mat& Y);
+// The same for the consecutive images first .. first + B - 1.
+void dataset_gather_range(const Dataset& data, int first, int B, Mat& X, Mat& Y);
 
 } // namespace nn

@@ -2,7 +2,6 @@
 #include "evaluate.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace nn {
 
@@ -14,12 +13,10 @@ Evaluation evaluate(const Network& net, const Dataset& data, int max_examples) {
         return ev;
     ForwardPass fp;
     Mat X, Y;
-    std::vector<uint32_t> idx((size_t)CHUNK);
     double cost_sum = 0;
     for (int start = 0; start < n; start += CHUNK) {
         const int B = std::min(CHUNK, n - start);
-        std::iota(idx.begin(), idx.begin() + B, (uint32_t)start);
-        dataset_gather(data, idx.data(), B, X, Y);
+        dataset_gather_range(data, start, B, X, Y);
         forward(net, X, fp);
         cost_sum += (double)cost_forward(net.cost, net.layers.back().activation, fp.z.back(), fp.a.back(), Y) * B;
         for (int c = 0; c < B; c++) ev.correct += argmax_column(fp.output(), c) == data.labels[(size_t)(start + c)];

@@ -3,7 +3,6 @@
 #include "cost.h"
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 namespace nn {
 
@@ -17,14 +16,11 @@ int Confusion::correct() const {
 template <typename Fn>
 static void for_each_chunk(const Network& net, const Dataset& data, int n, Fn fn) {
     const int chunk = 1000;
-    std::vector<uint32_t> idx;
     Mat X, Y;
     ForwardPass fp;
     for (int start = 0; start < n; start += chunk) {
         int B = std::min(chunk, n - start);
-        idx.resize(B);
-        std::iota(idx.begin(), idx.end(), (uint32_t)start);
-        dataset_gather(data, idx.data(), B, X, Y);
+        dataset_gather_range(data, start, B, X, Y);
         forward(net, X, fp);
         fn(start, fp);
     }

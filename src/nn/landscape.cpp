@@ -56,7 +56,7 @@ static void add_scaled(Direction& d, Scalar s, const Direction& e) {
     }
 }
 
-static void scale(Direction& d, Scalar s) {
+void scale(Direction& d, Scalar s) {
     for (auto& m : d.dW) m *= s;
     for (auto& v : d.db) v *= s;
 }
@@ -90,8 +90,6 @@ Direction downhill_direction(const Network& net, const std::vector<Mat>& dW, con
     for (const Layer& L : net.layers) w += (double)L.W.squaredNorm() + (double)L.b.squaredNorm();
     w = std::sqrt(w);
     if (!(g > 0) || !std::isfinite(g) || !(w > 0) || !std::isfinite(w)) { set_zero(d); return d; }
-    Direction none = d;
-    set_zero(none);
     scale(d, Scalar(-1 / g));  // -gradient, unit length
     // From the shortest step up, doubling, until the cost stops falling.
     Network probe;
@@ -99,7 +97,7 @@ Direction downhill_direction(const Network& net, const std::vector<Mat>& dW, con
     bool fell = false;
     for (int k = 20; k >= 0; k--) {
         double t = w * std::ldexp(1.0, -k);
-        network_offset(net, d, (Scalar)t, none, 0, probe);
+        network_offset(net, d, (Scalar)t, d, 0, probe);  // (the second direction, times 0: none)
         double c = evaluate(probe, data, examples).cost;
         if (c < best_cost) { best_cost = c; best_t = t; fell = true; }
         else if (fell) break;

@@ -22,6 +22,7 @@ struct Direction {
 
 Direction random_direction(const Network& net, uint64_t seed);  // filter-normalised, see above
 Scalar dot(const Direction& a, const Direction& b);
+void scale(Direction& d, Scalar s);  // d *= s
 
 // Downhill: minus the gradient (dW, db), scaled so that the lowest cost along it lies at
 // alpha = reach. Step lengths |theta| 2^-k (k = 0..20) are tried on the first `examples` images
