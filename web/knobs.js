@@ -11,7 +11,9 @@
 //   knobs.state()       -> {examples, minibatches, epochs, lastCost, testAccuracy, model, architecture, ...}
 //   knobs.play(on)                                         starts / pauses training (the Play button)
 //   knobs.newRandomStart() -> boolean                      the "New random start" button
-//   knobs.controlRect(label) -> {x, y, width, height, enabled} | null   where a button is (CSS px)
+//   knobs.controlRect(label) -> {x, y, width, height, enabled, visible} | null   where a button is (CSS px)
+//   knobs.controls()    -> [{label, x, y, width, height, enabled, visible}]   every control on screen this
+//                                                          frame (visible: not scrolled out of its column)
 //   knobs.neuronRect(layer, i) -> {x, y, width, height} | null   a neuron in the network view
 //                                                          (layer 0 = the 784 inputs)
 //   knobs.setParams(query)                                 the URL's settings, e.g. 'lesson=2&lr=0.1'
@@ -114,6 +116,9 @@
     clearTimeout(timer);
     for (const ev of events) Module._knobs_pointer(...ev);
   }
+  // The focus ring shows while the keyboard is in use, not after a click (style.css).
+  addEventListener('keydown', () => document.body.classList.add('keyboard'), true);
+  addEventListener('pointerdown', () => document.body.classList.remove('keyboard'), true);
   function onPointer(e) {
     if (!Module._knobs_pointer) return;
     const touch = e.pointerType === 'touch' || e.pointerType === 'pen';
@@ -288,7 +293,11 @@
         controlRect: (label) => {
           const r = canvas.getBoundingClientRect();
           const c = json('knobs_control_rect_json', String(label), r.width / canvas.width);
-          return c && { x: r.left + c.x, y: r.top + c.y, width: c.width, height: c.height, enabled: c.enabled };
+          return c && { x: r.left + c.x, y: r.top + c.y, width: c.width, height: c.height, enabled: c.enabled, visible: c.visible };
+        },
+        controls: () => {
+          const r = canvas.getBoundingClientRect();
+          return json('knobs_controls_json', r.width / canvas.width).map((c) => ({ ...c, x: r.left + c.x, y: r.top + c.y }));
         },
         step: (kind) => Module.ccall('knobs_step', 'number', ['string'], [String(kind)]) === 1,
         state: () => json('knobs_state_json'),

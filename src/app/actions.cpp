@@ -2,6 +2,7 @@
 // A failure never loses work: the network only changes once its replacement is known good.
 #include "app.h"
 #include "embedded.h"
+#include "nn/digit_recipe.h"
 #include "nn/model_file.h"
 #include "platform/platform.h"
 #include <algorithm>
@@ -84,6 +85,7 @@ static void reset_run(App& app) {
     app.lesson2.measured_at = -1e9;
     app.lesson2.computing = false;
     app.lesson2.grid = nn::LandscapeGrid();
+    app.lesson2.trial_running = -1;     // a trial's curves end with its network
     app.net_version++;
 }
 
@@ -278,7 +280,8 @@ static void after_step(App& app) {
     series_push(app.cost_batch, (float)p.examples_seen, (float)p.last_cost);
     series_push(app.cost_smooth, (float)p.examples_seen, (float)p.smoothed_cost);
     app.net_version++;
-    if (p.minibatches % 100 == 0) lesson2_snapshot(app);  // the optimizer's path, for lesson 2
+    lesson2_after_step(app);
+    if (app.stop_at_minibatch >= 0 && p.minibatches >= app.stop_at_minibatch) action_play(app, false);  // a lesson's experiment is done
     if (app.replay_to >= 0 && p.minibatches >= app.replay_to) {  // a shared link's network is rebuilt
         app.replay_to = -1;
         action_play(app, false);
@@ -349,6 +352,7 @@ void action_play(App& app, bool play) {
     }
     app.playing = play;
     app.stop_after_epoch = -1;
+    app.stop_at_minibatch = -1;
     if (play) {
         clear_message(app);
         app.play_started = platform::now_seconds();
@@ -418,7 +422,10 @@ void training_tick(App& app) {
     if (!app.playing) return;
     if (!ensure_trainer(app)) { app.playing = false; return; }
     double work_start = platform::now_seconds();
-    if (app.speed == Speed::slow && !replaying) {
+    if (app.lesson2.trial_running >= 0 && !replaying) {  // a lesson's trial: paced so its curves can be watched growing
+        app.slow_accumulator += dt * TRIAL_STEPS_PER_SECOND;
+        for (; app.slow_accumulator >= 1.0 && app.playing; app.slow_accumulator -= 1.0) step_once(app, StepKind::minibatch);
+    } else if (app.speed == Speed::slow && !replaying) {
         app.slow_accumulator += dt * 4.0;
         for (; app.slow_accumulator >= 1.0 && app.playing; app.slow_accumulator -= 1.0) step_once(app, StepKind::minibatch);
     } else if (app.speed == Speed::steady && !replaying) {
@@ -446,6 +453,35 @@ void action_test_now(App& app) {
 
 // [SECTION] Input
 
+// The 28x28 input follows the pad (through the recipe, or not) and the forward pass follows the
+// input and the weights: both are redone only when what they depend on changed.
+void app_update_input(App& app) {
+    bool input_changed = app.pad.version != app.input_pad_version || app.recipe_on != app.input_recipe_on;
+    if (input_changed) {
+        // A picked test image (not drawn over) is already MNIST's 28x28: the network sees it as is.
+        // (So is lesson 1's noise: the recipe would crop and rescale it.)
+        if (app.image_as_is.size() == 784 && app.pad.strokes.empty() && !app.pad.base.empty()) {
+            for (int i = 0; i < 784; i++) app.input[i] = app.image_as_is[i];
+        } else if (app.recipe_on) {
+            nn::mnist_recipe(app.pad.ink.data(), PAD_RASTER, app.input.data());
+        } else {
+            nn::recipe_off(app.pad.ink.data(), PAD_RASTER, app.input.data());
+        }
+        app.input_pad_version = app.pad.version;
+        app.input_recipe_on = app.recipe_on;
+    }
+    if (!input_changed && app.net_version == app.input_net_version) return;
+    app.input_net_version = app.net_version;
+    nn::forward(app.net, Eigen::Map<const nn::Mat>(app.input.data(), 784, 1), app.fp);
+    const nn::Mat& out = app.fp.a.back();
+    Guess g;
+    g.empty = pad_is_empty(app.pad);
+    g.digit = nn::argmax_column(out, 0);
+    for (int k = 0; k < 10 && k < out.rows(); k++) g.probabilities[k] = (float)out(k, 0);
+    app.guess = g;
+}
+
+
 void action_pick_test_image(App& app, int index) {
     const DataSlot& test = test_slot(app);
     if (!test.ready || test.data.count == 0) return;
@@ -455,16 +491,26 @@ void action_pick_test_image(App& app, int index) {
     for (int i = 0; i < 784; i++) image[i] = px[i] / 255.0f;
     pad_set_image(app.pad, image, 28);
     app.test_image = index;
+    app.image_as_is.assign(image, image + 784);
+    app.example_until_drawn = false;  // picked by the student: strokes draw over it
 }
 
 void action_clear_pad(App& app) {
     pad_clear(app.pad);
     app.test_image = -1;
+    app.image_as_is.clear();
+    app.example_until_drawn = false;
+}
+
+void action_stroke_starting(App& app) {
+    if (app.example_until_drawn && app.pad.strokes.empty()) action_clear_pad(app);  // "...until you draw"
+    app.example_until_drawn = false;
+    app.test_image = -1;
 }
 
 void action_undo_stroke(App& app) {
     pad_undo(app.pad);
-    if (app.pad.base.empty()) app.test_image = -1;  // the picked test image is gone too
+    if (app.pad.base.empty()) { app.test_image = -1; app.image_as_is.clear(); }  // the picked test image is gone too
 }
 
 // [SECTION] Data

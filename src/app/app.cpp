@@ -55,35 +55,6 @@ void app_shutdown(App& app) {
 
 // [SECTION] Input -> network
 
-// The 28x28 input follows the pad (through the recipe, or not) and the forward pass follows the
-// input and the weights: both are redone only when what they depend on changed.
-static void update_input(App& app) {
-    bool input_changed = app.pad.version != app.input_pad_version || app.recipe_on != app.input_recipe_on;
-    if (input_changed) {
-        // A picked test image (not drawn over) is already MNIST's 28x28: the network sees it as is.
-        const DataSlot& test = test_slot(app);
-        if (app.test_image >= 0 && app.pad.strokes.empty() && test.ready && app.test_image < test.data.count) {
-            const uint8_t* px = test.data.image(app.test_image);
-            for (int i = 0; i < 784; i++) app.input[i] = px[i] / nn::Scalar(255);
-        } else if (app.recipe_on) {
-            nn::mnist_recipe(app.pad.ink.data(), PAD_RASTER, app.input.data());
-        } else {
-            nn::recipe_off(app.pad.ink.data(), PAD_RASTER, app.input.data());
-        }
-        app.input_pad_version = app.pad.version;
-        app.input_recipe_on = app.recipe_on;
-    }
-    if (!input_changed && app.net_version == app.input_net_version) return;
-    app.input_net_version = app.net_version;
-    nn::forward(app.net, Eigen::Map<const nn::Mat>(app.input.data(), 784, 1), app.fp);
-    const nn::Mat& out = app.fp.a.back();
-    Guess g;
-    g.empty = pad_is_empty(app.pad);
-    g.digit = nn::argmax_column(out, 0);
-    for (int k = 0; k < 10 && k < out.rows(); k++) g.probabilities[k] = (float)out(k, 0);
-    app.guess = g;
-}
-
 // The live region speaks when a stroke ends with a different guess (never every frame).
 static void announce_guess(App& app) {
     if (app.pad.drawing) return;
@@ -103,7 +74,6 @@ static void announce_guess(App& app) {
 
 // [SECTION] Layout
 
-static void record_control(App& app, const char* label, bool enabled);
 
 // Dear ImGui 1.86 scrolls with the wheel only; a finger dragging where no widget took it scrolls
 // the column, as a phone user expects.
@@ -180,11 +150,15 @@ struct Tab { const char* name; void (*panel)(App&); bool scroll; };
 static void tabs(App& app, const std::vector<Tab>& tab) {
     if (tab.size() == 1) { column(tab[0].name, 0, 0, tab[0].panel, nullptr, app, tab[0].scroll); return; }
     if (!ImGui::BeginTabBar("tabs")) return;
-    for (const Tab& t : tab)
-        if (ImGui::BeginTabItem(t.name)) {
+    for (const Tab& t : tab) {
+        // A lesson just opened (from the menu, a key or a course page) shows at once.
+        bool show = app.lesson_tab_pending && std::strcmp(t.name, "Lesson") == 0;
+        if (show) app.lesson_tab_pending = false;
+        if (ImGui::BeginTabItem(t.name, nullptr, show ? ImGuiTabItemFlags_SetSelected : 0)) {
             column(t.name, 0, 0, t.panel, nullptr, app, t.scroll);
             ImGui::EndTabItem();
         }
+    }
     ImGui::EndTabBar();
 }
 
@@ -216,7 +190,11 @@ static void header(App& app) {
             record_control(app, "Describe the network in words", true);
             ImGui::EndMenu();
         }
-        ImGui::TextDisabled("a neural network you can see, poke and train");
+        // Whatever started training (a lesson's button, a course page's settings) can stop it from
+        // here, above every column and tab, with any panels hidden (and nothing below moves).
+        if (app.lesson != Lesson::none || app.hidden.train) ui_pause_bar(app);
+        const char* tagline = "a neural network you can see, poke and train";  // only where it fits whole
+        if (ImGui::CalcTextSize(tagline).x <= ImGui::GetContentRegionAvail().x) ImGui::TextDisabled("%s", tagline);
         ImGui::EndMenuBar();
     }
     if (!app.page_note.empty()) {
@@ -243,7 +221,8 @@ void app_frame(App& app, float display_w, float display_h) {
     if (app.lesson == Lesson::backprop) batch_tick(app);
     app.pad_visible = false;
     double ui_start = platform::now_seconds();
-    update_input(app);
+    lesson_start_example(app);
+    app_update_input(app);
     announce_guess(app);
 
     app.controls.clear();
@@ -264,6 +243,7 @@ void app_frame(App& app, float display_w, float display_h) {
     bool show_middle = !hp.network || !hp.plots;
     bool show_right = !hp.train || !hp.model;
     bool pad_and_guess_apart = !show_middle && !show_right && !hp.draw && !hp.guess;  // "only the pad and the guess"
+    app.guess_below_pad = !hp.guess && !(pad_and_guess_apart && css_w >= 700);
     if (!show_left && !show_middle && !show_right) {
         ImGui::TextWrapped("This page hides every part of Knobs (its address says hide=...).");
     } else if (pad_and_guess_apart && css_w >= 700) {
@@ -277,7 +257,7 @@ void app_frame(App& app, float display_w, float display_h) {
         if (!show_left) left = -gap;
         if (!show_right) right = -gap;
         if (show_left) { column("left", left, h, draw_and_guess, nullptr, app, true); ImGui::SameLine(); }
-        if (show_middle) { column("middle", w - left - right - 2 * gap, h, network_and_plots, nullptr, app, false); ImGui::SameLine(); }
+        if (show_middle) { column("middle", w - left - right - 2 * gap, h, network_and_plots, nullptr, app, lesson); ImGui::SameLine(); }
         if (show_right) column("right", right, h, train_and_model, nullptr, app, true);
     } else if (css_w >= 700) {
         std::vector<Tab> right_tabs;
@@ -320,16 +300,21 @@ void app_frame(App& app, float display_w, float display_h) {
 
 void ui_heading(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui_vec4(EMPHASIS));
+    ImGui::PushTextWrapPos(0);  // a long title wraps on a phone rather than running off the screen
     ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::Separator();
 }
 
 // Records the last item as a control the page API can find by its visible label.
-static void record_control(App& app, const char* label, bool enabled) {
+void record_control(App& app, const char* label, bool enabled) {
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     const char* end = std::strstr(label, "##");  // "Label##id" shows as "Label"
-    app.controls.push_back({end ? std::string(label, end) : std::string(label), a.x, a.y, b.x - a.x, b.y - a.y, enabled});
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
+    bool visible = a.x >= lo.x - 1 && a.y >= lo.y - 1 && b.x <= hi.x + 1 && b.y <= hi.y + 1;
+    app.controls.push_back({end ? std::string(label, end) : std::string(label), a.x, a.y, b.x - a.x, b.y - a.y, enabled, visible});
     if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible) app.nav_focus = app.controls.back().label;
 }
 
@@ -354,6 +339,33 @@ bool ui_same_line_if_fits(const char* label, bool radio) {
     float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
     if (right > ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) return false;
     ImGui::SameLine();
+    return true;
+}
+
+void ui_pause_bar(App& app) {
+    if (!app.playing) return;
+    char text[64];
+    std::snprintf(text, sizeof text, "training: %lld mini-batches", (long long)app.trainer.progress.minibatches);
+    if (ImGui::CalcTextSize(text).x + ImGui::CalcTextSize("Pause training").x + px(app, 40) < ImGui::GetContentRegionAvail().x)
+        ImGui::TextColored(ui_vec4(EMPHASIS), "%s", text);
+    if (ui_button(app, "Pause training", true, 0, true)) action_play(app, false);
+}
+
+bool lesson_example_line(App& app) {
+    if (app.guess.empty) {
+        ImGui::TextColored(ui_vec4(EMPHASIS), "No example: draw a digit on the pad, or pick a test image.");
+        if (ui_button(app, "Use a test image", test_slot(app).ready)) action_pick_test_image(app, app.test_image < 0 ? 0 : app.test_image);
+        return false;
+    }
+    ImGui::PushTextWrapPos(0);
+    if (app.test_image >= 0 && app.pad.strokes.empty())
+        ImGui::TextDisabled("The example: test image #%d, a %s (draw on the pad to use your own).", app.test_image,
+                            class_name(app, test_slot(app).data.labels[app.test_image]));
+    else if (app.image_as_is.size() == 784 && app.pad.strokes.empty())
+        ImGui::TextDisabled("The example: lesson 1's noise (clear the pad and draw to use your own).");
+    else
+        ImGui::TextDisabled("The example: your drawing.");
+    ImGui::PopTextWrapPos();
     return true;
 }
 

@@ -90,7 +90,29 @@ struct DescentLesson {
     int starts_wanted = 0;                  // K while running, 0 when idle
     nn::Network run_net;                    // the run in progress
     nn::Trainer run_trainer;
+    // Learning-rate trials (rate_trials()): each one a new random start of the same network, same
+    // seed, trained for TRIAL_STEPS mini-batches; every trial's curves are kept so they can be
+    // compared on one plot.
+    struct Trial {
+        int rate = -1;                      // index into rate_trials()
+        Series cost;                        // mean mini-batch cost of every 10 steps, x = mini-batches
+        double block_cost = 0;              // sum of the mini-batch costs since the last point
+        int block_steps = 0;
+        Series accuracy;                    // % right of the first 1,000 test images, every 100 mini-batches
+        std::string ended;                  // "" while running or after its last step; else why it stopped early
+    };
+    std::vector<Trial> trials;              // one per rate, the latest run of each
+    int trial_running = -1;                 // index into trials of the run training now (-1: none)
+    enum Reveal { reveal_none, reveal_trials, reveal_starts } reveal = reveal_none;  // scroll this result into view
 };
+
+// Lesson 2's learning-rate experiment: plain SGD on the default 784-16-16-10 ReLU/softmax network,
+// the same random start each time, only the rate differs.
+struct RateTrial { const char* label; float learning_rate; const char* expect; };
+const std::vector<RateTrial>& rate_trials();
+constexpr int TRIAL_STEPS = 1500;       // mini-batches of 8 per trial (12,000 images, a fifth of an epoch)
+constexpr int TRIAL_STEPS_PER_SECOND = 300;  // a trial takes 5 s on any machine fast enough: long enough to watch
+constexpr int TRIAL_TEST_EVERY = 100;   // mini-batches between accuracy checks (first 1,000 test images)
 
 // Lesson 3's state: one example's backpropagation, a stage at a time (lessons.cpp).
 struct BackpropLesson {
@@ -101,6 +123,7 @@ struct BackpropLesson {
     nn::Nudges nudges;
     int64_t computed_net = -1;    // net_version / input version the nudges belong to
     int computed_pad = -1;
+    int computed_target = -1;
     double cost_before = -1, cost_after = -1;  // the example's cost around the last applied nudge
     enum View { one_example, minibatch, test_set } view = one_example;
     nn::Confusion confusion;      // of the test set, for confusion_for
@@ -151,6 +174,16 @@ struct NetworkLesson {
     float knob_original = 0;        // the knob's value before the student touched it
     bool knob_touched = false;
     uint64_t noise_seed = 1;        // next noise image
+    std::vector<float> noise;       // the last noise fed (784), before any nudging
+    bool nudged = false;            // the noise shown was nudged (action_fool_noise)
+    int fooled_steps = -1;          // steps the nudged noise took to reach 0.99 (-1: not nudged / never got there)
+    float fooled_change = 0;        // the largest change of any pixel from the noise
+    float fooled_mean_change = 0;   // the mean change of a pixel
+    // The bias as a threshold: the picked neuron's weighted sum w . x (without its bias) for the
+    // first THRESHOLD_IMAGES test images; the neuron lights up (z > 0) where it passes -b.
+    std::vector<float> sums;
+    int64_t sums_for = -1;
+    int sums_neuron = -1;
 };
 
 // What can be hidden ("classroom mode"): whole panels, and parts of the Train panel.
@@ -201,6 +234,7 @@ struct App {
     float brush_radius = 0.045f;
     bool eraser = false;
     int test_image = -1;               // index of the picked test image, -1 when drawing
+    std::vector<float> image_as_is;    // a 28x28 put on the pad (a test image, noise) that the network sees as is
     std::vector<nn::Scalar> input = std::vector<nn::Scalar>(784, 0);
     int input_pad_version = -1;
     int64_t input_net_version = -1;
@@ -225,6 +259,9 @@ struct App {
 
     // Lessons.
     Lesson lesson = Lesson::none;
+    bool lesson_example_given = false;  // the open lesson put a test image on the empty pad (once)
+    bool example_until_drawn = false;
+    bool lesson_tab_pending = false;    // on a phone or tablet, switch to the Lesson tab on the next frame   // ...and it is still there: the first stroke replaces it
     NetworkLesson lesson1;
     DescentLesson lesson2;
     BackpropLesson backprop;
@@ -236,6 +273,7 @@ struct App {
     bool trainer_ready = false;        // trainer holds this net + data + settings
     bool playing = false;
     int64_t stop_after_epoch = -1;     // "1 epoch" plays until this many epochs are done (-1: no stop)
+    int64_t stop_at_minibatch = -1;    // a lesson's experiment plays until this many mini-batches (-1: no stop)
     Speed speed = Speed::full;
     FrameBudget budget;                // how long full-speed training may take each frame
     double slow_accumulator = 0;       // for Speed::slow
@@ -270,8 +308,9 @@ struct App {
     std::vector<PointerSample> pointer_queue;   // every pointer event since the last frame
     bool touch = false;                         // the last pointer event was a finger (drag scrolls)
     bool pad_visible = false;                   // the pad was laid out this frame
+    bool guess_below_pad = true;                // the guess follows the pad in its column (it needs room there)
     float view_origin[2] = {};                  // the network view's top-left, framebuffer pixels
-    struct Control { std::string label; float x, y, w, h; bool enabled; };
+    struct Control { std::string label; float x, y, w, h; bool enabled; bool visible = true; };  // visible: wholly inside its column's view
     std::vector<Control> controls;              // this frame's buttons, framebuffer pixels
     std::string nav_focus;                      // the control the keyboard's focus frame is on ("" if none)
     struct Rect { float x, y, w, h; };
@@ -283,6 +322,7 @@ struct App {
 void app_init(App& app);
 void app_frame(App& app, float display_w, float display_h);  // framebuffer pixels
 void app_shutdown(App& app);
+void app_update_input(App& app);  // the 28x28 input, its forward pass and the guess, if what they follow changed
 
 // [SECTION] Actions (actions.cpp): every change to the network or training goes through these.
 void action_set_message(App& app, const std::string& text, bool is_error);
@@ -300,6 +340,7 @@ void action_apply_settings(App& app);  // optimizer / lr / batch changed
 void action_test_now(App& app);
 void action_pick_test_image(App& app, int index);
 void action_clear_pad(App& app);
+void action_stroke_starting(App& app);      // a stroke begins on the pad (a lesson's stand-in example makes way)
 void run_not_exact(App& app, const char* why);  // the run can no longer be rebuilt from a link
 void action_select_dataset(App& app, DataSetId id);
 void training_tick(App& app);          // the frame's share of training (app_frame calls it)
@@ -316,13 +357,19 @@ const DataSlot& test_slot(const App& app);
 
 // [SECTION] Lessons (lessons.cpp)
 void action_open_lesson(App& app, Lesson lesson);
+void lesson_start_example(App& app);              // a lesson opened on an empty pad starts with a test image
+int lesson1_strongest_weight(const App& app);     // the pixel whose weight x ink moves the picked neuron most
+constexpr int THRESHOLD_IMAGES = 200;
+void lesson1_sums_update(App& app);               // the picked neuron's weighted sums over test images, if stale
+int lesson1_lit_count(const App& app);            // how many of them pass the threshold -b (z > 0)
 int backprop_stage_count(const App& app);         // 1 + 3 x layers
 int backprop_target(const App& app);              // the example's right answer
 void backprop_update(App& app);                   // recomputes the nudges if the input, target or net changed
 bool action_apply_nudge(App& app);                // one gradient step on this example alone (undoable)
 void lesson1_pick(App& app, int neuron);          // picks a first-layer neuron (and forgets the knob)
 void lesson1_update(App& app);                    // recomputes the top images if stale
-void action_feed_noise(App& app);                 // uniform noise on the pad: still a confident answer
+void action_feed_noise(App& app);                 // uniform noise on the pad: it still picks an answer
+bool action_fool_noise(App& app, int target);     // nudges the noise (gradient steps on the pixels) until it says target at 0.99
 float* lesson1_knob(App& app);                    // the knob's parameter in the network
 void lesson1_set_knob(App& app, float value);     // turns it (remembers where it was)
 void lesson1_reset_knob(App& app);                // puts it back
@@ -332,7 +379,8 @@ void lesson1_slope(const App& app, double* cost, double* slope, double* finite_d
 void lesson2_update(App& app);                    // cost and gradient (at most twice a second)
 void action_landscape_start(App& app);            // a new slice around the current weights
 void lesson2_tick(App& app);                      // computes slice cells for a few ms (app_frame)
-void lesson2_snapshot(App& app);                  // keeps the weights for the optimizer's path
+void lesson2_after_step(App& app);                // the optimizer's path (every 100 steps) and a running trial's curves
+bool action_try_rate(App& app, int trial);        // rate_trials()[trial] from a new random start, then Play
 void action_random_starts(App& app, int k);       // trains the settings' network from k seeds, over frames
 void lesson3_confusion_update(App& app);          // the test set's confusion matrix, if stale
 void action_browse_cell(App& app, int cell, int index);  // shows example `index` of a matrix cell
@@ -363,6 +411,7 @@ std::string describe_app(const App& app);     // the network's state in words
 std::string app_pad_rect_json(const App& app, float css_per_pixel);
 std::string app_finger_regions_json(const App& app, float css_per_pixel);  // [{x, y, width, height}, ...]
 std::string app_control_rect_json(const App& app, const std::string& label, float css_per_pixel);  // null if not on screen
+std::string app_controls_json(const App& app, float css_per_pixel);  // every control this frame: [{label, x, y, width, height, enabled, visible}]
 std::string app_neuron_rect_json(const App& app, int layer, int neuron, float css_per_pixel);     // null if not on screen
 bool is_phone(const App& app);  // under 700 CSS pixels wide: one column of tabs
 // Neuron j of view layer l (0 = the inputs): its z (0 for inputs) and activation for the current

@@ -124,6 +124,23 @@ static std::string batch_json(const App& app) {
            ",\"done\":" + std::to_string(m.grid.done) + ",\"stopped\":" + json_string(m.stopped) + "}";
 }
 
+// Lesson 2's learning-rate trials: [{label, running, costStart, costEnd, costPeak, accuracy, ended}].
+static std::string trials_json(const App& app) {
+    const DescentLesson& d = app.lesson2;
+    std::string s = "[";
+    for (size_t k = 0; k < d.trials.size(); k++) {
+        const DescentLesson::Trial& t = d.trials[k];
+        if (t.cost.y.empty()) continue;
+        float peak = *std::max_element(t.cost.y.begin(), t.cost.y.end());
+        s += std::string(s.size() > 1 ? "," : "") + "{\"label\":" + json_string(rate_trials()[(size_t)t.rate].label) +
+             ",\"running\":" + (d.trial_running == (int)k ? "true" : "false") + ",\"costStart\":" + json_number(t.cost.y.front()) +
+             ",\"costEnd\":" + json_number(t.cost.y.back()) + ",\"costPeak\":" + json_number(peak) +
+             ",\"accuracy\":" + (t.accuracy.y.empty() ? std::string("null") : json_number(t.accuracy.y.back() / 100)) +
+             ",\"ended\":" + json_string(t.ended) + "}";
+    }
+    return s + "]";
+}
+
 // Lesson 2's random starts: [{seed, cost, accuracy, distances: [to each run]}].
 static std::string starts_json(const App& app) {
     const auto& starts = app.lesson2.starts;
@@ -184,7 +201,7 @@ std::string app_state_json(const App& app) {
            ",\"centre\":" + (app.lesson2.grid.n > 0 && app.lesson2.grid.done > app.lesson2.grid.n * app.lesson2.grid.n / 2
                               ? json_number(app.lesson2.grid.cost[(size_t)(app.lesson2.grid.n * app.lesson2.grid.n / 2)]) : std::string("null")) +
            ",\"baseCost\":" + json_number(app.lesson2.base_cost) + ",\"starts\":" + starts_json(app) +
-           ",\"startsRunning\":" + (app.lesson2.starts_wanted > 0 ? "true" : "false") +
+           ",\"startsRunning\":" + (app.lesson2.starts_wanted > 0 ? "true" : "false") + ",\"trials\":" + trials_json(app) +
            ",\"downhill\":" + (app.lesson2.grid_downhill ? "true" : "false") +
            ",\"rightOfCentre\":" + (app.lesson2.grid.n > 0 && app.lesson2.grid.done > app.lesson2.grid.n * app.lesson2.grid.n / 2 + 1
                               ? json_number(app.lesson2.grid.cost[(size_t)(app.lesson2.grid.n * app.lesson2.grid.n / 2 + 1)]) : std::string("null")) +
@@ -242,13 +259,24 @@ std::string app_finger_regions_json(const App& app, float css_per_pixel) {
     return s + "]";
 }
 
+static std::string control_json(const App::Control& c, float css_per_pixel, bool with_label) {
+    std::string s = "{";
+    if (with_label) s += "\"label\":" + json_string(c.label) + ",";
+    return s + "\"x\":" + json_number(c.x * css_per_pixel) + ",\"y\":" + json_number(c.y * css_per_pixel) +
+           ",\"width\":" + json_number(c.w * css_per_pixel) + ",\"height\":" + json_number(c.h * css_per_pixel) +
+           ",\"enabled\":" + (c.enabled ? "true" : "false") + ",\"visible\":" + (c.visible ? "true" : "false") + "}";
+}
+
 std::string app_control_rect_json(const App& app, const std::string& label, float css_per_pixel) {
     for (const App::Control& c : app.controls)
-        if (c.label == label)
-            return "{\"x\":" + json_number(c.x * css_per_pixel) + ",\"y\":" + json_number(c.y * css_per_pixel) +
-                   ",\"width\":" + json_number(c.w * css_per_pixel) + ",\"height\":" + json_number(c.h * css_per_pixel) +
-                   ",\"enabled\":" + (c.enabled ? "true" : "false") + "}";
+        if (c.label == label) return control_json(c, css_per_pixel, false);
     return "null";
+}
+
+std::string app_controls_json(const App& app, float css_per_pixel) {
+    std::string s = "[";
+    for (size_t i = 0; i < app.controls.size(); i++) s += (i ? "," : "") + control_json(app.controls[i], css_per_pixel, true);
+    return s + "]";
 }
 
 std::string app_neuron_rect_json(const App& app, int layer, int neuron, float css_per_pixel) {

@@ -31,7 +31,8 @@ static void run_shortcut(App& app, ImWchar c) {
     if (c >= 'A' && c <= 'Z') c = (ImWchar)(c - 'A' + 'a');
     // A classroom page that hides a panel hides its keys too (no unseen training or new network).
     const HiddenParts& h = app.hidden;
-    if (h.train && (c == ' ' || c == 'e' || c == 'p' || c == 'n')) return;
+    // (P still pauses: whatever started training, a lesson's button too, can always be stopped.)
+    if (h.train && (c == ' ' || c == 'e' || (c == 'p' && !app.playing) || c == 'n')) return;
     if (h.draw && (c == 'c' || c == 'u' || c == 'r' || c == '.' || c == ',')) return;
     static uint64_t picks = 0;  // R: the next of a seeded sequence of test images
     nn::Rng rng = nn::rng_seeded(0x9e3779b97f4a7c15ull ^ ++picks);
@@ -56,6 +57,7 @@ static void run_shortcut(App& app, ImWchar c) {
 
 void keyboard_shortcuts(App& app) {
     ImGuiIO& io = ImGui::GetIO();
+    if (app.show_shortcuts && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) app.show_shortcuts = false;
     if (io.WantTextInput) return;  // typing in a field (a seed, a file name) is typing
     for (ImWchar c : io.InputQueueCharacters) {
         // Space presses the focused control while the keyboard is moving between controls.

@@ -10,13 +10,26 @@
 #include <cstdio>
 
 void action_open_lesson(App& app, Lesson lesson) {
+    if (lesson != app.lesson) app.lesson_example_given = false;
+    app.lesson_tab_pending = lesson != Lesson::none;
     app.lesson = lesson;
+    lesson_start_example(app);
     if (lesson == Lesson::network) lesson1_pick(app, app.lesson1.neuron);
     if (lesson == Lesson::backprop) {
         app.backprop.stage = 0;
         app.backprop.computed_net = -1;
         app.backprop.cost_before = app.backprop.cost_after = -1;
     }
+}
+
+// The first test image (a 7), said on screen, until the student draws; once per opened lesson, so
+// a pad the student clears to draw on stays clear.
+void lesson_start_example(App& app) {
+    if (app.lesson == Lesson::none || app.lesson_example_given || !test_slot(app).ready) return;
+    app.lesson_example_given = true;
+    if (!pad_is_empty(app.pad)) return;
+    action_pick_test_image(app, 0);
+    app.example_until_drawn = true;
 }
 
 void current_example(const App& app, int target, nn::Vec& x, nn::Vec& y) {
@@ -52,8 +65,8 @@ int backprop_target(const App& app) {
 void backprop_update(App& app) {
     BackpropLesson& b = app.backprop;
     int target = backprop_target(app);
-    if (b.computed_net == app.net_version && b.computed_pad == app.input_pad_version && b.target == target) return;
-    b.target = target;
+    if (b.computed_net == app.net_version && b.computed_pad == app.input_pad_version && b.computed_target == target) return;
+    b.target = b.computed_target = target;
     b.computed_net = app.net_version;
     b.computed_pad = app.input_pad_version;
     nn::Vec x, y;
@@ -85,6 +98,7 @@ bool action_apply_nudge(App& app) {
     app.trainer_ready = false;  // the trainer's optimizer memory belonged to the old weights
     run_not_exact(app, "a nudge changed it by hand");
     backprop_update(app);
+    if (test_slot(app).ready) action_test_now(app);  // the Train panel's accuracy is of these weights, like the confusion matrix's
     b.cost_before = before;
     b.cost_after = b.nudges.cost;
     char buf[160];
@@ -185,7 +199,15 @@ void action_landscape_start(App& app) {
 // Starts run number d.starts.size(): a fresh network from seed settings.seed + that number.
 static bool start_next_run(App& app) {
     DescentLesson& d = app.lesson2;
-    const TrainSettings& s = app.settings;
+    // The network the settings describe, trained the default way (Adam, lr 0.002, batch 8): the
+    // comparison is about where each start ends, so it must not inherit a rate the student was
+    // just trying out (a learning-rate trial leaves SGD 3 behind).
+    TrainSettings s = app.settings;
+    const TrainSettings recipe;
+    s.optimizer = recipe.optimizer;
+    s.learning_rate = recipe.learning_rate;
+    s.batch_size = recipe.batch_size;
+    s.lr_decay = recipe.lr_decay;
     nn::NetworkSpec spec = settings_spec(s);
     int seed = s.seed + (int)d.starts.size();
     nn::TrainConfig c = train_config(s, 0);
@@ -221,21 +243,111 @@ static void random_starts_tick(App& app) {
     nn::Evaluation ev = nn::evaluate(d.run_net, test_slot(app).data);
     d.starts.push_back({app.settings.seed + (int)d.starts.size(), ev.cost, ev.accuracy(), d.run_net});
     if ((int)d.starts.size() >= d.starts_wanted || !start_next_run(app)) d.starts_wanted = 0;
+    if (d.starts_wanted == 0) d.reveal = DescentLesson::reveal_starts;
 }
+
+static void trial_watch(App& app);
 
 void lesson2_tick(App& app) {
     DescentLesson& d = app.lesson2;
     random_starts_tick(app);
+    trial_watch(app);
     if (!d.computing) return;
     double end = platform::now_seconds() + 0.008;  // a few ms a frame: the page keeps its frame rate
     while (d.computing && platform::now_seconds() < end)
         d.computing = !nn::landscape_step(d.grid, d.base, d.d1, d.d2, train_slot(app).data, 1, d.scratch);
 }
 
-void lesson2_snapshot(App& app) {
-    std::vector<nn::Network>& path = app.lesson2.path;
-    path.push_back(app.net);
-    if (path.size() > 40) path.erase(path.begin());
+// The rates are picked so each label holds from any seed (tests/app/test_lesson_outcomes.cpp):
+// 0.001 is still far from the bottom after 1,500 steps, 0.05 passes 85%, and 3 throws the
+// weights so far on its first steps that the cost leaps above where it started and the ReLU
+// neurons it threw go dark for good (or the divergence guard refuses the step).
+const std::vector<RateTrial>& rate_trials() {
+    static const std::vector<RateTrial> trials = {
+        {"too small: SGD 0.001", 0.001f, "crawls: after 1,500 steps the cost is still high and far fewer images are right"},
+        {"about right: SGD 0.05", 0.05f, "walks down the valley: close to 90% of the images right after 1,500 steps"},
+        {"too large: SGD 3", 3.0f, "jumps out of the valley: the cost leaps up at once, then the network is stuck near 10% "
+                                   "(its ReLU neurons were thrown so far they never light up again)"},
+    };
+    return trials;
+}
+
+bool action_try_rate(App& app, int trial) {
+    const std::vector<RateTrial>& rates = rate_trials();
+    if (trial < 0 || trial >= (int)rates.size()) return false;
+    // The default network (784-16-16-10, ReLU, softmax, He init), plain SGD; the seed stays, so
+    // every trial starts from the very same weights.
+    TrainSettings s;
+    s.dataset = app.settings.dataset;
+    s.seed = app.settings.seed;
+    s.optimizer = nn::OptimizerKind::sgd;
+    s.learning_rate = rates[(size_t)trial].learning_rate;
+    s.lr_decay = 1.0f;
+    app.settings = s;
+    if (!action_new_random_start(app)) return false;
+    DescentLesson& d = app.lesson2;
+    auto same = [&](const DescentLesson::Trial& t) { return t.rate == trial; };
+    d.trials.erase(std::remove_if(d.trials.begin(), d.trials.end(), same), d.trials.end());
+    d.trials.push_back({});
+    d.trials.back().rate = trial;
+    d.trial_running = (int)d.trials.size() - 1;
+    d.reveal = DescentLesson::reveal_trials;
+    action_play(app, true);
+    if (!app.playing) { d.trial_running = -1; return false; }
+    app.stop_at_minibatch = TRIAL_STEPS;
+    lesson2_after_step(app);  // the curves start at the random start's cost and accuracy
+    return true;
+}
+
+// A trial's accuracy check: the first 1,000 test images (a few ms, every TRIAL_TEST_EVERY steps).
+static float trial_accuracy(const App& app) {
+    const DataSlot& test = test_slot(app);
+    if (!test.ready) return -1;
+    return (float)(100.0 * nn::evaluate(app.net, test.data, 1000).accuracy());
+}
+
+void lesson2_after_step(App& app) {
+    DescentLesson& d = app.lesson2;
+    const nn::TrainProgress& p = app.trainer.progress;
+    if (p.minibatches > 0 && p.minibatches % 100 == 0) {  // the optimizer's path: the last 40 snapshots
+        d.path.push_back(app.net);
+        if (d.path.size() > 40) d.path.erase(d.path.begin());
+    }
+    if (d.trial_running < 0 || d.trial_running >= (int)d.trials.size()) return;
+    DescentLesson::Trial& t = d.trials[(size_t)d.trial_running];
+    float x = (float)p.minibatches;
+    if (p.minibatches == 0) {
+        const DataSlot& train = train_slot(app);
+        if (train.ready) series_push(t.cost, 0, (float)nn::evaluate(app.net, train.data, 1000).cost);
+    } else if (p.last_cost == p.last_cost) {  // (a refused step adds nothing)
+        t.block_cost += (double)p.last_cost;
+        if (++t.block_steps == 10) {  // short enough to show a leap, long enough to calm the noise
+            series_push(t.cost, x, (float)(t.block_cost / 10));
+            t.block_cost = 0;
+            t.block_steps = 0;
+        }
+    }
+    if (p.minibatches % TRIAL_TEST_EVERY == 0) {
+        float acc = trial_accuracy(app);
+        if (acc >= 0) series_push(t.accuracy, x, acc);
+    }
+    if (p.minibatches >= TRIAL_STEPS) {
+        d.trial_running = -1;
+        if (test_slot(app).ready) action_test_now(app);  // the Train panel's accuracy is of the trained network
+        d.reveal = DescentLesson::reveal_trials;  // its result lines grew: the plots into view again
+    }
+}
+
+// A trial that stopped before its last step: the divergence guard refused one (its message), or
+// the student paused it.
+static void trial_watch(App& app) {
+    DescentLesson& d = app.lesson2;
+    if (d.trial_running < 0 || app.playing) return;
+    DescentLesson::Trial& t = d.trials[(size_t)d.trial_running];
+    if (app.trainer.progress.refused_steps > 0) t.ended = "stopped by the divergence guard: " + app.message;
+    else t.ended = "paused after " + std::to_string(app.trainer.progress.minibatches) + " mini-batches";
+    d.trial_running = -1;
+    d.reveal = DescentLesson::reveal_trials;
 }
 
 // [SECTION] Lesson 1
@@ -259,11 +371,74 @@ void lesson1_update(App& app) {
 }
 
 void action_feed_noise(App& app) {
-    nn::Rng rng = nn::rng_seeded(app.lesson1.noise_seed++);
-    float image[784];
-    for (float& v : image) v = (float)nn::rng_uniform(rng);
-    pad_set_image(app.pad, image, 28);
+    NetworkLesson& l = app.lesson1;
+    nn::Rng rng = nn::rng_seeded(l.noise_seed++);
+    l.noise.resize(784);
+    // Faint: about as much ink in all as a handwritten digit has (MNIST's mean pixel is 0.13). Much
+    // brighter noise saturates a sigmoid network's first layer, which then no longer responds.
+    for (float& v : l.noise) v = 0.2f * (float)nn::rng_uniform(rng);
+    pad_set_image(app.pad, l.noise.data(), 28);
     app.test_image = -1;
+    app.image_as_is = l.noise;
+    app.example_until_drawn = false;
+    l.fooled_steps = -1;
+    l.nudged = false;
+}
+
+bool action_fool_noise(App& app, int target) {
+    NetworkLesson& l = app.lesson1;
+    if (l.noise.size() != 784 || app.image_as_is.size() != 784 || target < 0 || target >= app.net.n_outputs()) action_feed_noise(app);
+    nn::Vec x(784);
+    for (int i = 0; i < 784; i++) x(i) = l.noise[(size_t)i];
+    // Steps of 1/255 per pixel: the smallest change an 8-bit image can show.
+    l.fooled_steps = nn::fool_input(app.net, x, target, nn::Scalar(0.99), nn::Scalar(1.0 / 255), 200);
+    std::vector<float> image(784);
+    l.fooled_change = l.fooled_mean_change = 0;
+    for (int i = 0; i < 784; i++) {
+        image[(size_t)i] = (float)x(i);
+        float change = std::fabs(image[(size_t)i] - l.noise[(size_t)i]);
+        l.fooled_change = std::max(l.fooled_change, change);
+        l.fooled_mean_change += change / 784;
+    }
+    pad_set_image(app.pad, image.data(), 28);
+    app.test_image = -1;
+    app.image_as_is = image;
+    l.nudged = true;
+    return l.fooled_steps >= 0;
+}
+
+int lesson1_strongest_weight(const App& app) {
+    // A weight whose pixel has no ink changes nothing for this example: rank by |w_j x_j|, and
+    // fall back on |w_j| only for an empty input.
+    const nn::Layer& first = app.net.layers[0];
+    int neuron = app.lesson1.neuron, best = 0;
+    float best_pull = -1, best_w = -1;
+    int best_any = 0;
+    for (int j = 0; j < (int)first.W.cols() && j < (int)app.input.size(); j++) {
+        float w = std::fabs((float)first.W(neuron, j)), pull = w * (float)app.input[(size_t)j];
+        if (pull > best_pull) { best_pull = pull; best = j; }
+        if (w > best_w) { best_w = w; best_any = j; }
+    }
+    return best_pull > 0 ? best : best_any;
+}
+
+void lesson1_sums_update(App& app) {
+    NetworkLesson& l = app.lesson1;
+    const DataSlot& test = test_slot(app);
+    if (!test.ready || (l.sums_for == app.net_version && l.sums_neuron == l.neuron)) return;
+    nn::Mat X, Y;
+    nn::dataset_gather_range(test.data, 0, std::min(THRESHOLD_IMAGES, test.data.count), X, Y);
+    const nn::Layer& first = app.net.layers[0];
+    nn::Vec sums = X.transpose() * first.W.row(l.neuron).transpose();  // (B): w . x per image
+    l.sums.assign(sums.data(), sums.data() + sums.size());
+    l.sums_for = app.net_version;
+    l.sums_neuron = l.neuron;
+}
+
+int lesson1_lit_count(const App& app) {
+    const NetworkLesson& l = app.lesson1;
+    float threshold = -(float)app.net.layers[0].b(l.neuron);
+    return (int)std::count_if(l.sums.begin(), l.sums.end(), [&](float s) { return s > threshold; });
 }
 
 float* lesson1_knob(App& app) {

@@ -73,6 +73,19 @@ static bool parse_number(const std::string& v, double* out) {
 namespace {
 struct Parser {
     PageParams& p;
+    // 2147483647 as such, 1e-05 as 0.00001: a limit a teacher can type back.
+    static std::string plain(double v) {
+        char buf[48];
+        if (v == std::floor(v) && std::fabs(v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
+        else {
+            std::snprintf(buf, sizeof buf, "%.10f", v);
+            std::string t = buf;
+            t.erase(t.find_last_not_of('0') + 1);
+            if (!t.empty() && t.back() == '.') t.pop_back();
+            return t;
+        }
+        return buf;
+    }
     void note(const std::string& text) {
         if (p.notes.size() < 8) p.notes.push_back(text);
     }
@@ -85,9 +98,7 @@ struct Parser {
         }
         double c = std::clamp(d, lo, hi);
         if (c != d) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf, "%s=%s is out of range: set to %g (it can be %g to %g)", key.c_str(), shown(v).c_str(), c, lo, hi);
-            note(buf);
+            note(key + "=" + shown(v) + " is out of range: set to " + plain(c) + " (it can be " + plain(lo) + " to " + plain(hi) + ")");
         }
         *out = c;
         return true;
@@ -217,10 +228,13 @@ void action_apply_page_params(App& app, const PageParams& p) {
     }
     if (p.has_lesson) action_open_lesson(app, p.lesson);
     if (p.has_view) app.backprop.view = p.view;
+    std::vector<std::string> notes = p.notes;
+    if (pretrained && p.sets_architecture)  // the network shown is the pretrained one, whatever its shape
+        notes.push_back("model=" + p.model + " is loaded as it is: the architecture and seed apply to the next New random start");
     app.page_note.clear();
-    if (!p.notes.empty()) {
+    if (!notes.empty()) {
         app.page_note = "The page's settings: ";
-        for (size_t i = 0; i < p.notes.size(); i++) app.page_note += (i ? "; " : "") + p.notes[i];
+        for (size_t i = 0; i < notes.size(); i++) app.page_note += (i ? "; " : "") + notes[i];
         app.page_note += ".";
     }
 }

@@ -25,8 +25,8 @@ static void feed_stroke(App& app, ImVec2 origin, float side, bool activated, boo
         for (const PointerSample& s : app.pointer_queue)
             if (s.down) { first = &s; break; }
         ImVec2 at = first ? ImVec2(first->x, first->y) : ImGui::GetIO().MouseClickedPos[0];
+        action_stroke_starting(app);
         pad_begin_stroke(app.pad, to_pad(at.x, at.y), app.brush_radius, app.eraser);
-        app.test_image = -1;
         bool after = first == nullptr;
         for (const PointerSample& s : app.pointer_queue) {
             if (&s == first) { after = true; continue; }
@@ -47,8 +47,17 @@ void panel_draw(App& app) {
     // The pad leaves room below it for the tools, the 28x28 and the guess on a laptop screen.
     // (On a phone the guess sits right under the pad, in one short row: the pad may be taller.)
     bool phone = is_phone(app);
-    float side = std::min({ImGui::GetContentRegionAvail().x, px(app, 400),
-                           std::max(px(app, 200), ImGui::GetContentRegionAvail().y * (phone ? 0.5f : 0.36f))});
+    float side;
+    if (phone || !app.guess_below_pad) side = std::min({ImGui::GetContentRegionAvail().x, px(app, 400), std::max(px(app, 200), ImGui::GetContentRegionAvail().y * (phone ? 0.5f : 0.36f))});
+    else {
+        // Below the pad: its tools and brush (2 rows), the 28x28 (96 px), the test-image row and its
+        // label, the guess's heading, its big digit and the two lines beside it, ten bars.
+        const ImGuiStyle& st = ImGui::GetStyle();
+        ImFont* big = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
+        float below = 4 * ImGui::GetFrameHeightWithSpacing() + px(app, 96) + 3 * ImGui::GetTextLineHeightWithSpacing() +
+                      big->FontSize + 10 * ImGui::GetFontSize() * 1.35f + 8 * st.ItemSpacing.y;
+        side = std::min({ImGui::GetContentRegionAvail().x, px(app, 400), std::max(px(app, 160), ImGui::GetContentRegionAvail().y - below)});
+    }
 
     if (v.pad_version != app.pad.version) {
         std::vector<uint8_t> rgba;
@@ -134,7 +143,8 @@ void panel_draw(App& app) {
 static void guess_compact(App& app, const Guess& g) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float w = ImGui::GetContentRegionAvail().x;
-    float h = px(app, 56);
+    if (g.empty) ImGui::TextDisabled("Draw a digit: the bars fill with the network's answer.");
+    float h = px(app, 56) + ImGui::GetFontSize();
     ImVec2 p = ImGui::GetCursorScreenPos();
     float digit_w = px(app, 44);
     ImFont* font = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
@@ -145,18 +155,24 @@ static void guess_compact(App& app, const Guess& g) {
         p = ImGui::GetCursorScreenPos();
     }
     if (!digits) digit_w = 0;
-    float slot = (w - digit_w) / 10, bar_h = h - ImGui::GetFontSize() - px(app, 4);
+    float slot = (w - digit_w) / 10, bar_h = h - 2 * ImGui::GetFontSize() - px(app, 6);
     for (int k = 0; k < 10; k++) {
         float x = p.x + digit_w + slot * k;
         bool top = !g.empty && k == g.digit;
         ImU32 col = top ? ui_u32(EMPHASIS) : ui_u32(MUTED);
         dl->AddRectFilled(ImVec2(x + slot * 0.15f, p.y), ImVec2(x + slot * 0.85f, p.y + bar_h), IM_COL32(40, 44, 52, 255), px(app, 2));
-        float f = std::clamp(g.probabilities[k], 0.0f, 1.0f);
+        float f = g.empty ? 0.0f : std::clamp(g.probabilities[k], 0.0f, 1.0f);  // a blank pad has no answer to show
         dl->AddRectFilled(ImVec2(x + slot * 0.15f, p.y + bar_h * (1 - f)), ImVec2(x + slot * 0.85f, p.y + bar_h), col, px(app, 2));
         char label[4];
         std::snprintf(label, sizeof label, "%d", k);
         ImVec2 ts = ImGui::CalcTextSize(label);
         dl->AddText(ImVec2(x + (slot - ts.x) / 2, p.y + bar_h + px(app, 2)), col, label);
+        if (g.empty) continue;
+        char value[8];  // "0.97", or ".97" where a slot is too narrow for four characters
+        std::snprintf(value, sizeof value, "%.2f", g.probabilities[k]);
+        const char* shown = ImGui::CalcTextSize(value).x <= slot * 0.98f ? value : value + 1;
+        ts = ImGui::CalcTextSize(shown);
+        dl->AddText(ImVec2(x + (slot - ts.x) / 2, p.y + bar_h + ImGui::GetFontSize() + px(app, 4)), ImGui::GetColorU32(ImGuiCol_Text), shown);
     }
     ImGui::Dummy(ImVec2(w, h));
 }
@@ -201,10 +217,10 @@ void panel_guess(App& app) {
         dl->AddText(ImVec2(p.x, p.y + (row - ImGui::GetFontSize()) / 2), col, class_name(app, k));
         float x0 = p.x + label_w;
         dl->AddRectFilled(ImVec2(x0, p.y + row * 0.15f), ImVec2(x0 + bar_w, p.y + row * 0.85f), IM_COL32(40, 44, 52, 255), px(app, 2));
-        float f = std::clamp(g.probabilities[k], 0.0f, 1.0f);
+        float f = g.empty ? 0.0f : std::clamp(g.probabilities[k], 0.0f, 1.0f);  // a blank pad has no answer to show
         if (f > 0) dl->AddRectFilled(ImVec2(x0, p.y + row * 0.15f), ImVec2(x0 + bar_w * f, p.y + row * 0.85f), col, px(app, 2));
         char value[16];
-        std::snprintf(value, sizeof value, " %.2f", g.probabilities[k]);
+        std::snprintf(value, sizeof value, g.empty ? "  -" : " %.2f", g.probabilities[k]);
         dl->AddText(ImVec2(x0 + bar_w, p.y + (row - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(ImGuiCol_Text), value);
         ImGui::Dummy(ImVec2(w, row));
     }

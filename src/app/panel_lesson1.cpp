@@ -14,8 +14,9 @@ static const char* LESSON1_GUIDE =
     "each one's weights laid out as the image (blue: ink there pushes the neuron up, orange: down). "
     "Pick one to see the test images that excite it most. These pictures are not the neat strokes "
     "and loops one might hope for, yet together they work. Feed the network noise: it still picks an "
-    "answer, since it was never taught to say \"none of these\" (a softmax network, such as the sharp "
-    "one, often does so with high confidence). Then turn a knob by hand and "
+    "answer, since it was never taught to say \"none of these\"; nudge the noise a little and it answers "
+    "with near certainty. Then see how a neuron's bias sets its threshold and how the squishing "
+    "function turns its sum into a brightness. Then turn a knob by hand and "
     "watch the cost of the current example change: the slope there is what backpropagation computes.";
 
 static void weights_rgba(const nn::Network& net, int neuron, std::vector<uint8_t>& rgba) {
@@ -63,6 +64,84 @@ static void knob_curve(App& app, float lo, float hi, double cost, double slope, 
     dl->PopClipRect();
 }
 
+// The bias as a threshold: the picked neuron's weighted sum w . x for 200 test images (ticks) and
+// for this example (the dot), against -b (gold). It lights up (z = w . x + b > 0) right of it.
+static void bias_threshold(App& app) {
+    NetworkLesson& l = app.lesson1;
+    lesson1_sums_update(app);
+    const nn::Layer& first = app.net.layers[0];
+    if (l.sums.empty() || app.fp.z.empty()) return;
+    float b = (float)first.b(l.neuron), z = (float)app.fp.z[0](l.neuron, 0), sum = z - b;
+    ImGui::TextColored(ui_vec4(EMPHASIS), "The bias is a threshold");
+    ImGui::TextWrapped("Neuron %d adds up its weighted pixels: w . x = %.2f for this example. Its bias b = %.2f decides "
+                       "how high that sum must be before the neuron lights up: only past -b = %.2f, where z = w . x + b "
+                       "turns positive (here z = %.2f: %s).", l.neuron, sum, b, -b, z, z > 0 ? "lit" : "dark");
+    float lo = std::min(-b, sum), hi = std::max(-b, sum);
+    for (float s : l.sums) { lo = std::min(lo, s); hi = std::max(hi, s); }
+    float pad = 0.05f * std::max(1e-3f, hi - lo);
+    lo -= pad; hi += pad;
+    ImVec2 size(ImGui::GetContentRegionAvail().x, px(app, 44));
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    auto x_of = [&](float v) { return p.x + size.x * (v - lo) / (hi - lo); };
+    float mid = p.y + size.y * 0.45f, t = x_of(-b);
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y * 0.9f), IM_COL32(18, 20, 25, 255));
+    dl->AddRectFilled(ImVec2(t, p.y), ImVec2(p.x + size.x, p.y + size.y * 0.9f), ui_u32(EMPHASIS, 0.12f));
+    for (float s : l.sums) dl->AddLine(ImVec2(x_of(s), mid - px(app, 8)), ImVec2(x_of(s), mid + px(app, 8)), ui_u32(MUTED, 0.5f), px(app, 1));
+    dl->AddLine(ImVec2(t, p.y), ImVec2(t, p.y + size.y * 0.9f), ui_u32(EMPHASIS), px(app, 2));
+    dl->AddCircleFilled(ImVec2(x_of(sum), mid), px(app, 6), ui_u32(POSITIVE));
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("ticks: w . x of %d test images; it lights up for %d of them (shaded: past -b). Raise the bias "
+                        "and the line moves left: it lights up more easily.", (int)l.sums.size(), lesson1_lit_count(app));
+    ImGui::PopTextWrapPos();
+    float value = b;
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.6f, px(app, 320)));
+    float centre = l.knob_touched && l.knob_pixel < 0 ? l.knob_original : b;
+    if (ImGui::SliderFloat("bias b##threshold", &value, centre - 6, centre + 6, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+        if (l.knob_pixel >= 0) { lesson1_reset_knob(app); l.knob_pixel = -1; }  // the bias becomes the knob below
+        lesson1_set_knob(app, value);
+    }
+    record_control(app, "bias b", true);
+}
+
+// The squishing function: a = f(z) drawn, with this example's (z, a) for the picked neuron on it.
+static void squishing(App& app) {
+    NetworkLesson& l = app.lesson1;
+    const nn::Layer& first = app.net.layers[0];
+    float z = (float)app.fp.z[0](l.neuron, 0), a = (float)app.fp.a[1](l.neuron, 0);
+    nn::Activation f = first.activation;
+    ImGui::TextColored(ui_vec4(EMPHASIS), "The squishing function: %s", nn::activation_name(f));
+    ImGui::TextWrapped(f == nn::Activation::sigmoid ? "Sigmoid squishes any z into 0..1: very negative z gives almost 0, "
+                                                      "very positive almost 1. Here z = %.2f gives a = %.3f."
+                       : f == nn::Activation::relu ? "ReLU keeps a positive z as it is and turns a negative one into 0 "
+                                                     "(the neuron is dark). Here z = %.2f gives a = %.3f."
+                                                   : "The activation turns z into a. Here z = %.2f gives a = %.3f.", z, a);
+    float zr = std::max(6.0f, std::fabs(z) * 1.2f);
+    const int n = 97;
+    nn::Mat Z(1, n), A;
+    for (int i = 0; i < n; i++) Z(0, i) = (nn::Scalar)(-zr + 2 * zr * i / (n - 1));
+    nn::activation_forward(f, Z, A);
+    float amin = 0, amax = 1;
+    for (int i = 0; i < n; i++) { amin = std::min(amin, (float)A(0, i)); amax = std::max(amax, (float)A(0, i)); }
+    ImVec2 size(std::min(ImGui::GetContentRegionAvail().x, px(app, 360)), px(app, 110));
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    auto at = [&](float zz, float aa) {
+        return ImVec2(p.x + size.x * (zz + zr) / (2 * zr), p.y + size.y - size.y * (aa - amin) / (amax - amin));
+    };
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(18, 20, 25, 255));
+    dl->AddLine(at(0, amin), at(0, amax), IM_COL32(70, 75, 85, 255));
+    dl->AddLine(at(-zr, 0), at(zr, 0), IM_COL32(70, 75, 85, 255));
+    ImVec2 pts[n];
+    for (int i = 0; i < n; i++) pts[i] = at((float)Z(0, i), (float)A(0, i));
+    dl->AddPolyline(pts, n, ui_u32(MUTED), 0, px(app, 2));
+    dl->AddCircleFilled(at(z, a), px(app, 5), ui_u32(EMPHASIS));
+    dl->AddText(ImVec2(p.x + px(app, 4), p.y + px(app, 2)), IM_COL32(150, 155, 165, 255), "a");
+    dl->AddText(ImVec2(p.x + size.x - px(app, 12), at(0, 0).y - ImGui::GetFontSize()), IM_COL32(150, 155, 165, 255), "z");
+}
+
 void panel_lesson1(App& app) {
     Views& v = *app.views;
     NetworkLesson& l = app.lesson1;
@@ -94,15 +173,14 @@ void panel_lesson1(App& app) {
         std::snprintf(label, sizeof label, "neuron %d", j);
         if (ImGui::ImageButton(texture_imgui_id(v.weights[j]), ImVec2(side, side), ImVec2(0, 0), ImVec2(1, 1), (int)px(app, 2)))
             lesson1_pick(app, j);
-        app.controls.push_back({label, ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
-                                ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y, true});
+        record_control(app, std::string(label).c_str(), true);
         ImGui::PopStyleColor();
         ImGui::PopID();
     }
     if (net.layers[0].W.rows() > 16) ImGui::TextDisabled("(the first 16 of %d neurons)", (int)net.layers[0].W.rows());
 
     // The test images that excite the picked neuron most.
-    ImGui::Text("The test images that excite neuron %d most:", l.neuron);
+    ImGui::TextWrapped("The test images that excite neuron %d most:", l.neuron);
     const DataSlot& test = test_slot(app);
     if (!test.ready) ImGui::TextDisabled("(the test images are still loading)");
     else {
@@ -122,44 +200,66 @@ void panel_lesson1(App& app) {
         }
     }
 
-    // Confidently wrong.
+    // The picked neuron for this example: its weighted sum against the threshold, then squished.
+    if (!app.guess.empty) {
+        ImGui::Spacing();
+        bias_threshold(app);
+        ImGui::Spacing();
+        squishing(app);
+    }
+
+    // Confidently wrong: noise, then noise nudged until the network is sure.
     ImGui::Spacing();
+    ImGui::TextColored(ui_vec4(EMPHASIS), "Not a digit at all");
     if (ui_button(app, "Feed it random noise")) action_feed_noise(app);
     ImGui::SameLine();
-    if (app.test_image < 0 && !app.pad.base.empty() && app.pad.strokes.empty() && !app.guess.empty)
-        ImGui::TextWrapped("Pure noise, and it answers %s with output %.2f.", class_name(app, app.guess.digit),
+    if (ui_button(app, "Nudge the noise until it says 5")) action_fool_noise(app, 5);
+    bool showing_noise = app.test_image < 0 && app.pad.strokes.empty() && app.image_as_is.size() == 784 && !l.noise.empty();
+    ImGui::PushTextWrapPos(0);
+    if (showing_noise && l.nudged && l.fooled_steps < 0)
+        ImGui::TextWrapped("200 steps were not enough to make it say 5 at 0.99 (it says %s, %.2f).", class_name(app, app.guess.digit),
+                           app.guess.probabilities[app.guess.digit]);
+    else if (showing_noise && !l.nudged)
+        ImGui::TextWrapped("Pure noise, and it still answers: %s, with output %.2f. It was never taught to say \"none of "
+                           "these\". Now nudge the noise.", class_name(app, app.guess.digit), app.guess.probabilities[app.guess.digit]);
+    else if (showing_noise)
+        ImGui::TextWrapped("The same noise after %d small steps downhill on the pixels (not the weights; a pixel moved by "
+                           "%.3f on average, %.2f at most): it still looks like noise to you, and the network now says %s "
+                           "with output %.2f. It learned what separates the ten digits, not what a digit looks like.",
+                           l.fooled_steps, l.fooled_mean_change, l.fooled_change, class_name(app, app.guess.digit),
                            app.guess.probabilities[app.guess.digit]);
     else
         ImGui::TextDisabled("(what does it make of pixels that are no digit at all?)");
+    ImGui::PopTextWrapPos();
 
     // A knob by hand.
     ImGui::Spacing();
     float* k = lesson1_knob(app);
-    if (!k) return;
+    if (!k || !lesson_example_line(app)) return;
     if (l.knob_pixel < 0) ImGui::Text("Knob: the bias of neuron %d.", l.neuron);
     else ImGui::Text("Knob: the weight from pixel (%d, %d) to neuron %d.", l.knob_pixel / 28, l.knob_pixel % 28, l.neuron);
-    ImGui::SameLine();
-    if (ui_button(app, l.knob_pixel < 0 ? "use its strongest weight" : "use its bias", true, 0, true)) {
+    const char* other = l.knob_pixel < 0 ? "use the weight that counts most here" : "use its bias";
+    ui_same_line_if_fits(other);
+    if (ui_button(app, other, true, 0, true)) {
         lesson1_reset_knob(app);
         if (l.knob_pixel >= 0) l.knob_pixel = -1;
-        else {
-            Eigen::Index best = 0;
-            net.layers[0].W.row(l.neuron).cwiseAbs().maxCoeff(&best);
-            l.knob_pixel = (int)best;
-        }
+        else l.knob_pixel = lesson1_strongest_weight(app);
         k = lesson1_knob(app);
     }
     float centre = l.knob_touched ? l.knob_original : *k;
     float lo = centre - 4, hi = centre + 4, value = *k;
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.6f, px(app, 320)));
     if (ImGui::SliderFloat("##knob", &value, lo, hi, "%.3f", ImGuiSliderFlags_AlwaysClamp)) lesson1_set_knob(app, value);
-    app.controls.push_back({"knob", ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectSize().x,
-                            ImGui::GetItemRectSize().y, true});
+    record_control(app, "knob", true);
     ImGui::SameLine();
     if (ui_button(app, "Put it back", l.knob_touched)) lesson1_reset_knob(app);
     double cost, slope, fd;
     lesson1_slope(app, &cost, &slope, &fd);
-    ImGui::Text("Cost of this example (the answer %s): C = %.5f", class_name(app, backprop_target(app)), cost);
-    ImGui::Text("Slope dC/dknob = %+.5f (backpropagation);  %+.5f (nudging the knob by +-0.001)", slope, fd);
+    if (app.test_image >= 0)
+        ImGui::TextWrapped("Cost of this example (its label, %s, is the right answer): C = %.5g", class_name(app, backprop_target(app)), cost);
+    else  // no label: the network's own answer stands in for the right one
+        ImGui::TextWrapped("Cost of this example (taking the network's own answer, %s, as the right one): C = %.5g",
+                           class_name(app, backprop_target(app)), cost);
+    ImGui::TextWrapped("Slope dC/dknob = %+.4g (backpropagation);  %+.4g (nudging the knob by +-0.001)", slope, fd);
     knob_curve(app, lo, hi, cost, slope, ImVec2(ImGui::GetContentRegionAvail().x, std::max(px(app, 60), ImGui::GetContentRegionAvail().y - px(app, 8))));
 }

@@ -15,8 +15,9 @@ static const char* LESSON2_GUIDE =
     "and how strongly turning it changes the cost (the gradient), and turns all of them a little "
     "downhill. Below: the gradient over 100 training images for every parameter, the 10 knobs that "
     "matter most right now, and a slice of the cost landscape around the current weights (along two "
-    "random directions through all of them, or downhill and one random), with the path training took. Too small a learning rate crawls; "
-    "too large a one jumps out of the valley (the divergence guard stops it instead of crashing).";
+    "random directions through all of them, or downhill and one random), with the path training took. Then the "
+    "learning rate, three ways from the same start: too small crawls, about right walks down the valley, too large "
+    "jumps out of it. Last, four random starts: where do they end up?";
 
 // A sequential colour for a cost in [0, 1] (low = dark blue, high = yellow), for the landscape.
 static Colour heat(float t) {
@@ -138,8 +139,7 @@ static void sensitive_knobs(App& app) {
         ImGui::Selectable(buf, (int)k == d.knob_highlight, 0, ImVec2(list_w, 0));
         ImGui::PopStyleColor();
         if (ImGui::IsItemHovered()) hovered = (int)k;
-        app.controls.push_back({"knob " + std::to_string(k + 1), ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
-                                ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y, true});
+        record_control(app, std::string("knob " + std::to_string(k + 1)).c_str(), true);
     }
     ImGui::EndGroup();
     if (!narrow) ImGui::SameLine();
@@ -181,6 +181,108 @@ static void sensitive_knobs(App& app) {
     d.knob_highlight = hovered;
 }
 
+// Lesson 2's learning-rate experiment: one button per rate, each trial's cost and accuracy curves
+// on shared plots, and what each did in words.
+static Colour trial_colour(int rate) { return rate == 0 ? MUTED : rate == 1 ? POSITIVE : NEGATIVE; }
+
+static void learning_rate_trials(App& app) {
+    DescentLesson& d = app.lesson2;
+    const std::vector<RateTrial>& rates = rate_trials();
+    ImGui::TextColored(ui_vec4(EMPHASIS), "The learning rate: how far each step turns the knobs");
+    ImGui::TextWrapped("Each button starts the same network (784-16-16-10, ReLU, softmax) from the same random start "
+                       "(seed %d) and trains it with plain gradient descent for %d mini-batches of 8 images; only the "
+                       "rate differs. Try all three and compare the curves. (Each one replaces the network in the app and "
+                       "sets the optimizer to SGD; Undo under \"Keep it\" brings back the one before.)", app.settings.seed, TRIAL_STEPS);
+    for (size_t k = 0; k < rates.size(); k++) {
+        if (ui_button(app, rates[k].label, !app.playing)) action_try_rate(app, (int)k);
+        ImGui::SameLine();
+        const DescentLesson::Trial* t = nullptr;
+        for (const DescentLesson::Trial& tr : d.trials) if (tr.rate == (int)k) t = &tr;
+        ImGui::PushTextWrapPos(0);
+        if (!t || t->cost.y.empty()) {
+            ImGui::TextDisabled("expect: it %s", rates[k].expect);
+        } else {
+            float peak = *std::max_element(t->cost.y.begin(), t->cost.y.end());
+            bool running = d.trial_running >= 0 && &d.trials[(size_t)d.trial_running] == t;
+            char acc[48] = "";
+            if (!t->accuracy.y.empty()) std::snprintf(acc, sizeof acc, ", %.0f%% right", t->accuracy.y.back());
+            ImGui::TextColored(ui_vec4(trial_colour((int)k)), "%scost %.2f -> %.2f (highest %.2f)%s%s%s", running ? "running: " : "",
+                               t->cost.y.front(), t->cost.y.back(), peak, acc, t->ended.empty() ? "" : "; ", t->ended.c_str());
+            if (!running) ImGui::TextDisabled("It %s.", rates[k].expect);
+        }
+        ImGui::PopTextWrapPos();
+    }
+    std::vector<PlotLine> cost, accuracy;
+    std::vector<const Series*> costs, accuracies;
+    for (const DescentLesson::Trial& t : d.trials) {
+        cost.push_back({&t.cost, ui_u32(trial_colour(t.rate)), 2.0f, false});
+        accuracy.push_back({&t.accuracy, ui_u32(trial_colour(t.rate)), 2.0f, true});
+        costs.push_back(&t.cost);
+        accuracies.push_back(&t.accuracy);
+    }
+    float w = ImGui::GetContentRegionAvail().x, h = px(app, 150);
+    bool side_by_side = w > px(app, 560);
+    ImVec2 size(side_by_side ? (w - ImGui::GetStyle().ItemSpacing.x) / 2 : w, h);
+    float top = 0;
+    for (const Series* s : costs) for (float y : s->y) if (std::isfinite(y)) top = std::max(top, std::min(y, 6.0f));
+    if (!d.trials.empty()) {  // the legend: each curve in its trial's colour
+        for (size_t k = 0; k < rates.size(); k++) {
+            if (k) ImGui::SameLine();
+            ImGui::TextColored(ui_vec4(trial_colour((int)k)), "%s %s", k ? "  --" : "--", rates[k].label);
+        }
+    }
+    ImGui::BeginGroup();
+    ImGui::BeginGroup();
+    ui_line_plot(app, top >= 6.0f ? "Cost (mean of every 10 mini-batches; higher ones run off the top)" : "Cost (mean of every 10 mini-batches)", cost.data(), (int)cost.size(), (float)TRIAL_STEPS, 0.0f,
+                 top > 0 ? top * 1.1f : 2.5f, "%.1f", size, "mini-batches");
+    ImGui::EndGroup();
+    if (side_by_side) ImGui::SameLine();
+    ImGui::BeginGroup();
+    ui_line_plot(app, "Accuracy (first 1,000 test images)", accuracy.data(), (int)accuracy.size(), (float)TRIAL_STEPS, 0.0f, 100.0f,
+                 "%.0f%%", size, "mini-batches");
+    ImGui::EndGroup();
+    ImGui::EndGroup();
+    record_control(app, "learning-rate plots");
+    if (d.reveal == DescentLesson::reveal_trials) { ImGui::SetScrollHereY(1.0f); d.reveal = DescentLesson::reveal_none; }
+}
+
+// Local minima: where K random starts end up.
+static void random_starts(App& app) {
+    DescentLesson& d = app.lesson2;
+    bool running = d.starts_wanted > 0;
+    if (ui_button(app, running ? "Training from 4 random starts..." : "Train from 4 random starts (one epoch each)", !running && !app.playing))
+        action_random_starts(app, 4);
+    if (running) {
+        ImGui::SameLine();
+        ImGui::ProgressBar(((float)d.starts.size() + (float)d.run_trainer.progress.epoch_position / 60000.0f) / (float)d.starts_wanted,
+                           ImVec2(px(app, 140), 0));
+    }
+    if (d.starts.empty()) return;
+    bool all_learned = std::all_of(d.starts.begin(), d.starts.end(), [](const DescentLesson::Start& s) { return s.accuracy > 0.5; });
+    if (!all_learned)
+        ImGui::TextColored(ui_vec4(FAILURE), "Some of these runs did not learn (under 50%% right): compare only the ones that did.");
+    ImGui::TextWrapped("Same network, same data, same training (Adam, learning rate 0.002, batch 8, one epoch); only the "
+                       "random start differs. The costs come out close, the weights do not: each run found its own "
+                       "valley (distances between the solutions, in the space of all %zu knobs):", nn::parameter_count(d.starts[0].net));
+    if (ImGui::BeginTable("starts", 3 + (int)d.starts.size(), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn(); ImGui::TextUnformatted("seed");
+        ImGui::TableNextColumn(); ImGui::TextUnformatted("test cost");
+        ImGui::TableNextColumn(); ImGui::TextUnformatted("accuracy");
+        for (const auto& st : d.starts) { ImGui::TableNextColumn(); ImGui::Text("to %d", st.seed); }
+        for (const auto& a : d.starts) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn(); ImGui::Text("%d", a.seed);
+            ImGui::TableNextColumn(); ImGui::Text("%.4f", a.cost);
+            ImGui::TableNextColumn(); ImGui::Text("%.2f%%", 100 * a.accuracy);
+            for (const auto& b : d.starts) { ImGui::TableNextColumn(); ImGui::Text("%.1f", nn::parameter_distance(a.net, b.net)); }
+        }
+        ImGui::EndTable();
+    }
+    record_control(app, "random starts table", true);
+    if (d.reveal == DescentLesson::reveal_starts) { ImGui::SetScrollHereY(1.0f); d.reveal = DescentLesson::reveal_none; }
+}
+
 void panel_lesson2(App& app) {
     DescentLesson& d = app.lesson2;
     lesson2_update(app);
@@ -192,8 +294,11 @@ void panel_lesson2(App& app) {
         ImGui::TextDisabled("(the training images are still loading)");
         return;
     }
-    ImGui::TextWrapped("Cost over 1,000 training images: %.4f    on the current example (answer %s): %.4f", d.train_cost,
-                class_name(app, backprop_target(app)), d.example_cost);
+    lesson_example_line(app);
+    if (app.guess.empty) ImGui::TextWrapped("Cost over 1,000 training images: %.4f", d.train_cost);
+    else
+        ImGui::TextWrapped("Cost over 1,000 training images: %.4f    on the current example (answer %s): %.4f", d.train_cost,
+                           class_name(app, backprop_target(app)), d.example_cost);
 
     // The gradient strip: every parameter, one column per bucket of them (the largest |g| shown).
     ImGui::TextWrapped("The gradient: dC/dknob for all %zu knobs (blue: the cost rises with the knob, orange: it falls)", d.strip.size());
@@ -215,19 +320,22 @@ void panel_lesson2(App& app) {
     }
     sensitive_knobs(app);
 
-    // The landscape and, beside it, the learning-rate experiments.
-    // Room below for the random-starts button (its table may then scroll the column).
-    float side = std::min(ImGui::GetContentRegionAvail().x * 0.5f, std::max(px(app, 120), ImGui::GetContentRegionAvail().y - px(app, 80)));
+    // The landscape; below it the learning-rate experiment and the random starts (the middle
+    // column scrolls, and brings each experiment's result into view when it starts or ends).
+    float side = std::min(ImGui::GetContentRegionAvail().x * 0.5f, px(app, 360));
     if (ui_button(app, d.computing ? "Computing the landscape..." : "Compute the landscape around here", !d.computing && !app.playing))
         action_landscape_start(app);
     ui_same_line_if_fits("two random directions", true);
     if (ui_radio(app, "two random directions", !d.gradient_direction)) d.gradient_direction = false;
     ui_same_line_if_fits("downhill + random", true);
     if (ui_radio(app, "downhill + random", d.gradient_direction)) d.gradient_direction = true;
-    if (d.grid.n > 0) {
-        ImGui::SameLine();
+    if (d.grid.n > 0 && d.grid.done < d.grid.n * d.grid.n) {  // while computing; a row of its own where it does not fit
         int total = d.grid.n * d.grid.n;
-        ImGui::ProgressBar((float)d.grid.done / (float)total, ImVec2(px(app, 140), 0));
+        char label[48];
+        std::snprintf(label, sizeof label, "%d of %d points", d.grid.done, total);
+        float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (right - ImGui::GetItemRectMax().x - ImGui::GetStyle().ItemSpacing.x >= px(app, 160)) ImGui::SameLine();
+        ImGui::ProgressBar((float)d.grid.done / (float)total, ImVec2(px(app, 160), 0), label);
     }
     landscape_view(app, side);
     ImGui::SameLine();
@@ -243,48 +351,9 @@ void panel_lesson2(App& app) {
                            "scaled like its own, after Li et al. 2018), 15 x 15 points, 300 training images each; the "
                            "circle is where the weights were, gold the path training took since.");
     ImGui::PopTextWrapPos();
-    ImGui::Spacing();
-    ImGui::TextUnformatted("Learning rate, from a new random start:");
-    auto try_rate = [&](const char* label, float lr) {
-        if (!ui_button(app, label, !app.playing)) return;
-        app.settings.optimizer = nn::OptimizerKind::sgd;
-        app.settings.learning_rate = lr;
-        app.settings.lr_decay = 1.0f;
-        if (action_new_random_start(app)) action_play(app, true);
-    };
-    try_rate("too small: SGD 0.001", 0.001f);
-    try_rate("about right: SGD 0.5", 0.5f);
-    try_rate("too large: SGD 10", 10.0f);
     ImGui::EndGroup();
-
-    // Local minima: where K random starts end up.
     ImGui::Spacing();
-    bool running = d.starts_wanted > 0;
-    if (ui_button(app, running ? "Training from 4 random starts..." : "Train from 4 random starts (one epoch each)", !running && !app.playing))
-        action_random_starts(app, 4);
-    if (running) {
-        ImGui::SameLine();
-        ImGui::ProgressBar(((float)d.starts.size() + (float)d.run_trainer.progress.epoch_position / 60000.0f) / (float)d.starts_wanted,
-                           ImVec2(px(app, 140), 0));
-    }
-    if (!d.starts.empty()) {
-        ImGui::TextWrapped("Same network, same data, same settings; only the random start differs. The costs come out "
-                           "close, the weights do not: each run found its own valley (distances between the solutions, "
-                           "in the space of all %zu knobs):", nn::parameter_count(d.starts[0].net));
-        if (ImGui::BeginTable("starts", 3 + (int)d.starts.size(), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn(); ImGui::TextUnformatted("seed");
-            ImGui::TableNextColumn(); ImGui::TextUnformatted("test cost");
-            ImGui::TableNextColumn(); ImGui::TextUnformatted("accuracy");
-            for (const auto& st : d.starts) { ImGui::TableNextColumn(); ImGui::Text("to %d", st.seed); }
-            for (const auto& a : d.starts) {
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn(); ImGui::Text("%d", a.seed);
-                ImGui::TableNextColumn(); ImGui::Text("%.4f", a.cost);
-                ImGui::TableNextColumn(); ImGui::Text("%.2f%%", 100 * a.accuracy);
-                for (const auto& b : d.starts) { ImGui::TableNextColumn(); ImGui::Text("%.1f", nn::parameter_distance(a.net, b.net)); }
-            }
-            ImGui::EndTable();
-        }
-    }
+    learning_rate_trials(app);
+    ImGui::Spacing();
+    random_starts(app);
 }

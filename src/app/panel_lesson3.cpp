@@ -85,7 +85,7 @@ static void test_set_view(App& app) {
     if (b.cell >= 0) {
         int n = (int)b.confusion.examples[b.cell].size();
         ImGui::AlignTextToFramePadding();
-        ImGui::Text("Right answer %s, guessed %s: image %d of %d (test #%d)", class_name(app, b.cell / 10), class_name(app, b.cell % 10),
+        ImGui::TextWrapped("Right answer %s, guessed %s: image %d of %d (test #%d)", class_name(app, b.cell / 10), class_name(app, b.cell % 10),
                     b.cell_index + 1, n, b.confusion.examples[b.cell][b.cell_index]);
         ImGui::SameLine();
         if (ui_button(app, "previous", n > 1, 0, true)) action_browse_cell(app, b.cell, b.cell_index - 1);
@@ -222,7 +222,10 @@ void panel_lesson3(App& app) {
     backprop_update(app);
     const nn::Network& net = app.net;
     const int L = (int)net.layers.size();
-    ui_heading("Lesson 3: backpropagation, one example at a time");
+    static const char* HEADINGS[] = {"Lesson 3: backpropagation, one example at a time",
+                                     "Lesson 3: backpropagation, a mini-batch: the examples' nudges averaged",
+                                     "Lesson 3: the whole test set: where the network goes wrong"};
+    ui_heading(HEADINGS[(int)b.view]);
     if (ui_radio(app, "One example", b.view == BackpropLesson::one_example)) b.view = BackpropLesson::one_example;
     ui_same_line_if_fits("A mini-batch", true);
     if (ui_radio(app, "A mini-batch", b.view == BackpropLesson::minibatch)) b.view = BackpropLesson::minibatch;
@@ -236,12 +239,13 @@ void panel_lesson3(App& app) {
         minibatch_view(app);
         return;
     }
+    if (!lesson_example_line(app)) return;
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", LESSON3_GUIDE);
     ImGui::PopTextWrapPos();
 
     // The example and its right answer.
-    if (app.test_image >= 0) ImGui::Text("Example: test image #%d, the right answer is %s", app.test_image, class_name(app, b.target));
+    if (app.test_image >= 0) ImGui::TextWrapped("Example: test image #%d, the right answer is %s", app.test_image, class_name(app, b.target));
     else {
         ImGui::AlignTextToFramePadding();
         ImGui::Text("Example: your drawing. The right answer is");
@@ -312,8 +316,10 @@ void panel_lesson3(App& app) {
             if (!pixels) bars = &b.nudges.desired[layer - 1];
         }
     }
+    ImGui::PushTextWrapPos(0);
     ImGui::TextColored(ui_vec4(EMPHASIS), "%s", title);
     ImGui::TextDisabled("%s", formula);
+    ImGui::PopTextWrapPos();
 
     // The network, coloured by this stage.
     ImVec2 avail = ImGui::GetContentRegionAvail();

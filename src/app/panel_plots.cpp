@@ -5,11 +5,9 @@
 #include <cmath>
 #include <cstdio>
 
-struct PlotLine { const Series* series; ImU32 colour; float thickness; bool dots; };
-
-// A line plot with a frame, min/max labels on the y axis and examples seen on the x axis.
-static void line_plot(App& app, const char* title, const PlotLine* lines, int count, float x_max, float y_min, float y_max,
-                      const char* y_format, ImVec2 size) {
+// A line plot with a frame, min/max labels on the y axis and the x axis's unit under it.
+void ui_line_plot(App& app, const char* title, const PlotLine* lines, int count, float x_max, float y_min, float y_max,
+                  const char* y_format, ImVec2 size, const char* x_unit) {
     ImGui::TextUnformatted(title);
     ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::Dummy(size);
@@ -26,7 +24,7 @@ static void line_plot(App& app, const char* title, const PlotLine* lines, int co
     dl->AddText(ImVec2(p0.x, a.y), IM_COL32(150, 155, 165, 255), buf);
     std::snprintf(buf, sizeof buf, y_format, y_min);
     dl->AddText(ImVec2(p0.x, b.y - ImGui::GetFontSize()), IM_COL32(150, 155, 165, 255), buf);
-    std::snprintf(buf, sizeof buf, "%.0f examples seen", shown_x);
+    std::snprintf(buf, sizeof buf, "%.0f %s", shown_x, x_unit);
     ImVec2 ts = ImGui::CalcTextSize(buf);
     dl->AddText(ImVec2(b.x - ts.x, b.y + px(app, 2)), IM_COL32(150, 155, 165, 255), buf);
     dl->AddText(ImVec2(a.x, b.y + px(app, 2)), IM_COL32(150, 155, 165, 255), "0");
@@ -45,22 +43,41 @@ static void line_plot(App& app, const char* title, const PlotLine* lines, int co
     dl->PopClipRect();
 }
 
+// The top of a cost axis: above most of the curve, not above its highest spike (one diverging
+// mini-batch would flatten the rest; spikes are drawn clipped at the top edge).
+float plot_cost_top(const std::vector<const Series*>& series) {
+    std::vector<float> ys;
+    for (const Series* s : series)
+        for (float y : s->y) if (std::isfinite(y)) ys.push_back(y);
+    if (ys.empty()) return 1.0f;
+    size_t k = (ys.size() * 9) / 10;  // the 90th percentile
+    std::nth_element(ys.begin(), ys.begin() + (long)k, ys.end());
+    return std::max(1e-3f, ys[k] * 1.25f);
+}
+
+// The bottom of an accuracy axis (a multiple of 5%): low enough for the recent points, so gains
+// above 90% stay visible; the random start's 10% is drawn clipped at the bottom edge.
+float plot_accuracy_bottom(const std::vector<const Series*>& series) {
+    float lo = 100;
+    bool any = false;
+    for (const Series* s : series)
+        for (size_t k = s->y.size() / 3; k < s->y.size(); k++) { lo = std::min(lo, s->y[k]); any = true; }
+    if (!any) return 0;
+    return std::clamp(std::floor((lo - 2) / 5) * 5, 0.0f, 95.0f);
+}
+
 void panel_plots(App& app) {
     ui_heading("Watch it learn");
     float w = ImGui::GetContentRegionAvail().x;
     float h = std::max(px(app, 80), ImGui::GetContentRegionAvail().y / 2 - ImGui::GetFrameHeightWithSpacing());
     h = std::min(h, px(app, 220));
-    float cost_max = 0;
-    for (float y : app.cost_smooth.y) cost_max = std::max(cost_max, y);
-    cost_max = cost_max > 0 ? cost_max * 1.25f : 1.0f;
     // Both plots share the x axis: examples seen so far.
     float x_max = (float)app.trainer.progress.examples_seen;
     PlotLine cost[] = {{&app.cost_batch, IM_COL32(110, 150, 200, 45), 1.0f, false},
                        {&app.cost_smooth, IM_COL32(150, 210, 255, 255), 2.5f, false}};
-    line_plot(app, "Cost (each mini-batch: faint; smoothed: bold)", cost, 2, x_max, 0.0f, cost_max, "%.2f", ImVec2(w, h));
-    float acc_min = 100;
-    for (float y : app.test_accuracy.y) acc_min = std::min(acc_min, y);
-    acc_min = app.test_accuracy.y.empty() ? 0 : std::max(0.0f, std::floor(acc_min / 10) * 10);
+    ui_line_plot(app, "Cost (each mini-batch: faint; smoothed: bold)", cost, 2, x_max, 0.0f, plot_cost_top({&app.cost_smooth}),
+                 "%.2f", ImVec2(w, h), "examples seen");
     PlotLine acc[] = {{&app.test_accuracy, ui_u32(EMPHASIS), 2.0f, true}};
-    line_plot(app, "Test accuracy on the 10,000 test images (each epoch; every half epoch while playing)", acc, 1, x_max, acc_min, 100.0f, "%.0f%%", ImVec2(w, h));
+    ui_line_plot(app, "Test accuracy on the 10,000 test images (each epoch; every half epoch while playing)", acc, 1, x_max,
+                 plot_accuracy_bottom({&app.test_accuracy}), 100.0f, "%.0f%%", ImVec2(w, h), "examples seen");
 }

@@ -80,13 +80,47 @@ static void optimizer_section(App& app) {
     bool changed = false;
     ImGui::SetNextItemWidth(w);
     changed |= enum_combo("optimizer", &s.optimizer, OPTIMIZERS, nn::optimizer_name);
-    ImGui::SetNextItemWidth(w);
-    changed |= ImGui::SliderFloat("learning rate", &s.learning_rate, 1e-4f, 10.0f, "%.4g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    // A slider to feel it, and a box to type an exact rate into (action_apply_settings refuses
+    // what makes no sense).
+    ImGui::SetNextItemWidth(w - px(app, 84) - ImGui::GetStyle().ItemSpacing.x);
+    changed |= ImGui::SliderFloat("##lr-slider", &s.learning_rate, 1e-4f, 10.0f, "%.4g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(px(app, 84));
+    float typed = s.learning_rate;
+    if (ImGui::InputFloat("learning rate", &typed, 0, 0, "%g", ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific)) {
+        s.learning_rate = typed;
+        changed = true;
+    }
+    record_control(app, "learning rate");
     ImGui::SetNextItemWidth(w);
     changed |= ImGui::SliderInt("batch size", &s.batch_size, 1, 256, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     ImGui::SetNextItemWidth(w);
     changed |= ImGui::SliderFloat("decay per epoch", &s.lr_decay, 0.5f, 1.0f, "x%.2f", ImGuiSliderFlags_AlwaysClamp);
     if (changed) action_apply_settings(app);
+}
+
+// The loaded network has the shape, activations and cost the settings describe.
+static bool net_matches_settings(const nn::Network& net, const TrainSettings& s) {
+    if (net.layers.size() != s.hidden.size() + 1 || net.cost != s.cost) return true == net.layers.empty();
+    for (size_t l = 0; l < net.layers.size(); l++) {
+        bool output = l + 1 == net.layers.size();
+        if (net.layers[l].activation != (output ? s.output_activation : s.hidden_activation)) return false;
+        if (!output && net.layers[l].W.rows() != s.hidden[l]) return false;
+    }
+    return true;
+}
+
+// The preset whose settings these are (the data set and seed aside), or -1.
+static int matching_preset(const TrainSettings& s) {
+    const auto& presets = train_presets();
+    for (size_t i = 0; i < presets.size(); i++) {
+        const TrainSettings& p = presets[i].settings;
+        if (p.hidden == s.hidden && p.hidden_activation == s.hidden_activation && p.output_activation == s.output_activation &&
+            p.cost == s.cost && p.init == s.init && p.optimizer == s.optimizer && p.learning_rate == s.learning_rate &&
+            p.batch_size == s.batch_size && p.lr_decay == s.lr_decay)
+            return (int)i;
+    }
+    return -1;
 }
 
 static void buttons_section(App& app) {
@@ -135,12 +169,11 @@ void panel_train(App& app) {
     const HiddenParts& hp = app.hidden;  // a course page may keep only what its lecture talks about
     if (!hp.dataset) data_section(app);
     const auto& presets = train_presets();
-    static int preset = 0;
+    int preset = matching_preset(app.settings);  // the box says what the settings are, never a stale choice
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.75f);
-    if (!hp.presets && ImGui::BeginCombo("preset", presets[preset].name)) {
+    if (!hp.presets && ImGui::BeginCombo("preset", preset >= 0 ? presets[(size_t)preset].name : "Custom settings")) {
         for (size_t i = 0; i < presets.size(); i++)
             if (ImGui::Selectable(presets[i].name, (int)i == preset)) {
-                preset = (int)i;
                 DataSetId keep = app.settings.dataset;
                 app.settings = presets[i].settings;
                 app.settings.dataset = keep;
@@ -148,7 +181,14 @@ void panel_train(App& app) {
             }
         ImGui::EndCombo();
     }
-    if (!hp.presets) ui_help(presets[preset].why);
+    if (!hp.presets) ui_help(preset >= 0 ? presets[(size_t)preset].why : "The settings below are your own mix.");
+    if (!hp.presets && !net_matches_settings(app.net, app.settings))
+    {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("Loaded now: %s. The settings are for training it and for the next New random start.",
+                           nn::describe(app.net).c_str());
+        ImGui::PopStyleColor();
+    }
     if (!hp.architecture && ImGui::CollapsingHeader("Architecture and random start")) architecture_section(app);
     if (!hp.optimizer && ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) optimizer_section(app);
     ImGui::Spacing();
@@ -180,7 +220,7 @@ void panel_model(App& app) {
     static int pick = 0;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.7f);
     ImGui::Combo("##pretrained", &pick, PRETRAINED_LABELS, 3);
-    ImGui::SameLine();
+    ui_same_line_if_fits("Load pretrained");
     if (ui_button(app, "Load pretrained")) action_load_pretrained(app, PRETRAINED[pick]);
     if (platform::has_file_paths()) {
         char path[512];

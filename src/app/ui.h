@@ -38,6 +38,8 @@ void ui_heading(const char* text);
 // A button that is greyed out and inert when !enabled; true when clicked. Its place on screen is
 // recorded (App::controls) so the page's API can point at it (tests click real buttons).
 bool ui_button(App& app, const char* label, bool enabled = true, float width = 0, bool small = false);
+// Records the last item (a widget, a group, a plot) as a control named label (app.cpp).
+void record_control(App& app, const char* label, bool enabled = true);
 // A radio button, recorded like ui_button; true when clicked.
 bool ui_radio(App& app, const char* label, bool active);
 // A cost landscape (heat map, contours once complete, a ring at the centre) `side` pixels square,
@@ -47,5 +49,16 @@ void landscape_plot(App& app, const nn::LandscapeGrid& grid, float side, const s
 // SameLine() if a control `label` wide (a button's or a radio's) still fits on this line, else
 // a new line: rows of controls wrap on narrow screens. Returns true if it stayed on the line.
 bool ui_same_line_if_fits(const char* label, bool radio = false);
+// A line plot (panel_plots.cpp): y over x from 0 to x_max, clipped to [y_min, y_max].
+struct PlotLine { const Series* series; ImU32 colour; float thickness; bool dots; };
+void ui_line_plot(App& app, const char* title, const PlotLine* lines, int count, float x_max, float y_min, float y_max,
+                  const char* y_format, ImVec2 size, const char* x_unit);
+float plot_cost_top(const std::vector<const Series*>& series);          // the 90th percentile, x1.25
+float plot_accuracy_bottom(const std::vector<const Series*>& series);   // low enough for the recent points
+// The lesson's example in words ("test image #0, a 7, until you draw"); false, with a cue to draw
+// or pick one, if the pad is empty (a lesson never computes on a blank pad).
+bool lesson_example_line(App& app);
+// While training runs, a Pause button (in the menu bar): whatever started it can stop it from there.
+void ui_pause_bar(App& app);
 // "?" that shows a wrapped explanation on hover (or tap).
 void ui_help(const char* text);

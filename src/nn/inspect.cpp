@@ -1,6 +1,7 @@
 // inspect.cpp
 #include "inspect.h"
 #include "cost.h"
+#include "nudges.h"
 #include <algorithm>
 #include <cmath>
 
@@ -54,7 +55,9 @@ std::vector<int> top_activations(const Network& net, const Dataset& data, int la
     std::vector<std::pair<Scalar, int>> all;
     all.reserve(n);
     for_each_chunk(net, data, n, [&](int start, const ForwardPass& fp) {
-        for (Eigen::Index b = 0; b < fp.a[layer].cols(); b++) all.push_back({fp.a[layer](neuron, b), start + (int)b});
+        // Ranked by z, not a: the same order for any rising activation, without the ties a
+        // saturated sigmoid makes (which a shifted bias would then reshuffle).
+        for (Eigen::Index b = 0; b < fp.z[layer - 1].cols(); b++) all.push_back({fp.z[layer - 1](neuron, b), start + (int)b});
     });
     k = std::min(k, (int)all.size());
     std::partial_sort(all.begin(), all.begin() + k, all.end(),
@@ -87,6 +90,25 @@ double finite_difference(const Network& net, const MatRef& X, const MatRef& Y, i
     p = (Scalar)(original - h);
     double down = mean_cost(probe, X, Y);
     return (up - down) / (2 * h);
+}
+
+int fool_input(const Network& net, Vec& x, int target, Scalar confidence, Scalar step, int max_steps) {
+    if (target < 0 || target >= net.n_outputs() || x.size() != net.n_inputs()) return -1;
+    Vec y = Vec::Zero(net.n_outputs());
+    y(target) = 1;
+    ForwardPass fp;
+    Nudges n;
+    for (int s = 0; s <= max_steps; s++) {
+        backprop_nudges(net, x, y, fp, n);  // n.desired_input = -dC/dx
+        if (fp.a.back()(target, 0) >= confidence) return s;
+        if (s == max_steps) break;
+        for (Eigen::Index i = 0; i < x.size(); i++) {
+            Scalar g = n.desired_input(i);
+            Scalar move = g > 0 ? step : g < 0 ? -step : Scalar(0);
+            x(i) = std::clamp(x(i) + move, Scalar(0), Scalar(1));
+        }
+    }
+    return -1;
 }
 
 double parameter_distance(const Network& a, const Network& b) {

@@ -18,7 +18,8 @@ Confusion confusion_matrix(const Network& net, const Dataset& data);
 
 // [SECTION] What a neuron looks for
 // The k examples (of the first max_examples, all if < 0) that drive neuron j of view layer l
-// (1 = first hidden layer) highest, most exciting first.
+// (1 = first hidden layer) highest, most exciting first (ranked by its z = w . a + b: a bias
+// turned by hand never reorders them).
 std::vector<int> top_activations(const Network& net, const Dataset& data, int layer, int neuron, int k, int max_examples = -1);
 
 // [SECTION] Gradients one example at a time
@@ -32,6 +33,14 @@ double mean_cost(const Network& net, const MatRef& X, const MatRef& Y);
 // dC/dparameter by central differences (C: mean cost over the columns of X): parameter = weight
 // W_l(i, j), or the bias b_l(i) when j < 0. The slope a "knob" shows, checked independently.
 double finite_difference(const Network& net, const MatRef& X, const MatRef& Y, int l, int i, int j, double h);
+
+// [SECTION] Fooling the network
+// Gradient descent on the input instead of the weights: x <- clamp(x + step * sign(-dC/dx), 0, 1)
+// with the target `target`, until the network's output for it reaches `confidence` or max_steps
+// steps are taken. x: (n_in), e.g. uniform noise; it receives the nudged image. Returns the steps
+// taken, or -1 if the output never got there. (Iterated "fast gradient sign", Goodfellow et al.
+// 2015: each pixel moves at most step per step, so the image stays the noise it started as.)
+int fool_input(const Network& net, Vec& x, int target, Scalar confidence, Scalar step, int max_steps);
 
 // sqrt(sum over every weight and bias of (a - b)^2): how far apart two solutions are.
 double parameter_distance(const Network& a, const Network& b);

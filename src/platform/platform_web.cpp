@@ -136,6 +136,12 @@ EMSCRIPTEN_KEEPALIVE const char* knobs_control_rect_json(const char* label, floa
     return s.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* knobs_controls_json(float css_per_pixel) {
+    static std::string s;
+    s = g_app ? app_controls_json(*g_app, css_per_pixel) : "[]";
+    return s.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* knobs_neuron_rect_json(int layer, int neuron, float css_per_pixel) {
     static std::string s;
     s = g_app ? app_neuron_rect_json(*g_app, layer, neuron, css_per_pixel) : "null";

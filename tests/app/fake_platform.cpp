@@ -14,6 +14,9 @@ std::string fake_announced;
 std::string fake_copied;
 std::vector<std::string> fake_events;
 
+double fake_clock_offset = 0;
+void fake_clock_advance(double seconds) { fake_clock_offset += seconds; }
+
 namespace platform {
 bool is_web() { return false; }
 const char* glsl_version_header() { return ""; }
@@ -25,7 +28,7 @@ std::string page_url() { return "https://example.org/knobs/"; }
 void copy_text(const std::string& text) { fake_copied = text; }
 void post_event(const char* type, const std::string& json) { fake_events.push_back(std::string(type) + " " + json); }
 double now_seconds() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count() + fake_clock_offset;
 }
 void request_data(const char* name) { fake_requests.push_back(std::string("data:") + name); }
 void request_model(const char* name) { fake_requests.push_back(std::string("model:") + name); }

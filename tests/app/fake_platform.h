@@ -11,6 +11,10 @@ extern std::string fake_announced;              // the last thing said in the li
 extern std::string fake_copied;                 // the last text put on the clipboard
 extern std::vector<std::string> fake_events;    // events told to a host page: "guess {...}"
 
+// The clock the app reads runs as real time plus this: a test moves it on a frame at a time.
+extern double fake_clock_offset;
+void fake_clock_advance(double seconds);
+
 std::string fake_file_for(const std::string& request);  // the file on disk that answers a request
 void fake_deliver(App& app);                            // answers every queued request, in order
 // A fresh app (no GL) with MNIST delivered, and the pretrained network `pretrained` if not null.

@@ -215,3 +215,27 @@ TEST_CASE("a link's pretrained start that fails to arrive leaves nothing half-re
     app_on_model_file(*app, "sharp.knobs", bytes.data(), bytes.size(), nullptr);
     CHECK(app->start_model.empty());
 }
+
+TEST_CASE("a clamped URL setting is what the app then uses, and its note prints limits as plain numbers") {
+    for (const char* query : {"hidden=999", "hidden=999,16", "model=3b1b&hidden=999", "seed=99999999999"}) {
+        CAPTURE(query);
+        auto app = fake_app("3b1b");
+        PageParams p = parse_page_params(query, app->settings);
+        action_apply_page_params(*app, p);
+        for (const std::string& n : p.notes) {
+            CAPTURE(n);
+            CHECK(n.find("e+") == std::string::npos);
+        }
+        if (std::string(query).find("model=3b1b") != std::string::npos) {
+            // A pretrained network is loaded as it is; the page's note says the size is for later.
+            CHECK(app->net.layers[0].W.rows() == 16);
+            CHECK(app->page_note.find("apply to the next New random start") != std::string::npos);
+            CHECK(app->settings.hidden[0] == 256);
+        } else if (std::string(query).find("hidden") != std::string::npos) {
+            REQUIRE(any_note(p, "set to 256"));
+            CHECK(app->net.layers[0].W.rows() == 256);  // the note says 256: the network has 256
+        } else {
+            CHECK(any_note(p, "2147483647"));
+        }
+    }
+}

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { launch, openApp } from './browser.mjs';
-import { checker, click, stroke, until, ONE, ZERO, screenshotNotBlank as shot } from './helpers.mjs';
+import { checker, click, reveal, stroke, until, ONE, ZERO, screenshotNotBlank as shot } from './helpers.mjs';
 
 const site = process.argv[2] || 'build/wasm/site';
 const artifacts = process.argv[3] || 'build/e2e';
@@ -189,7 +189,7 @@ try {
     const before = s.lesson1;
     // Turn the knob (the neuron's bias) with the mouse: the example's cost must change, and the
     // slope backpropagation gives must match the finite difference there.
-    const k = await page.evaluate(() => knobs.controlRect('knob'));
+    const k = await reveal(page, 'knob');  // below the lesson's other views: scrolled into view
     await page.mouse.move(k.x + k.width * 0.5, k.y + k.height / 2);
     await page.mouse.down();
     await page.mouse.move(k.x + k.width * 0.8, k.y + k.height / 2, { steps: 6 });

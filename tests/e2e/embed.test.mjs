@@ -64,21 +64,21 @@ try {
     await pad.frame.waitForFunction(() => knobs.prediction().digit === 1, null, { timeout: 10000 });
   });
 
-  await check('the second frame took its URL: a random start, seed 3, SGD at 0.5, batch 16, presets hidden', async () => {
+  await check('the second frame took its URL: a random start, seed 3, SGD at 0.05, batch 8, presets hidden', async () => {
     const s = await trainer.frame.evaluate(() => knobs.state());
     assert.equal(s.startModel, 'random');
     assert.equal(s.settings.seed, 3);
     assert.equal(s.settings.optimizer, 'sgd');
-    assert.ok(Math.abs(s.settings.lr - 0.5) < 1e-6);
-    assert.equal(s.settings.batch, 16);
+    assert.ok(Math.abs(s.settings.lr - 0.05) < 1e-6);
+    assert.equal(s.settings.batch, 8);
     assert.equal(s.hidden.menu, true);
     assert.equal(s.pageNote, '');
     assert.equal(await trainer.frame.evaluate(() => knobs.controlRect('Lessons')), null, 'no Lessons menu');
   });
 
   await check('postMessage: the host sets the learning rate, and hears the epoch finish', async () => {
-    await page.getByRole('button', { name: 'Learning rate 0.01 (crawls)' }).click();
-    await until(trainer, 'lr 0.01', (s) => Math.abs(s.settings.lr - 0.01) < 1e-6, 10000);
+    await page.getByRole('button', { name: 'Learning rate 0.001 (crawls)' }).click();
+    await until(trainer, 'lr 0.001', (s) => Math.abs(s.settings.lr - 0.001) < 1e-6, 10000);
     await page.waitForFunction(() => document.getElementById('log').textContent.includes('settings applied'), null, { timeout: 10000 });
     await trainer.frame.evaluate(() => knobs.step('epoch'));
     await page.waitForFunction(() => /epoch 1 done: test accuracy \d/.test(document.getElementById('log').textContent), null, { timeout: 20000 });
@@ -94,6 +94,10 @@ try {
     await screenshotNotBlank(page, path.join(artifacts, 'embed-shortcuts.png'), 200);
     await page.keyboard.press('?');
     await until(trainer, 'the shortcuts window closed', (s) => !s.shortcutsShown, 10000);
+    await page.keyboard.press('?');
+    await until(trainer, 'the shortcuts window again', (s) => s.shortcutsShown, 10000);
+    await page.keyboard.press('Escape');
+    await until(trainer, 'Escape closed it', (s) => !s.shortcutsShown, 10000);
     assert.equal((await pad.frame.evaluate(() => knobs.prediction())).empty, false);
     await pad.frame.focus('#canvas');
     await page.keyboard.press('c');
@@ -122,17 +126,25 @@ try {
   });
   await desk.context.close();
 
-  await check('keyboard only: the arrow keys walk a visible focus (Pen, Eraser, ... right across to "Step: 1 example"), Space presses it', async () => {
+  await check('keyboard only: the arrow keys walk a visible focus (Pen, Eraser, ... across and down to "Step: 1 example"), Space presses it', async () => {
     const app = await openApp(browser, `${base}index.html`);
     await until(app.page, 'the data', (s) => s.trainReady, 120000);
     await app.page.focus('#canvas');
     let s = await app.page.evaluate(() => knobs.state());
     const seen = new Set();
-    for (let k = 0; k < 20 && s.navFocus !== 'Step: 1 example'; k++) {
-      await app.page.keyboard.press(k === 0 ? 'ArrowDown' : 'ArrowRight');  // the first key shows the focus (on Pen)
+    // As a person would: the first key shows the focus (on Pen), then each arrow points from the
+    // focused control towards "Step: 1 example" (across first, then down or up).
+    const target = await app.page.evaluate(() => knobs.controlRect('Step: 1 example'));
+    let key = 'ArrowDown';
+    for (let k = 0; k < 30 && s.navFocus !== 'Step: 1 example'; k++) {
+      await app.page.keyboard.press(key);
       await frames(app.page, 2);  // the key reaches the app's next frame
       s = await app.page.evaluate(() => knobs.state());
       if (s.navFocus) seen.add(s.navFocus);
+      const at = s.navFocus && await app.page.evaluate((l) => knobs.controlRect(l), s.navFocus);
+      if (!at) continue;  // an unlabelled slider: keep going the same way
+      const dx = target.x - at.x, dy = target.y - at.y;
+      key = Math.abs(dx) > target.width / 2 ? (dx > 0 ? 'ArrowRight' : 'ArrowLeft') : (dy > 0 ? 'ArrowDown' : 'ArrowUp');
     }
     assert.equal(s.navFocus, 'Step: 1 example', `focus went through ${[...seen].join(', ')}`);
     assert.ok(seen.size >= 3, 'the focus moved from control to control');
@@ -164,6 +176,7 @@ try {
     // accuracy on all 10,000 (a drawing would differ by the mouse's sampling, not the network).
     const measure = async (page) => {
       await click(page, 'test now');
+      await page.evaluate(() => knobs.clear());  // from an empty pad, '>' is test image #0 on both pages
       await click(page, '>');
       await page.waitForTimeout(300);
       return { outputs: await page.evaluate(() => knobs.prediction()), accuracy: (await page.evaluate(() => knobs.state())).testAccuracy };

@@ -70,9 +70,28 @@ export async function click(target, label) {
     if (!c) await page.waitForTimeout(100);
   }
   assert.ok(c, `the "${label}" button is on screen`);
+  if (c.visible === false) c = await reveal(target, label);
   assert.ok(c.enabled, `the "${label}" button is enabled`);
   await page.mouse.click(dx + c.x + c.width / 2, dy + c.y + c.height / 2);
   await frames(target, 2);  // the app sees a click in its next frame: never two clicks in one frame
+}
+
+// Scrolls a control's column with the mouse wheel, as a person would, until the control is wholly
+// in view; returns its rectangle.
+export async function reveal(target, label) {
+  const { page, frame, dx, dy } = unwrap(target);
+  const height = (await frame.evaluate(() => innerHeight));
+  let c = null;
+  for (let tries = 0; tries < 40; tries++) {
+    c = await frame.evaluate((l) => knobs.controlRect(l), label);
+    assert.ok(c, `the "${label}" control is on screen`);
+    if (c.visible) return c;
+    const below = c.y + c.height > height / 2;
+    await page.mouse.move(dx + c.x + Math.min(c.width / 2, 20), dy + Math.min(Math.max(c.y + c.height / 2, 20), height - 20));
+    await page.mouse.wheel(0, below ? 120 : -120);
+    await frames(target, 2);
+  }
+  throw new Error(`could not scroll "${label}" into view: ${JSON.stringify(c)}`);
 }
 
 // Waits (polling: frames are slow on a CPU-drawn WebGL) until cond(state) holds.
