@@ -10,6 +10,7 @@
 #include "platform/platform.h"
 #include "page_params.h"
 #include "ui.h"
+#include "imgui_internal.h"  // GImGui: which id is active (touch_scroll)
 #include "views.h"
 #include <algorithm>
 #include <cmath>
@@ -78,9 +79,18 @@ static void announce_guess(App& app) {
 // Dear ImGui 1.86 scrolls with the wheel only; a finger dragging where no widget took it scrolls
 // the column, as a phone user expects.
 static void touch_scroll(const App& app) {
-    if (!app.touch || ImGui::IsAnyItemActive() || !ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) ||
-        !ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0))
+    // A press on a window's background makes the window's move handle active (ImGui's way of
+    // keeping the drag from the widgets under it): that is no widget, the finger scrolls. A press
+    // on a button or a list item that turns into a drag of more than 10 px is a swipe too: the
+    // press is cancelled (nothing is clicked) and the column scrolls, as on any phone. Sliders
+    // (they read left/right) and the pad keep their drags.
+    ImGuiContext& g = *GImGui;
+    bool on_background = g.ActiveId != 0 && g.ActiveIdWindow && g.ActiveId == g.ActiveIdWindow->MoveId;
+    bool on_button = g.ActiveId != 0 && !on_background && g.ActiveIdUsingNavDirMask == 0 && !app.pad.drawing;
+    if (!app.touch || (g.ActiveId != 0 && !on_background && !on_button) || !ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) ||
+        !ImGui::IsMouseDragging(ImGuiMouseButton_Left, on_button ? px(app, 10) : 0))
         return;
+    if (on_button) ImGui::ClearActiveID();
     ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
 }
 
@@ -225,6 +235,12 @@ void app_frame(App& app, float display_w, float display_h) {
     app_update_input(app);
     announce_guess(app);
 
+    // A new window size lays the lesson out anew: the result last brought into view comes back.
+    if (display_w != app.display_size[0] || display_h != app.display_size[1]) {
+        app.display_size[0] = display_w;
+        app.display_size[1] = display_h;
+        if (app.lesson2.reveal == DescentLesson::reveal_none) app.lesson2.reveal = app.lesson2.last_revealed;
+    }
     app.controls.clear();
     app.finger_regions.clear();
     app.nav_focus.clear();

@@ -104,6 +104,7 @@ struct DescentLesson {
     std::vector<Trial> trials;              // one per rate, the latest run of each
     int trial_running = -1;                 // index into trials of the run training now (-1: none)
     enum Reveal { reveal_none, reveal_trials, reveal_starts } reveal = reveal_none;  // scroll this result into view
+    Reveal last_revealed = reveal_none;     // shown again when the window changes size (a phone turned)
 };
 
 // Lesson 2's learning-rate experiment: plain SGD on the default 784-16-16-10 ReLU/softmax network,
@@ -308,6 +309,7 @@ struct App {
     std::vector<PointerSample> pointer_queue;   // every pointer event since the last frame
     bool touch = false;                         // the last pointer event was a finger (drag scrolls)
     bool pad_visible = false;                   // the pad was laid out this frame
+    float display_size[2] = {};                 // the last frame's framebuffer size
     bool guess_below_pad = true;                // the guess follows the pad in its column (it needs room there)
     float view_origin[2] = {};                  // the network view's top-left, framebuffer pixels
     struct Control { std::string label; float x, y, w, h; bool enabled; bool visible = true; };  // visible: wholly inside its column's view

@@ -174,6 +174,7 @@ void action_landscape_start(App& app) {
     DescentLesson& d = app.lesson2;
     if (!train_slot(app).ready) return;
     d.base = app.net;
+    d.path.clear();  // the gold path is the one training takes from here on
     lesson2_update(app);  // the gradient at these weights (the button is off while training)
     if (d.gradient_direction && d.measured_for == app.net_version) {
         // Downhill, scaled so the valley floor along it is 4 cells right of the centre (of 7).
@@ -234,7 +235,8 @@ void action_random_starts(App& app, int k) {
 static void random_starts_tick(App& app) {
     DescentLesson& d = app.lesson2;
     if (d.starts_wanted == 0) return;
-    double end = platform::now_seconds() + 0.008;
+    // While nothing else trains, the frame's training allowance; else a few ms beside it.
+    double end = platform::now_seconds() + (app.playing ? 0.004 : std::max(0.008, app.budget.training_ms / 1000.0));
     while (platform::now_seconds() < end && d.run_trainer.progress.epochs < 1) {
         nn::Status st = nn::train_minibatch(d.run_trainer, d.run_net);
         if (!st.ok) break;  // a refused step: the run ends with the weights it had

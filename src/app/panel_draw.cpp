@@ -38,7 +38,14 @@ static void feed_stroke(App& app, ImVec2 origin, float side, bool activated, boo
             if (s.down) { pad_add_point(app.pad, to_pad(s.x, s.y)); any = true; }
         if (!any) pad_add_point(app.pad, to_pad(ImGui::GetIO().MousePos.x, ImGui::GetIO().MousePos.y));
     }
-    if (!active && app.pad.drawing) pad_end_stroke(app.pad);
+    if (!active && app.pad.drawing) {
+        // The frame the press ended: the moves that came before the release still belong to the
+        // stroke (a fast flick can end within one frame).
+        if (!activated)
+            for (const PointerSample& s : app.pointer_queue)
+                if (s.down) pad_add_point(app.pad, to_pad(s.x, s.y));
+        pad_end_stroke(app.pad);
+    }
 }
 
 void panel_draw(App& app) {
@@ -94,6 +101,7 @@ void panel_draw(App& app) {
     ImGui::SetNextItemWidth(std::min(side, px(app, 240)));
     float brush = app.brush_radius * 100;
     if (ImGui::SliderFloat("brush", &brush, 2.0f, 9.0f, "%.1f%% of the pad")) app.brush_radius = brush / 100;
+    record_control(app, "brush");
 
     guess_after_pad(app);
 

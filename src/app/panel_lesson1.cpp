@@ -138,8 +138,13 @@ static void squishing(App& app) {
     for (int i = 0; i < n; i++) pts[i] = at((float)Z(0, i), (float)A(0, i));
     dl->AddPolyline(pts, n, ui_u32(MUTED), 0, px(app, 2));
     dl->AddCircleFilled(at(z, a), px(app, 5), ui_u32(EMPHASIS));
-    dl->AddText(ImVec2(p.x + px(app, 4), p.y + px(app, 2)), IM_COL32(150, 155, 165, 255), "a");
-    dl->AddText(ImVec2(p.x + size.x - px(app, 12), at(0, 0).y - ImGui::GetFontSize()), IM_COL32(150, 155, 165, 255), "z");
+    ImU32 grey = IM_COL32(150, 155, 165, 255);
+    char lo[16], hi[16];
+    std::snprintf(lo, sizeof lo, "z = %.0f", -zr);
+    std::snprintf(hi, sizeof hi, "%.0f", zr);
+    dl->AddText(ImVec2(p.x + px(app, 4), p.y + px(app, 2)), grey, amax == 1 ? "a = 1" : "a");
+    dl->AddText(ImVec2(p.x + px(app, 4), at(0, 0).y - ImGui::GetFontSize()), grey, lo);
+    dl->AddText(ImVec2(p.x + size.x - ImGui::CalcTextSize(hi).x - px(app, 4), at(0, 0).y - ImGui::GetFontSize()), grey, hi);
 }
 
 void panel_lesson1(App& app) {

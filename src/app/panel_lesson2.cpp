@@ -227,8 +227,10 @@ static void learning_rate_trials(App& app) {
     for (const Series* s : costs) for (float y : s->y) if (std::isfinite(y)) top = std::max(top, std::min(y, 6.0f));
     if (!d.trials.empty()) {  // the legend: each curve in its trial's colour
         for (size_t k = 0; k < rates.size(); k++) {
-            if (k) ImGui::SameLine();
-            ImGui::TextColored(ui_vec4(trial_colour((int)k)), "%s %s", k ? "  --" : "--", rates[k].label);
+            char entry[64];
+            std::snprintf(entry, sizeof entry, "-- %s", rates[k].label);
+            if (k) ui_same_line_if_fits(entry);  // a phone puts them one under another
+            ImGui::TextColored(ui_vec4(trial_colour((int)k)), "%s", entry);
         }
     }
     ImGui::BeginGroup();
@@ -243,7 +245,8 @@ static void learning_rate_trials(App& app) {
     ImGui::EndGroup();
     ImGui::EndGroup();
     record_control(app, "learning-rate plots");
-    if (d.reveal == DescentLesson::reveal_trials) { ImGui::SetScrollHereY(1.0f); d.reveal = DescentLesson::reveal_none; }
+    ImGui::Dummy(ImVec2(1, ImGui::GetStyle().WindowPadding.y));
+    if (d.reveal == DescentLesson::reveal_trials) { ImGui::SetScrollHereY(1.0f); d.reveal = DescentLesson::reveal_none; d.last_revealed = DescentLesson::reveal_trials; }
 }
 
 // Local minima: where K random starts end up.
@@ -280,7 +283,8 @@ static void random_starts(App& app) {
         ImGui::EndTable();
     }
     record_control(app, "random starts table", true);
-    if (d.reveal == DescentLesson::reveal_starts) { ImGui::SetScrollHereY(1.0f); d.reveal = DescentLesson::reveal_none; }
+    ImGui::Dummy(ImVec2(1, ImGui::GetStyle().WindowPadding.y));  // brought into view with a margin below
+    if (d.reveal == DescentLesson::reveal_starts) { ImGui::SetScrollHereY(1.0f); d.reveal = DescentLesson::reveal_none; d.last_revealed = DescentLesson::reveal_starts; }
 }
 
 void panel_lesson2(App& app) {
@@ -295,13 +299,14 @@ void panel_lesson2(App& app) {
         return;
     }
     lesson_example_line(app);
-    if (app.guess.empty) ImGui::TextWrapped("Cost over 1,000 training images: %.4f", d.train_cost);
+    if (app.guess.empty) ImGui::TextWrapped("Cost over the first 1,000 training images: %.4f", d.train_cost);
     else
-        ImGui::TextWrapped("Cost over 1,000 training images: %.4f    on the current example (answer %s): %.4f", d.train_cost,
-                           class_name(app, backprop_target(app)), d.example_cost);
+        ImGui::TextWrapped("Cost over the first 1,000 training images: %.4f    on the current example (answer %s): %.4f",
+                           d.train_cost, class_name(app, backprop_target(app)), d.example_cost);
 
     // The gradient strip: every parameter, one column per bucket of them (the largest |g| shown).
-    ImGui::TextWrapped("The gradient: dC/dknob for all %zu knobs (blue: the cost rises with the knob, orange: it falls)", d.strip.size());
+    ImGui::TextWrapped("The gradient over the first 100 training images (not the example): dC/dknob for all %zu knobs "
+                       "(blue: the cost rises with the knob, orange: it falls)", d.strip.size());
     ImGui::Checkbox("sorted by size", &d.sorted);
     std::vector<float> strip = d.strip;
     if (d.sorted) std::sort(strip.begin(), strip.end(), [](float a, float b) { return std::fabs(a) > std::fabs(b); });

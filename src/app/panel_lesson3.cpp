@@ -37,6 +37,11 @@ static void value_bars(App& app, const nn::Vec& v, bool output_labels, float hei
             if (ts.x < slot) dl->AddText(ImVec2(p.x + slot * j + (slot - ts.x) / 2, p.y + height - ts.y), IM_COL32(170, 175, 185, 255), label);
         }
     }
+    // The scale: bars are drawn relative to the largest, so say how large that is (a wish of 0.003
+    // means "nothing to fix", though its bar is as tall as a wish of 3).
+    char scale[48];
+    std::snprintf(scale, sizeof scale, "tallest bar = %.2g", (double)m);
+    dl->AddText(ImVec2(p.x + px(app, 2), p.y), IM_COL32(150, 155, 165, 255), scale);
     ImGui::Dummy(ImVec2(w, height));
 }
 
@@ -176,10 +181,10 @@ static void minibatch_view(App& app) {
     int moved = 0;
     for (const nn::Gradients& g : m.per_example) moved += g.dW[0].row(m.neuron).cwiseAbs().maxCoeff() > 0;
     if (moved < B)
-        ImGui::TextWrapped("Only %d of the %d examples nudge these weights at all: for the others neuron %d is off "
+        ImGui::TextWrapped("Only %d of the %d examples nudge these weights at all (some only faintly): for the others neuron %d is off "
                            "(%s gives it no slope there), so its weights get none of the blame.", moved, B, m.neuron,
                            nn::activation_name(app.net.layers[0].activation));
-    ImGui::TextWrapped("The average of the %d examples' gradients is the gradient of the mini-batch's cost: backward() on "
+    ImGui::TextWrapped("The average of the %d examples' gradients is the gradient of the mini-batch's cost: backpropagation on "
                        "all %d at once differs by at most %.1e over all %zu knobs.", B, B, m.max_difference, nn::parameter_count(app.net));
 
     // The walks.

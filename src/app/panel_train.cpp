@@ -84,6 +84,7 @@ static void optimizer_section(App& app) {
     // what makes no sense).
     ImGui::SetNextItemWidth(w - px(app, 84) - ImGui::GetStyle().ItemSpacing.x);
     changed |= ImGui::SliderFloat("##lr-slider", &s.learning_rate, 1e-4f, 10.0f, "%.4g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    record_control(app, "learning-rate slider");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(px(app, 84));
     float typed = s.learning_rate;
@@ -94,8 +95,10 @@ static void optimizer_section(App& app) {
     record_control(app, "learning rate");
     ImGui::SetNextItemWidth(w);
     changed |= ImGui::SliderInt("batch size", &s.batch_size, 1, 256, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    record_control(app, "batch size");
     ImGui::SetNextItemWidth(w);
     changed |= ImGui::SliderFloat("decay per epoch", &s.lr_decay, 0.5f, 1.0f, "x%.2f", ImGuiSliderFlags_AlwaysClamp);
+    record_control(app, "decay per epoch");
     if (changed) action_apply_settings(app);
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // lessons.test.mjs: the lessons as a student and a teacher use them, in headless Chromium with real
-// mouse events, at 1280x720, 1440x900 and a 390x844 phone:
+// mouse events, at 1440x900, then the same session resized to 1280x720 and a 390x844 phone:
 //   - each lesson opens on a test image (said on screen), never on an empty pad;
 //   - lesson 2's learning-rate buttons run their trials, and their curves end up in view, unclipped;
 //     the finished 4-starts table too (the column scrolls it into view by itself);
@@ -20,6 +20,7 @@ import { decodePng } from './png.mjs';
 const site = process.argv[2] || 'build/wasm/site';
 const artifacts = process.argv[3] || 'build/e2e';
 const walkDir = path.join(artifacts, 'walk');
+fs.rmSync(walkDir, { recursive: true, force: true });  // this run's walk only
 fs.mkdirSync(walkDir, { recursive: true });
 
 const tally = checker();
@@ -46,69 +47,116 @@ async function inView(page, label) {
 const { server, url } = await serve(site);
 const browser = await launch();
 try {
-  for (const size of SIZES) {
-    let step = 0;
-    const { page, errors, context } = await openApp(browser, `${url}?lesson=2`, { viewport: size.viewport });
-    const shot = async (what) => {
-      await frames(page, 2);
-      await screenshotNotBlank(page, path.join(walkDir, `${size.name}-${String(++step).padStart(2, '0')}-${what}.png`), 100);
-    };
-    await until(page, 'the data', (s) => s.trainReady && s.testReady, 120000);
+  // One student's session: the experiments run once (at 1440x900), then the window changes size
+  // and each result must still be in view (the column brings the last one back by itself).
+  const { page, errors, context } = await openApp(browser, `${url}?lesson=2`, { viewport: SIZES[1].viewport });
+  await until(page, 'the data', (s) => s.trainReady && s.testReady, 120000);
+  const steps = {};
+  const shot = async (size, what) => {
+    await frames(page, 2);
+    steps[size.name] = (steps[size.name] || 0) + 1;
+    await screenshotNotBlank(page, path.join(walkDir, `${size.name}-${String(steps[size.name]).padStart(2, '0')}-${what}.png`), 100);
+  };
 
-    await check(`${size.name}: lesson 2 opens on a test image, said on screen`, async () => {
-      const s = await until(page, 'a test image on the pad', (s) => s.backprop.testImage === 0, 20000);
-      assert.equal(s.lesson, 2);
-      assert.equal((await page.evaluate(() => knobs.prediction())).empty, false);
-      await shot('lesson2-open');
-    });
+  await check('lesson 2 opens on a test image, said on screen', async () => {
+    const s = await until(page, 'a test image on the pad', (s) => s.backprop.testImage === 0, 20000);
+    assert.equal(s.lesson, 2);
+    assert.equal((await page.evaluate(() => knobs.prediction())).empty, false);
+    await shot(SIZES[1], 'lesson2-open');
+  });
 
-    await check(`${size.name}: the three learning rates run, and their curves and results are in view`, async () => {
-      for (const label of RATES) {
-        await click(page, label);
-        await until(page, `${label} finished`, (s) => !s.playing && s.lesson2.trials.some((t) => t.label === label && !t.running), 120000);
-      }
-      const s = await page.evaluate(() => knobs.state());
-      const t = Object.fromEntries(s.lesson2.trials.map((x) => [x.label, x]));
-      console.log(`  ${size.name}: ${RATES.map((r) => `${r}: ${(100 * t[r].accuracy).toFixed(1)}% (cost ${t[r].costStart.toFixed(2)} -> ${t[r].costEnd.toFixed(2)}, peak ${t[r].costPeak.toFixed(2)})`).join('; ')}`);
-      assert.ok(t[RATES[1]].accuracy >= 0.85, 'about right learns');
-      assert.ok(t[RATES[0]].accuracy <= t[RATES[1]].accuracy - 0.1, 'too small is slower');
-      assert.ok(t[RATES[2]].costPeak >= 1.5 * t[RATES[2]].costStart || t[RATES[2]].ended.includes('divergence'), 'too large jumps out');
-      await inView(page, 'learning-rate plots');
-      await shot('learning-rates');
-    });
-
-    {
-      await check(`${size.name}: the 4 random starts finish and their table is in view`, async () => {
-        await click(page, 'Train from 4 random starts (one epoch each)');
-        const s = await until(page, 'the 4 starts', (s) => !s.lesson2.startsRunning && s.lesson2.starts.length === 4, 300000);
-        const starts = s.lesson2.starts;
-        console.log(`  ${size.name}: 4 starts: ${starts.map((r) => `${(100 * r.accuracy).toFixed(1)}% cost ${r.cost.toFixed(3)}`).join(', ')}`);
-        for (const r of starts) assert.ok(r.accuracy > 0.85, `each start learns (after the too-large trial): ${r.accuracy}`);
-        for (const r of starts) for (const d of r.distances) if (d > 0) assert.ok(d > 1, 'the solutions lie apart');
-        await inView(page, 'random starts table');
-        await shot('random-starts');
-      });
+  await check('the three learning rates teach what their labels say, and their curves are in view', async () => {
+    for (const label of RATES) {
+      await click(page, label);
+      await until(page, `${label} finished`, (s) => !s.playing && s.lesson2.trials.some((t) => t.label === label && !t.running), 120000);
     }
+    const s = await page.evaluate(() => knobs.state());
+    const t = Object.fromEntries(s.lesson2.trials.map((x) => [x.label, x]));
+    console.log(`  ${RATES.map((r) => `${r}: ${(100 * t[r].accuracy).toFixed(1)}% (cost ${t[r].costStart.toFixed(2)} -> ${t[r].costEnd.toFixed(2)}, highest ${t[r].costPeak.toFixed(2)})`).join('; ')}`);
+    assert.ok(t[RATES[1]].accuracy >= 0.85, 'about right learns');
+    assert.ok(t[RATES[0]].accuracy <= t[RATES[1]].accuracy - 0.1, 'too small is slower');
+    assert.ok(t[RATES[2]].costPeak >= 1.5 * t[RATES[2]].costStart || t[RATES[2]].ended.includes('divergence'), 'too large jumps out');
+    assert.ok(t[RATES[2]].accuracy <= 0.2, 'too large is stuck near 10%');
+    assert.ok(Math.abs(s.testAccuracy - t[RATES[2]].accuracy) < 0.05, `the Train panel's accuracy is the last trial's: ${s.testAccuracy}`);
+    await inView(page, 'learning-rate plots');
+    await shot(SIZES[1], 'learning-rates');
+  });
 
-    await check(`${size.name}: lessons 1 and 3 open on a test image; their views are looked at`, async () => {
+  await check('the 4 random starts learn (after the too-large trial), and their table is in view', async () => {
+    await click(page, 'Train from 4 random starts (one epoch each)');
+    const s = await until(page, 'the 4 starts', (s) => !s.lesson2.startsRunning && s.lesson2.starts.length === 4, 300000);
+    const starts = s.lesson2.starts;
+    console.log(`  4 starts: ${starts.map((r) => `${(100 * r.accuracy).toFixed(1)}% cost ${r.cost.toFixed(3)}`).join(', ')}`);
+    for (const r of starts) assert.ok(r.accuracy > 0.85, `each start learns: ${r.accuracy}`);
+    for (const r of starts) for (const d of r.distances) if (d > 0) assert.ok(d > 1, 'the solutions lie apart');
+    await inView(page, 'random starts table');
+    await shot(SIZES[1], 'random-starts');
+  });
+
+  // The phone first: the 4-starts table brought back into view (bottom-aligned) leaves the
+  // learning-rate plots above it in view too; then 1280x720, where a trial run anew brings its plots.
+  await check(`${SIZES[2].name}: after turning to a phone, the 4-starts table and the learning-rate plots are in view`, async () => {
+    await page.setViewportSize(SIZES[2].viewport);
+    await frames(page, 3);
+    await inView(page, 'random starts table');
+    await inView(page, 'learning-rate plots');
+    await shot(SIZES[2], 'experiments');
+  });
+  await check(`${SIZES[0].name}: the 4-starts table is still in view, and a learning-rate trial's curves come into view`, async () => {
+    await page.setViewportSize(SIZES[0].viewport);
+    await frames(page, 3);
+    await inView(page, 'random starts table');
+    await shot(SIZES[0], 'random-starts');
+    await click(page, RATES[1]);
+    await until(page, 'the trial finished', (s) => !s.playing && s.lesson2.trials.every((t) => !t.running), 120000);
+    await inView(page, 'learning-rate plots');
+    await shot(SIZES[0], 'learning-rates');
+  });
+
+  for (const size of SIZES) {
+    await check(`${size.name}: lessons 1 and 3 open on a test image; noise nudged until it says 5`, async () => {
+      await page.setViewportSize(size.viewport);
       await page.evaluate(() => knobs.clear());
       await page.evaluate(() => knobs.setParams('model=3b1b&lesson=1'));
-      await until(page, 'lesson 1 on a test image', (s) => s.lesson === 1 && s.backprop.testImage === 0, 20000);
-      await shot('lesson1');
+      await until(page, 'lesson 1 on a test image', (s) => s.lesson === 1 && s.backprop.testImage === 0 && s.model === '3b1b', 20000);
+      await shot(size, 'lesson1');
       await click(page, 'Nudge the noise until it says 5');
       const p = await page.evaluate(() => knobs.prediction());
       assert.equal(p.digit, 5);
       assert.ok(p.probabilities[5] >= 0.99, `says 5 at ${p.probabilities[5]}`);
-      await shot('lesson1-fooled');
+      await shot(size, 'lesson1-fooled');
       await page.evaluate(() => knobs.clear());
       await page.evaluate(() => knobs.setParams('lesson=3'));
       await until(page, 'lesson 3 on a test image', (s) => s.lesson === 3 && s.backprop.testImage === 0, 20000);
-      await shot('lesson3');
+      await shot(size, 'lesson3');
+      await page.evaluate(() => knobs.clear());
+      await page.evaluate(() => knobs.setParams('lesson=2'));
     });
-
-    await check(`${size.name}: no console errors`, async () => { assert.deepEqual(errors, []); });
-    await context.close();
   }
+  await check('no console errors', async () => { assert.deepEqual(errors, []); });
+  await context.close();
+
+  await check('phone with touch: choosing a lesson shows it, and a finger swipe scrolls it', async () => {
+    const { page, errors, context } = await openApp(browser, url, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
+    await until(page, 'the data', (s) => s.trainReady && s.testReady, 120000);
+    await page.evaluate(() => knobs.setParams('lesson=2'));
+    await frames(page, 3);
+    const before = await page.evaluate(() => knobs.controlRect('too small: SGD 0.001'));
+    assert.ok(before, 'the Lesson tab is shown at once (its buttons are laid out)');
+    const cdp = await context.newCDPSession(page);
+    const x = 200, y = 600;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+    for (let k = 1; k <= 10; k++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y - 30 * k }] });
+      await page.waitForTimeout(50);
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await frames(page, 3);
+    const after = await page.evaluate(() => knobs.controlRect('too small: SGD 0.001'));
+    assert.ok(after.y < before.y - 100, `the lesson scrolled up under the finger: ${before.y} -> ${after.y}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 
   await check('no trap: with hide=train,model every lesson button that trains can be paused from the lesson', async () => {
     const { page, errors, context } = await openApp(browser, `${url}?lesson=2&hide=train,model`, { viewport: { width: 1440, height: 900 } });
