@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, openApp } from '../tests/e2e/browser.mjs';
-import { click as clickIn, stroke } from '../tests/e2e/helpers.mjs';
+import { click as clickIn, reveal, stroke } from '../tests/e2e/helpers.mjs';
 
 const site = process.argv[2] || 'build/wasm/site';
 const out = process.argv[3] || 'assets/screenshots';
@@ -42,7 +42,8 @@ try {
     const s = await page.evaluate(() => knobs.state());
     console.log(`training: ${s.examples} examples, test accuracy ${s.testAccuracy}`);
     await page.screenshot({ path: path.join(out, 'training.png') });
-    // The lessons: lesson 2 downhill with a knob pointed at, 1 on neuron 5, 3 two stages in, its mini-batch walks.
+    // The lessons: lesson 2 downhill with a knob pointed at, 1 on neuron 5 and its threshold, 3 two stages
+    // in, its mini-batch walks, then lesson 2's learning-rate trials.
     const click = async (label) => { await clickIn(page, label); await page.waitForTimeout(300); };
     const shot = async (name) => { await page.waitForTimeout(1000); await page.screenshot({ path: path.join(out, name) }); };
     await click('Lessons');
@@ -58,6 +59,9 @@ try {
     await click('>');
     await click('neuron 5');
     await shot('lesson1.png');
+    await reveal(page, 'bias b');  // the bias as a threshold, the squishing function, noise
+    await click('Nudge the noise until it says 5');
+    await shot('lesson1-threshold.png');
     await click('Lessons');
     await click('3: Backpropagation');
     await click('Next >');
@@ -69,6 +73,15 @@ try {
     await page.waitForFunction(() => { const b = knobs.state().batch; return b.walked === 40 && b.cells > 0 && b.done === b.cells; },
                                null, { timeout: 60000 });
     await shot('lesson3-minibatch.png');
+    // Last (each trial replaces the network): the learning-rate experiment, all three trials.
+    await click('Lessons');
+    await click('2: Gradient descent');
+    // The learning-rate experiment, all three trials (the column brings their plots into view).
+    for (const rate of ['too small: SGD 0.001', 'about right: SGD 0.05', 'too large: SGD 3']) {
+      await click(rate);
+      await page.waitForFunction(() => !knobs.state().playing, null, { timeout: 120000 });
+    }
+    await shot('lesson2-rates.png');
     await context.close();
   }
   {

@@ -129,6 +129,10 @@ static void network_and_plots(App& app) {
     panel_plots(app);
 }
 void panel_lesson(App& app) {
+    if (app.lesson_scroll_top) {  // in its column (or tab): another lesson starts at the top
+        ImGui::SetScrollY(0);
+        app.lesson_scroll_top = false;
+    }
     switch (app.lesson) {
     case Lesson::network: panel_lesson1(app); break;
     case Lesson::descent: panel_lesson2(app); break;

@@ -262,7 +262,8 @@ struct App {
     Lesson lesson = Lesson::none;
     bool lesson_example_given = false;  // the open lesson put a test image on the empty pad (once)
     bool example_until_drawn = false;
-    bool lesson_tab_pending = false;    // on a phone or tablet, switch to the Lesson tab on the next frame   // ...and it is still there: the first stroke replaces it
+    bool lesson_tab_pending = false;
+    bool lesson_scroll_top = false;     // a lesson just opened starts at its top    // on a phone or tablet, switch to the Lesson tab on the next frame   // ...and it is still there: the first stroke replaces it
     NetworkLesson lesson1;
     DescentLesson lesson2;
     BackpropLesson backprop;

@@ -11,6 +11,7 @@
 
 void action_open_lesson(App& app, Lesson lesson) {
     if (lesson != app.lesson) app.lesson_example_given = false;
+    if (lesson != app.lesson) app.lesson_scroll_top = true;
     app.lesson_tab_pending = lesson != Lesson::none;
     app.lesson = lesson;
     lesson_start_example(app);

@@ -48,12 +48,40 @@ static void contours(const nn::LandscapeGrid& g, double level, ToScreen to_scree
         }
 }
 
+static void landscape_square(App& app, const nn::LandscapeGrid& g, float side, const std::vector<LandscapePath>& paths);
+
+// The colour scale under a landscape: dark blue (lowest cost seen) to yellow (highest).
+static void heat_scale(App& app, double lo, double hi, float width) {
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float h = px(app, 6);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (int k = 0; k < 32; k++)
+        dl->AddRectFilled(ImVec2(p.x + width * k / 32, p.y), ImVec2(p.x + width * (k + 1) / 32 + 0.5f, p.y + h), ui_u32(heat(k / 31.0f)));
+    ImGui::Dummy(ImVec2(width, h));
+    ImGui::TextDisabled("cost %.3g (dark) to %.3g (yellow)", lo, hi);
+}
+
 void landscape_plot(App& app, const nn::LandscapeGrid& g, float side, const std::vector<LandscapePath>& paths) {
+    ImGui::BeginGroup();  // the square and its colour scale: one item for SameLine
+    landscape_square(app, g, side, paths);
+    double lo = 1e30, hi = -1e30;
+    for (int k = 0; k < g.done; k++)
+        if (std::isfinite(g.cost[k])) { lo = std::min(lo, g.cost[k]); hi = std::max(hi, g.cost[k]); }
+    if (g.done > 0 && hi >= lo) heat_scale(app, lo, hi, side);
+    ImGui::EndGroup();
+}
+
+static void landscape_square(App& app, const nn::LandscapeGrid& g, float side, const std::vector<LandscapePath>& paths) {
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(side, side));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + side, p.y + side), IM_COL32(18, 20, 25, 255));
-    if (g.n == 0) return;
+    if (g.n == 0) {  // nothing computed yet (or the weights it belonged to were replaced)
+        const char* hint = "not computed for these weights";
+        ImVec2 ts = ImGui::CalcTextSize(hint);
+        dl->AddText(ImVec2(p.x + std::max(0.0f, (side - ts.x) / 2), p.y + (side - ts.y) / 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
+        return;
+    }
     double lo = 1e30, hi = -1e30;
     for (int k = 0; k < g.done; k++)
         if (std::isfinite(g.cost[k])) { lo = std::min(lo, g.cost[k]); hi = std::max(hi, g.cost[k]); }

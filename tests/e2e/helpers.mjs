@@ -87,7 +87,8 @@ export async function reveal(target, label) {
     assert.ok(c, `the "${label}" control is on screen`);
     if (c.visible) return c;
     const below = c.y + c.height > height / 2;
-    await page.mouse.move(dx + c.x + Math.min(c.width / 2, 20), dy + Math.min(Math.max(c.y + c.height / 2, 20), height - 20));
+    // The wheel over the control's column: at its x, half-way down the viewport.
+    await page.mouse.move(dx + c.x + Math.min(c.width / 2, 20), dy + height / 2);
     await page.mouse.wheel(0, below ? 120 : -120);
     await frames(target, 2);
   }

@@ -62,6 +62,13 @@ try {
     const s = await until(page, 'a test image on the pad', (s) => s.backprop.testImage === 0, 20000);
     assert.equal(s.lesson, 2);
     assert.equal((await page.evaluate(() => knobs.prediction())).empty, false);
+    // knobs.controls(): every control by what it says, with its place and state.
+    const controls = await page.evaluate(() => knobs.controls());
+    for (const label of [...RATES, 'Lessons', 'Play', 'Compute the landscape around here']) {
+      const c = controls.find((x) => x.label === label);
+      assert.ok(c, `knobs.controls() lists "${label}"`);
+      assert.ok(c.width > 0 && c.height > 0 && c.enabled === true && typeof c.visible === 'boolean', JSON.stringify(c));
+    }
     await shot(SIZES[1], 'lesson2-open');
   });
 
