@@ -171,6 +171,8 @@ struct Parser {
             if (number("batch", v, 1, 256, &d)) { s.batch_size = (int)std::lround(d); p.sets_training = true; }
         } else if (key == "decay") {
             if (number("decay", v, 0.5, 1, &d)) { s.lr_decay = (float)d; p.sets_training = true; }
+        } else if (key == "brush") {  // % of the pad, as the Draw panel's slider shows it
+            if (number("brush", v, 2, 9, &d)) { p.brush = (float)(d / 100); p.has_brush = true; }
         } else if (key == "trained") {
             if (number("trained", v, 0, 1000000, &d)) { p.trained = (int64_t)d; p.has_trained = true; }
         } else if (key == "hide" || key == "show") {
@@ -226,6 +228,7 @@ void action_apply_page_params(App& app, const PageParams& p) {
         app.replay_to = p.trained;
         app.replay_model = start;
     }
+    if (p.has_brush) app.brush_radius = p.brush;
     if (p.has_lesson) action_open_lesson(app, p.lesson);
     if (p.has_view) app.backprop.view = p.view;
     std::vector<std::string> notes = p.notes;

@@ -23,6 +23,7 @@ struct PageParams {
     bool has_dataset = false;   DataSetId dataset = DataSetId::mnist;
     bool has_model = false;     std::string model;       // "3b1b", "sharp", "fashion" or "random"
     bool has_trained = false;   int64_t trained = 0;     // mini-batches to train after the start
+    bool has_brush = false;     float brush = 0.045f;    // the pen's radius, a fraction of the pad (2-9%)
     TrainSettings settings;     // the defaults, with whatever the URL set
     bool sets_architecture = false;  // hidden / activation / output / cost / init / seed named
     bool sets_training = false;      // optimizer / lr / batch / decay named

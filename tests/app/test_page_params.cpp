@@ -239,3 +239,13 @@ TEST_CASE("a clamped URL setting is what the app then uses, and its note prints 
         }
     }
 }
+
+TEST_CASE("brush= sets the pen's size, clamped to the slider's 2-9% with a note") {
+    auto app = fake_app("3b1b");
+    action_apply_page_params(*app, parse_page_params("brush=3", app->settings));
+    CHECK(app->brush_radius == doctest::Approx(0.03f));
+    PageParams p = parse_page_params("brush=50", app->settings);
+    action_apply_page_params(*app, p);
+    CHECK(app->brush_radius == doctest::Approx(0.09f));
+    CHECK(any_note(p, "brush=50 is out of range: set to 9"));
+}

@@ -128,6 +128,7 @@ try {
       await until(page, 'lesson 1 on a test image', (s) => s.lesson === 1 && s.backprop.testImage === 0 && s.model === '3b1b', 20000);
       await shot(size, 'lesson1');
       await click(page, 'Nudge the noise until it says 5');
+      await page.waitForFunction(() => knobs.prediction().digit === 5, null, { timeout: 20000 });
       const p = await page.evaluate(() => knobs.prediction());
       assert.equal(p.digit, 5);
       assert.ok(p.probabilities[5] >= 0.99, `says 5 at ${p.probabilities[5]}`);
