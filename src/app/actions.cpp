@@ -419,6 +419,7 @@ void training_tick(App& app) {
         if (app.trainer.progress.minibatches >= app.replay_to) app.replay_to = -1;
         else action_play(app, true);
     }
+    lesson2_watch_trial(app);  // a trial paused or refused since the last frame ends here
     if (!app.playing) return;
     if (!ensure_trainer(app)) { app.playing = false; return; }
     double work_start = platform::now_seconds();
@@ -481,7 +482,6 @@ void app_update_input(App& app) {
     app.guess = g;
 }
 
-
 void action_pick_test_image(App& app, int index) {
     const DataSlot& test = test_slot(app);
     if (!test.ready || test.data.count == 0) return;
@@ -489,10 +489,14 @@ void action_pick_test_image(App& app, int index) {
     float image[784];
     const uint8_t* px = test.data.image(index);
     for (int i = 0; i < 784; i++) image[i] = px[i] / 255.0f;
+    action_show_image(app, image, index);
+}
+
+void action_show_image(App& app, const float* image, int test_index) {
     pad_set_image(app.pad, image, 28);
-    app.test_image = index;
+    app.test_image = test_index;
     app.image_as_is.assign(image, image + 784);
-    app.example_until_drawn = false;  // picked by the student: strokes draw over it
+    app.example_until_drawn = false;  // put there on purpose: strokes draw over it
 }
 
 void action_clear_pad(App& app) {

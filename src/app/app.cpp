@@ -75,7 +75,6 @@ static void announce_guess(App& app) {
 
 // [SECTION] Layout
 
-
 // Dear ImGui 1.86 scrolls with the wheel only; a finger dragging where no widget took it scrolls
 // the column, as a phone user expects.
 static void touch_scroll(const App& app) {

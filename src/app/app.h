@@ -343,6 +343,8 @@ void action_apply_settings(App& app);  // optimizer / lr / batch changed
 void action_test_now(App& app);
 void action_pick_test_image(App& app, int index);
 void action_clear_pad(App& app);
+// A 28x28 image (0..1) on the pad, seen by the network as it is: a test image (its index) or -1.
+void action_show_image(App& app, const float* image, int test_index);
 void action_stroke_starting(App& app);      // a stroke begins on the pad (a lesson's stand-in example makes way)
 void run_not_exact(App& app, const char* why);  // the run can no longer be rebuilt from a link
 void action_select_dataset(App& app, DataSetId id);
@@ -384,6 +386,7 @@ void action_landscape_start(App& app);            // a new slice around the curr
 void lesson2_tick(App& app);                      // computes slice cells for a few ms (app_frame)
 void lesson2_after_step(App& app);                // the optimizer's path (every 100 steps) and a running trial's curves
 bool action_try_rate(App& app, int trial);        // rate_trials()[trial] from a new random start, then Play
+void lesson2_watch_trial(App& app);               // ends a trial that stopped early (paused, or a refused step)
 void action_random_starts(App& app, int k);       // trains the settings' network from k seeds, over frames
 void lesson3_confusion_update(App& app);          // the test set's confusion matrix, if stale
 void action_browse_cell(App& app, int cell, int index);  // shows example `index` of a matrix cell

@@ -10,8 +10,10 @@
 #include <cstdio>
 
 void action_open_lesson(App& app, Lesson lesson) {
-    if (lesson != app.lesson) app.lesson_example_given = false;
-    if (lesson != app.lesson) app.lesson_scroll_top = true;
+    if (lesson != app.lesson) {
+        app.lesson_example_given = false;
+        app.lesson_scroll_top = true;
+    }
     app.lesson_tab_pending = lesson != Lesson::none;
     app.lesson = lesson;
     lesson_start_example(app);
@@ -249,12 +251,9 @@ static void random_starts_tick(App& app) {
     if (d.starts_wanted == 0) d.reveal = DescentLesson::reveal_starts;
 }
 
-static void trial_watch(App& app);
-
 void lesson2_tick(App& app) {
     DescentLesson& d = app.lesson2;
     random_starts_tick(app);
-    trial_watch(app);
     if (!d.computing) return;
     double end = platform::now_seconds() + 0.008;  // a few ms a frame: the page keeps its frame rate
     while (d.computing && platform::now_seconds() < end)
@@ -342,8 +341,8 @@ void lesson2_after_step(App& app) {
 }
 
 // A trial that stopped before its last step: the divergence guard refused one (its message), or
-// the student paused it.
-static void trial_watch(App& app) {
+// the student paused it (from any lesson: training_tick asks every frame).
+void lesson2_watch_trial(App& app) {
     DescentLesson& d = app.lesson2;
     if (d.trial_running < 0 || app.playing) return;
     DescentLesson::Trial& t = d.trials[(size_t)d.trial_running];
@@ -380,10 +379,7 @@ void action_feed_noise(App& app) {
     // Faint: about as much ink in all as a handwritten digit has (MNIST's mean pixel is 0.13). Much
     // brighter noise saturates a sigmoid network's first layer, which then no longer responds.
     for (float& v : l.noise) v = 0.2f * (float)nn::rng_uniform(rng);
-    pad_set_image(app.pad, l.noise.data(), 28);
-    app.test_image = -1;
-    app.image_as_is = l.noise;
-    app.example_until_drawn = false;
+    action_show_image(app, l.noise.data(), -1);
     l.fooled_steps = -1;
     l.nudged = false;
 }
@@ -403,9 +399,7 @@ bool action_fool_noise(App& app, int target) {
         l.fooled_change = std::max(l.fooled_change, change);
         l.fooled_mean_change += change / 784;
     }
-    pad_set_image(app.pad, image.data(), 28);
-    app.test_image = -1;
-    app.image_as_is = image;
+    action_show_image(app, image.data(), -1);
     l.nudged = true;
     return l.fooled_steps >= 0;
 }

@@ -285,3 +285,15 @@ TEST_CASE("after a learning-rate trial the Train panel's test accuracy is the tr
     nn::Evaluation now = nn::evaluate(app->net, test_slot(*app).data);
     CHECK(app->last_test.correct == now.correct);
 }
+
+TEST_CASE("a trial paused from another lesson ends there; Play afterwards is ordinary training, not the trial's pace") {
+    auto app = fake_app("3b1b");
+    action_open_lesson(*app, Lesson::descent);
+    REQUIRE(action_try_rate(*app, 1));
+    for (int frames = 0; frames < 10; frames++) { fake_clock_advance(1.0 / 60); training_tick(*app); }
+    action_open_lesson(*app, Lesson::network);  // lesson 2's own tick no longer runs
+    action_play(*app, false);
+    training_tick(*app);
+    CHECK(app->lesson2.trial_running == -1);
+    CHECK(app->lesson2.trials.back().ended.find("paused") == 0);
+}
