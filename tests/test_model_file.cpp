@@ -2,6 +2,7 @@
 // and leaves the loaded network alone.
 #include "helpers.h"
 
+#include "nn/json.h"
 #include "nn/model_file.h"
 
 #include <cmath>
@@ -143,22 +144,27 @@ TEST_CASE("loading a missing file or saving to a bad place is a clear error") {
 
 TEST_CASE("the JSON export holds the architecture and every parameter exactly") {
     const Network net = sample_network();
-    const std::string json = model_to_json(net, "demo \"quoted\"");
-    CHECK(contains(json, "\"format\": \"knobs-model\""));
-    CHECK(contains(json, "\"name\": \"demo \\\"quoted\\\"\""));
-    CHECK(contains(json, "\"sizes\": [784, 16, 16, 10]"));
-    CHECK(contains(json, "\"activations\": [\"relu\", \"relu\", \"softmax\"]"));
-    CHECK(contains(json, "\"cost\": \"cross-entropy\""));
-    // The first weight written is W1(0, 0); 9 significant digits read back to the same float.
-    const size_t at = json.find("\"W\": [\n    [");
-    REQUIRE(at != std::string::npos);
-    const float first = std::strtof(json.c_str() + at + 12, nullptr);
-    CHECK(first == (float)net.layers[0].W(0, 0));
-    // Every parameter is there: count the numbers inside "layers".
-    size_t numbers = 0;
-    const std::string body = json.substr(json.find("\"layers\""));
-    for (size_t i = 0; i < body.size(); i++)
-        if ((body[i] == '-' || (body[i] >= '0' && body[i] <= '9')) && (i == 0 || body[i - 1] == '[' || body[i - 1] == ' '))
-            numbers++;
+    const std::string text = model_to_json(net, "demo \"quoted\"");
+    const Json json = Json::parse(text, nullptr, false);
+    REQUIRE_FALSE(json.is_discarded());
+    CHECK(json["format"] == "knobs-model");
+    CHECK(json["name"] == "demo \"quoted\"");
+    CHECK(json["sizes"] == Json::array({784, 16, 16, 10}));
+    CHECK(json["activations"] == Json::array({"relu", "relu", "softmax"}));
+    CHECK(json["cost"] == "cross-entropy");
+    // Every parameter is there, and reads back as the same float (9 significant digits).
+    REQUIRE(json["layers"].size() == net.layers.size());
+    size_t numbers = 0, exact = 0;
+    for (size_t l = 0; l < net.layers.size(); l++) {
+        const Json& layer = json["layers"][l];
+        const Layer& L = net.layers[l];
+        REQUIRE(layer["W"].size() == (size_t)L.W.rows());
+        for (Eigen::Index j = 0; j < L.W.rows(); j++)
+            for (Eigen::Index k = 0; k < L.W.cols() && k < (Eigen::Index)layer["W"][(size_t)j].size(); k++, numbers++)
+                exact += (float)layer["W"][(size_t)j][(size_t)k].get<double>() == (float)L.W(j, k);
+        for (Eigen::Index j = 0; j < L.b.size() && j < (Eigen::Index)layer["b"].size(); j++, numbers++)
+            exact += (float)layer["b"][(size_t)j].get<double>() == (float)L.b(j);
+    }
     CHECK(numbers == parameter_count(net));
+    CHECK(exact == numbers);
 }

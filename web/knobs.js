@@ -11,9 +11,10 @@
 //   knobs.state()       -> {examples, minibatches, epochs, lastCost, testAccuracy, model, architecture, ...}
 //   knobs.play(on)                                         starts / pauses training (the Play button)
 //   knobs.newRandomStart() -> boolean                      the "New random start" button
-//   knobs.controlRect(label) -> {x, y, width, height, enabled, visible} | null   where a button is (CSS px)
-//   knobs.controls()    -> [{label, x, y, width, height, enabled, visible}]   every control on screen this
-//                                                          frame (visible: not scrolled out of its column)
+//   knobs.controlRect(label) -> {x, y, width, height, enabled, visible, column} | null   where a button is (CSS px)
+//   knobs.controls()    -> [{label, x, y, width, height, enabled, visible, column}]   every control on screen this
+//                                                          frame (visible: not scrolled out of its column;
+//                                                          column: "left", "middle", "right" or "")
 //   knobs.neuronRect(layer, i) -> {x, y, width, height} | null   a neuron in the network view
 //                                                          (layer 0 = the 784 inputs)
 //   knobs.setParams(query)                                 the URL's settings, e.g. 'lesson=2&lr=0.1'
@@ -293,7 +294,7 @@
         controlRect: (label) => {
           const r = canvas.getBoundingClientRect();
           const c = json('knobs_control_rect_json', String(label), r.width / canvas.width);
-          return c && { x: r.left + c.x, y: r.top + c.y, width: c.width, height: c.height, enabled: c.enabled, visible: c.visible };
+          return c && { x: r.left + c.x, y: r.top + c.y, width: c.width, height: c.height, enabled: c.enabled, visible: c.visible, column: c.column };
         },
         controls: () => {
           const r = canvas.getBoundingClientRect();

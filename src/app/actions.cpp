@@ -1,7 +1,8 @@
 // actions.cpp: every change to the network, the training run and the data goes through here.
 // A failure never loses work: the network only changes once its replacement is known good.
 #include "app.h"
-#include "embedded.h"
+#include "platform/embedded.h"
+#include "nn/catalog.h"
 #include "nn/digit_recipe.h"
 #include "nn/model_file.h"
 #include "platform/platform.h"
@@ -57,7 +58,15 @@ static void clear_message(App& app) {
 void action_set_message(App& app, const std::string& text, bool is_error) {
     app.message = text;
     app.message_is_error = is_error;
+    app.message_since = platform::now_seconds();
     if (is_error) std::fprintf(stderr, "knobs: %s\n", text.c_str());
+}
+
+void message_expire(App& app) {
+    // News goes after a reading time (12 s plus a tenth of a second per character); errors stay.
+    if (!app.message.empty() && !app.message_is_error &&
+        platform::now_seconds() - app.message_since > 12 + 0.1 * (double)app.message.size())
+        app.message.clear();
 }
 
 // [SECTION] The network
@@ -546,17 +555,8 @@ void action_select_dataset(App& app, DataSetId id) {
     request_set(app, id);
 }
 
-DataAsset data_asset(const std::string& n) {
-    return {n.rfind("fashion-", 0) == 0 ? 1 : 0, n.find("-test-") != std::string::npos,
-            n.size() > 7 && n.compare(n.size() - 7, 7, "-labels") == 0};
-}
-
-std::string data_asset_idx_file(const DataAsset& a) {
-    return std::string(a.test ? "t10k" : "train") + (a.labels ? "-labels-idx1-ubyte" : "-images-idx3-ubyte");
-}
-
 void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error) {
-    DataAsset asset = data_asset(name);
+    nn::DataAsset asset = nn::data_asset(name);
     int set = asset.set;
     bool is_test = asset.test, is_labels = asset.labels;
     DataSlot& slot = is_test ? app.test[set] : app.train[set];

@@ -5,7 +5,7 @@
 // [SECTION] Layout (three columns on a desktop, two on a tablet, tabs on a phone)
 // [SECTION] Shared UI helpers
 #include "app.h"
-#include "embedded.h"
+#include "platform/embedded.h"
 #include "nn/digit_recipe.h"
 #include "platform/platform.h"
 #include "page_params.h"
@@ -13,11 +13,16 @@
 #include "imgui_internal.h"  // GImGui: which id is active (touch_scroll)
 #include "views.h"
 #include <algorithm>
+#include <cstdarg>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 
 // [SECTION] Lifecycle
+
+App* app_create() { return new App(); }
+void app_destroy(App* app) { delete app; }
+void app_set_ui_scale(App& app, float scale) { app.ui_scale = scale; }
 
 void app_init(App& app) {
     app.views = new Views();
@@ -93,12 +98,30 @@ static void touch_scroll(const App& app) {
     ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
 }
 
+// The column (a child of the page's window) holding the keyboard focus, or null.
+static ImGuiWindow* focused_column() {
+    ImGuiWindow* w = GImGui->NavWindow;
+    while (w && w->ParentWindow && (w->ParentWindow->Flags & ImGuiWindowFlags_ChildWindow)) w = w->ParentWindow;
+    return w && (w->Flags & ImGuiWindowFlags_ChildWindow) ? w : nullptr;
+}
+
 static void column(const char* id, float width, float height, void (*a)(App&), void (*b)(App&), App& app, bool scroll) {
     // NavFlattened: the arrow keys move between the controls of every column as of one window.
     ImGui::BeginChild(id, ImVec2(width, height), false,
                       ImGuiWindowFlags_NavFlattened | (scroll ? 0 : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse));
+    // Up and Down stay in the focused column; Left and Right cross. (ImGui 1.86 scores a vertical
+    // move over every flattened column and, once two items are apart on both axes, counts their
+    // horizontal distance as about 1 px: Down would jump to the next column's nearest lower control.)
+    ImGuiContext& g = *GImGui;
+    ImGuiWindow* focus = focused_column();
+    const bool elsewhere = g.NavMoveScoringItems && (g.NavMoveDir == ImGuiDir_Up || g.NavMoveDir == ImGuiDir_Down) &&
+                           g.NavLayer == ImGuiNavLayer_Main && focus && focus != ImGui::GetCurrentWindow();
+    if (elsewhere) ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
+    app.current_column = id;
     a(app);
     if (b) { ImGui::Spacing(); b(app); }
+    app.current_column.clear();
+    if (elsewhere) ImGui::PopItemFlag();
     if (scroll) touch_scroll(app);
     if (scroll && ImGui::GetScrollMaxY() > 0) {  // its scrollbar: a finger there scrolls the column
         float bar = ImGui::GetStyle().ScrollbarSize;
@@ -213,16 +236,21 @@ static void header(App& app) {
     if (!app.page_note.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ui_vec4(FAILURE));
         ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - px(app, 60));
-        ImGui::TextWrapped("%s", app.page_note.c_str());
+        ui_text_wrapped("%s", app.page_note.c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
         ImGui::SameLine();
         if (ui_button(app, "OK##page-note", true, 0, true)) app.page_note.clear();
     }
+    message_expire(app);
     if (!app.message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, app.message_is_error ? ui_vec4(FAILURE) : ImVec4(0.7f, 0.85f, 1.0f, 1));
-        ImGui::TextWrapped("%s", app.message.c_str());
+        ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - px(app, 60));
+        ui_text_wrapped("%s", app.message.c_str());
+        ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
+        ImGui::SameLine();
+        if (ui_button(app, "Dismiss##message", true, 0, true)) app.message.clear();
     }
 }
 
@@ -264,7 +292,7 @@ void app_frame(App& app, float display_w, float display_h) {
     bool pad_and_guess_apart = !show_middle && !show_right && !hp.draw && !hp.guess;  // "only the pad and the guess"
     app.guess_below_pad = !hp.guess && !(pad_and_guess_apart && css_w >= 700);
     if (!show_left && !show_middle && !show_right) {
-        ImGui::TextWrapped("This page hides every part of Knobs (its address says hide=...).");
+        ui_text_wrapped("This page hides every part of Knobs (its address says hide=...).");
     } else if (pad_and_guess_apart && css_w >= 700) {
         column("left", (w - gap) * 0.5f, h, draw_only, nullptr, app, true);
         ImGui::SameLine();
@@ -317,6 +345,33 @@ void app_frame(App& app, float display_w, float display_h) {
 
 // [SECTION] Shared UI helpers
 
+void ui_text_wrapped(const char* fmt, ...) {
+    char text[4096];
+    va_list args;
+    va_start(args, fmt);
+    std::vsnprintf(text, sizeof text, fmt, args);
+    va_end(args);
+    // Where ImGui::TextWrapped would wrap: at the pushed wrap position, else the region's edge.
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const float width = ImGui::CalcWrapWidthForPos(window->DC.CursorPos, std::max(0.0f, window->DC.TextWrapPos));
+    // Greedy, at spaces only: each word goes on the line if it fits, else starts the next one.
+    std::string out;
+    float line_w = 0;
+    const float space = ImGui::CalcTextSize(" ").x;
+    for (const char* p = text; *p;) {
+        if (*p == '\n') { out += '\n'; line_w = 0; p++; continue; }
+        const char* end = p;
+        while (*end && *end != ' ' && *end != '\n') end++;
+        const float w = ImGui::CalcTextSize(p, end).x;
+        if (line_w > 0 && line_w + space + w > width) { out += '\n'; line_w = 0; }
+        else if (line_w > 0) { out += ' '; line_w += space; }
+        out.append(p, end);
+        line_w += w;
+        p = *end == ' ' ? end + 1 : end;
+    }
+    ImGui::TextUnformatted(out.c_str(), out.c_str() + out.size());
+}
+
 void ui_heading(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui_vec4(EMPHASIS));
     ImGui::PushTextWrapPos(0);  // a long title wraps on a phone rather than running off the screen
@@ -333,7 +388,8 @@ void record_control(App& app, const char* label, bool enabled) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
     bool visible = a.x >= lo.x - 1 && a.y >= lo.y - 1 && b.x <= hi.x + 1 && b.y <= hi.y + 1;
-    app.controls.push_back({end ? std::string(label, end) : std::string(label), a.x, a.y, b.x - a.x, b.y - a.y, enabled, visible});
+    app.controls.push_back({end ? std::string(label, end) : std::string(label), a.x, a.y, b.x - a.x, b.y - a.y, enabled, visible,
+                            app.current_column});
     if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible) app.nav_focus = app.controls.back().label;
 }
 

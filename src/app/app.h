@@ -6,6 +6,7 @@
 // (panel_*.cpp). Panels read App and call the actions below; nothing else writes to the network.
 // Data flows one way: input (pad or test image) -> network (forward pass) -> views.
 #pragma once
+#include "entry.h"
 #include "nn/dataset.h"
 #include "nn/evaluate.h"
 #include "nn/network.h"
@@ -172,6 +173,7 @@ struct NetworkLesson {
     int64_t top_for = -1;           // net_version top was computed for (-1: stale)
     int top_for_neuron = -1;
     int knob_pixel = -1;            // the knob: weight from this pixel to the neuron, or -1: its bias
+    int knob_pad_version = -1;      // the example the weight was picked for (pad.version): another re-picks it
     float knob_original = 0;        // the knob's value before the student touched it
     bool knob_touched = false;
     uint64_t noise_seed = 1;        // next noise image
@@ -296,9 +298,11 @@ struct App {
     // Data.
     DataSlot train[2], test[2];        // indexed by DataSetId
 
-    // Messages (one line under the toolbar; errors stay until the next action).
+    // Messages (one line under the toolbar, with an OK to dismiss it; errors stay until then or the
+    // next action, news goes by itself after a reading time, so it does not shorten the columns for good).
     std::string message;
     bool message_is_error = false;
+    double message_since = 0;  // platform::now_seconds() when it was set
 
     // Views.
     Views* views = nullptr;
@@ -313,7 +317,14 @@ struct App {
     float display_size[2] = {};                 // the last frame's framebuffer size
     bool guess_below_pad = true;                // the guess follows the pad in its column (it needs room there)
     float view_origin[2] = {};                  // the network view's top-left, framebuffer pixels
-    struct Control { std::string label; float x, y, w, h; bool enabled; bool visible = true; };  // visible: wholly inside its column's view
+    struct Control {
+        std::string label;
+        float x, y, w, h;
+        bool enabled;
+        bool visible = true;   // wholly inside its column's view
+        std::string column;    // "left", "middle", "right" (the wide layout's columns), "" elsewhere
+    };
+    std::string current_column;                 // the column being laid out (its controls are recorded in it)
     std::vector<Control> controls;              // this frame's buttons, framebuffer pixels
     std::string nav_focus;                      // the control the keyboard's focus frame is on ("" if none)
     struct Rect { float x, y, w, h; };
@@ -321,28 +332,24 @@ struct App {
                                                 // (the pad, scrollbars): an embedding page scrolls elsewhere
 };
 
-// [SECTION] Lifecycle (app.cpp)
-void app_init(App& app);
-void app_frame(App& app, float display_w, float display_h);  // framebuffer pixels
-void app_shutdown(App& app);
+// [SECTION] Lifecycle (app.cpp; the rest is in entry.h)
 void app_update_input(App& app);  // the 28x28 input, its forward pass and the guess, if what they follow changed
 
 // [SECTION] Actions (actions.cpp): every change to the network or training goes through these.
 void action_set_message(App& app, const std::string& text, bool is_error);
+void message_expire(App& app);  // news goes after its reading time; errors stay until dismissed
 bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const std::string& source);
 void action_load_pretrained(App& app, const char* name);
 void action_save_model(App& app);
-bool action_new_random_start(App& app);
+// (action_clear_pad, action_play and action_new_random_start are in entry.h: the page API calls them.)
 bool action_step(App& app, StepKind kind);  // synchronous (the page API's step())
 void action_run_epoch(App& app);            // the "1 epoch" button: trains to the epoch's end over frames
-void action_play(App& app, bool play);
 void action_restore_previous(App& app);     // undo the last load / new random start
 void action_undo_stroke(App& app);
 void action_load_model_file(App& app, const std::string& path);  // native
 void action_apply_settings(App& app);  // optimizer / lr / batch changed
 void action_test_now(App& app);
 void action_pick_test_image(App& app, int index);
-void action_clear_pad(App& app);
 // A 28x28 image (0..1) on the pad, seen by the network as it is: a test image (its index) or -1.
 void action_show_image(App& app, const float* image, int test_index);
 void action_stroke_starting(App& app);      // a stroke begins on the pad (a lesson's stand-in example makes way)
@@ -364,6 +371,7 @@ const DataSlot& test_slot(const App& app);
 void action_open_lesson(App& app, Lesson lesson);
 void lesson_start_example(App& app);              // a lesson opened on an empty pad starts with a test image
 int lesson1_strongest_weight(const App& app);     // the pixel whose weight x ink moves the picked neuron most
+void lesson1_use_strongest_weight(App& app);      // makes it the knob (again for each new example, until turned)
 constexpr int THRESHOLD_IMAGES = 200;
 void lesson1_sums_update(App& app);               // the picked neuron's weighted sums over test images, if stale
 int lesson1_lit_count(const App& app);            // how many of them pass the threshold -b (z > 0)
@@ -398,29 +406,9 @@ void batch_tick(App& app);                        // a few ms of walking, then o
 // 0 bias, 1 weights, 2 the wish for the previous layer.
 void backprop_stage(const App& app, int stage, int* layer, int* part);
 
-// [SECTION] Data assets: "fashion-test-labels" names the set (0 MNIST, 1 Fashion-MNIST), the half
-// and the file; in a folder of the IDX files it is "t10k-labels-idx1-ubyte".
-struct DataAsset { int set; bool test, labels; };
-DataAsset data_asset(const std::string& name);
-std::string data_asset_idx_file(const DataAsset& a);
-
-// [SECTION] Replies from the platform layer
-void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);
-void app_on_model_file(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);
-void app_pointer(App& app, float x, float y, bool down, bool touch);
-
-// [SECTION] The page's JavaScript API and the native smoke test read these (app_api.cpp): JSON.
-std::string app_state_json(const App& app);
-std::string app_prediction_json(const App& app);
-std::string app_share_json(const App& app);   // {url, query, exact, why}: the Share link
-std::string describe_app(const App& app);     // the network's state in words
-std::string app_pad_rect_json(const App& app, float css_per_pixel);
-std::string app_finger_regions_json(const App& app, float css_per_pixel);  // [{x, y, width, height}, ...]
-std::string app_control_rect_json(const App& app, const std::string& label, float css_per_pixel);  // null if not on screen
-std::string app_controls_json(const App& app, float css_per_pixel);  // every control this frame: [{label, x, y, width, height, enabled, visible}]
-std::string app_neuron_rect_json(const App& app, int layer, int neuron, float css_per_pixel);     // null if not on screen
+// [SECTION] The page's API (app_api.cpp; the JSON calls are in entry.h)
 bool is_phone(const App& app);  // under 700 CSS pixels wide: one column of tabs
 // Neuron j of view layer l (0 = the inputs): its z (0 for inputs) and activation for the current
 // input; false if there is no such neuron.
 bool neuron_values(const App& app, int layer, int neuron, float* z, float* a);
-bool app_step_by_name(App& app, const std::string& kind);
+

@@ -82,7 +82,7 @@ void panel_shortcuts(App& app) {
             ImGui::EndTable();
         }
         ImGui::Spacing();
-        ImGui::TextWrapped("Every control: the arrow keys move between them (a yellow frame shows which), Space or "
+        ui_text_wrapped("Every control: the arrow keys move between them (a yellow frame shows which), Space or "
                            "Enter presses it, Escape steps back. Tab leaves Knobs for the rest of the page.");
         if (ui_button(app, "Close##shortcuts")) app.show_shortcuts = false;
     }

@@ -362,9 +362,17 @@ void lesson1_pick(App& app, int neuron) {
     l.top_for = -1;
 }
 
+void lesson1_use_strongest_weight(App& app) {
+    NetworkLesson& l = app.lesson1;
+    l.knob_pixel = lesson1_strongest_weight(app);
+    l.knob_pad_version = app.pad.version;
+}
+
 void lesson1_update(App& app) {
     NetworkLesson& l = app.lesson1;
     if (l.neuron >= app.net.layers[0].W.rows()) lesson1_pick(app, 0);
+    // "The weight that counts most here" follows the example, until the student turns it.
+    if (l.knob_pixel >= 0 && !l.knob_touched && l.knob_pad_version != app.pad.version) lesson1_use_strongest_weight(app);
     if (l.top_for == app.net_version && l.top_for_neuron == l.neuron) return;
     if (!test_slot(app).ready) return;
     l.top = nn::top_activations(app.net, test_slot(app).data, 1, l.neuron, 8);

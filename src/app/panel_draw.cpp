@@ -3,6 +3,7 @@
 #include "palette.h"
 #include "ui.h"
 #include "views.h"
+#include "imgui_internal.h"  // PushItemFlag: the pad is no stop for the arrow keys
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -75,7 +76,10 @@ void panel_draw(App& app) {
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::Image(texture_imgui_id(v.pad), ImVec2(side, side));
     ImGui::SetCursorScreenPos(origin);
+    // Not a stop for the arrow keys: a keyboard cannot draw, and an invisible button shows no focus frame.
+    ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
     ImGui::InvisibleButton("pad", ImVec2(side, side));
+    ImGui::PopItemFlag();
     bool active = ImGui::IsItemActive();
     feed_stroke(app, origin, side, ImGui::IsItemActivated(), active);
     app.pad_rect[0] = origin.x; app.pad_rect[1] = origin.y; app.pad_rect[2] = side; app.pad_rect[3] = side;
@@ -194,7 +198,7 @@ void panel_guess(App& app) {
     }
     ImFont* big = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
     if (g.empty) {
-        ImGui::TextWrapped("Draw a digit (or pick a test image) and watch the ten outputs: each is how "
+        ui_text_wrapped("Draw a digit (or pick a test image) and watch the ten outputs: each is how "
                            "strongly the network thinks it is that digit.");
     } else {
         ImGui::PushFont(big);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 static const char* LESSON1_GUIDE =
     "A network is just numbers. Each neuron of the first hidden layer weighs all 784 pixels: below, "
@@ -48,8 +49,10 @@ static void knob_curve(App& app, float lo, float hi, double cost, double slope, 
     *k = now;
     if (cmax <= cmin) cmax = cmin + 1e-6;
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float line = ImGui::GetTextLineHeight();
+    size.y = std::max(size.y - line, line * 2);  // a row under the plot for the knob's axis
     ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(size);
+    ImGui::Dummy(ImVec2(size.x, size.y + line));
     dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(18, 20, 25, 255));
     auto at = [&](double v, double c) {
         return ImVec2(p.x + size.x * (float)((v - lo) / (hi - lo)), p.y + size.y - size.y * 0.9f * (float)((c - cmin) / (cmax - cmin)) - size.y * 0.05f);
@@ -62,6 +65,24 @@ static void knob_curve(App& app, float lo, float hi, double cost, double slope, 
     dl->AddLine(at(now - dv, cost - slope * dv), at(now + dv, cost + slope * dv), ui_u32(EMPHASIS), px(app, 2));
     dl->AddCircleFilled(at(now, cost), px(app, 4), ui_u32(EMPHASIS));
     dl->PopClipRect();
+    // Axes: the cost's range up the left side, the knob's range along the bottom.
+    char text[64], low[64];
+    const ImU32 label = ui_u32(MUTED);
+    for (int digits = 4; digits <= 9; digits++) {  // enough digits to tell the top from the bottom
+        std::snprintf(text, sizeof text, "C = %.*g", digits, cmax);
+        std::snprintf(low, sizeof low, "C = %.*g", digits, cmin);
+        if (std::strcmp(text, low) != 0) break;
+    }
+    dl->AddText(ImVec2(p.x + px(app, 4), p.y + px(app, 2)), label, text);
+    dl->AddText(ImVec2(p.x + px(app, 4), p.y + size.y - line - px(app, 2)), label, low);
+    const float below = p.y + size.y;
+    std::snprintf(text, sizeof text, "%.2f", lo);
+    dl->AddText(ImVec2(p.x, below), label, text);
+    std::snprintf(text, sizeof text, "%.2f", hi);
+    dl->AddText(ImVec2(p.x + size.x - ImGui::CalcTextSize(text).x, below), label, text);
+    const char* axis = "the knob's value (dot: now; line: the slope)";
+    if (ImGui::CalcTextSize(axis).x + 2.5f * ImGui::CalcTextSize(text).x > size.x) axis = "knob value";
+    dl->AddText(ImVec2(p.x + (size.x - ImGui::CalcTextSize(axis).x) * 0.5f, below), label, axis);
 }
 
 // The bias as a threshold: the picked neuron's weighted sum w . x for 200 test images (ticks) and
@@ -73,7 +94,7 @@ static void bias_threshold(App& app) {
     if (l.sums.empty() || app.fp.z.empty()) return;
     float b = (float)first.b(l.neuron), z = (float)app.fp.z[0](l.neuron, 0), sum = z - b;
     ImGui::TextColored(ui_vec4(EMPHASIS), "The bias is a threshold");
-    ImGui::TextWrapped("Neuron %d adds up its weighted pixels: w . x = %.2f for this example. Its bias b = %.2f decides "
+    ui_text_wrapped("Neuron %d adds up its weighted pixels: w . x = %.2f for this example. Its bias b = %.2f decides "
                        "how high that sum must be before the neuron lights up: only past -b = %.2f, where z = w . x + b "
                        "turns positive (here z = %.2f: %s).", l.neuron, sum, b, -b, z, z > 0 ? "lit" : "dark");
     float lo = std::min(-b, sum), hi = std::max(-b, sum);
@@ -112,7 +133,7 @@ static void squishing(App& app) {
     float z = (float)app.fp.z[0](l.neuron, 0), a = (float)app.fp.a[1](l.neuron, 0);
     nn::Activation f = first.activation;
     ImGui::TextColored(ui_vec4(EMPHASIS), "The squishing function: %s", nn::activation_name(f));
-    ImGui::TextWrapped(f == nn::Activation::sigmoid ? "Sigmoid squishes any z into 0..1: very negative z gives almost 0, "
+    ui_text_wrapped(f == nn::Activation::sigmoid ? "Sigmoid squishes any z into 0..1: very negative z gives almost 0, "
                                                       "very positive almost 1. Here z = %.2f gives a = %.3f."
                        : f == nn::Activation::relu ? "ReLU keeps a positive z as it is and turns a negative one into 0 "
                                                      "(the neuron is dark). Here z = %.2f gives a = %.3f."
@@ -168,7 +189,8 @@ void panel_lesson1(App& app) {
         v.weights_for = app.net_version;
     }
     float w = ImGui::GetContentRegionAvail().x;
-    float side = std::min(px(app, 64), (w - 7 * ImGui::GetStyle().ItemSpacing.x) / 8);
+    // Eight to a row, each image inside its button's frame padding (2 px a side).
+    float side = std::min(px(app, 64), (w - 7 * ImGui::GetStyle().ItemSpacing.x) / 8 - 2 * (float)(int)px(app, 2));
     for (int j = 0; j < n; j++) {
         if (j % 8) ImGui::SameLine();
         ImGui::PushID(j);
@@ -185,7 +207,7 @@ void panel_lesson1(App& app) {
     if (net.layers[0].W.rows() > 16) ImGui::TextDisabled("(the first 16 of %d neurons)", (int)net.layers[0].W.rows());
 
     // The test images that excite the picked neuron most.
-    ImGui::TextWrapped("The test images that excite neuron %d most:", l.neuron);
+    ui_text_wrapped("The test images that excite neuron %d most:", l.neuron);
     const DataSlot& test = test_slot(app);
     if (!test.ready) ImGui::TextDisabled("(the test images are still loading)");
     else {
@@ -222,13 +244,13 @@ void panel_lesson1(App& app) {
     bool showing_noise = app.test_image < 0 && app.pad.strokes.empty() && app.image_as_is.size() == 784 && !l.noise.empty();
     ImGui::PushTextWrapPos(0);
     if (showing_noise && l.nudged && l.fooled_steps < 0)
-        ImGui::TextWrapped("200 steps were not enough to make it say 5 at 0.99 (it says %s, %.2f).", class_name(app, app.guess.digit),
+        ui_text_wrapped("200 steps were not enough to make it say 5 at 0.99 (it says %s, %.2f).", class_name(app, app.guess.digit),
                            app.guess.probabilities[app.guess.digit]);
     else if (showing_noise && !l.nudged)
-        ImGui::TextWrapped("Pure noise, and it still answers: %s, with output %.2f. It was never taught to say \"none of "
+        ui_text_wrapped("Pure noise, and it still answers: %s, with output %.2f. It was never taught to say \"none of "
                            "these\". Now nudge the noise.", class_name(app, app.guess.digit), app.guess.probabilities[app.guess.digit]);
     else if (showing_noise)
-        ImGui::TextWrapped("The same noise after %d small steps downhill on the pixels (not the weights; a pixel moved by "
+        ui_text_wrapped("The same noise after %d small steps downhill on the pixels (not the weights; a pixel moved by "
                            "%.3f on average, %.2f at most): it still looks like noise to you, and the network now says %s "
                            "with output %.2f. It learned what separates the ten digits, not what a digit looks like.",
                            l.fooled_steps, l.fooled_mean_change, l.fooled_change, class_name(app, app.guess.digit),
@@ -248,7 +270,7 @@ void panel_lesson1(App& app) {
     if (ui_button(app, other, true, 0, true)) {
         lesson1_reset_knob(app);
         if (l.knob_pixel >= 0) l.knob_pixel = -1;
-        else l.knob_pixel = lesson1_strongest_weight(app);
+        else lesson1_use_strongest_weight(app);
         k = lesson1_knob(app);
     }
     float centre = l.knob_touched ? l.knob_original : *k;
@@ -261,10 +283,11 @@ void panel_lesson1(App& app) {
     double cost, slope, fd;
     lesson1_slope(app, &cost, &slope, &fd);
     if (app.test_image >= 0)
-        ImGui::TextWrapped("Cost of this example (its label, %s, is the right answer): C = %.5g", class_name(app, backprop_target(app)), cost);
+        ui_text_wrapped("Cost of this example (its label, %s, is the right answer): C = %.5g", class_name(app, backprop_target(app)), cost);
     else  // no label: the network's own answer stands in for the right one
-        ImGui::TextWrapped("Cost of this example (taking the network's own answer, %s, as the right one): C = %.5g",
+        ui_text_wrapped("Cost of this example (taking the network's own answer, %s, as the right one): C = %.5g",
                            class_name(app, backprop_target(app)), cost);
-    ImGui::TextWrapped("Slope dC/dknob = %+.4g (backpropagation);  %+.4g (nudging the knob by +-0.001)", slope, fd);
-    knob_curve(app, lo, hi, cost, slope, ImVec2(ImGui::GetContentRegionAvail().x, std::max(px(app, 60), ImGui::GetContentRegionAvail().y - px(app, 8))));
+    ui_text_wrapped("Slope dC/dknob = %+.4g (backpropagation);  %+.4g (nudging the knob by +-0.001)", slope, fd);
+    // Tall enough to read (the lesson's column scrolls), taller where the column has room.
+    knob_curve(app, lo, hi, cost, slope, ImVec2(ImGui::GetContentRegionAvail().x, std::max(px(app, 140), ImGui::GetContentRegionAvail().y - px(app, 8))));
 }

@@ -58,7 +58,7 @@ static void heat_scale(App& app, double lo, double hi, float width) {
     for (int k = 0; k < 32; k++)
         dl->AddRectFilled(ImVec2(p.x + width * k / 32, p.y), ImVec2(p.x + width * (k + 1) / 32 + 0.5f, p.y + h), ui_u32(heat(k / 31.0f)));
     ImGui::Dummy(ImVec2(width, h));
-    ImGui::TextDisabled("cost %.3g (dark) to %.3g (yellow)", lo, hi);
+    ImGui::TextDisabled("cost %.3g (dark) to %.3g (yellow); x: the lowest cell", lo, hi);
 }
 
 void landscape_plot(App& app, const nn::LandscapeGrid& g, float side, const std::vector<LandscapePath>& paths) {
@@ -109,6 +109,14 @@ static void landscape_square(App& app, const nn::LandscapeGrid& g, float side, c
         if (!pts.empty()) dl->AddCircleFilled(pts.back(), px(app, 4), path.colour);
     }
     dl->AddCircle(to_screen((g.n - 1) / 2.0f, (g.n - 1) / 2.0f), px(app, 6), IM_COL32(255, 255, 255, 200), 0, px(app, 1.5f));
+    if (g.done == g.n * g.n) {  // the lowest cell, crossed: a floor a few shades apart is hard to see
+        int low = 0;
+        for (int k = 1; k < g.done; k++) if (std::isfinite(g.cost[k]) && !(g.cost[k] >= g.cost[low])) low = k;
+        ImVec2 c = to_screen((float)(low % g.n), (float)(low / g.n));
+        float r = std::max(px(app, 4), cell * 0.3f);
+        dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), IM_COL32(255, 255, 255, 230), px(app, 2));
+        dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), IM_COL32(255, 255, 255, 230), px(app, 2));
+    }
     dl->PopClipRect();
 }
 
@@ -217,7 +225,7 @@ static void learning_rate_trials(App& app) {
     DescentLesson& d = app.lesson2;
     const std::vector<RateTrial>& rates = rate_trials();
     ImGui::TextColored(ui_vec4(EMPHASIS), "The learning rate: how far each step turns the knobs");
-    ImGui::TextWrapped("Each button starts the same network (784-16-16-10, ReLU, softmax) from the same random start "
+    ui_text_wrapped("Each button starts the same network (784-16-16-10, ReLU, softmax) from the same random start "
                        "(seed %d) and trains it with plain gradient descent for %d mini-batches of 8 images; only the "
                        "rate differs. Try all three and compare the curves. (Each one replaces the network in the app and "
                        "sets the optimizer to SGD; Undo under \"Keep it\" brings back the one before.)", app.settings.seed, TRIAL_STEPS);
@@ -292,7 +300,7 @@ static void random_starts(App& app) {
     bool all_learned = std::all_of(d.starts.begin(), d.starts.end(), [](const DescentLesson::Start& s) { return s.accuracy > 0.5; });
     if (!all_learned)
         ImGui::TextColored(ui_vec4(FAILURE), "Some of these runs did not learn (under 50%% right): compare only the ones that did.");
-    ImGui::TextWrapped("Same network, same data, same training (Adam, learning rate 0.002, batch 8, one epoch); only the "
+    ui_text_wrapped("Same network, same data, same training (Adam, learning rate 0.002, batch 8, one epoch); only the "
                        "random start differs. The costs come out close, the weights do not: each run found its own "
                        "valley (distances between the solutions, in the space of all %zu knobs):", nn::parameter_count(d.starts[0].net));
     if (ImGui::BeginTable("starts", 3 + (int)d.starts.size(), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
@@ -327,13 +335,13 @@ void panel_lesson2(App& app) {
         return;
     }
     lesson_example_line(app);
-    if (app.guess.empty) ImGui::TextWrapped("Cost over the first 1,000 training images: %.4f", d.train_cost);
+    if (app.guess.empty) ui_text_wrapped("Cost over the first 1,000 training images: %.4f", d.train_cost);
     else
-        ImGui::TextWrapped("Cost over the first 1,000 training images: %.4f    on the current example (answer %s): %.4f",
+        ui_text_wrapped("Cost over the first 1,000 training images: %.4f    on the current example (answer %s): %.4f",
                            d.train_cost, class_name(app, backprop_target(app)), d.example_cost);
 
     // The gradient strip: every parameter, one column per bucket of them (the largest |g| shown).
-    ImGui::TextWrapped("The gradient over the first 100 training images (not the example): dC/dknob for all %zu knobs "
+    ui_text_wrapped("The gradient over the first 100 training images (not the example): dC/dknob for all %zu knobs "
                        "(blue: the cost rises with the knob, orange: it falls)", d.strip.size());
     ImGui::Checkbox("sorted by size", &d.sorted);
     std::vector<float> strip = d.strip;
@@ -374,15 +382,19 @@ void panel_lesson2(App& app) {
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-    if (d.grid.n > 0 && d.grid_downhill)
-        ImGui::TextWrapped("The slice: the cost of the weights moved downhill (minus the gradient, to the right, as far as "
+    if (d.grid.n == 0)
+        ui_text_wrapped("No slice for these weights yet: choose its directions and press \"Compute the landscape around here\".");
+    else if (d.grid_downhill)
+        ui_text_wrapped("The slice: the cost of the weights moved downhill (minus the gradient, to the right, as far as "
                            "its valley floor at 4/7 of the way) and as far along a random direction (up), 15 x 15 "
                            "points, 300 training images each; the circle is where the weights were, gold the path "
                            "training took since.");
     else
-        ImGui::TextWrapped("The slice: the cost of the weights moved along two random directions (each neuron's weights "
+        ui_text_wrapped("The slice: the cost of the weights moved along two random directions (each neuron's weights "
                            "scaled like its own, after Li et al. 2018), 15 x 15 points, 300 training images each; the "
                            "circle is where the weights were, gold the path training took since.");
+    if (d.grid.n > 0 && d.grid_downhill != d.gradient_direction)
+        ImGui::TextDisabled("(Compute again for a slice along %s.)", d.gradient_direction ? "downhill + random" : "two random directions");
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     ImGui::Spacing();

@@ -17,6 +17,8 @@ static const char* LESSON3_GUIDE =
     "back the same way, layer by layer, to the pixels. Step through it, then apply the nudge and watch "
     "this example's cost fall. Training averages these nudges over a mini-batch.";
 
+static bool slot_fits_label(float width, int n) { return width / (float)std::max(1, n) > ImGui::CalcTextSize("0").x; }
+
 // Signed bars for a short vector (a layer's wish or bias nudges), labelled by neuron.
 static void value_bars(App& app, const nn::Vec& v, bool output_labels, float height) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -24,17 +26,20 @@ static void value_bars(App& app, const nn::Vec& v, bool output_labels, float hei
     float w = ImGui::GetContentRegionAvail().x;
     int n = (int)v.size();
     float m = std::max(1e-12f, (float)v.cwiseAbs().maxCoeff());
-    float slot = w / (float)std::max(1, n), mid = p.y + height / 2;
+    // The labels get their own row under the bars (a bar reaching down would hide them).
+    const bool labels = output_labels && slot_fits_label(w, n);
+    const float label_h = labels ? ImGui::GetTextLineHeight() : 0, bars_h = height - label_h;
+    float slot = w / (float)std::max(1, n), mid = p.y + bars_h / 2;
     dl->AddLine(ImVec2(p.x, mid), ImVec2(p.x + w, mid), IM_COL32(90, 95, 105, 255));
     for (int j = 0; j < n; j++) {
         float f = (float)v(j) / m;
         float x0 = p.x + slot * j + slot * 0.15f, x1 = p.x + slot * (j + 1) - slot * 0.15f;
-        dl->AddRectFilled(ImVec2(x0, std::min(mid, mid - f * height * 0.45f)), ImVec2(x1, std::max(mid, mid - f * height * 0.45f)),
+        dl->AddRectFilled(ImVec2(x0, std::min(mid, mid - f * bars_h * 0.45f)), ImVec2(x1, std::max(mid, mid - f * bars_h * 0.45f)),
                           ui_u32(f >= 0 ? POSITIVE : NEGATIVE, 0.4f + 0.6f * std::fabs(f)));
-        if (output_labels && slot > ImGui::CalcTextSize("0").x) {
+        if (labels) {
             const char* label = class_name(app, j);
             ImVec2 ts = ImGui::CalcTextSize(label);
-            if (ts.x < slot) dl->AddText(ImVec2(p.x + slot * j + (slot - ts.x) / 2, p.y + height - ts.y), IM_COL32(170, 175, 185, 255), label);
+            if (ts.x < slot) dl->AddText(ImVec2(p.x + slot * j + (slot - ts.x) / 2, p.y + bars_h), IM_COL32(200, 205, 215, 255), label);
         }
     }
     // The scale: bars are drawn relative to the largest, so say how large that is (a wish of 0.003
@@ -54,7 +59,7 @@ static void test_set_view(App& app) {
         ImGui::TextDisabled("(the test images are still loading)");
         return;
     }
-    ImGui::TextWrapped("All %d test images: row = the right answer, column = the network's guess; %d right (%.2f%%). "
+    ui_text_wrapped("All %d test images: row = the right answer, column = the network's guess; %d right (%.2f%%). "
                        "Click a cell to look through its images.", b.confusion.total, b.confusion.correct(),
                        100.0 * b.confusion.correct() / b.confusion.total);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -82,7 +87,7 @@ static void test_set_view(App& app) {
             std::snprintf(label, sizeof label, "cell %d,%d", r, c);
             ImGui::PushID(id);
             if (ImGui::InvisibleButton("cell", ImVec2(cell - 1, cell - 1)) && n > 0) action_browse_cell(app, id, 0);
-            app.controls.push_back({label, a.x, a.y, cell - 1, cell - 1, n > 0});
+            app.controls.push_back({label, a.x, a.y, cell - 1, cell - 1, n > 0, true, app.current_column});
             ImGui::PopID();
         }
     }
@@ -90,7 +95,7 @@ static void test_set_view(App& app) {
     if (b.cell >= 0) {
         int n = (int)b.confusion.examples[b.cell].size();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextWrapped("Right answer %s, guessed %s: image %d of %d (test #%d)", class_name(app, b.cell / 10), class_name(app, b.cell % 10),
+        ui_text_wrapped("Right answer %s, guessed %s: image %d of %d (test #%d)", class_name(app, b.cell / 10), class_name(app, b.cell % 10),
                     b.cell_index + 1, n, b.confusion.examples[b.cell][b.cell_index]);
         ImGui::SameLine();
         if (ui_button(app, "previous", n > 1, 0, true)) action_browse_cell(app, b.cell, b.cell_index - 1);
@@ -98,7 +103,8 @@ static void test_set_view(App& app) {
         if (ui_button(app, "next", n > 1, 0, true)) action_browse_cell(app, b.cell, b.cell_index + 1);
     }
     // The network on the browsed image: every activation, hover for the numbers.
-    ImGui::BeginChild("test-set-network", ImVec2(0, 0));
+    // At least a readable network and its neuron's numbers; the lesson's column scrolls for the rest.
+    ImGui::BeginChild("test-set-network", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, px(app, 420))));
     panel_network(app);
     ImGui::EndChild();
 }
@@ -109,7 +115,8 @@ static const char* MINIBATCH_GUIDE =
     "Training does not step on one example's nudges, nor wait for all 60,000: it averages the nudges "
     "of a mini-batch. Below, each example's own nudges to the weights into one neuron of the first "
     "hidden layer (as an image: blue up, orange down), and their average, which is the step taken. "
-    "The examples disagree; the average keeps what they share.";
+    "The examples disagree; the average keeps what they share. (Here always 8 examples, whatever "
+    "batch size the Train panel uses, so that each picture stays big enough to see.)";
 
 static const char* WALK_GUIDE =
     "The drunk man walking downhill: from the same weights, 40 steps of full-batch gradient descent "
@@ -169,7 +176,7 @@ static void minibatch_view(App& app) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("training image #%d (a %s)", m.first + b, class_name(app, train.data.labels[(size_t)(m.first + b)]));
     }
     ImGui::SameLine();
-    ImGui::TextWrapped("their\naverage:");
+    ui_text_wrapped("their\naverage:");
     for (int b = 0; b <= B; b++) {
         if (b) ImGui::SameLine();
         ImVec2 size = b < B ? ImVec2(side, side) : ImVec2(side * 1.5f, side * 1.5f);
@@ -178,13 +185,21 @@ static void minibatch_view(App& app) {
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip(b < B ? "what this example alone asks of the weights into neuron %d" : "the average: the step the mini-batch takes (neuron %d)", m.neuron);
     }
-    int moved = 0;
-    for (const nn::Gradients& g : m.per_example) moved += g.dW[0].row(m.neuron).cwiseAbs().maxCoeff() > 0;
-    if (moved < B)
-        ImGui::TextWrapped("Only %d of the %d examples nudge these weights at all (some only faintly): for the others neuron %d is off "
-                           "(%s gives it no slope there), so its weights get none of the blame.", moved, B, m.neuron,
-                           nn::activation_name(app.net.layers[0].activation));
-    ImGui::TextWrapped("The average of the %d examples' gradients is the gradient of the mini-batch's cost: backpropagation on "
+    // Off: no nudge at all (the neuron's f'(z) is 0); faint: under 5% of the strongest example's,
+    // a square that looks blank on the shared colour scale.
+    std::vector<float> strength;
+    for (const nn::Gradients& g : m.per_example) strength.push_back((float)g.dW[0].row(m.neuron).cwiseAbs().maxCoeff());
+    const float strongest = strength.empty() ? 0 : *std::max_element(strength.begin(), strength.end());
+    int off = 0, faint = 0;
+    for (float s : strength) { off += s == 0; faint += s > 0 && s < 0.05f * strongest; }
+    if (off > 0)
+        ui_text_wrapped("%d of the %d examples do not nudge these weights at all: for them neuron %d is off (%s gives it no slope "
+                           "there), so its weights get none of the blame.", off, B, m.neuron, nn::activation_name(app.net.layers[0].activation));
+    if (faint > 0)
+        ui_text_wrapped("%d %s %s them only faintly (under 5%% of the strongest), so %s almost blank.", faint,
+                           off > 0 ? "more" : faint == 1 ? "example" : "examples", faint == 1 ? "nudges" : "nudge",
+                           faint == 1 ? "its square looks" : "their squares look");
+    ui_text_wrapped("The average of the %d examples' gradients is the gradient of the mini-batch's cost: backpropagation on "
                        "all %d at once differs by at most %.1e over all %zu knobs.", B, B, m.max_difference, nn::parameter_count(app.net));
 
     // The walks.
@@ -250,7 +265,7 @@ void panel_lesson3(App& app) {
     ImGui::PopTextWrapPos();
 
     // The example and its right answer.
-    if (app.test_image >= 0) ImGui::TextWrapped("Example: test image #%d, the right answer is %s", app.test_image, class_name(app, b.target));
+    if (app.test_image >= 0) ui_text_wrapped("Example: test image #%d, the right answer is %s", app.test_image, class_name(app, b.target));
     else {
         ImGui::AlignTextToFramePadding();
         ImGui::Text("Example: your drawing. The right answer is");
@@ -351,7 +366,7 @@ void panel_lesson3(App& app) {
         float side = px(app, 84);
         ImGui::Image(texture_imgui_id(v.neuron), ImVec2(side, side));
         ImGui::SameLine();
-        ImGui::TextWrapped("What the pixels \"should\" do to lower the cost (blue: brighter, orange: darker). The "
+        ui_text_wrapped("What the pixels \"should\" do to lower the cost (blue: brighter, orange: darker). The "
                            "pixels are the input, so nothing changes them: the lesson ends here.");
     } else if (bars) {
         value_bars(app, *bars, bars_are_outputs, px(app, 64));
@@ -363,8 +378,12 @@ void panel_lesson3(App& app) {
     ImGui::SameLine();
     if (ui_button(app, "Apply the nudge", !app.playing)) action_apply_nudge(app);
     if (b.cost_before >= 0) {
-        ImGui::SameLine();
-        ImGui::TextColored(b.cost_after < b.cost_before ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ui_vec4(FAILURE),
-                           "cost %.4f -> %.4f", b.cost_before, b.cost_after);
+        char text[64];
+        std::snprintf(text, sizeof text, "cost %.4f -> %.4f", b.cost_before, b.cost_after);
+        const ImGuiStyle& st = ImGui::GetStyle();
+        if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + ImGui::CalcTextSize(text).x <=
+            ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+            ImGui::SameLine();  // beside the button where it fits whole, else below it
+        ImGui::TextColored(b.cost_after < b.cost_before ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ui_vec4(FAILURE), "%s", text);
     }
 }

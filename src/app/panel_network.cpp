@@ -18,7 +18,7 @@ static void neuron_info(App& app, int layer, int neuron, float height) {
     Views& v = *app.views;
     ImGui::BeginChild("neuron", ImVec2(0, height), false, ImGuiWindowFlags_NoScrollbar);
     if (layer < 0) {
-        ImGui::TextWrapped("Point at (or tap) a neuron: its incoming weights as a 28x28 picture of what it "
+        ui_text_wrapped("Point at (or tap) a neuron: its incoming weights as a 28x28 picture of what it "
                            "looks for, its bias, z and activation. Blue edges are positive weights, orange "
                            "negative; thicker and brighter = larger. A neuron's brightness is its activation.");
         ImGui::EndChild();
@@ -119,11 +119,12 @@ void panel_network(App& app) {
     ui_heading(title);
     if (!v.network_ok) {
         ImGui::TextColored(ui_vec4(FAILURE), "The network view could not start:");
-        ImGui::TextWrapped("%s", v.network.error.c_str());
+        ui_text_wrapped("%s", v.network.error.c_str());
         return;
     }
     ImVec2 avail = ImGui::GetContentRegionAvail();
-    float info_h = std::min(px(app, 128), avail.y * 0.3f);
+    // The picked neuron's numbers below: room for its four lines and the wrapped caption whole.
+    float info_h = std::max(std::min(px(app, 128), avail.y * 0.3f), ImGui::GetTextLineHeightWithSpacing() * 7.5f);
     int W = (int)avail.x, H = (int)std::max(px(app, 120), avail.y - info_h - ImGui::GetStyle().ItemSpacing.y);
     network_view_layout(app, W, H);
     std::vector<int> sizes;

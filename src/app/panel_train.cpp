@@ -188,7 +188,7 @@ void panel_train(App& app) {
     if (!hp.presets && !net_matches_settings(app.net, app.settings))
     {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("Loaded now: %s. The settings are for training it and for the next New random start.",
+        ui_text_wrapped("Loaded now: %s. The settings are for training it and for the next New random start.",
                            nn::describe(app.net).c_str());
         ImGui::PopStyleColor();
     }

@@ -35,6 +35,9 @@ inline ImU32 ui_u32(Colour c, float alpha = 1) { return ImGui::GetColorU32(ui_ve
 inline float px(const App& app, float css) { return css * app.ui_scale; }
 // A section title in the accent colour.
 void ui_heading(const char* text);
+// ImGui::TextWrapped, breaking lines at spaces only (ImGui also breaks after '.' and ',', which
+// splits numbers: "0.", "993").
+void ui_text_wrapped(const char* fmt, ...) IM_FMTARGS(1);
 // A button that is greyed out and inert when !enabled; true when clicked. Its place on screen is
 // recorded (App::controls) so the page's API can point at it (tests click real buttons).
 bool ui_button(App& app, const char* label, bool enabled = true, float width = 0, bool small = false);

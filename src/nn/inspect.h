@@ -30,7 +30,8 @@ void example_gradients(const Network& net, const MatRef& X, const MatRef& Y, std
 // The mean cost over the columns of X (n_in, B) with targets Y (n_out, B).
 double mean_cost(const Network& net, const MatRef& X, const MatRef& Y);
 
-// dC/dparameter by central differences (C: mean cost over the columns of X): parameter = weight
+// dC/dparameter by central differences of the mean cost over the columns of X, computed in double
+// precision apart from forward() (float32 rounding would blur small slopes): parameter = weight
 // W_l(i, j), or the bias b_l(i) when j < 0. The slope a "knob" shows, checked independently.
 double finite_difference(const Network& net, const MatRef& X, const MatRef& Y, int l, int i, int j, double h);
 

@@ -91,16 +91,32 @@ Direction downhill_direction(const Network& net, const std::vector<Mat>& dW, con
     w = std::sqrt(w);
     if (!(g > 0) || !std::isfinite(g) || !(w > 0) || !std::isfinite(w)) { set_zero(d); return d; }
     scale(d, Scalar(-1 / g));  // -gradient, unit length
-    // From the shortest step up, doubling, until the cost stops falling.
     Network probe;
+    auto cost_at = [&](double t) {
+        network_offset(net, d, (Scalar)t, d, 0, probe);  // (the second direction, times 0: none)
+        return evaluate(probe, data, examples).cost;
+    };
+    // From the shortest step up, doubling, until the cost stops falling: the floor is then
+    // bracketed within [best_t / 2, 2 best_t].
     double best_cost = evaluate(net, data, examples).cost, best_t = w * std::ldexp(1.0, -20);
     bool fell = false;
     for (int k = 20; k >= 0; k--) {
-        double t = w * std::ldexp(1.0, -k);
-        network_offset(net, d, (Scalar)t, d, 0, probe);  // (the second direction, times 0: none)
-        double c = evaluate(probe, data, examples).cost;
+        double t = w * std::ldexp(1.0, -k), c = cost_at(t);
         if (c < best_cost) { best_cost = c; best_t = t; fell = true; }
         else if (fell) break;
+    }
+    // Golden-section search inside the bracket, so that the floor the slice shows at alpha = reach
+    // is the floor along the line, not a power of two near it.
+    if (fell) {
+        const double r = 0.6180339887498949;
+        double a = best_t / 2, b = best_t * 2, x1 = b - r * (b - a), x2 = a + r * (b - a);
+        double c1 = cost_at(x1), c2 = cost_at(x2);
+        for (int i = 0; i < 30 && b - a > 1e-4 * best_t; i++) {
+            if (c1 < c2) { b = x2; x2 = x1; c2 = c1; x1 = b - r * (b - a); c1 = cost_at(x1); }
+            else { a = x1; x1 = x2; c1 = c2; x2 = a + r * (b - a); c2 = cost_at(x2); }
+            if (c1 < best_cost) { best_cost = c1; best_t = x1; }
+            if (c2 < best_cost) { best_cost = c2; best_t = x2; }
+        }
     }
     scale(d, (Scalar)(best_t / reach));
     return d;

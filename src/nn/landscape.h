@@ -25,8 +25,9 @@ Scalar dot(const Direction& a, const Direction& b);
 void scale(Direction& d, Scalar s);  // d *= s
 
 // Downhill: minus the gradient (dW, db), scaled so that the lowest cost along it lies at
-// alpha = reach. Step lengths |theta| 2^-k (k = 0..20) are tried on the first `examples` images
-// of data, the cheapest kept (the gradient alone says which way, not how far: a step of the
+// alpha = reach. Step lengths |theta| 2^-k (k = 20..0) are tried on the first `examples` images
+// of data until the cost stops falling, then a golden-section search between half and twice the
+// cheapest finds the floor (the gradient alone says which way, not how far: a step of the
 // weights' own size along it overshoots the valley many times). Zero if the gradient is.
 Direction downhill_direction(const Network& net, const std::vector<Mat>& dW, const std::vector<Vec>& db,
                              const Dataset& data, int examples, Scalar reach);

@@ -2,6 +2,7 @@
 #include "model_file.h"
 
 #include "dataset.h"  // read_file
+#include "json.h"
 
 #include <cmath>
 #include <cstdio>
@@ -193,62 +194,25 @@ Status model_load(const std::string& path, Network& net, std::string* name) {
 // ---------------------------------------------------------------------------------------------
 // JSON export
 
-static void json_string(std::string& out, const std::string& s) {
-    out += '"';
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += (char)c;
-        } else if (c < 0x20) {
-            char buf[8];
-            snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += (char)c;
-        }
-    }
-    out += '"';
-}
-
-static void json_float(std::string& out, Scalar v) {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.9g", (double)(float)v);
-    out += buf;
-}
-
+// {"format", "version", "name", "sizes", "activations", "cost", "layers": [{"W": rows, "b"}, ...]};
+// every parameter with 9 significant digits, which read back as the same float.
 std::string model_to_json(const Network& net, const std::string& name) {
-    std::string out = "{\"format\": \"knobs-model\", \"version\": " + std::to_string(MODEL_FORMAT_VERSION) + ", \"name\": ";
-    json_string(out, name);
-    out += ",\n \"sizes\": [" + std::to_string(net.n_inputs());
-    for (const Layer& layer : net.layers) out += ", " + std::to_string(layer.W.rows());
-    out += "],\n \"activations\": [";
-    for (size_t l = 0; l < net.layers.size(); l++) {
-        if (l) out += ", ";
-        json_string(out, activation_name(net.layers[l].activation));
-    }
-    out += "],\n \"cost\": ";
-    json_string(out, cost_name(net.cost));
-    out += ",\n \"layers\": [";
-    for (size_t l = 0; l < net.layers.size(); l++) {
-        const Layer& layer = net.layers[l];
-        out += l ? ",\n  {\"W\": [" : "\n  {\"W\": [";
+    Json sizes = Json::array({net.n_inputs()}), activations = Json::array(), layers = Json::array();
+    for (const Layer& layer : net.layers) {
+        sizes.push_back(layer.W.rows());
+        activations.push_back(activation_name(layer.activation));
+        Json W = Json::array(), b = Json::array();
         for (Eigen::Index j = 0; j < layer.W.rows(); j++) {
-            out += j ? ",\n    [" : "\n    [";
-            for (Eigen::Index k = 0; k < layer.W.cols(); k++) {
-                if (k) out += ", ";
-                json_float(out, layer.W(j, k));
-            }
-            out += "]";
+            Json row = Json::array();
+            for (Eigen::Index k = 0; k < layer.W.cols(); k++) row.push_back(json_number((double)layer.W(j, k)));
+            W.push_back(std::move(row));
         }
-        out += "],\n   \"b\": [";
-        for (Eigen::Index j = 0; j < layer.b.size(); j++) {
-            if (j) out += ", ";
-            json_float(out, layer.b(j));
-        }
-        out += "]}";
+        for (Eigen::Index j = 0; j < layer.b.size(); j++) b.push_back(json_number((double)layer.b(j)));
+        layers.push_back({{"W", std::move(W)}, {"b", std::move(b)}});
     }
-    out += "]}\n";
-    return out;
+    Json model = {{"format", "knobs-model"}, {"version", MODEL_FORMAT_VERSION}, {"name", name}, {"sizes", sizes},
+                  {"activations", activations}, {"cost", cost_name(net.cost)}, {"layers", std::move(layers)}};
+    return json_text(model) + "\n";
 }
 
 } // namespace nn

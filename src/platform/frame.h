@@ -1,7 +1,7 @@
 // frame.h: what main.cpp (shared) and the two target files (platform_native.cpp,
 // platform_web.cpp) say to each other. Not for the app: it only sees platform.h.
 #pragma once
-#include "app/app.h"
+#include "app/entry.h"
 
 struct GLFWwindow;
 

@@ -1,8 +1,8 @@
 // main.cpp: shared by the native and the web build. Opens the GLFW window (a canvas on the
 // web), starts Dear ImGui with the embedded font, and runs app_frame() once per frame. What
 // differs between the targets is behind frame.h, in platform_native.cpp / platform_web.cpp.
-#include "app/app.h"
-#include "app/embedded.h"
+#include "app/entry.h"
+#include "platform/embedded.h"
 #include "frame.h"
 #include "gl.h"
 #include "imgui.h"
@@ -12,7 +12,7 @@
 #include <GLFW/glfw3.h>
 #include <cstdio>
 
-static App g_app;
+static App* g_app = nullptr;  // app_create() in main()
 static GLFWwindow* g_window = nullptr;
 static float g_scale = 0;       // the scale the font and style were built for
 static int g_frame = 0;
@@ -65,21 +65,21 @@ static void build_fonts_and_style(float scale) {
 }
 
 static void on_cursor(GLFWwindow*, double x, double y) {
-    app_pointer(g_app, (float)x, (float)y, glfwGetMouseButton(g_window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS, false);
+    app_pointer(*g_app, (float)x, (float)y, glfwGetMouseButton(g_window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS, false);
 }
 
 bool main_frame() {
     glfwPollEvents();
     float scale = target_ui_scale(g_window);
     if (scale != g_scale) build_fonts_and_style(scale);
-    g_app.ui_scale = scale;
+    app_set_ui_scale(*g_app, scale);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     if (io.DeltaTime <= 0) io.DeltaTime = 1e-4f;  // ImGui 1.86 asserts on equal timestamps
-    target_before_ui(g_app, g_frame);
+    target_before_ui(*g_app, g_frame);
     ImGui::NewFrame();
-    app_frame(g_app, io.DisplaySize.x, io.DisplaySize.y);
+    app_frame(*g_app, io.DisplaySize.x, io.DisplaySize.y);
     ImGui::Render();
     int fw = 0, fh = 0;
     glfwGetFramebufferSize(g_window, &fw, &fh);
@@ -87,14 +87,15 @@ bool main_frame() {
     glClearColor(0.09f, 0.10f, 0.12f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    bool go_on = target_after_render(g_app, g_frame, fw, fh);
+    bool go_on = target_after_render(*g_app, g_frame, fw, fh);
     glfwSwapBuffers(g_window);
     g_frame++;
     return go_on && !glfwWindowShouldClose(g_window);
 }
 
 int main(int argc, char** argv) {
-    if (!target_init(argc, argv, g_app)) return 2;
+    g_app = app_create();
+    if (!target_init(argc, argv, *g_app)) return 2;
     glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "knobs: GLFW error %d: %s\n", code, text); });
     if (!glfwInit()) {
         std::fprintf(stderr, "knobs: could not start GLFW (is there a display? try xvfb-run)\n");
@@ -123,9 +124,10 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init(platform::is_web() ? "#version 300 es" : "#version 330 core");
     target_after_window(g_window);
     build_fonts_and_style(target_ui_scale(g_window));
-    app_init(g_app);
+    app_init(*g_app);
     target_run(main_frame);
-    app_shutdown(g_app);
+    app_shutdown(*g_app);
+    app_destroy(g_app);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

@@ -7,6 +7,7 @@
 #include "frame.h"
 #include "gl.h"
 #include "imgui.h"
+#include "nn/catalog.h"
 #include "nn/dataset.h"
 #include "platform.h"
 #include "png_write.h"
@@ -77,9 +78,9 @@ bool save_file(const std::string& path, const std::vector<uint8_t>& bytes, std::
 // "mnist-test-images" -> <mnist dir>/t10k-images-idx3-ubyte
 void request_data(const char* name) {
     std::string n = name;
-    DataAsset asset = data_asset(n);
+    nn::DataAsset asset = nn::data_asset(n);
     std::string dir = asset.set == 1 ? g_opt.fashion_dir : g_opt.mnist_dir;
-    g_replies.push_back([n, path = dir + "/" + data_asset_idx_file(asset)](App& app) {
+    g_replies.push_back([n, path = dir + "/" + nn::data_asset_idx_file(asset)](App& app) {
         std::vector<uint8_t> bytes;
         nn::Status st = nn::read_file(path, bytes);
         app_on_data(app, n.c_str(), bytes.data(), bytes.size(), st.ok ? nullptr : st.message.c_str());
@@ -164,7 +165,8 @@ float target_ui_scale(GLFWwindow* window) {
 
 // The smoke test's pointer: a "1" (a slightly slanted line) over frames 10-29, then, after
 // clearing, a "0" (an ellipse) over frames 50-89; the guesses are read at frames 40 and 100.
-static bool script_pointer(int frame, PadPoint* p) {
+struct ScriptPoint { float x, y; };  // on the pad: 0..1 across and down
+static bool script_pointer(int frame, ScriptPoint* p) {
     if (frame >= 10 && frame < 30) {
         float t = (frame - 10) / 19.0f;
         *p = {0.52f - 0.06f * t, 0.18f + 0.64f * t};
@@ -180,11 +182,13 @@ static bool script_pointer(int frame, PadPoint* p) {
 
 static void run_script(App& app, int frame) {
     ImGuiIO& io = ImGui::GetIO();
-    PadPoint p;
+    ScriptPoint p;
     bool down = script_pointer(frame, &p);
     if (down || frame == 30 || frame == 90) {
         if (!down) script_pointer(frame - 1, &p);
-        float x = app.pad_rect[0] + p.x * app.pad_rect[2], y = app.pad_rect[1] + p.y * app.pad_rect[3];
+        float pad[4] = {};
+        app_pad_rect(app, pad);
+        float x = pad[0] + p.x * pad[2], y = pad[1] + p.y * pad[3];
         io.MousePos = ImVec2(x, y);
         io.MouseDown[0] = down;
         app_pointer(app, x, y, down, false);
@@ -196,8 +200,7 @@ static void run_script(App& app, int frame) {
     if (frame == 100) {
         record("zero");
         // Point at a hidden neuron so the screenshot shows its weight image.
-        app.pinned_layer = 1;
-        app.pinned_neuron = 3;
+        app_pin_neuron(app, 1, 3);
     }
 }
 

@@ -9,7 +9,6 @@
 #include "imgui_internal.h"  // which window the wheel would scroll (on_wheel)
 #include "imgui_impl_glfw.h"
 #include "platform.h"
-#include "app/page_params.h"
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -168,7 +167,7 @@ EMSCRIPTEN_KEEPALIVE int knobs_frames() { return g_frames; }
 
 // The postMessage API's "set": the same settings as the URL's ("lesson=2&lr=0.1").
 EMSCRIPTEN_KEEPALIVE void knobs_set_params(const char* query) {
-    if (g_app) action_apply_page_params(*g_app, parse_page_params(query, g_app->settings, g_app->hidden));
+    if (g_app) app_apply_page_query(*g_app, query);
 }
 
 EMSCRIPTEN_KEEPALIVE const char* knobs_share_json() {
@@ -184,7 +183,7 @@ EMSCRIPTEN_KEEPALIVE const char* knobs_describe() {
 }
 
 EMSCRIPTEN_KEEPALIVE void knobs_set_reduced_motion(int on) {
-    if (g_app) g_app->reduced_motion = on != 0;
+    if (g_app) app_set_reduced_motion(*g_app, on != 0);
 }
 
 } // extern "C"

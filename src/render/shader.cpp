@@ -1,6 +1,6 @@
 // shader.cpp: compile and link with the version line added at load.
 #include "shader.h"
-#include "app/embedded.h"
+#include "platform/embedded.h"
 #include "platform/platform.h"
 
 // The driver's log for a shader or program whose compile or link failed.

@@ -2,7 +2,8 @@
 // and model requests are queued (as the web's fetches are) and answered by fake_deliver() from
 // the real files on disk; saves are kept in memory; nothing is embedded.
 #include "fake_platform.h"
-#include "app/embedded.h"
+#include "platform/embedded.h"
+#include "nn/catalog.h"
 #include "nn/dataset.h"
 #include "platform/platform.h"
 
@@ -48,8 +49,8 @@ const EmbeddedFile* embedded_file(const char*) { return nullptr; }
 std::string fake_file_for(const std::string& request) {
     if (request.rfind("model:", 0) == 0) return std::string(KNOBS_ASSETS_DIR) + "/" + request.substr(6) + ".knobs";
     std::string n = request.substr(5);
-    DataAsset asset = data_asset(n);
-    return std::string(asset.set == 1 ? KNOBS_FASHION_DIR : KNOBS_MNIST_DIR) + "/" + data_asset_idx_file(asset);
+    nn::DataAsset asset = nn::data_asset(n);
+    return std::string(asset.set == 1 ? KNOBS_FASHION_DIR : KNOBS_MNIST_DIR) + "/" + nn::data_asset_idx_file(asset);
 }
 
 void fake_deliver(App& app) {

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "fake_platform.h"
+#include "nn/json.h"
 #include "nn/model_file.h"
 
 #include <cmath>
@@ -136,7 +137,14 @@ TEST_CASE("steps move the counters; the state JSON reports them and escapes name
     std::string json = app_state_json(*app);
     CHECK(has(json, "\"examples\":9"));
     CHECK(has(json, "\"minibatches\":2"));
-    CHECK(has(json, "\"model\":\"a \\\"quoted\\\"\\u000aname\\\\\""));
+    // Escaped: the text parses back to the very name (a library writes it: nlohmann::json).
+    nn::Json parsed = nn::Json::parse(json, nullptr, false);
+    REQUIRE_FALSE(parsed.is_discarded());
+    CHECK(parsed["model"] == "a \"quoted\"\nname\\");
+    app->model_name = "not UTF-8: \xff\xfe";  // a name from a hostile file still gives valid JSON
+    parsed = nn::Json::parse(app_state_json(*app), nullptr, false);
+    REQUIRE_FALSE(parsed.is_discarded());
+    CHECK(parsed["model"] == "not UTF-8: \xef\xbf\xbd\xef\xbf\xbd");  // U+FFFD twice
     CHECK_FALSE(app_step_by_name(*app, "sideways"));
     CHECK(has(app->message, "kind must be"));
 }
@@ -240,7 +248,30 @@ TEST_CASE("lesson 2's random starts: the same settings from K seeds end near the
     CHECK(nn::parameter_distance(s[0].net, s[1].net) > 1.0);
 }
 
-TEST_CASE("lesson 2: a slice along downhill + random falls to the right of its centre") {
+static void slice_bottoms_out_at_four_sevenths(App& app) {
+    app.lesson2.gradient_direction = true;
+    action_landscape_start(app);
+    REQUIRE(app.lesson2.grid_downhill);
+    while (app.lesson2.computing) lesson2_tick(app);
+    const auto& c = app.lesson2.grid.cost;
+    int floor = 105;  // the centre row, beta = 0: cells 105..119
+    for (int i = 105; i < 120; i++) if (c[(size_t)i] < c[(size_t)floor]) floor = i;
+    CHECK(floor - 105 == 11);  // 4/7 of the way right: column 7 + 4
+}
+
+TEST_CASE("lesson 2: the downhill slice bottoms out at 4/7 as its text says, for a trained and a fresh network, seeds 1-3") {
+    auto app = mnist_app();
+    slice_bottoms_out_at_four_sevenths(*app);
+    for (int seed = 1; seed <= 3; seed++) {
+        app->settings.seed = seed;
+        REQUIRE(action_new_random_start(*app));
+        slice_bottoms_out_at_four_sevenths(*app);
+        for (int i = 0; i < 200; i++) action_step(*app, StepKind::minibatch);
+        slice_bottoms_out_at_four_sevenths(*app);
+    }
+}
+
+TEST_CASE("lesson 2: a slice along downhill + random falls to the right of its centre, to its floor at 4/7") {
     auto app = mnist_app();
     app->lesson2.gradient_direction = true;
     action_landscape_start(*app);
@@ -252,6 +283,10 @@ TEST_CASE("lesson 2: a slice along downhill + random falls to the right of its c
     CHECK(c[112] == doctest::Approx(app->lesson2.base_cost).epsilon(1e-9));
     CHECK(c[113] < c[112]);  // one step downhill (alpha > 0, beta = 0) lowers the cost
     CHECK(c[111] > c[112]);  // one step uphill raises it
+    // The centre row (beta = 0) bottoms out where the text says: 4/7 of the way right, column 7 + 4.
+    int floor = 105;
+    for (int i = 105; i < 120; i++) if (c[(size_t)i] < c[(size_t)floor]) floor = i;
+    CHECK(floor - 105 == 11);
 }
 
 TEST_CASE("lesson 3's mini-batch: the examples' gradients average to the batch's; the two walks go downhill apart") {
@@ -298,4 +333,19 @@ TEST_CASE("lesson 3's mini-batch: the examples' gradients average to the batch's
         CHECK(app->message_is_error);
         CHECK(app->message.find("learning rate") != std::string::npos);
     }
+}
+
+TEST_CASE("news leaves the message line after its reading time; an error stays until dismissed") {
+    auto app = mnist_app();
+    action_set_message(*app, "Nudged the weights.", false);
+    fake_clock_advance(5);
+    message_expire(*app);
+    CHECK(app->message == "Nudged the weights.");  // still being read
+    fake_clock_advance(60);
+    message_expire(*app);
+    CHECK(app->message.empty());
+    action_set_message(*app, "Could not load the model.", true);
+    fake_clock_advance(600);
+    message_expire(*app);
+    CHECK(app->message == "Could not load the model.");
 }

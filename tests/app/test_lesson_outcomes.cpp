@@ -114,6 +114,29 @@ TEST_CASE("lesson 1's knob 'by strength' is a weight this example uses: its pixe
     }
 }
 
+TEST_CASE("lesson 1's knob 'by strength' follows the example until the student turns it") {
+    auto app = fake_app("3b1b");
+    action_open_lesson(*app, Lesson::network);
+    lesson1_pick(*app, 5);
+    action_pick_test_image(*app, 0);
+    app_update_input(*app);
+    lesson1_use_strongest_weight(*app);
+    for (int image : {1, 2, 3}) {  // another example: the knob is its strongest inked weight again
+        action_pick_test_image(*app, image);
+        app_update_input(*app);
+        lesson1_update(*app);
+        CAPTURE(image);
+        CHECK(app->lesson1.knob_pixel == lesson1_strongest_weight(*app));
+        CHECK(app->input[(size_t)app->lesson1.knob_pixel] > 0);
+    }
+    const int turned = app->lesson1.knob_pixel;
+    lesson1_set_knob(*app, *lesson1_knob(*app) + 1);  // turned by hand: it stays, whatever the example
+    action_pick_test_image(*app, 7);
+    app_update_input(*app);
+    lesson1_update(*app);
+    CHECK(app->lesson1.knob_pixel == turned);
+}
+
 // A network trained by the app's default preset for one epoch from a random start.
 static void train_default(App& app, int seed) {
     app.settings = TrainSettings();

@@ -126,6 +126,26 @@ try {
   });
   await desk.context.close();
 
+  // Down then Up, six presses each, from the focused control: each lands in `column`, lower then higher.
+  async function walkColumn(page, column) {
+    let last = null;
+    const seen = [];
+    for (const [arrow, sign] of [['ArrowDown', 1], ['ArrowUp', -1]]) {
+      for (let k = 0; k < 6; k++) {
+        await page.keyboard.press(arrow);
+        await frames(page, 2);
+        const label = (await page.evaluate(() => knobs.state())).navFocus;
+        const at = label && await page.evaluate((l) => knobs.controlRect(l), label);
+        if (!at) continue;  // an unlabelled slider
+        seen.push(`${label} (${at.column})`);
+        assert.equal(at.column, column, `${arrow} left the ${column} column: ${seen.join(', ')}`);
+        if (last) assert.ok(sign * (at.y - last.y) >= 0, `${arrow} went the wrong way: ${seen.join(', ')}`);
+        last = at;
+      }
+    }
+    assert.ok(seen.length >= 4, `the focus moved in the ${column} column: ${seen.join(', ')}`);
+  }
+
   await check('keyboard only: the arrow keys walk a visible focus (Pen, Eraser, ... across and down to "Step: 1 example"), Space presses it', async () => {
     const app = await openApp(browser, `${base}index.html`);
     await until(app.page, 'the data', (s) => s.trainReady, 120000);
@@ -135,6 +155,10 @@ try {
     // As a person would: the first key shows the focus (on Pen), then each arrow points from the
     // focused control towards "Step: 1 example" (across first, then down or up).
     const target = await app.page.evaluate(() => knobs.controlRect('Step: 1 example'));
+    await app.page.keyboard.press('ArrowDown');  // the focus shows, on Pen
+    await frames(app.page, 2);
+    await walkColumn(app.page, 'left');
+    s = await app.page.evaluate(() => knobs.state());
     let key = 'ArrowDown';
     for (let k = 0; k < 30 && s.navFocus !== 'Step: 1 example'; k++) {
       await app.page.keyboard.press(key);
@@ -148,6 +172,16 @@ try {
     }
     assert.equal(s.navFocus, 'Step: 1 example', `focus went through ${[...seen].join(', ')}`);
     assert.ok(seen.size >= 3, 'the focus moved from control to control');
+    // Up and Down stay in their column (Left and Right cross): from "Step: 1 example" down and back
+    // up, every focused control is in the right column, lower (then higher) each time.
+    await walkColumn(app.page, 'right');
+    s = await app.page.evaluate(() => knobs.state());
+    for (let k = 0; k < 8 && s.navFocus !== 'Step: 1 example'; k++) {  // back to the button Space presses
+      await app.page.keyboard.press('ArrowUp');
+      await frames(app.page, 2);
+      s = await app.page.evaluate(() => knobs.state());
+    }
+    assert.equal(s.navFocus, 'Step: 1 example');
     await screenshotNotBlank(app.page, path.join(artifacts, 'keyboard-focus.png'), 200);
     await app.page.keyboard.press('Space');
     await until(app.page, 'one example trained', (t) => t.examples === s.examples + 1, 10000);

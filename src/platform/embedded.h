@@ -1,4 +1,4 @@
-// embedded.h: files compiled into the app (cmake/embed_files.cmake): the GLSL in shaders/, the
+// embedded.h: files compiled into the program (cmake/embed_files.cmake): the GLSL in shaders/, the
 // UI font and the default model, so the first view needs no download and no file system.
 #pragma once
 #include <cstddef>
