@@ -40,8 +40,8 @@ const std::vector<TrainPreset>& train_presets() {
 }
 
 const char* class_name(const App& app, int k) {
-    static const char* DIGITS[10] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
-    static const char* FASHION[10] = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+    static const char* DIGITS[nn::CLASS_COUNT] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    static const char* FASHION[nn::CLASS_COUNT] = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                                       "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
     if (k < 0 || k > 9) return "?";
     return app.settings.dataset == DataSetId::fashion ? FASHION[k] : DIGITS[k];
@@ -87,14 +87,7 @@ static void reset_run(App& app) {
     app.trainer.progress = nn::TrainProgress();
     app.stop_after_epoch = -1;
     app.hover_layer = app.hover_neuron = app.pinned_layer = app.pinned_neuron = -1;
-    app.lesson2.path.clear();
-    app.lesson2.top.clear();            // its knobs' indices belonged to the old network
-    app.lesson2.knob_highlight = -1;
-    app.lesson2.measured_for = -1;
-    app.lesson2.measured_at = -1e9;
-    app.lesson2.computing = false;
-    app.lesson2.grid = nn::LandscapeGrid();
-    app.lesson2.trial_running = -1;     // a trial's curves end with its network
+    lessons_reset(app);
     app.net_version++;
 }
 
@@ -146,7 +139,7 @@ bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const 
     nn::Network net;
     std::string name;
     nn::Status st = nn::model_from_bytes(bytes, size, source, net, &name);
-    if (st.ok && (net.layers.front().W.cols() != 784 || net.layers.back().W.rows() != 10))
+    if (st.ok && (net.layers.front().W.cols() != nn::IMAGE_PIXELS || net.layers.back().W.rows() != nn::CLASS_COUNT))
         st = nn::Status::fail(source + " is a " + nn::describe(net) + " network; Knobs needs 784 inputs (28x28) and 10 outputs");
     if (!st.ok) {
         action_set_message(app, "Could not load the model: " + st.message + ". The current network is unchanged.", true);
@@ -200,7 +193,7 @@ void action_save_model(App& app) {
 }
 
 nn::NetworkSpec settings_spec(const TrainSettings& s) {
-    std::vector<int> sizes = {784};
+    std::vector<int> sizes = {nn::IMAGE_PIXELS};
     sizes.insert(sizes.end(), s.hidden.begin(), s.hidden.end());
     sizes.push_back(10);
     return nn::make_spec(sizes, s.hidden_activation, s.output_activation, s.cost, s.init);
@@ -470,8 +463,8 @@ void app_update_input(App& app) {
     if (input_changed) {
         // A picked test image (not drawn over) is already MNIST's 28x28: the network sees it as is.
         // (So is lesson 1's noise: the recipe would crop and rescale it.)
-        if (app.image_as_is.size() == 784 && app.pad.strokes.empty() && !app.pad.base.empty()) {
-            for (int i = 0; i < 784; i++) app.input[i] = app.image_as_is[i];
+        if (app.image_as_is.size() == nn::IMAGE_PIXELS && app.pad.strokes.empty() && !app.pad.base.empty()) {
+            for (int i = 0; i < nn::IMAGE_PIXELS; i++) app.input[i] = app.image_as_is[i];
         } else if (app.recipe_on) {
             nn::mnist_recipe(app.pad.ink.data(), PAD_RASTER, app.input.data());
         } else {
@@ -482,7 +475,7 @@ void app_update_input(App& app) {
     }
     if (!input_changed && app.net_version == app.input_net_version) return;
     app.input_net_version = app.net_version;
-    nn::forward(app.net, Eigen::Map<const nn::Mat>(app.input.data(), 784, 1), app.fp);
+    nn::forward(app.net, Eigen::Map<const nn::Mat>(app.input.data(), nn::IMAGE_PIXELS, 1), app.fp);
     const nn::Mat& out = app.fp.a.back();
     Guess g;
     g.empty = pad_is_empty(app.pad);
@@ -495,16 +488,16 @@ void action_pick_test_image(App& app, int index) {
     const DataSlot& test = test_slot(app);
     if (!test.ready || test.data.count == 0) return;
     index = ((index % test.data.count) + test.data.count) % test.data.count;
-    float image[784];
+    float image[nn::IMAGE_PIXELS];
     const uint8_t* px = test.data.image(index);
-    for (int i = 0; i < 784; i++) image[i] = px[i] / 255.0f;
+    for (int i = 0; i < nn::IMAGE_PIXELS; i++) image[i] = px[i] / 255.0f;
     action_show_image(app, image, index);
 }
 
 void action_show_image(App& app, const float* image, int test_index) {
-    pad_set_image(app.pad, image, 28);
+    pad_set_image(app.pad, image, nn::IMAGE_SIDE);
     app.test_image = test_index;
-    app.image_as_is.assign(image, image + 784);
+    app.image_as_is.assign(image, image + nn::IMAGE_PIXELS);
     app.example_until_drawn = false;  // put there on purpose: strokes draw over it
 }
 
@@ -578,7 +571,7 @@ void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, 
         std::vector<uint8_t> labels = std::move(slot.pending.labels);
         st = nn::idx_parse_images(bytes, size, title + " images", slot.pending);
         slot.pending.labels = std::move(labels);
-        if (st.ok && (slot.pending.rows != 28 || slot.pending.cols != 28))
+        if (st.ok && (slot.pending.rows != nn::IMAGE_SIDE || slot.pending.cols != nn::IMAGE_SIDE))
             st = nn::Status::fail(title + " images are " + std::to_string(slot.pending.rows) + "x" +
                                   std::to_string(slot.pending.cols) + "; Knobs needs 28x28");
         slot.have_images = st.ok;

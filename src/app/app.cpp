@@ -150,19 +150,6 @@ static void network_and_plots(App& app) {
     ImGui::EndChild();
     panel_plots(app);
 }
-void panel_lesson(App& app) {
-    if (app.lesson_scroll_top) {  // in its column (or tab): another lesson starts at the top
-        ImGui::SetScrollY(0);
-        app.lesson_scroll_top = false;
-    }
-    switch (app.lesson) {
-    case Lesson::network: panel_lesson1(app); break;
-    case Lesson::descent: panel_lesson2(app); break;
-    case Lesson::backprop: panel_lesson3(app); break;
-    default: break;
-    }
-}
-
 static void draw_and_guess(App& app) {
     if (!app.hidden.draw) panel_draw(app);
     if (!app.hidden.draw && !app.hidden.guess) ImGui::Spacing();
@@ -258,8 +245,7 @@ bool is_phone(const App& app) { return ImGui::GetIO().DisplaySize.x / app.ui_sca
 
 void app_frame(App& app, float display_w, float display_h) {
     training_tick(app);
-    if (app.lesson == Lesson::descent) lesson2_tick(app);
-    if (app.lesson == Lesson::backprop) batch_tick(app);
+    lessons_tick(app);
     app.pad_visible = false;
     double ui_start = platform::now_seconds();
     lesson_start_example(app);
@@ -436,7 +422,7 @@ bool lesson_example_line(App& app) {
     if (app.test_image >= 0 && app.pad.strokes.empty())
         ImGui::TextDisabled("The example: test image #%d, a %s (draw on the pad to use your own).", app.test_image,
                             class_name(app, test_slot(app).data.labels[app.test_image]));
-    else if (app.image_as_is.size() == 784 && app.pad.strokes.empty())
+    else if (app.image_as_is.size() == nn::IMAGE_PIXELS && app.pad.strokes.empty())
         ImGui::TextDisabled("The example: lesson 1's noise (clear the pad and draw to use your own).");
     else
         ImGui::TextDisabled("The example: your drawing.");

@@ -16,7 +16,7 @@ using nn::json_text;
 std::string app_prediction_json(const App& app) {
     const Guess& g = app.guess;
     Json probabilities = Json::array();
-    for (int k = 0; k < 10; k++) probabilities.push_back(json_number(g.probabilities[k]));
+    for (int k = 0; k < nn::CLASS_COUNT; k++) probabilities.push_back(json_number(g.probabilities[k]));
     return json_text({{"digit", g.empty ? Json() : Json(g.digit)}, {"probabilities", probabilities}, {"empty", g.empty}});
 }
 
@@ -40,8 +40,8 @@ std::string describe_app(const App& app) {
         s += app.guess.empty ? "The pad is empty. " : "Its input is your drawing. ";
     }
     // The outputs, strongest first (the top three).
-    int order[10];
-    for (int k = 0; k < 10; k++) order[k] = k;
+    int order[nn::CLASS_COUNT];
+    for (int k = 0; k < nn::CLASS_COUNT; k++) order[k] = k;
     std::sort(order, order + 10, [&](int a, int b) { return app.guess.probabilities[a] > app.guess.probabilities[b]; });
     std::snprintf(buf, sizeof buf, "It guesses %s with output %.2f; then %s %.2f and %s %.2f. ", class_name(app, order[0]),
                   app.guess.probabilities[order[0]], class_name(app, order[1]), app.guess.probabilities[order[1]],
@@ -98,78 +98,6 @@ static Json hidden_json(const App& app) {
     return h;
 }
 
-// The first and last of a walk's costs, or null before it starts.
-static Json ends(const std::vector<double>& c) {
-    return c.empty() ? Json() : Json::array({json_number(c.front()), json_number(c.back())});
-}
-
-// Lesson 3's mini-batch view and its two walks.
-static Json batch_json(const App& app) {
-    const BatchLesson& m = app.batch;
-    return {{"first", m.computed_first}, {"examples", m.per_example.size()}, {"maxDifference", json_number(m.max_difference)},
-            {"walked", m.walked}, {"walking", m.walking}, {"fullCost", ends(m.full_cost)}, {"sgdCost", ends(m.sgd_cost)},
-            {"cells", m.grid.n * m.grid.n}, {"done", m.grid.done}, {"stopped", m.stopped}};
-}
-
-// Lesson 2's learning-rate trials: [{label, running, costStart, costEnd, costPeak, accuracy, ended}].
-static Json trials_json(const App& app) {
-    const DescentLesson& d = app.lesson2;
-    Json trials = Json::array();
-    for (size_t k = 0; k < d.trials.size(); k++) {
-        const DescentLesson::Trial& t = d.trials[k];
-        if (t.cost.y.empty()) continue;
-        float peak = *std::max_element(t.cost.y.begin(), t.cost.y.end());
-        trials.push_back({{"label", rate_trials()[(size_t)t.rate].label}, {"running", d.trial_running == (int)k},
-                          {"costStart", json_number(t.cost.y.front())}, {"costEnd", json_number(t.cost.y.back())},
-                          {"costPeak", json_number(peak)},
-                          {"accuracy", t.accuracy.y.empty() ? Json() : json_number(t.accuracy.y.back() / 100)}, {"ended", t.ended}});
-    }
-    return trials;
-}
-
-// Lesson 2's random starts: [{seed, cost, accuracy, distances: [to each run]}].
-static Json starts_json(const App& app) {
-    const auto& starts = app.lesson2.starts;
-    Json all = Json::array();
-    for (const DescentLesson::Start& a : starts) {
-        Json distances = Json::array();
-        for (const DescentLesson::Start& b : starts) distances.push_back(json_number(nn::parameter_distance(a.net, b.net)));
-        all.push_back({{"seed", a.seed}, {"cost", json_number(a.cost)}, {"accuracy", json_number(a.accuracy)}, {"distances", distances}});
-    }
-    return all;
-}
-
-static Json lesson1_json(const App& app) {
-    const NetworkLesson& l = app.lesson1;
-    double cost = 0, slope = 0, fd = 0;
-    if (app.lesson == Lesson::network) lesson1_slope(app, &cost, &slope, &fd);
-    const nn::Layer& first = app.net.layers[0];
-    float value = l.neuron < first.W.rows() ? (l.knob_pixel < 0 ? (float)first.b(l.neuron) : (float)first.W(l.neuron, l.knob_pixel)) : 0.0f;
-    return {{"neuron", l.neuron}, {"top", l.top}, {"knobPixel", l.knob_pixel}, {"knobValue", json_number(value)},
-            {"knobTouched", l.knob_touched}, {"cost", json_number(cost)}, {"slope", json_number(slope)}, {"finiteDifference", json_number(fd)}};
-}
-
-// Lesson 2: the cost, the gradient's size, the slice (its centre cell and the one right of it),
-// the random starts and the learning-rate trials.
-static Json lesson2_json(const App& app) {
-    const DescentLesson& d = app.lesson2;
-    const int cells = d.grid.n * d.grid.n;
-    auto cell = [&](int i) { return d.grid.n > 0 && d.grid.done > i ? json_number(d.grid.cost[(size_t)i]) : Json(); };
-    return {{"trainCost", json_number(d.train_cost)}, {"parameters", d.strip.size()}, {"cells", cells}, {"done", d.grid.done},
-            {"computing", d.computing}, {"centre", cell(cells / 2)}, {"baseCost", json_number(d.base_cost)}, {"starts", starts_json(app)},
-            {"startsRunning", d.starts_wanted > 0}, {"trials", trials_json(app)}, {"downhill", d.grid_downhill},
-            {"rightOfCentre", cell(cells / 2 + 1)}, {"knobHighlight", d.knob_highlight}};
-}
-
-// Lesson 3: one example's stages, and the test set's browsed cell.
-static Json backprop_json(const App& app) {
-    const BackpropLesson& b = app.backprop;
-    return {{"stage", b.stage}, {"stages", backprop_stage_count(app)}, {"target", b.target},
-            {"costBefore", b.cost_before < 0 ? Json() : json_number(b.cost_before)},
-            {"costAfter", b.cost_after < 0 ? Json() : json_number(b.cost_after)}, {"cell", b.cell}, {"cellIndex", b.cell_index},
-            {"cellCount", b.cell >= 0 ? b.confusion.counts[(size_t)b.cell] : 0}, {"testImage", app.test_image}};
-}
-
 static Json settings_json(const App& app) {
     const TrainSettings& t = app.settings;
     return {{"optimizer", nn::optimizer_name(t.optimizer)}, {"lr", json_number(t.learning_rate)}, {"batch", t.batch_size},
@@ -196,10 +124,6 @@ std::string app_state_json(const App& app) {
         {"refusedSteps", p.refused_steps},
         {"focus", focus_json(app)},
         {"lesson", (int)app.lesson},
-        {"lesson1", lesson1_json(app)},
-        {"lesson2", lesson2_json(app)},
-        {"batch", batch_json(app)},
-        {"backprop", backprop_json(app)},
         {"canUndoNetwork", !app.previous_net.layers.empty()},
         {"playing", app.playing},
         {"examplesPerSecond", json_number(app.playing ? app.examples_per_second : 0.0)},
@@ -225,6 +149,7 @@ std::string app_state_json(const App& app) {
         {"settings", settings_json(app)},
         {"hidden", hidden_json(app)},
     };
+    lessons_json(app, s);  // "lesson1", "lesson2", "batch", "backprop"
     return json_text(s);
 }
 

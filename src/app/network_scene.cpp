@@ -1,5 +1,6 @@
 // network_scene.cpp
 #include "network_scene.h"
+#include "nn/catalog.h"
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -11,10 +12,10 @@ NetworkLayout layout_network(const std::vector<int>& sizes, float width, float h
     float label_room = label_width + 10 * px;  // right of the outputs: their labels
     // The 784 inputs as the image they are: a 28x28 grid on the left, as tall as fits.
     float grid = std::max(28.0f, std::min(height - 2 * margin, (width - label_room) * 0.34f));
-    float cell = grid / 28;
+    float cell = grid / nn::IMAGE_SIDE;
     float gx = margin, gy = (height - grid) / 2;
     for (int i = 0; i < sizes[0]; i++) {
-        int r = i / 28, c = i % 28;
+        int r = i / nn::IMAGE_SIDE, c = i % nn::IMAGE_SIDE;
         L.layers[0].push_back({gx + (c + 0.5f) * cell, gy + (r + 0.5f) * cell, cell * 0.5f});
     }
     // The other layers in evenly spaced columns between the grid and the labels.
@@ -150,13 +151,13 @@ bool hit_test(const NetworkLayout& layout, float x, float y, int* layer, int* ne
 }
 
 float neuron_input_image(const nn::Network& net, int layer, int neuron, std::vector<float>& out784) {
-    out784.assign(784, 0.0f);
+    out784.assign(nn::IMAGE_PIXELS, 0.0f);
     if (layer < 1 || layer > (int)net.layers.size()) return 0;
     // row: (1, n_{l-1}) -> multiplied down to (1, 784).
     Eigen::Matrix<nn::Scalar, 1, Eigen::Dynamic> row = net.layers[layer - 1].W.row(neuron);
     for (int l = layer - 2; l >= 0; l--) row = row * net.layers[l].W;
     float m = 0;
-    for (int i = 0; i < 784 && i < row.size(); i++) {
+    for (int i = 0; i < nn::IMAGE_PIXELS && i < row.size(); i++) {
         out784[i] = (float)row(i);
         m = std::max(m, std::fabs(out784[i]));
     }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 struct Colour { float r, g, b; };
 
@@ -28,4 +29,10 @@ inline void put_rgba(uint8_t* p, Colour c) {
     p[1] = (uint8_t)std::lround(std::clamp(c.g, 0.0f, 1.0f) * 255);
     p[2] = (uint8_t)std::lround(std::clamp(c.b, 0.0f, 1.0f) * 255);
     p[3] = 255;
+}
+
+// A data set's image (n bytes, 0 = black) as grey RGBA: the one digit-to-grey picture.
+inline void digit_rgba(const uint8_t* pixels, int n, std::vector<uint8_t>& rgba) {
+    rgba.resize((size_t)n * 4);
+    for (int i = 0; i < n; i++) put_rgba(&rgba[(size_t)i * 4], {pixels[i] / 255.0f, pixels[i] / 255.0f, pixels[i] / 255.0f});
 }

@@ -116,8 +116,8 @@ void panel_draw(App& app) {
     if (v.input_version != key) {
         std::vector<float> f(app.input.begin(), app.input.end());
         std::vector<uint8_t> rgba;
-        ink_to_rgba(f.data(), 784, rgba);
-        texture_upload(v.input, 28, 28, rgba.data(), false);
+        ink_to_rgba(f.data(), nn::IMAGE_PIXELS, rgba);
+        texture_upload(v.input, nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
         v.input_version = key;
     }
     ImGui::Image(texture_imgui_id(v.input), ImVec2(small, small), ImVec2(0, 0), ImVec2(1, 1), ImVec4(1, 1, 1, 1),
@@ -168,7 +168,7 @@ static void guess_compact(App& app, const Guess& g) {
     }
     if (!digits) digit_w = 0;
     float slot = (w - digit_w) / 10, bar_h = h - 2 * ImGui::GetFontSize() - px(app, 6);
-    for (int k = 0; k < 10; k++) {
+    for (int k = 0; k < nn::CLASS_COUNT; k++) {
         float x = p.x + digit_w + slot * k;
         bool top = !g.empty && k == g.digit;
         ImU32 col = top ? ui_u32(EMPHASIS) : ui_u32(MUTED);
@@ -218,11 +218,11 @@ void panel_guess(App& app) {
     float w = ImGui::GetContentRegionAvail().x;
     float row = ImGui::GetFontSize() * 1.35f;
     float label_w = 0, value_w = ImGui::CalcTextSize(" 0.00").x;
-    for (int k = 0; k < 10; k++) label_w = std::max(label_w, ImGui::CalcTextSize(class_name(app, k)).x);
+    for (int k = 0; k < nn::CLASS_COUNT; k++) label_w = std::max(label_w, ImGui::CalcTextSize(class_name(app, k)).x);
     label_w += ImGui::CalcTextSize("  ").x;
     float bar_w = std::max(10.0f, w - label_w - value_w);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
-    for (int k = 0; k < 10; k++) {
+    for (int k = 0; k < nn::CLASS_COUNT; k++) {
         ImVec2 p = ImGui::GetCursorScreenPos();
         bool top = !g.empty && k == g.digit;
         ImU32 col = top ? ui_u32(EMPHASIS) : ui_u32(MUTED);

@@ -26,7 +26,7 @@ static void neuron_info(App& app, int layer, int neuron, float height) {
     }
     const nn::Network& net = app.net;
     if (layer == 0) {
-        int r = neuron / 28, c = neuron % 28;
+        int r = neuron / nn::IMAGE_SIDE, c = neuron % nn::IMAGE_SIDE;
         ImGui::Text("Input pixel (row %d, column %d) = %.3f", r, c, (float)app.input[neuron]);
         ImGui::TextDisabled("One of the 784 numbers the network starts from.");
         ImGui::EndChild();
@@ -36,9 +36,9 @@ static void neuron_info(App& app, int layer, int neuron, float height) {
     if (!(v.neuron_key == key)) {
         std::vector<float> w;
         v.neuron_max = neuron_input_image(net, layer, neuron, w);
-        std::vector<uint8_t> rgba(784 * 4);
-        for (int i = 0; i < 784; i++) put_rgba(&rgba[(size_t)i * 4], diverging(v.neuron_max > 0 ? w[i] / v.neuron_max : 0));
-        texture_upload(v.neuron, 28, 28, rgba.data(), false);
+        std::vector<uint8_t> rgba(nn::IMAGE_PIXELS * 4);
+        for (int i = 0; i < nn::IMAGE_PIXELS; i++) put_rgba(&rgba[(size_t)i * 4], diverging(v.neuron_max > 0 ? w[i] / v.neuron_max : 0));
+        texture_upload(v.neuron, nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
         v.neuron_key = key;
     }
     float side = std::min(height - ImGui::GetStyle().ItemSpacing.y, px(app, 120));
@@ -91,7 +91,7 @@ void network_view_layout(App& app, int W, int H) {
     std::vector<int> sizes = {(int)app.net.layers[0].W.cols()};
     for (const nn::Layer& L : app.net.layers) sizes.push_back((int)L.W.rows());
     float label_w = 0;
-    for (int k = 0; k < 10; k++) label_w = std::max(label_w, ImGui::CalcTextSize(class_name(app, k)).x);
+    for (int k = 0; k < nn::CLASS_COUNT; k++) label_w = std::max(label_w, ImGui::CalcTextSize(class_name(app, k)).x);
     app.views->layout = layout_network(sizes, (float)W, (float)H, app.ui_scale, label_w);
 }
 

@@ -15,10 +15,13 @@ void guess_after_pad(App& app); // app.cpp: on a phone, the guess right under th
 void keyboard_shortcuts(App& app);  // keyboard.cpp: single-key shortcuts (Space = step, C = clear, ...)
 void panel_shortcuts(App& app);     // keyboard.cpp: the window that lists them
 void action_describe(App& app);     // keyboard.cpp: the network in words, announced and shown
-void panel_lesson(App& app);    // app.cpp: the open lesson's view (in place of the network)
-void panel_lesson1(App& app);   // panel_lesson1.cpp: what is a network
-void panel_lesson2(App& app);   // panel_lesson2.cpp: gradient descent
-void panel_lesson3(App& app);   // panel_lesson3.cpp: backpropagation
+// The lessons' panels (lessons/; panel_lesson() in lessons.h picks the open one).
+void lesson1_panel(App& app);            // lesson1_panel.cpp: what is a network
+void lesson2_panel(App& app);            // lesson2_panel.cpp: gradient descent
+void lesson3_header(App& app);           // lesson3_panel.cpp: lesson 3's heading and view buttons
+void lesson3_example_panel(App& app);    // lesson3_panel.cpp: backpropagation, one example
+void lesson3_minibatch_panel(App& app);  // lesson3_minibatch_panel.cpp: a mini-batch, the walks
+void lesson3_test_set_panel(App& app);   // lesson3_test_set_panel.cpp: the confusion matrix
 // panel_network.cpp: the output labels and column names over a network view at origin.
 void view_labels(App& app, ImVec2 origin, float height);
 // The network view (views.h), shared by the Network panel and the lessons: lay it out for
@@ -46,7 +49,7 @@ void record_control(App& app, const char* label, bool enabled = true);
 // A radio button, recorded like ui_button; true when clicked.
 bool ui_radio(App& app, const char* label, bool active);
 // A cost landscape (heat map, contours once complete, a ring at the centre) `side` pixels square,
-// with paths over it: xy holds (alpha, beta) plane coordinates, pairwise (panel_lesson2.cpp).
+// with paths over it: xy holds (alpha, beta) plane coordinates, pairwise (lessons/lesson2_panel.cpp).
 struct LandscapePath { std::vector<float> xy; ImU32 colour; };
 void landscape_plot(App& app, const nn::LandscapeGrid& grid, float side, const std::vector<LandscapePath>& paths);
 // SameLine() if a control `label` wide (a button's or a radio's) still fits on this line, else

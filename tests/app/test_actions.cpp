@@ -202,17 +202,17 @@ TEST_CASE("lesson 1: top images of a neuron, a knob turned and put back, its slo
 TEST_CASE("lesson 3's test-set view: the confusion matrix, and browsing a cell's images (wrapping round)") {
     auto app = mnist_app();
     lesson3_confusion_update(*app);
-    REQUIRE(app->backprop.confusion.total == 10000);
-    CHECK(app->backprop.confusion.correct() == app->last_test.correct);
+    REQUIRE(app->test_set.confusion.total == 10000);
+    CHECK(app->test_set.confusion.correct() == app->last_test.correct);
     int cell = 4 * 10 + 9;
-    const std::vector<int>& list = app->backprop.confusion.examples[cell];
+    const std::vector<int>& list = app->test_set.confusion.examples[cell];
     REQUIRE(list.size() >= 2);
     action_browse_cell(*app, cell, 1);
     CHECK(app->test_image == list[1]);
     action_browse_cell(*app, cell, -1);  // before the first: the last
     CHECK(app->test_image == list.back());
     action_browse_cell(*app, 100, 0);    // a cell beyond the matrix is ignored
-    CHECK(app->backprop.cell == cell);
+    CHECK(app->test_set.cell == cell);
 }
 
 TEST_CASE("lesson 2: the gradient has one entry per parameter; the slice is computed over frames, centred on the cost") {

@@ -240,8 +240,8 @@ TEST_CASE("after a nudge the Train panel's test accuracy and lesson 3's confusio
     int before = app->last_test.correct;
     REQUIRE(action_apply_nudge(*app));
     lesson3_confusion_update(*app);
-    CHECK(app->last_test.total == app->backprop.confusion.total);
-    CHECK(app->last_test.correct == app->backprop.confusion.correct());
+    CHECK(app->last_test.total == app->test_set.confusion.total);
+    CHECK(app->last_test.correct == app->test_set.confusion.correct());
     MESSAGE("test images right: " << before << " before the nudge, " << app->last_test.correct << " after");
 }
 

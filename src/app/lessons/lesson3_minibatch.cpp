@@ -1,4 +1,4 @@
-// lesson_minibatch.cpp: lesson 3's mini-batch view. A mini-batch's step is the average of its
+// lesson3_minibatch.cpp: lesson 3's mini-batch view. A mini-batch's step is the average of its
 // examples' gradients (shown one by one, then averaged, checked against backward() on the
 // batch). Then two walks from the same weights with the same learning rate: full-batch gradient
 // descent over a pool of training images, and stochastic steps on mini-batches drawn from it
@@ -10,6 +10,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+
+using nn::Json;
+using nn::json_number;
+
 
 void batch_update(App& app) {
     BatchLesson& m = app.batch;
@@ -156,4 +160,19 @@ void batch_tick(App& app) {
     }
     while (m.grid.n > 0 && m.grid.done < m.grid.n * m.grid.n && platform::now_seconds() < end)
         nn::landscape_step(m.grid, m.origin, m.d1, m.d2, train.data, 1, m.scratch);
+}
+
+// [SECTION] Module entry points
+
+// The first and last of a walk's costs, or null before it starts.
+static Json ends(const std::vector<double>& c) {
+    return c.empty() ? Json() : Json::array({json_number(c.front()), json_number(c.back())});
+}
+
+// Lesson 3's mini-batch view and its two walks.
+void lesson3_minibatch_json(const App& app, Json& state) {
+    const BatchLesson& m = app.batch;
+    state["batch"] = {{"first", m.computed_first}, {"examples", m.per_example.size()}, {"maxDifference", json_number(m.max_difference)},
+            {"walked", m.walked}, {"walking", m.walking}, {"fullCost", ends(m.full_cost)}, {"sgdCost", ends(m.sgd_cost)},
+            {"cells", m.grid.n * m.grid.n}, {"done", m.grid.done}, {"stopped", m.stopped}};
 }

@@ -1,134 +1,17 @@
-// lessons.cpp: the lessons' state changes. Lesson 3 (backpropagation) steps through one
-// example's nudges (nn/nudges.h) in the videos' order and can apply them.
+// lesson2.cpp: lesson 2 (gradient descent): the cost and gradient, the landscape slice, the
+// learning-rate trials and the random starts.
 #include "app.h"
+#include "nn/evaluate.h"
 #include "nn/inspect.h"
 #include "nn/rng.h"
-#include "nn/evaluate.h"
 #include "platform/platform.h"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-void action_open_lesson(App& app, Lesson lesson) {
-    if (lesson != app.lesson) {
-        app.lesson_example_given = false;
-        app.lesson_scroll_top = true;
-    }
-    app.lesson_tab_pending = lesson != Lesson::none;
-    app.lesson = lesson;
-    lesson_start_example(app);
-    if (lesson == Lesson::network) lesson1_pick(app, app.lesson1.neuron);
-    if (lesson == Lesson::backprop) {
-        app.backprop.stage = 0;
-        app.backprop.computed_net = -1;
-        app.backprop.cost_before = app.backprop.cost_after = -1;
-    }
-}
+using nn::Json;
+using nn::json_number;
 
-// The first test image (a 7), said on screen, until the student draws; once per opened lesson, so
-// a pad the student clears to draw on stays clear.
-void lesson_start_example(App& app) {
-    if (app.lesson == Lesson::none || app.lesson_example_given || !test_slot(app).ready) return;
-    app.lesson_example_given = true;
-    if (!pad_is_empty(app.pad)) return;
-    action_pick_test_image(app, 0);
-    app.example_until_drawn = true;
-}
-
-void current_example(const App& app, int target, nn::Vec& x, nn::Vec& y) {
-    x = Eigen::Map<const nn::Vec>(app.input.data(), (Eigen::Index)app.input.size());
-    y = nn::Vec::Zero(10);
-    y(target) = 1;
-}
-
-// The current example's gradients (its right answer: backprop_target) and its cost in g.cost.
-static void current_example_gradients(const App& app, nn::Gradients& g) {
-    nn::Vec x, y;
-    current_example(app, backprop_target(app), x, y);
-    nn::ForwardPass fp;
-    nn::forward(app.net, x, fp);
-    nn::backward(app.net, fp, y, g);
-}
-
-int backprop_stage_count(const App& app) { return 1 + 3 * (int)app.net.layers.size(); }
-
-void backprop_stage(const App& app, int stage, int* layer, int* part) {
-    if (stage <= 0) { *layer = -1; *part = 2; return; }
-    int k = (stage - 1) / 3;
-    *layer = (int)app.net.layers.size() - 1 - k;
-    *part = (stage - 1) % 3;
-}
-
-int backprop_target(const App& app) {
-    if (app.test_image >= 0 && test_slot(app).ready) return test_slot(app).data.labels[app.test_image];
-    if (app.backprop.target >= 0) return app.backprop.target;
-    return app.guess.digit >= 0 ? app.guess.digit : 0;
-}
-
-void backprop_update(App& app) {
-    BackpropLesson& b = app.backprop;
-    int target = backprop_target(app);
-    if (b.computed_net == app.net_version && b.computed_pad == app.input_pad_version && b.computed_target == target) return;
-    b.target = b.computed_target = target;
-    b.computed_net = app.net_version;
-    b.computed_pad = app.input_pad_version;
-    nn::Vec x, y;
-    current_example(app, target, x, y);
-    nn::backprop_nudges(app.net, x, y, b.fp, b.nudges);
-}
-
-bool action_apply_nudge(App& app) {
-    backprop_update(app);
-    BackpropLesson& b = app.backprop;
-    if (!std::isfinite(b.step) || b.step <= 0) return false;
-    double before = b.nudges.cost;
-    nn::Network nudged = app.net;
-    nn::apply_nudges(nudged, b.nudges, (nn::Scalar)b.step);
-    if (!nn::parameters_finite(nudged)) {
-        action_set_message(app, "That step would make a weight infinite; the network is unchanged (try a smaller step)", true);
-        return false;
-    }
-    std::string name = app.model_name;
-    std::string suffix = " (nudged)";
-    if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) name += suffix;
-    // Undo (Keep it panel) brings back the network from before the nudge. The run's counters
-    // stay: a nudge is one more (hand-made) step of the same network.
-    app.previous_net = app.net;
-    app.previous_name = app.model_name;
-    app.net = std::move(nudged);
-    app.model_name = name;
-    app.net_version++;
-    app.trainer_ready = false;  // the trainer's optimizer memory belonged to the old weights
-    run_not_exact(app, "a nudge changed it by hand");
-    backprop_update(app);
-    if (test_slot(app).ready) action_test_now(app);  // the Train panel's accuracy is of these weights, like the confusion matrix's
-    b.cost_before = before;
-    b.cost_after = b.nudges.cost;
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "Nudged with step %.2f: this example's cost %.4f -> %.4f", b.step, before, b.cost_after);
-    action_set_message(app, buf, false);
-    return true;
-}
-
-void lesson3_confusion_update(App& app) {
-    BackpropLesson& b = app.backprop;
-    if (b.confusion_for == app.net_version || !test_slot(app).ready) return;
-    b.confusion = nn::confusion_matrix(app.net, test_slot(app).data);
-    b.confusion_for = app.net_version;
-    if (b.cell >= 0 && b.confusion.examples[b.cell].empty()) b.cell = -1;
-}
-
-void action_browse_cell(App& app, int cell, int index) {
-    BackpropLesson& b = app.backprop;
-    lesson3_confusion_update(app);
-    if (cell < 0 || cell >= 100 || b.confusion.examples[cell].empty()) return;
-    const std::vector<int>& list = b.confusion.examples[cell];
-    b.cell = cell;
-    b.cell_index = ((index % (int)list.size()) + (int)list.size()) % (int)list.size();
-    action_pick_test_image(app, list[b.cell_index]);
-}
-
-// [SECTION] Lesson 2
 
 void lesson2_update(App& app) {
     DescentLesson& d = app.lesson2;
@@ -352,136 +235,57 @@ void lesson2_watch_trial(App& app) {
     d.reveal = DescentLesson::reveal_trials;
 }
 
-// [SECTION] Lesson 1
+// [SECTION] Module entry points
 
-void lesson1_pick(App& app, int neuron) {
-    NetworkLesson& l = app.lesson1;
-    if (app.lesson1.knob_touched) lesson1_reset_knob(app);
-    l.neuron = std::max(0, std::min(neuron, (int)app.net.layers[0].W.rows() - 1));
-    l.knob_pixel = -1;
-    l.top_for = -1;
+// The network was replaced or reset: its gradient, slice, path and any running trial are stale.
+void lesson2_reset(App& app) {
+    DescentLesson& d = app.lesson2;
+    d.path.clear();
+    d.top.clear();            // its knobs' indices belonged to the old network
+    d.knob_highlight = -1;
+    d.measured_for = -1;
+    d.measured_at = -1e9;
+    d.computing = false;
+    d.grid = nn::LandscapeGrid();
+    d.trial_running = -1;     // a trial's curves end with its network
 }
 
-void lesson1_use_strongest_weight(App& app) {
-    NetworkLesson& l = app.lesson1;
-    l.knob_pixel = lesson1_strongest_weight(app);
-    l.knob_pad_version = app.pad.version;
-}
-
-void lesson1_update(App& app) {
-    NetworkLesson& l = app.lesson1;
-    if (l.neuron >= app.net.layers[0].W.rows()) lesson1_pick(app, 0);
-    // "The weight that counts most here" follows the example, until the student turns it.
-    if (l.knob_pixel >= 0 && !l.knob_touched && l.knob_pad_version != app.pad.version) lesson1_use_strongest_weight(app);
-    if (l.top_for == app.net_version && l.top_for_neuron == l.neuron) return;
-    if (!test_slot(app).ready) return;
-    l.top = nn::top_activations(app.net, test_slot(app).data, 1, l.neuron, 8);
-    l.top_for = app.net_version;
-    l.top_for_neuron = l.neuron;
-}
-
-void action_feed_noise(App& app) {
-    NetworkLesson& l = app.lesson1;
-    nn::Rng rng = nn::rng_seeded(l.noise_seed++);
-    l.noise.resize(784);
-    // Faint: about as much ink in all as a handwritten digit has (MNIST's mean pixel is 0.13). Much
-    // brighter noise saturates a sigmoid network's first layer, which then no longer responds.
-    for (float& v : l.noise) v = 0.2f * (float)nn::rng_uniform(rng);
-    action_show_image(app, l.noise.data(), -1);
-    l.fooled_steps = -1;
-    l.nudged = false;
-}
-
-bool action_fool_noise(App& app, int target) {
-    NetworkLesson& l = app.lesson1;
-    if (l.noise.size() != 784 || app.image_as_is.size() != 784 || target < 0 || target >= app.net.n_outputs()) action_feed_noise(app);
-    nn::Vec x(784);
-    for (int i = 0; i < 784; i++) x(i) = l.noise[(size_t)i];
-    // Steps of 1/255 per pixel: the smallest change an 8-bit image can show.
-    l.fooled_steps = nn::fool_input(app.net, x, target, nn::Scalar(0.99), nn::Scalar(1.0 / 255), 200);
-    std::vector<float> image(784);
-    l.fooled_change = l.fooled_mean_change = 0;
-    for (int i = 0; i < 784; i++) {
-        image[(size_t)i] = (float)x(i);
-        float change = std::fabs(image[(size_t)i] - l.noise[(size_t)i]);
-        l.fooled_change = std::max(l.fooled_change, change);
-        l.fooled_mean_change += change / 784;
+// Lesson 2's learning-rate trials: [{label, running, costStart, costEnd, costPeak, accuracy, ended}].
+static Json trials_json(const App& app) {
+    const DescentLesson& d = app.lesson2;
+    Json trials = Json::array();
+    for (size_t k = 0; k < d.trials.size(); k++) {
+        const DescentLesson::Trial& t = d.trials[k];
+        if (t.cost.y.empty()) continue;
+        float peak = *std::max_element(t.cost.y.begin(), t.cost.y.end());
+        trials.push_back({{"label", rate_trials()[(size_t)t.rate].label}, {"running", d.trial_running == (int)k},
+                          {"costStart", json_number(t.cost.y.front())}, {"costEnd", json_number(t.cost.y.back())},
+                          {"costPeak", json_number(peak)},
+                          {"accuracy", t.accuracy.y.empty() ? Json() : json_number(t.accuracy.y.back() / 100)}, {"ended", t.ended}});
     }
-    action_show_image(app, image.data(), -1);
-    l.nudged = true;
-    return l.fooled_steps >= 0;
+    return trials;
 }
 
-int lesson1_strongest_weight(const App& app) {
-    // A weight whose pixel has no ink changes nothing for this example: rank by |w_j x_j|, and
-    // fall back on |w_j| only for an empty input.
-    const nn::Layer& first = app.net.layers[0];
-    int neuron = app.lesson1.neuron, best = 0;
-    float best_pull = -1, best_w = -1;
-    int best_any = 0;
-    for (int j = 0; j < (int)first.W.cols() && j < (int)app.input.size(); j++) {
-        float w = std::fabs((float)first.W(neuron, j)), pull = w * (float)app.input[(size_t)j];
-        if (pull > best_pull) { best_pull = pull; best = j; }
-        if (w > best_w) { best_w = w; best_any = j; }
+// Lesson 2's random starts: [{seed, cost, accuracy, distances: [to each run]}].
+static Json starts_json(const App& app) {
+    const auto& starts = app.lesson2.starts;
+    Json all = Json::array();
+    for (const DescentLesson::Start& a : starts) {
+        Json distances = Json::array();
+        for (const DescentLesson::Start& b : starts) distances.push_back(json_number(nn::parameter_distance(a.net, b.net)));
+        all.push_back({{"seed", a.seed}, {"cost", json_number(a.cost)}, {"accuracy", json_number(a.accuracy)}, {"distances", distances}});
     }
-    return best_pull > 0 ? best : best_any;
+    return all;
 }
 
-void lesson1_sums_update(App& app) {
-    NetworkLesson& l = app.lesson1;
-    const DataSlot& test = test_slot(app);
-    if (!test.ready || (l.sums_for == app.net_version && l.sums_neuron == l.neuron)) return;
-    nn::Mat X, Y;
-    nn::dataset_gather_range(test.data, 0, std::min(THRESHOLD_IMAGES, test.data.count), X, Y);
-    const nn::Layer& first = app.net.layers[0];
-    nn::Vec sums = X.transpose() * first.W.row(l.neuron).transpose();  // (B): w . x per image
-    l.sums.assign(sums.data(), sums.data() + sums.size());
-    l.sums_for = app.net_version;
-    l.sums_neuron = l.neuron;
-}
-
-int lesson1_lit_count(const App& app) {
-    const NetworkLesson& l = app.lesson1;
-    float threshold = -(float)app.net.layers[0].b(l.neuron);
-    return (int)std::count_if(l.sums.begin(), l.sums.end(), [&](float s) { return s > threshold; });
-}
-
-float* lesson1_knob(App& app) {
-    NetworkLesson& l = app.lesson1;
-    nn::Layer& first = app.net.layers[0];
-    if (l.neuron >= first.W.rows()) return nullptr;
-    return l.knob_pixel < 0 ? &first.b(l.neuron) : &first.W(l.neuron, l.knob_pixel);
-}
-
-void lesson1_set_knob(App& app, float value) {
-    float* k = lesson1_knob(app);
-    if (!k || !std::isfinite(value)) return;
-    if (!app.lesson1.knob_touched) {
-        app.lesson1.knob_original = *k;
-        app.lesson1.knob_touched = true;
-    }
-    *k = value;
-    app.net_version++;
-    app.trainer_ready = false;  // the optimizer's memory no longer matches these weights
-    run_not_exact(app, "a knob was turned by hand");
-}
-
-void lesson1_reset_knob(App& app) {
-    float* k = lesson1_knob(app);
-    if (k && app.lesson1.knob_touched) {
-        *k = app.lesson1.knob_original;
-        app.net_version++;
-    }
-    app.lesson1.knob_touched = false;
-}
-
-void lesson1_slope(const App& app, double* cost, double* slope, double* finite_diff) {
-    nn::Gradients g;
-    current_example_gradients(app, g);
-    nn::Vec x, y;
-    current_example(app, backprop_target(app), x, y);
-    const NetworkLesson& l = app.lesson1;
-    *cost = (double)g.cost;
-    *slope = l.knob_pixel < 0 ? (double)g.db[0](l.neuron) : (double)g.dW[0](l.neuron, l.knob_pixel);
-    *finite_diff = nn::finite_difference(app.net, x, y, 0, l.neuron, l.knob_pixel, 1e-3);
+// Lesson 2: the cost, the gradient's size, the slice (its centre cell and the one right of it),
+// the random starts and the learning-rate trials.
+void lesson2_json(const App& app, Json& state) {
+    const DescentLesson& d = app.lesson2;
+    const int cells = d.grid.n * d.grid.n;
+    auto cell = [&](int i) { return d.grid.n > 0 && d.grid.done > i ? json_number(d.grid.cost[(size_t)i]) : Json(); };
+    state["lesson2"] = {{"trainCost", json_number(d.train_cost)}, {"parameters", d.strip.size()}, {"cells", cells}, {"done", d.grid.done},
+            {"computing", d.computing}, {"centre", cell(cells / 2)}, {"baseCost", json_number(d.base_cost)}, {"starts", starts_json(app)},
+            {"startsRunning", d.starts_wanted > 0}, {"trials", trials_json(app)}, {"downhill", d.grid_downhill},
+            {"rightOfCentre", cell(cells / 2 + 1)}, {"knobHighlight", d.knob_highlight}};
 }

@@ -1,4 +1,4 @@
-// panel_lesson1.cpp: lesson 1 (what is a network): the first layer's weight images, what excites
+// lesson1_panel.cpp: lesson 1 (what is a network): the first layer's weight images, what excites
 // each neuron, noise, and one knob turned by hand with its slope.
 #include "palette.h"
 #include "platform/platform.h"
@@ -23,8 +23,8 @@ static const char* LESSON1_GUIDE =
 static void weights_rgba(const nn::Network& net, int neuron, std::vector<uint8_t>& rgba) {
     std::vector<float> w;
     float m = neuron_input_image(net, 1, neuron, w);
-    rgba.resize(784 * 4);
-    for (int i = 0; i < 784; i++) put_rgba(&rgba[(size_t)i * 4], diverging(m > 0 ? w[i] / m : 0));
+    rgba.resize(nn::IMAGE_PIXELS * 4);
+    for (int i = 0; i < nn::IMAGE_PIXELS; i++) put_rgba(&rgba[(size_t)i * 4], diverging(m > 0 ? w[i] / m : 0));
 }
 
 // C(knob) over the slider's range with the tangent at the current value: the slope made visible.
@@ -168,23 +168,17 @@ static void squishing(App& app) {
     dl->AddText(ImVec2(p.x + size.x - ImGui::CalcTextSize(hi).x - px(app, 4), at(0, 0).y - ImGui::GetFontSize()), grey, hi);
 }
 
-void panel_lesson1(App& app) {
+// The first hidden layer's weight images, live, eight to a row; a click picks the neuron.
+// Returns the side of one image (the top images below are drawn a little smaller).
+static float neuron_buttons(App& app) {
     Views& v = *app.views;
-    NetworkLesson& l = app.lesson1;
-    lesson1_update(app);
-    ui_heading("Lesson 1: what is a network, and what does it \"look for\"?");
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("%s", LESSON1_GUIDE);
-    ImGui::PopTextWrapPos();
-
-    // The first hidden layer's weight images, live.
     const nn::Network& net = app.net;
     int n = std::min(16, (int)net.layers[0].W.rows());
     if (v.weights_for != app.net_version) {
         std::vector<uint8_t> rgba;
         for (int j = 0; j < n; j++) {
             weights_rgba(net, j, rgba);
-            texture_upload(v.weights[j], 28, 28, rgba.data(), false);
+            texture_upload(v.weights[j], nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
         }
         v.weights_for = app.net_version;
     }
@@ -194,7 +188,7 @@ void panel_lesson1(App& app) {
     for (int j = 0; j < n; j++) {
         if (j % 8) ImGui::SameLine();
         ImGui::PushID(j);
-        bool picked = j == l.neuron;
+        bool picked = j == app.lesson1.neuron;
         ImGui::PushStyleColor(ImGuiCol_Button, picked ? ui_vec4(EMPHASIS) : ImVec4(0, 0, 0, 0));
         char label[32];
         std::snprintf(label, sizeof label, "neuron %d", j);
@@ -205,66 +199,67 @@ void panel_lesson1(App& app) {
         ImGui::PopID();
     }
     if (net.layers[0].W.rows() > 16) ImGui::TextDisabled("(the first 16 of %d neurons)", (int)net.layers[0].W.rows());
+    return side;
+}
 
-    // The test images that excite the picked neuron most.
+// The test images that excite the picked neuron most.
+static void top_images(App& app, float side) {
+    Views& v = *app.views;
+    NetworkLesson& l = app.lesson1;
     ui_text_wrapped("The test images that excite neuron %d most:", l.neuron);
     const DataSlot& test = test_slot(app);
-    if (!test.ready) ImGui::TextDisabled("(the test images are still loading)");
-    else {
-        if (v.top_shown != l.top) {
-            for (size_t k = 0; k < l.top.size() && k < 8; k++) {
-                std::vector<uint8_t> rgba(784 * 4);
-                const uint8_t* px8 = test.data.image(l.top[k]);
-                for (int i = 0; i < 784; i++) put_rgba(&rgba[(size_t)i * 4], {px8[i] / 255.0f, px8[i] / 255.0f, px8[i] / 255.0f});
-                texture_upload(v.top[k], 28, 28, rgba.data(), false);
-            }
-            v.top_shown = l.top;
-        }
+    if (!test.ready) {
+        ImGui::TextDisabled("(the test images are still loading)");
+        return;
+    }
+    if (v.top_shown != l.top) {
         for (size_t k = 0; k < l.top.size() && k < 8; k++) {
-            if (k) ImGui::SameLine();
-            ImGui::Image(texture_imgui_id(v.top[k]), ImVec2(side * 0.8f, side * 0.8f));
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("test image #%d (a %s)", l.top[k], class_name(app, test.data.labels[l.top[k]]));
+            std::vector<uint8_t> rgba;
+            digit_rgba(test.data.image(l.top[k]), nn::IMAGE_PIXELS, rgba);
+            texture_upload(v.top[k], nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
         }
+        v.top_shown = l.top;
     }
-
-    // The picked neuron for this example: its weighted sum against the threshold, then squished.
-    if (!app.guess.empty) {
-        ImGui::Spacing();
-        bias_threshold(app);
-        ImGui::Spacing();
-        squishing(app);
+    for (size_t k = 0; k < l.top.size() && k < 8; k++) {
+        if (k) ImGui::SameLine();
+        ImGui::Image(texture_imgui_id(v.top[k]), ImVec2(side * 0.8f, side * 0.8f));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("test image #%d (a %s)", l.top[k], class_name(app, test.data.labels[l.top[k]]));
     }
+}
 
-    // Confidently wrong: noise, then noise nudged until the network is sure.
-    ImGui::Spacing();
+// Confidently wrong: noise, then noise nudged until the network is sure.
+static void noise_section(App& app) {
+    NetworkLesson& l = app.lesson1;
     ImGui::TextColored(ui_vec4(EMPHASIS), "Not a digit at all");
     if (ui_button(app, "Feed it random noise")) action_feed_noise(app);
     ImGui::SameLine();
     if (ui_button(app, "Nudge the noise until it says 5")) action_fool_noise(app, 5);
-    bool showing_noise = app.test_image < 0 && app.pad.strokes.empty() && app.image_as_is.size() == 784 && !l.noise.empty();
+    bool showing_noise = app.test_image < 0 && app.pad.strokes.empty() && app.image_as_is.size() == nn::IMAGE_PIXELS && !l.noise.empty();
     ImGui::PushTextWrapPos(0);
     if (showing_noise && l.nudged && l.fooled_steps < 0)
         ui_text_wrapped("200 steps were not enough to make it say 5 at 0.99 (it says %s, %.2f).", class_name(app, app.guess.digit),
-                           app.guess.probabilities[app.guess.digit]);
+                        app.guess.probabilities[app.guess.digit]);
     else if (showing_noise && !l.nudged)
         ui_text_wrapped("Pure noise, and it still answers: %s, with output %.2f. It was never taught to say \"none of "
-                           "these\". Now nudge the noise.", class_name(app, app.guess.digit), app.guess.probabilities[app.guess.digit]);
+                        "these\". Now nudge the noise.", class_name(app, app.guess.digit), app.guess.probabilities[app.guess.digit]);
     else if (showing_noise)
         ui_text_wrapped("The same noise after %d small steps downhill on the pixels (not the weights; a pixel moved by "
-                           "%.3f on average, %.2f at most): it still looks like noise to you, and the network now says %s "
-                           "with output %.2f. It learned what separates the ten digits, not what a digit looks like.",
-                           l.fooled_steps, l.fooled_mean_change, l.fooled_change, class_name(app, app.guess.digit),
-                           app.guess.probabilities[app.guess.digit]);
+                        "%.3f on average, %.2f at most): it still looks like noise to you, and the network now says %s "
+                        "with output %.2f. It learned what separates the ten digits, not what a digit looks like.",
+                        l.fooled_steps, l.fooled_mean_change, l.fooled_change, class_name(app, app.guess.digit),
+                        app.guess.probabilities[app.guess.digit]);
     else
         ImGui::TextDisabled("(what does it make of pixels that are no digit at all?)");
     ImGui::PopTextWrapPos();
+}
 
-    // A knob by hand.
-    ImGui::Spacing();
+// A knob by hand: the bias or the weight that counts most, a slider, its cost and slope, the curve.
+static void knob_section(App& app) {
+    NetworkLesson& l = app.lesson1;
     float* k = lesson1_knob(app);
     if (!k || !lesson_example_line(app)) return;
     if (l.knob_pixel < 0) ImGui::Text("Knob: the bias of neuron %d.", l.neuron);
-    else ImGui::Text("Knob: the weight from pixel (%d, %d) to neuron %d.", l.knob_pixel / 28, l.knob_pixel % 28, l.neuron);
+    else ImGui::Text("Knob: the weight from pixel (%d, %d) to neuron %d.", l.knob_pixel / nn::IMAGE_SIDE, l.knob_pixel % nn::IMAGE_SIDE, l.neuron);
     const char* other = l.knob_pixel < 0 ? "use the weight that counts most here" : "use its bias";
     ui_same_line_if_fits(other);
     if (ui_button(app, other, true, 0, true)) {
@@ -286,8 +281,29 @@ void panel_lesson1(App& app) {
         ui_text_wrapped("Cost of this example (its label, %s, is the right answer): C = %.5g", class_name(app, backprop_target(app)), cost);
     else  // no label: the network's own answer stands in for the right one
         ui_text_wrapped("Cost of this example (taking the network's own answer, %s, as the right one): C = %.5g",
-                           class_name(app, backprop_target(app)), cost);
+                        class_name(app, backprop_target(app)), cost);
     ui_text_wrapped("Slope dC/dknob = %+.4g (backpropagation);  %+.4g (nudging the knob by +-0.001)", slope, fd);
     // Tall enough to read (the lesson's column scrolls), taller where the column has room.
     knob_curve(app, lo, hi, cost, slope, ImVec2(ImGui::GetContentRegionAvail().x, std::max(px(app, 140), ImGui::GetContentRegionAvail().y - px(app, 8))));
+}
+
+void lesson1_panel(App& app) {
+    lesson1_update(app);
+    ui_heading("Lesson 1: what is a network, and what does it \"look for\"?");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", LESSON1_GUIDE);
+    ImGui::PopTextWrapPos();
+    float side = neuron_buttons(app);
+    top_images(app, side);
+    // The picked neuron for this example: its weighted sum against the threshold, then squished.
+    if (!app.guess.empty) {
+        ImGui::Spacing();
+        bias_threshold(app);
+        ImGui::Spacing();
+        squishing(app);
+    }
+    ImGui::Spacing();
+    noise_section(app);
+    ImGui::Spacing();
+    knob_section(app);
 }

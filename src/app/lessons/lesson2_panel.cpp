@@ -1,4 +1,4 @@
-// panel_lesson2.cpp: lesson 2 (gradient descent): the cost, the gradient over every knob, a slice
+// lesson2_panel.cpp: lesson 2 (gradient descent): the cost, the gradient over every knob, a slice
 // of the cost landscape with the optimizer's path, learning rates and random starts.
 #include "palette.h"
 #include "platform/platform.h"
@@ -323,7 +323,7 @@ static void random_starts(App& app) {
     if (d.reveal == DescentLesson::reveal_starts) { ImGui::SetScrollHereY(1.0f); d.reveal = DescentLesson::reveal_none; d.last_revealed = DescentLesson::reveal_starts; }
 }
 
-void panel_lesson2(App& app) {
+void lesson2_panel(App& app) {
     DescentLesson& d = app.lesson2;
     lesson2_update(app);
     ui_heading("Lesson 2: gradient descent, downhill on the cost");

@@ -1,0 +1,89 @@
+// lesson3_example.cpp: lesson 3's one-example view: an example's nudges (nn/nudges.h) stage by
+// stage in the videos' order, and one step on them.
+#include "app.h"
+#include "nn/evaluate.h"
+#include "nn/inspect.h"
+#include "nn/rng.h"
+#include "platform/platform.h"
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+using nn::Json;
+using nn::json_number;
+
+
+
+int backprop_stage_count(const App& app) { return 1 + 3 * (int)app.net.layers.size(); }
+
+void backprop_stage(const App& app, int stage, int* layer, int* part) {
+    if (stage <= 0) { *layer = -1; *part = 2; return; }
+    int k = (stage - 1) / 3;
+    *layer = (int)app.net.layers.size() - 1 - k;
+    *part = (stage - 1) % 3;
+}
+
+int backprop_target(const App& app) {
+    if (app.test_image >= 0 && test_slot(app).ready) return test_slot(app).data.labels[app.test_image];
+    if (app.backprop.target >= 0) return app.backprop.target;
+    return app.guess.digit >= 0 ? app.guess.digit : 0;
+}
+
+void backprop_update(App& app) {
+    BackpropLesson& b = app.backprop;
+    int target = backprop_target(app);
+    if (b.computed_net == app.net_version && b.computed_pad == app.input_pad_version && b.computed_target == target) return;
+    b.target = b.computed_target = target;
+    b.computed_net = app.net_version;
+    b.computed_pad = app.input_pad_version;
+    nn::Vec x, y;
+    current_example(app, target, x, y);
+    nn::backprop_nudges(app.net, x, y, b.fp, b.nudges);
+}
+
+bool action_apply_nudge(App& app) {
+    backprop_update(app);
+    BackpropLesson& b = app.backprop;
+    if (!std::isfinite(b.step) || b.step <= 0) return false;
+    double before = b.nudges.cost;
+    nn::Network nudged = app.net;
+    nn::apply_nudges(nudged, b.nudges, (nn::Scalar)b.step);
+    if (!nn::parameters_finite(nudged)) {
+        action_set_message(app, "That step would make a weight infinite; the network is unchanged (try a smaller step)", true);
+        return false;
+    }
+    std::string name = app.model_name;
+    std::string suffix = " (nudged)";
+    if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) name += suffix;
+    // Undo (Keep it panel) brings back the network from before the nudge. The run's counters
+    // stay: a nudge is one more (hand-made) step of the same network.
+    app.previous_net = app.net;
+    app.previous_name = app.model_name;
+    app.net = std::move(nudged);
+    app.model_name = name;
+    app.net_version++;
+    app.trainer_ready = false;  // the trainer's optimizer memory belonged to the old weights
+    run_not_exact(app, "a nudge changed it by hand");
+    backprop_update(app);
+    if (test_slot(app).ready) action_test_now(app);  // the Train panel's accuracy is of these weights, like the confusion matrix's
+    b.cost_before = before;
+    b.cost_after = b.nudges.cost;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "Nudged with step %.2f: this example's cost %.4f -> %.4f", b.step, before, b.cost_after);
+    action_set_message(app, buf, false);
+    return true;
+}
+
+// [SECTION] Module entry points
+
+// Lesson 3, one example: its stages and costs around the last nudge.
+void lesson3_example_json(const App& app, Json& state) {
+    const BackpropLesson& b = app.backprop;
+    Json& j = state["backprop"];
+    j["stage"] = b.stage;
+    j["stages"] = backprop_stage_count(app);
+    j["target"] = b.target;
+    j["costBefore"] = b.cost_before < 0 ? Json() : json_number(b.cost_before);
+    j["costAfter"] = b.cost_after < 0 ? Json() : json_number(b.cost_after);
+    j["testImage"] = app.test_image;
+}

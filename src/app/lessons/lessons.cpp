@@ -1,0 +1,80 @@
+// lessons.cpp: what every lesson shares (opening one, its first example) and the list of lesson
+// modules the app calls (lessons.h).
+#include "app.h"
+#include "nn/inspect.h"
+#include "nn/rng.h"
+#include "nn/evaluate.h"
+#include "platform/platform.h"
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+void action_open_lesson(App& app, Lesson lesson) {
+    if (lesson != app.lesson) {
+        app.lesson_example_given = false;
+        app.lesson_scroll_top = true;
+    }
+    app.lesson_tab_pending = lesson != Lesson::none;
+    app.lesson = lesson;
+    lesson_start_example(app);
+    if (lesson == Lesson::network) lesson1_pick(app, app.lesson1.neuron);
+    if (lesson == Lesson::backprop) {
+        app.backprop.stage = 0;
+        app.backprop.computed_net = -1;
+        app.backprop.cost_before = app.backprop.cost_after = -1;
+    }
+}
+
+// The first test image (a 7), said on screen, until the student draws; once per opened lesson, so
+// a pad the student clears to draw on stays clear.
+void lesson_start_example(App& app) {
+    if (app.lesson == Lesson::none || app.lesson_example_given || !test_slot(app).ready) return;
+    app.lesson_example_given = true;
+    if (!pad_is_empty(app.pad)) return;
+    action_pick_test_image(app, 0);
+    app.example_until_drawn = true;
+}
+
+void current_example(const App& app, int target, nn::Vec& x, nn::Vec& y) {
+    x = Eigen::Map<const nn::Vec>(app.input.data(), (Eigen::Index)app.input.size());
+    y = nn::Vec::Zero(nn::CLASS_COUNT);
+    y(target) = 1;
+}
+
+// The current example's gradients (its right answer: backprop_target) and its cost in g.cost.
+void current_example_gradients(const App& app, nn::Gradients& g) {
+    nn::Vec x, y;
+    current_example(app, backprop_target(app), x, y);
+    nn::ForwardPass fp;
+    nn::forward(app.net, x, fp);
+    nn::backward(app.net, fp, y, g);
+}
+
+// [SECTION] The modules
+
+const std::vector<LessonModule>& lesson_modules() {
+    static const std::vector<LessonModule> modules = {
+        {Lesson::network, 0, nullptr, nullptr, lesson1_json},
+        {Lesson::descent, 0, lesson2_reset, lesson2_tick, lesson2_json},
+        {Lesson::backprop, BackpropLesson::one_example, nullptr, nullptr, lesson3_example_json},
+        {Lesson::backprop, BackpropLesson::minibatch, nullptr, batch_tick, lesson3_minibatch_json},
+        {Lesson::backprop, BackpropLesson::test_set, nullptr, nullptr, lesson3_test_set_json},
+    };
+    return modules;
+}
+
+int lesson_view(const App& app) { return app.lesson == Lesson::backprop ? (int)app.backprop.view : 0; }
+
+void lessons_reset(App& app) {
+    for (const LessonModule& m : lesson_modules())
+        if (m.reset) m.reset(app);
+}
+
+void lessons_tick(App& app) {
+    for (const LessonModule& m : lesson_modules())
+        if (m.tick && m.lesson == app.lesson) m.tick(app);
+}
+
+void lessons_json(const App& app, nn::Json& state) {
+    for (const LessonModule& m : lesson_modules()) m.json(app, state);
+}

@@ -1,0 +1,72 @@
+// test_share_fixture.cpp: Share links made by an earlier build (tests/app/fixtures/share-links.txt)
+// still rebuild the very network that build trained, bit for bit: a redesign of the core or the app
+// must not change what an old link means.
+#include <doctest/doctest.h>
+
+#include "fake_platform.h"
+#include "nn/model_file.h"
+#include "app/page_params.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+// CRC-32 of every weight and bias as stored (each layer's W column-major, then b): one number that
+// changes if any bit of any parameter does.
+static uint32_t parameters_crc(const nn::Network& net) {
+    std::vector<uint8_t> bytes;
+    for (const nn::Layer& L : net.layers) {
+        const uint8_t* w = reinterpret_cast<const uint8_t*>(L.W.data());
+        bytes.insert(bytes.end(), w, w + sizeof(nn::Scalar) * (size_t)L.W.size());
+        const uint8_t* b = reinterpret_cast<const uint8_t*>(L.b.data());
+        bytes.insert(bytes.end(), b, b + sizeof(nn::Scalar) * (size_t)L.b.size());
+    }
+    return nn::crc32(bytes.data(), bytes.size());
+}
+
+// The target a link was trained on. WebAssembly's arithmetic is the same on every machine (the web
+// app's links: the ones people share); a native build's depends on the CPU's vector instructions
+// (-march=native), so its lines name them and count only on a machine with the same.
+static std::string this_target() {
+#ifdef __EMSCRIPTEN__
+    return "wasm";
+#else
+    std::string simd = Eigen::SimdInstructionSetsInUse();
+    simd.erase(std::remove(simd.begin(), simd.end(), ' '), simd.end());
+    return "native/" + simd;
+#endif
+}
+
+TEST_CASE("Share links kept from an earlier build rebuild the same networks, bit for bit") {
+    std::ifstream in(KNOBS_FIXTURES_DIR "/share-links.txt");
+    REQUIRE(in.good());
+    int links = 0, other_targets = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        // "<target> <crc32 hex> <query>": a link rebuilds bit for bit on the target that made it
+        // (native and wasm differ in their last bits: libm's exp, the kernels' summation order).
+        std::istringstream fields(line);
+        std::string target, crc, query;
+        fields >> target >> crc >> query;
+        REQUIRE(!query.empty());
+        if (target != this_target()) {
+            other_targets++;
+            continue;
+        }
+        const uint32_t expected = (uint32_t)std::stoul(crc, nullptr, 16);
+        auto app = fake_app("3b1b");
+        action_apply_page_params(*app, parse_page_params(query, app->settings));
+        for (int ticks = 0; ticks < 100000 && (app->replay_to >= 0 || app->playing); ticks++) training_tick(*app);
+        CAPTURE(query);
+        CHECK(app->message.find("Rebuilt the shared network") != std::string::npos);
+        CHECK(app->trainer.progress.minibatches == std::stoll(query.substr(query.find("trained=") + 8)));
+        CHECK(parameters_crc(app->net) == expected);
+        links++;
+    }
+#ifdef __EMSCRIPTEN__
+    CHECK(links >= 3);  // the web's links: always checked
+#else
+    if (links == 0) MESSAGE("no native links for " << this_target() << " (" << other_targets << " for other CPUs): the wasm run checks the web's");
+#endif
+}
