@@ -57,7 +57,7 @@ static void train_workload(const char* name, const NetworkSpec& spec, const Trai
                            const Dataset& test, int runs) {
     std::vector<double> seconds;
     double accuracy = 0;
-    {   // Warm-up, untimed: 200 mini-batches, so a wasm engine has swapped in its optimised code.
+    {  // Warm-up, untimed: 200 mini-batches, so a wasm engine has swapped in its optimised code.
         Network net;
         Trainer trainer;
         if (network_init(spec, 7, net) && trainer_init(trainer, train, config, net))
@@ -87,8 +87,9 @@ static void train_workload(const char* name, const NetworkSpec& spec, const Trai
 // different images) and we report the quartiles of the per-call time over 200 samples.
 static void latency_workload(const Dataset& test, int samples) {
     Network net;
-    network_init(make_spec({784, 16, 16, 10}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                           Init::standard_normal), 42, net);
+    network_init(
+        make_spec({784, 16, 16, 10}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal),
+        42, net);
     const int CALLS = 100;
     std::vector<Mat> images((size_t)CALLS);
     Mat Y;
@@ -109,8 +110,9 @@ static void latency_workload(const Dataset& test, int samples) {
         per_call.push_back(seconds_since(start) / CALLS);
     }
     std::sort(per_call.begin(), per_call.end());
-    print_result("W3", {per_call[per_call.size() / 4], per_call[per_call.size() / 2], per_call[per_call.size() * 3 / 4]},
-                 0, 1, 2.0 * (784 * 16 + 16 * 16 + 16 * 10));
+    print_result("W3",
+                 {per_call[per_call.size() / 4], per_call[per_call.size() / 2], per_call[per_call.size() * 3 / 4]}, 0,
+                 1, 2.0 * (784 * 16 + 16 * 16 + 16 * 10));
 }
 
 // Peak: 12 independent accumulators of 8 (native) or 4 (wasm) floats, acc = acc * m + a (2 FLOPs per lane, one fused
@@ -199,16 +201,20 @@ int main(int argc, char** argv) {
         c.optimizer.kind = OptimizerKind::sgd;
         c.optimizer.learning_rate = 3;
         c.batch_size = 10;
-        train_workload("W1", make_spec({784, 16, 16, 10}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                       Init::standard_normal), c, train, test, runs);
+        train_workload("W1",
+                       make_spec({784, 16, 16, 10}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
+                                 Init::standard_normal),
+                       c, train, test, runs);
     }
     if (want("W2")) {
         TrainConfig c;
         c.optimizer.kind = OptimizerKind::adam;
         c.optimizer.learning_rate = Scalar(1e-3);
         c.batch_size = 64;
-        train_workload("W2", make_spec({784, 128, 10}, Activation::relu, Activation::softmax, Cost::cross_entropy,
-                                       Init::he_normal), c, train, test, runs);
+        train_workload(
+            "W2",
+            make_spec({784, 128, 10}, Activation::relu, Activation::softmax, Cost::cross_entropy, Init::he_normal), c,
+            train, test, runs);
     }
     if (want("W3")) latency_workload(test, quick ? 50 : 200);
     return 0;

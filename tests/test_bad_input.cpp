@@ -130,8 +130,10 @@ TEST_CASE("image and label files that disagree are rejected, and the old data se
 
 TEST_CASE("absurd architectures are rejected and the current network is kept") {
     Network net;
-    REQUIRE(network_init(make_spec({4, 3, 2}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                   Init::standard_normal), 1, net).ok);
+    REQUIRE(network_init(
+                make_spec({4, 3, 2}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal),
+                1, net)
+                .ok);
     const Mat before = net.layers[0].W;
     auto rejects = [&](const NetworkSpec& spec, const char* phrase) {
         const Status s = network_init(spec, 1, net);
@@ -148,13 +150,15 @@ TEST_CASE("absurd architectures are rejected and the current network is kept") {
             "input layer has 0 neurons");
     rejects(make_spec({784}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::lecun_normal),
             "at least an input and an output");
-    rejects(make_spec(std::vector<int>(11, 8), Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::lecun_normal),
+    rejects(make_spec(std::vector<int>(11, 8), Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
+                      Init::lecun_normal),
             "9 hidden layers is too many");
     rejects(make_spec({784, 16, 10}, Activation::softmax, Activation::softmax, Cost::quadratic, Init::lecun_normal),
             "softmax is for the output layer only");
     rejects(make_spec({784, 16, 10}, Activation::relu, Activation::tanh, Cost::cross_entropy, Init::lecun_normal),
             "cross-entropy cost needs a sigmoid or softmax output layer");
-    NetworkSpec short_spec = make_spec({784, 16, 10}, Activation::relu, Activation::sigmoid, Cost::quadratic, Init::lecun_normal);
+    NetworkSpec short_spec =
+        make_spec({784, 16, 10}, Activation::relu, Activation::sigmoid, Cost::quadratic, Init::lecun_normal);
     short_spec.activations.pop_back();
     rejects(short_spec, "expected 2 activations");
     CHECK(net.layers.size() == 2);
@@ -199,13 +203,17 @@ TEST_CASE("a network that does not fit the data is rejected by the trainer") {
     REQUIRE(idx_parse_images(b.data(), b.size(), "tiny", d).ok);
     d.labels.assign(4, 1);
     Network net;
-    REQUIRE(network_init(make_spec({5, 3, 10}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                   Init::standard_normal), 1, net).ok);
+    REQUIRE(network_init(
+                make_spec({5, 3, 10}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal),
+                1, net)
+                .ok);
     Trainer t;
     Status s = trainer_init(t, d, TrainConfig(), net);
     CHECK(contains(s.message, "the network has 5 inputs but tiny images have 4 pixels"));
-    REQUIRE(network_init(make_spec({4, 3, 2}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                   Init::standard_normal), 1, net).ok);
+    REQUIRE(network_init(
+                make_spec({4, 3, 2}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal),
+                1, net)
+                .ok);
     s = trainer_init(t, d, TrainConfig(), net);
     CHECK(contains(s.message, "2 outputs but tiny has 10 classes"));
     CHECK(t.data == nullptr);

@@ -55,12 +55,16 @@ TEST_CASE("the RNG stream is the same on every target") {
 TEST_CASE("seed 42 gives bit-identical initial weights (784-16-16-10, N(0,1) and N(0,1/n_in))") {
     Network net;
     REQUIRE(network_init(make_spec({784, 16, 16, 10}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                   Init::standard_normal), 42, net).ok);
+                                   Init::standard_normal),
+                         42, net)
+                .ok);
     const uint64_t normal = checksum(net);
-    CHECK_MESSAGE(normal == 0x5d01dbf154bcb97eull, "checksum of seed 42, N(0,1): " << hex(normal)
-                  << " (W1(0,0) = " << net.layers[0].W(0, 0) << ")");
+    CHECK_MESSAGE(normal == 0x5d01dbf154bcb97eull,
+                  "checksum of seed 42, N(0,1): " << hex(normal) << " (W1(0,0) = " << net.layers[0].W(0, 0) << ")");
     REQUIRE(network_init(make_spec({784, 16, 16, 10}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                   Init::lecun_normal), 42, net).ok);
+                                   Init::lecun_normal),
+                         42, net)
+                .ok);
     const uint64_t lecun = checksum(net);
     CHECK_MESSAGE(lecun == 0xc781ae32af2c4791ull, "checksum of seed 42, N(0,1/n_in): " << hex(lecun));
 }
@@ -69,7 +73,9 @@ TEST_CASE("seed 42's first 20 mini-batches give the same numbers on every target
     const Dataset data = dataset_head(test::load_mnist(true), 2000);
     Network net;
     REQUIRE(network_init(make_spec({784, 16, 16, 10}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                   Init::standard_normal), 42, net).ok);
+                                   Init::standard_normal),
+                         42, net)
+                .ok);
     TrainConfig config;
     config.optimizer.learning_rate = 3;
     config.batch_size = 10;

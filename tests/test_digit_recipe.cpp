@@ -12,7 +12,7 @@ using namespace nn;
 
 namespace {
 
-constexpr int SIDE = 196;  // 7 x 28
+constexpr int SIDE = 196;             // 7 x 28
 constexpr int PAD_SIDE_IN_APP = 192;  // src/app/pad.h's PAD_RASTER
 
 std::vector<float> canvas_with_rect(int x0, int y0, int x1, int y1) {  // ink in [x0, x1) x [y0, y1)
@@ -22,20 +22,33 @@ std::vector<float> canvas_with_rect(int x0, int y0, int x1, int y1) {  // ink in
     return c;
 }
 
-struct Extent { int x0 = 28, y0 = 28, x1 = -1, y1 = -1; double mass = 0, cx = 0, cy = 0; };
+struct Extent {
+    int x0 = 28, y0 = 28, x1 = -1, y1 = -1;
+    double mass = 0, cx = 0, cy = 0;
+};
 Extent extent(const std::vector<Scalar>& img, Scalar threshold = Scalar(0.01)) {
     Extent e;
     for (int y = 0; y < 28; y++)
         for (int x = 0; x < 28; x++) {
             double v = img[y * 28 + x];
-            if (v > threshold) { e.x0 = std::min(e.x0, x); e.y0 = std::min(e.y0, y); e.x1 = std::max(e.x1, x); e.y1 = std::max(e.y1, y); }
-            e.mass += v; e.cx += v * (x + 0.5); e.cy += v * (y + 0.5);
+            if (v > threshold) {
+                e.x0 = std::min(e.x0, x);
+                e.y0 = std::min(e.y0, y);
+                e.x1 = std::max(e.x1, x);
+                e.y1 = std::max(e.y1, y);
+            }
+            e.mass += v;
+            e.cx += v * (x + 0.5);
+            e.cy += v * (y + 0.5);
         }
-    if (e.mass > 0) { e.cx /= e.mass; e.cy /= e.mass; }
+    if (e.mass > 0) {
+        e.cx /= e.mass;
+        e.cy /= e.mass;
+    }
     return e;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("an empty canvas gives an all-zero image, with and without the recipe") {
     std::vector<float> c(SIDE * SIDE, 0.0f);
@@ -101,7 +114,8 @@ static void round_trip(int side, double max_mean_diff, int min_same_of_300) {
     for (int i = 0; i < n; i++) {
         const uint8_t* px = test.image(i);
         for (int y = 0; y < side; y++)
-            for (int x = 0; x < side; x++) canvas[(size_t)y * side + x] = px[(y * 28 / side) * 28 + x * 28 / side] / 255.0f;
+            for (int x = 0; x < side; x++)
+                canvas[(size_t)y * side + x] = px[(y * 28 / side) * 28 + x * 28 / side] / 255.0f;
         mnist_recipe(canvas.data(), side, out.data());
         for (int k = 0; k < 784; k++) {
             original(k, i) = px[k] / Scalar(255);
@@ -120,6 +134,6 @@ static void round_trip(int side, double max_mean_diff, int min_same_of_300) {
 }
 
 TEST_CASE("real MNIST digits, enlarged onto a canvas, come back as themselves and keep their guesses") {
-    round_trip(196, 0.005, 297);  // measured: 0.0012, 300 of 300
+    round_trip(196, 0.005, 297);              // measured: 0.0012, 300 of 300
     round_trip(PAD_SIDE_IN_APP, 0.012, 294);  // measured: 0.0083, 297 of 300
 }

@@ -18,7 +18,8 @@ static const int B = 4;
 
 static Json golden() {
     std::ifstream in(KNOBS_GOLDEN_FILE);
-    REQUIRE_MESSAGE(in.good(), "no " KNOBS_GOLDEN_FILE ": ctest's golden_reference (tests/golden/reference.py) writes it");
+    REQUIRE_MESSAGE(in.good(),
+                    "no " KNOBS_GOLDEN_FILE ": ctest's golden_reference (tests/golden/reference.py) writes it");
     std::stringstream text;
     text << in.rdbuf();
     Json j = Json::parse(text.str(), nullptr, false);
@@ -62,7 +63,9 @@ static void check_close(const Mat& m, const Json& expected, const char* what) {
         for (Eigen::Index c = 0; c < m.cols(); c++) {
             const double want = flat ? row.get<double>() : row[(size_t)c].get<double>(), got = (double)m(r, c);
             const std::string part = what;
-            CAPTURE(part); CAPTURE(r); CAPTURE(c);
+            CAPTURE(part);
+            CAPTURE(r);
+            CAPTURE(c);
             CHECK(std::fabs(got - want) <= 1e-5 + 1e-4 * std::fabs(want));
         }
     }
@@ -70,7 +73,11 @@ static void check_close(const Mat& m, const Json& expected, const char* what) {
 
 TEST_CASE("forward and backprop match NumPy's from the formulas (sigmoid/quadratic; relu/softmax/cross-entropy)") {
     const Json g = golden();
-    struct Case { const char* name; Activation hidden, output; Cost cost; };
+    struct Case {
+        const char* name;
+        Activation hidden, output;
+        Cost cost;
+    };
     for (const Case& c : {Case{"videos", Activation::sigmoid, Activation::sigmoid, Cost::quadratic},
                           Case{"modern", Activation::relu, Activation::softmax, Cost::cross_entropy}}) {
         const std::string name = c.name;
@@ -84,7 +91,8 @@ TEST_CASE("forward and backprop match NumPy's from the formulas (sigmoid/quadrat
         forward(net, X, fp);
         backward(net, fp, Y, grad);
         check_close(fp.output(), want["output"], "output");
-        CHECK(cost_forward(net.cost, c.output, fp.z.back(), fp.a.back(), Y) == doctest::Approx(want["cost"].get<double>()).epsilon(1e-5));
+        CHECK(cost_forward(net.cost, c.output, fp.z.back(), fp.a.back(), Y) ==
+              doctest::Approx(want["cost"].get<double>()).epsilon(1e-5));
         for (int l = 0; l < 3; l++) {
             check_close(grad.dW[(size_t)l], want["dW"][(size_t)l], "dW");
             check_close(grad.db[(size_t)l], want["db"][(size_t)l], "db");

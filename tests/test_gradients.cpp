@@ -60,7 +60,8 @@ static int check_param(Network& net, Scalar* p, double analytic, const Mat& X, c
 }
 
 static void gradient_check(Activation hidden, Activation output, Cost cost, uint64_t seed) {
-    const std::string name = std::string(activation_name(hidden)) + "/" + activation_name(output) + " + " + cost_name(cost);
+    const std::string name =
+        std::string(activation_name(hidden)) + "/" + activation_name(output) + " + " + cost_name(cost);
     CAPTURE(name);
     Rng rng = rng_seeded(seed);
     Network net;
@@ -70,7 +71,8 @@ static void gradient_check(Activation hidden, Activation output, Cost cost, uint
     Mat Y = Mat::Zero(4, B);
     for (int c = 0; c < B; c++) {
         if (output == Activation::softmax || cost == Cost::cross_entropy) Y((int)rng_below(rng, 4), c) = 1;  // one-hot
-        else for (int j = 0; j < 4; j++) Y(j, c) = (Scalar)(rng_uniform(rng) * 2 - 0.5);  // any real target
+        else
+            for (int j = 0; j < 4; j++) Y(j, c) = (Scalar)(rng_uniform(rng) * 2 - 0.5);  // any real target
     }
     ForwardPass fp;
     Gradients g;
@@ -121,8 +123,10 @@ TEST_CASE("backward matches finite differences for every activation x cost") {
 TEST_CASE("for one example the bias gradient is the nudge delta itself") {
     Rng rng = rng_seeded(9);
     Network net;
-    REQUIRE(network_init(make_spec({5, 4, 3}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                   Init::standard_normal), 9, net).ok);
+    REQUIRE(network_init(
+                make_spec({5, 4, 3}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal),
+                9, net)
+                .ok);
     const Mat x = test::random_matrix(rng, 5, 1);
     Mat y = Mat::Zero(3, 1);
     y(1, 0) = 1;

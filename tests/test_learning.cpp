@@ -11,8 +11,7 @@ using namespace nn;
 
 TEST_CASE("XOR is learned from several random starts") {
     Mat X(2, 4), Y(1, 4);
-    X << 0, 0, 1, 1,
-         0, 1, 0, 1;
+    X << 0, 0, 1, 1, 0, 1, 0, 1;
     Y << 0, 1, 1, 0;
     OptimizerConfig opt;
     opt.kind = OptimizerKind::adam;
@@ -21,7 +20,9 @@ TEST_CASE("XOR is learned from several random starts") {
         CAPTURE(seed);
         Network net;
         REQUIRE(network_init(make_spec({2, 8, 1}, Activation::tanh, Activation::sigmoid, Cost::cross_entropy,
-                                       Init::lecun_normal), seed, net).ok);
+                                       Init::lecun_normal),
+                             seed, net)
+                    .ok);
         OptimizerState state;
         optimizer_reset(opt.kind, net, state);
         ForwardPass fp;
@@ -38,15 +39,16 @@ TEST_CASE("XOR is learned from several random starts") {
 
 TEST_CASE("plain SGD with the quadratic cost learns XOR too (the videos' setup)") {
     Mat X(2, 4), Y(1, 4);
-    X << 0, 0, 1, 1,
-         0, 1, 0, 1;
+    X << 0, 0, 1, 1, 0, 1, 0, 1;
     Y << 0, 1, 1, 0;
     OptimizerConfig opt;
     opt.kind = OptimizerKind::sgd;
     opt.learning_rate = Scalar(3.0);
     Network net;
-    REQUIRE(network_init(make_spec({2, 4, 1}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                   Init::standard_normal), 3, net).ok);
+    REQUIRE(network_init(
+                make_spec({2, 4, 1}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal),
+                3, net)
+                .ok);
     OptimizerState state;
     ForwardPass fp;
     Gradients g;
@@ -65,7 +67,9 @@ TEST_CASE("a 2,000-image MNIST subset is fitted to >= 99% (784-30-10, network2.p
     const Dataset subset = dataset_head(test::load_mnist(true), 2000);
     Network net;
     REQUIRE(network_init(make_spec({784, 30, 10}, Activation::sigmoid, Activation::sigmoid, Cost::cross_entropy,
-                                   Init::lecun_normal), 42, net).ok);
+                                   Init::lecun_normal),
+                         42, net)
+                .ok);
     TrainConfig config;
     config.optimizer.kind = OptimizerKind::sgd;
     config.optimizer.learning_rate = Scalar(0.5);
@@ -76,7 +80,7 @@ TEST_CASE("a 2,000-image MNIST subset is fitted to >= 99% (784-30-10, network2.p
     for (int epoch = 0; epoch < 30; epoch++) REQUIRE(train_epoch(trainer, net).ok);
     const Evaluation after = evaluate(net, subset);
     MESSAGE("2,000-example subset: accuracy " << 100 * before << "% before, " << 100 * after.accuracy()
-            << "% after 30 epochs");
+                                              << "% after 30 epochs");
     CHECK(before < 0.3);
     CHECK(after.accuracy() >= 0.99);
     // And it generalises somewhat to the test set it never saw.

@@ -37,7 +37,10 @@ static void random_example(Rng& rng, Vec& x, Vec& y, int n_in = 12, int n_out = 
 }
 
 // A small network and one random example for it.
-struct Example { Network net; Vec x, y; };
+struct Example {
+    Network net;
+    Vec x, y;
+};
 static Example make_example(Activation hidden, Activation output, Cost cost, uint64_t net_seed, Rng& rng) {
     Example e{small_net(hidden, output, cost, net_seed), Vec(), Vec()};
     random_example(rng, e.x, e.y);
@@ -51,7 +54,10 @@ static Example quadratic_example(uint64_t net_seed, uint64_t example_seed) {
 
 static double max_abs_diff(const Mat& a, const Mat& b) { return (double)(a - b).cwiseAbs().maxCoeff(); }
 
-struct Pair { Activation hidden, output; Cost cost; };
+struct Pair {
+    Activation hidden, output;
+    Cost cost;
+};
 static const Pair PAIRS[] = {
     {Activation::sigmoid, Activation::sigmoid, Cost::quadratic},
     {Activation::sigmoid, Activation::sigmoid, Cost::cross_entropy},
@@ -158,7 +164,8 @@ TEST_CASE("the finite difference (in double, apart from forward()) matches backw
         backward(e.net, fp, e.y, g);
         for (int l = 0; l < 3; l++)
             for (int i = 0; i < 2; i++) {
-                double w = finite_difference(e.net, e.x, e.y, l, i, 3, FD_H), b = finite_difference(e.net, e.x, e.y, l, i, -1, FD_H);
+                double w = finite_difference(e.net, e.x, e.y, l, i, 3, FD_H),
+                       b = finite_difference(e.net, e.x, e.y, l, i, -1, FD_H);
                 CHECK(w == doctest::Approx((double)g.dW[l](i, 3)).epsilon(FD_TOL).scale(1e-4));
                 CHECK(b == doctest::Approx((double)g.db[l](i)).epsilon(FD_TOL).scale(1e-4));
             }
@@ -170,7 +177,8 @@ TEST_CASE("a filter-normalised direction has each neuron's weight norm, and no b
     Direction d = random_direction(net, 1);
     for (size_t l = 0; l < net.layers.size(); l++) {
         for (Eigen::Index r = 0; r < d.dW[l].rows(); r++)
-            CHECK((double)d.dW[l].row(r).norm() == doctest::Approx((double)net.layers[l].W.row(r).norm()).epsilon(1e-4));
+            CHECK((double)d.dW[l].row(r).norm() ==
+                  doctest::Approx((double)net.layers[l].W.row(r).norm()).epsilon(1e-4));
         CHECK(d.db[l].cwiseAbs().maxCoeff() == 0);
     }
     Direction e = random_direction(net, 2);
@@ -190,8 +198,10 @@ TEST_CASE("an offset network projects back onto its plane coordinates") {
 
 TEST_CASE("the plane through two paths' ends is orthonormal, and its coordinates are distances") {
     Network base, p1, p2;
-    REQUIRE(network_init(make_spec({12, 5, 3}, Activation::tanh, Activation::softmax, Cost::cross_entropy,
-                                   Init::he_normal), 3, base).ok);
+    REQUIRE(
+        network_init(make_spec({12, 5, 3}, Activation::tanh, Activation::softmax, Cost::cross_entropy, Init::he_normal),
+                     3, base)
+            .ok);
     Direction r1 = random_direction(base, 7), r2 = random_direction(base, 8);
     network_offset(base, r1, Scalar(0.2), r2, Scalar(0), p1);
     network_offset(base, r1, Scalar(0.1), r2, Scalar(0.3), p2);
@@ -230,7 +240,9 @@ TEST_CASE("on MNIST: the downhill direction lowers the cost, its floor at alpha 
     Dataset test = test::load_mnist(false);
     Network net;
     REQUIRE(network_init(make_spec({784, 16, 16, 10}, Activation::relu, Activation::softmax, Cost::cross_entropy,
-                                   Init::he_normal), 5, net).ok);
+                                   Init::he_normal),
+                         5, net)
+                .ok);
     std::vector<uint32_t> idx(100);
     for (uint32_t i = 0; i < 100; i++) idx[i] = i;
     Mat X, Y;
@@ -249,14 +261,15 @@ TEST_CASE("on MNIST: the downhill direction lowers the cost, its floor at alpha 
     };
     double here = evaluate(net, test, 300).cost;
     CHECK(cost_at(0.5) < here);
-    CHECK(cost_at(0.5) <= cost_at(1.0));    // twice as far was tried too, and cost more
-    CHECK(cost_at(0.5) <= cost_at(0.25));   // so was half as far
-    CHECK(cost_at(0.5) <= cost_at(0.45));   // and the floor is found between them, not only a power of two
+    CHECK(cost_at(0.5) <= cost_at(1.0));   // twice as far was tried too, and cost more
+    CHECK(cost_at(0.5) <= cost_at(0.25));  // so was half as far
+    CHECK(cost_at(0.5) <= cost_at(0.45));  // and the floor is found between them, not only a power of two
     CHECK(cost_at(0.5) <= cost_at(0.55));
-    CHECK(cost_at(-0.5) > here);            // uphill
+    CHECK(cost_at(-0.5) > here);  // uphill
     // d is the gradient's direction, reversed: their cosine is -1.
     Direction grad{g.dW, g.db};
-    CHECK((double)dot(d, grad) / std::sqrt((double)dot(d, d) * (double)dot(grad, grad)) == doctest::Approx(-1).epsilon(1e-4));
+    CHECK((double)dot(d, grad) / std::sqrt((double)dot(d, d) * (double)dot(grad, grad)) ==
+          doctest::Approx(-1).epsilon(1e-4));
     for (auto& m : g.dW) m.setZero();
     for (auto& v : g.db) v.setZero();
     Direction zero = downhill_direction(net, g.dW, g.db, test, 300, Scalar(0.5));
@@ -270,7 +283,9 @@ TEST_CASE("on MNIST: the landscape slice at the origin is the current cost, comp
     Dataset test = test::load_mnist(false);
     Network net;
     REQUIRE(network_init(make_spec({784, 16, 16, 10}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                   Init::lecun_normal), 42, net).ok);
+                                   Init::lecun_normal),
+                         42, net)
+                .ok);
     Direction d1 = random_direction(net, 1), d2 = random_direction(net, 2);
     LandscapeGrid grid;
     landscape_begin(grid, 5, Scalar(1), 500);
@@ -282,7 +297,7 @@ TEST_CASE("on MNIST: the landscape slice at the origin is the current cost, comp
     double here = evaluate(net, test, 500).cost;
     CHECK(grid.cost[12] == doctest::Approx(here).epsilon(1e-6));  // the centre cell: alpha = beta = 0
     for (double c : grid.cost) CHECK(std::isfinite(c));
-    CHECK(grid.cost[0] != doctest::Approx(here).epsilon(1e-3));   // a step of 1 really moves
+    CHECK(grid.cost[0] != doctest::Approx(here).epsilon(1e-3));  // a step of 1 really moves
 }
 
 TEST_CASE("on MNIST: the confusion matrix agrees with evaluate(), and top activations are the top") {

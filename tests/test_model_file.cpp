@@ -17,7 +17,9 @@ using test::contains;
 static Network sample_network() {
     Network net;
     REQUIRE(network_init(make_spec({784, 16, 16, 10}, Activation::relu, Activation::softmax, Cost::cross_entropy,
-                                   Init::he_normal), 42, net).ok);
+                                   Init::he_normal),
+                         42, net)
+                .ok);
     for (Layer& layer : net.layers) layer.b.setConstant(Scalar(0.125));  // he init leaves b = 0
     return net;
 }
@@ -68,8 +70,10 @@ TEST_CASE("damaged model files: each names the check that failed, and the networ
     const Network net = sample_network();
     const std::vector<uint8_t> good = model_to_bytes(net, "m");
     Network current;
-    REQUIRE(network_init(make_spec({4, 3, 2}, Activation::tanh, Activation::sigmoid, Cost::quadratic,
-                                   Init::lecun_normal), 7, current).ok);
+    REQUIRE(
+        network_init(make_spec({4, 3, 2}, Activation::tanh, Activation::sigmoid, Cost::quadratic, Init::lecun_normal),
+                     7, current)
+            .ok);
     const Network before = current;
     auto rejects = [&](const std::vector<uint8_t>& bytes, const std::string& phrase) {
         std::string name = "unchanged";
@@ -124,7 +128,7 @@ TEST_CASE("damaged model files: each names the check that failed, and the networ
     b = good;
     const float nan = std::numeric_limits<float>::quiet_NaN();
     std::memcpy(&b[53 + 4 * 200], &nan, 4);  // weight 200 (parameters start at byte 53 for name "m")
-    fix_crc(b);  // a NaN written by a broken trainer, with a valid checksum
+    fix_crc(b);                              // a NaN written by a broken trainer, with a valid checksum
     rejects(b, "some weights or biases are NaN or infinite");
 
     // And the good bytes still load.

@@ -10,7 +10,9 @@ using namespace nn;
 TEST_CASE("the videos' network has 13,002 knobs") {
     Network net;
     REQUIRE(network_init(make_spec({784, 16, 16, 10}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                   Init::standard_normal), 42, net).ok);
+                                   Init::standard_normal),
+                         42, net)
+                .ok);
     CHECK(parameter_count(net) == 13002);
     CHECK(net.layers[0].W.rows() == 16);
     CHECK(net.layers[0].W.cols() == 784);
@@ -20,8 +22,10 @@ TEST_CASE("the videos' network has 13,002 knobs") {
 TEST_CASE("forward computes sigma(W a + b) layer by layer") {
     // 2 -> 2 -> 1, all sigmoid, numbers small enough to check by hand.
     Network net;
-    REQUIRE(network_init(make_spec({2, 2, 1}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                   Init::standard_normal), 1, net).ok);
+    REQUIRE(network_init(
+                make_spec({2, 2, 1}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal),
+                1, net)
+                .ok);
     net.layers[0].W << 1, -1, 0.5, 2;
     net.layers[0].b << 0, -1;
     net.layers[1].W << 1, 1;
@@ -62,8 +66,10 @@ TEST_CASE("activations: tanh, relu and softmax forward") {
 TEST_CASE("a batch forward equals the forward of each example") {
     Rng rng = rng_seeded(11);
     Network net;
-    REQUIRE(network_init(make_spec({6, 5, 4}, Activation::tanh, Activation::softmax, Cost::cross_entropy,
-                                   Init::lecun_normal), 3, net).ok);
+    REQUIRE(network_init(
+                make_spec({6, 5, 4}, Activation::tanh, Activation::softmax, Cost::cross_entropy, Init::lecun_normal), 3,
+                net)
+                .ok);
     const Mat X = test::random_matrix(rng, 6, 7);
     ForwardPass batch, one;
     forward(net, X, batch);
@@ -77,7 +83,9 @@ TEST_CASE("the mini-batch gradient is the average of the single-example gradient
     Rng rng = rng_seeded(12);
     Network net;
     REQUIRE(network_init(make_spec({6, 5, 5, 3}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                   Init::standard_normal), 4, net).ok);
+                                   Init::standard_normal),
+                         4, net)
+                .ok);
     const int B = 5;
     const Mat X = test::random_matrix(rng, 6, B);
     const Mat Y = test::random_matrix(rng, 3, B).cwiseAbs().cwiseMin(Scalar(1));
@@ -91,13 +99,13 @@ TEST_CASE("the mini-batch gradient is the average of the single-example gradient
         forward(net, X.col(c), fp);
         backward(net, fp, Y.col(c), one);
         if (c == 0) sum_dW = one.dW;
-        else for (size_t l = 0; l < one.dW.size(); l++) sum_dW[l] += one.dW[l];
+        else
+            for (size_t l = 0; l < one.dW.size(); l++) sum_dW[l] += one.dW[l];
         sum_cost += one.cost;
         // The batch's per-example nudges are exactly this example's nudges.
         for (size_t l = 0; l < one.delta.size(); l++)
             CHECK((batch.delta[l].col(c) - one.delta[l]).cwiseAbs().maxCoeff() < 1e-6);
     }
-    for (size_t l = 0; l < sum_dW.size(); l++)
-        CHECK((sum_dW[l] / B - batch.dW[l]).cwiseAbs().maxCoeff() < 1e-6);
+    for (size_t l = 0; l < sum_dW.size(); l++) CHECK((sum_dW[l] / B - batch.dW[l]).cwiseAbs().maxCoeff() < 1e-6);
     CHECK(batch.cost == doctest::Approx(sum_cost / B).epsilon(1e-5));
 }

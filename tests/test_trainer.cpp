@@ -12,7 +12,9 @@ using namespace nn;
 static Network videos_network(uint64_t seed) {
     Network net;
     REQUIRE(network_init(make_spec({784, 16, 16, 10}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic,
-                                   Init::standard_normal), seed, net).ok);
+                                   Init::standard_normal),
+                         seed, net)
+                .ok);
     return net;
 }
 
@@ -131,8 +133,9 @@ static Dataset one_pixel() {
 // The 1-1-1 ReLU network x -> w1 x -> w2 (w1 x), biases 0, w2 = 1: with x = 1 every activation is w1.
 static Network relu_chain(float w1) {
     Network net;
-    REQUIRE(network_init(make_spec({1, 1, 1}, Activation::relu, Activation::relu, Cost::quadratic, Init::he_normal),
-                         1, net).ok);
+    REQUIRE(
+        network_init(make_spec({1, 1, 1}, Activation::relu, Activation::relu, Cost::quadratic, Init::he_normal), 1, net)
+            .ok);
     net.layers[0].W(0, 0) = w1;
     net.layers[0].b(0) = 0;
     net.layers[1].W(0, 0) = 1;

@@ -19,8 +19,10 @@ const std::vector<TrainPreset>& train_presets() {
     static const std::vector<TrainPreset> presets = [] {
         std::vector<TrainPreset> p;
         TrainSettings fast;  // the defaults
-        p.push_back({"Fast: ReLU, softmax, Adam", "cross-entropy + Adam, lr 0.002 x0.8 per epoch, batch 8: "
-                     "the videos' 16-16 network passes 95% in a few epochs", fast});
+        p.push_back({"Fast: ReLU, softmax, Adam",
+                     "cross-entropy + Adam, lr 0.002 x0.8 per epoch, batch 8: "
+                     "the videos' 16-16 network passes 95% in a few epochs",
+                     fast});
         TrainSettings videos;
         videos.hidden_activation = videos.output_activation = nn::Activation::sigmoid;
         videos.cost = nn::Cost::quadratic;
@@ -29,8 +31,10 @@ const std::vector<TrainPreset>& train_presets() {
         videos.learning_rate = 3.0f;
         videos.batch_size = 10;
         videos.lr_decay = 1.0f;
-        p.push_back({"The videos: sigmoid, quadratic, SGD", "sigmoid neurons, the sum-of-squares cost and plain "
-                     "gradient descent, lr 3, batch 10 (Nielsen's network.py): about 89% after one epoch", videos});
+        p.push_back({"The videos: sigmoid, quadratic, SGD",
+                     "sigmoid neurons, the sum-of-squares cost and plain "
+                     "gradient descent, lr 3, batch 10 (Nielsen's network.py): about 89% after one epoch",
+                     videos});
         TrainSettings nielsen = videos;
         nielsen.hidden = {30};
         p.push_back({"Nielsen's network.py: 784-30-10", "chapter 1 of Nielsen's book: 95% after 30 epochs", nielsen});
@@ -42,7 +46,7 @@ const std::vector<TrainPreset>& train_presets() {
 const char* class_name(const App& app, int k) {
     static const char* DIGITS[nn::CLASS_COUNT] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
     static const char* FASHION[nn::CLASS_COUNT] = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                      "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+                                                   "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
     if (k < 0 || k > 9) return "?";
     return app.settings.dataset == DataSetId::fashion ? FASHION[k] : DIGITS[k];
 }
@@ -140,9 +144,11 @@ bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const 
     std::string name;
     nn::Status st = nn::model_from_bytes(bytes, size, source, net, &name);
     if (st.ok && (net.layers.front().W.cols() != nn::IMAGE_PIXELS || net.layers.back().W.rows() != nn::CLASS_COUNT))
-        st = nn::Status::fail(source + " is a " + nn::describe(net) + " network; Knobs needs 784 inputs (28x28) and 10 outputs");
+        st = nn::Status::fail(source + " is a " + nn::describe(net) +
+                              " network; Knobs needs 784 inputs (28x28) and 10 outputs");
     if (!st.ok) {
-        action_set_message(app, "Could not load the model: " + st.message + ". The current network is unchanged.", true);
+        action_set_message(app, "Could not load the model: " + st.message + ". The current network is unchanged.",
+                           true);
         return false;
     }
     // A pretrained model brings its data set with it (fashion.knobs: Fashion-MNIST).
@@ -155,7 +161,8 @@ bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const 
     // (a path, ".../sharp.knobs"; an upload's name never holds a '/').
     const std::string& asked = app.pending_pretrained;
     std::string tail = "/" + asked + ".knobs";
-    bool requested = source.size() >= tail.size() && source.compare(source.size() - tail.size(), tail.size(), tail) == 0;
+    bool requested =
+        source.size() >= tail.size() && source.compare(source.size() - tail.size(), tail.size(), tail) == 0;
     if (!asked.empty() && (source == "assets/" + asked + ".knobs" || requested)) app.start_model = asked;
     app.pending_pretrained.clear();
     run_test(app);
@@ -187,9 +194,9 @@ void action_save_model(App& app) {
     std::string target = platform::has_file_paths() ? app.native_model_path : app.model_name + ".knobs";
     std::string error;
     if (platform::save_file(target, bytes, &error))
-        action_set_message(app, "Saved \"" + app.model_name + "\" (" + std::to_string(bytes.size()) + " bytes) to " + target, false);
-    else
-        action_set_message(app, "Could not save: " + error, true);
+        action_set_message(
+            app, "Saved \"" + app.model_name + "\" (" + std::to_string(bytes.size()) + " bytes) to " + target, false);
+    else action_set_message(app, "Could not save: " + error, true);
 }
 
 nn::NetworkSpec settings_spec(const TrainSettings& s) {
@@ -204,14 +211,17 @@ bool action_new_random_start(App& app) {
     nn::Network net;
     nn::Status st = nn::network_init(settings_spec(s), (uint64_t)s.seed, net);
     if (!st.ok) {
-        action_set_message(app, "Cannot build that network: " + st.message + ". The current network is unchanged.", true);
+        action_set_message(app, "Cannot build that network: " + st.message + ". The current network is unchanged.",
+                           true);
         return false;
     }
     replace_network(app, std::move(net), "random start, seed " + std::to_string(s.seed));
     app.start_model = "random";
     run_test(app);
-    action_set_message(app, "New random start: " + nn::describe(app.net) + " (" + std::to_string(nn::parameter_count(app.net)) +
-                       " knobs), seed " + std::to_string(s.seed), false);
+    action_set_message(app,
+                       "New random start: " + nn::describe(app.net) + " (" +
+                           std::to_string(nn::parameter_count(app.net)) + " knobs), seed " + std::to_string(s.seed),
+                       false);
     return true;
 }
 
@@ -221,7 +231,8 @@ nn::TrainConfig train_config(const TrainSettings& s, int64_t epochs_done) {
     nn::TrainConfig c;
     c.optimizer.kind = s.optimizer;
     // The decayed rate, floored so a long run never decays it to 0 (which validation refuses).
-    c.optimizer.learning_rate = (nn::Scalar)std::max(1e-7, s.learning_rate * std::pow((double)s.lr_decay, (double)epochs_done));
+    c.optimizer.learning_rate =
+        (nn::Scalar)std::max(1e-7, s.learning_rate * std::pow((double)s.lr_decay, (double)epochs_done));
     c.batch_size = s.batch_size;
     c.seed = (uint64_t)s.seed;
     return c;
@@ -234,8 +245,11 @@ static bool ensure_trainer(App& app) {
     if (app.trainer_ready) return true;
     const DataSlot& train = train_slot(app);
     if (!train.ready) {
-        action_set_message(app, train.error.empty() ? std::string("The training images are still loading; try again in a moment")
-                                                    : "No training data: " + train.error, !train.error.empty());
+        action_set_message(app,
+                           train.error.empty()
+                               ? std::string("The training images are still loading; try again in a moment")
+                               : "No training data: " + train.error,
+                           !train.error.empty());
         return false;
     }
     if (app.trainer.progress.minibatches == 0 && app.settings.seed != app.run_settings.seed) {
@@ -260,10 +274,12 @@ void action_apply_settings(App& app) {
         action_set_message(app, "The learning rate must be a number above 0 and at most 10; it is back to 0.002", true);
         s.learning_rate = 0.002f;
     }
-    if (!std::isfinite(s.lr_decay) || s.lr_decay < 0.5f || s.lr_decay > 1) s.lr_decay = std::isfinite(s.lr_decay) ? std::clamp(s.lr_decay, 0.5f, 1.0f) : 1.0f;
+    if (!std::isfinite(s.lr_decay) || s.lr_decay < 0.5f || s.lr_decay > 1)
+        s.lr_decay = std::isfinite(s.lr_decay) ? std::clamp(s.lr_decay, 0.5f, 1.0f) : 1.0f;
     s.batch_size = std::clamp(s.batch_size, 1, 256);
     const TrainSettings& r = app.run_settings;
-    bool differs = s.optimizer != r.optimizer || s.learning_rate != r.learning_rate || s.batch_size != r.batch_size || s.lr_decay != r.lr_decay;
+    bool differs = s.optimizer != r.optimizer || s.learning_rate != r.learning_rate || s.batch_size != r.batch_size ||
+        s.lr_decay != r.lr_decay;
     if (differs && app.trainer.progress.minibatches > 0) run_not_exact(app, "a training setting changed mid-run");
     if (app.trainer.progress.minibatches == 0) {  // nothing trained yet: the run starts with these
         app.run_settings.optimizer = s.optimizer;
@@ -273,7 +289,8 @@ void action_apply_settings(App& app) {
     }
     if (!app.trainer_ready) return;
     nn::Status st = nn::trainer_set_config(app.trainer, train_config(app), app.net);
-    if (!st.ok) action_set_message(app, "Setting refused: " + st.message + " (training keeps the previous settings)", true);
+    if (!st.ok)
+        action_set_message(app, "Setting refused: " + st.message + " (training keeps the previous settings)", true);
 }
 
 // After every step: plots, the per-epoch learning-rate decay and test run.
@@ -283,25 +300,31 @@ static void after_step(App& app) {
     series_push(app.cost_smooth, (float)p.examples_seen, (float)p.smoothed_cost);
     app.net_version++;
     lesson2_after_step(app);
-    if (app.stop_at_minibatch >= 0 && p.minibatches >= app.stop_at_minibatch) action_play(app, false);  // a lesson's experiment is done
+    if (app.stop_at_minibatch >= 0 && p.minibatches >= app.stop_at_minibatch)
+        action_play(app, false);                                 // a lesson's experiment is done
     if (app.replay_to >= 0 && p.minibatches >= app.replay_to) {  // a shared link's network is rebuilt
         app.replay_to = -1;
         action_play(app, false);
-        action_set_message(app, "Rebuilt the shared network: " + std::to_string(p.minibatches) + " mini-batches from " +
-                           (app.start_model == "random" ? "a random start, seed " + std::to_string(app.settings.seed) : app.start_model), false);
+        action_set_message(
+            app,
+            "Rebuilt the shared network: " + std::to_string(p.minibatches) + " mini-batches from " +
+                (app.start_model == "random" ? "a random start, seed " + std::to_string(app.settings.seed)
+                                             : app.start_model),
+            false);
     }
     if (p.epochs > app.last_epochs) {
         app.last_epochs = p.epochs;
-        if (app.stop_after_epoch >= 0 && p.epochs >= app.stop_after_epoch) action_play(app, false);  // "1 epoch" is done
-        action_apply_settings(app);  // the decayed learning rate for the next epoch
+        if (app.stop_after_epoch >= 0 && p.epochs >= app.stop_after_epoch)
+            action_play(app, false);  // "1 epoch" is done
+        action_apply_settings(app);   // the decayed learning rate for the next epoch
         run_test(app);
         // Said in words (the live region) and told to a host page.
         char buf[160];
         std::snprintf(buf, sizeof buf, "Epoch %lld finished: test accuracy %.1f%%, cost %.3f.", (long long)p.epochs,
                       100.0 * app.last_test.accuracy(), p.smoothed_cost);
         platform::announce(buf);
-        std::snprintf(buf, sizeof buf, "{\"epochs\":%lld,\"examples\":%lld,\"testAccuracy\":%.6f,\"cost\":%.6f}", (long long)p.epochs,
-                      (long long)p.examples_seen, app.last_test.accuracy(), p.smoothed_cost);
+        std::snprintf(buf, sizeof buf, "{\"epochs\":%lld,\"examples\":%lld,\"testAccuracy\":%.6f,\"cost\":%.6f}",
+                      (long long)p.epochs, (long long)p.examples_seen, app.last_test.accuracy(), p.smoothed_cost);
         platform::post_event("epoch", buf);
         app.next_test_at = p.examples_seen + TEST_EVERY;
     } else if (app.playing && p.examples_seen >= app.next_test_at) {
@@ -348,8 +371,11 @@ void action_run_epoch(App& app) {
 void action_play(App& app, bool play) {
     if (play && !ensure_trainer(app)) return;
     if (!play && app.replay_to >= 0) {  // Pause while a shared link's network is being rebuilt: stop there
-        action_set_message(app, "Stopped rebuilding the shared network after " + std::to_string(app.trainer.progress.minibatches) +
-                           " of its " + std::to_string(app.replay_to) + " mini-batches", false);
+        action_set_message(app,
+                           "Stopped rebuilding the shared network after " +
+                               std::to_string(app.trainer.progress.minibatches) + " of its " +
+                               std::to_string(app.replay_to) + " mini-batches",
+                           false);
         app.replay_to = -1;
     }
     app.playing = play;
@@ -372,7 +398,8 @@ template <int N>
 static float ring_median(const float (&ring)[N], float fallback) {
     float sorted[N];
     int n = 0;
-    for (float v : ring) if (v > 0) sorted[n++] = v;
+    for (float v : ring)
+        if (v > 0) sorted[n++] = v;
     if (n < 5) return fallback;
     std::nth_element(sorted, sorted + n / 2, sorted + n);
     return sorted[n / 2];
@@ -382,7 +409,11 @@ template <int N>
 static float ring_mean(const float (&ring)[N], float fallback) {
     float sum = 0;
     int n = 0;
-    for (float v : ring) if (v > 0) { sum += v; n++; }
+    for (float v : ring)
+        if (v > 0) {
+            sum += v;
+            n++;
+        }
     return n ? sum / n : fallback;
 }
 
@@ -404,33 +435,38 @@ static void update_budget(FrameBudget& b, double interval_ms, bool training) {
     b.training_ms = std::clamp(std::min(b.period_ms - b.ui_ms - 2.0f, b.fraction * b.period_ms), 4.0f, 100.0f);
 }
 
-void note_ui_time(App& app, double ms) {
-    app.budget.ui_ms += 0.1f * ((float)ms - app.budget.ui_ms);
-}
+void note_ui_time(App& app, double ms) { app.budget.ui_ms += 0.1f * ((float)ms - app.budget.ui_ms); }
 
 // (Not nn::train_for_ms: the app steps one mini-batch at a time so every step reaches the plots,
 // the epoch-end decay and test run, and the "1 epoch" stop.)
 void training_tick(App& app) {
     double now = platform::now_seconds();
     double dt = std::min(0.25, now - app.last_tick);  // a hidden tab pauses; never catch up
-    if (now > app.last_tick && now - app.last_tick < 1.0) update_budget(app.budget, 1000.0 * (now - app.last_tick), app.playing);
+    if (now > app.last_tick && now - app.last_tick < 1.0)
+        update_budget(app.budget, 1000.0 * (now - app.last_tick), app.playing);
     app.last_tick = now;
     // A shared link's mini-batches: trained at full speed once its start and the data are here.
     bool replaying = app.replay_to >= 0;
-    if (replaying && !app.playing && app.pending_pretrained.empty() && app.start_model == app.replay_model && train_slot(app).ready) {
+    if (replaying && !app.playing && app.pending_pretrained.empty() && app.start_model == app.replay_model &&
+        train_slot(app).ready) {
         if (app.trainer.progress.minibatches >= app.replay_to) app.replay_to = -1;
         else action_play(app, true);
     }
     lesson2_watch_trial(app);  // a trial paused or refused since the last frame ends here
     if (!app.playing) return;
-    if (!ensure_trainer(app)) { app.playing = false; return; }
+    if (!ensure_trainer(app)) {
+        app.playing = false;
+        return;
+    }
     double work_start = platform::now_seconds();
     if (app.lesson2.trial_running >= 0 && !replaying) {  // a lesson's trial: paced so its curves can be watched growing
         app.slow_accumulator += dt * TRIAL_STEPS_PER_SECOND;
-        for (; app.slow_accumulator >= 1.0 && app.playing; app.slow_accumulator -= 1.0) step_once(app, StepKind::minibatch);
+        for (; app.slow_accumulator >= 1.0 && app.playing; app.slow_accumulator -= 1.0)
+            step_once(app, StepKind::minibatch);
     } else if (app.speed == Speed::slow && !replaying) {
         app.slow_accumulator += dt * 4.0;
-        for (; app.slow_accumulator >= 1.0 && app.playing; app.slow_accumulator -= 1.0) step_once(app, StepKind::minibatch);
+        for (; app.slow_accumulator >= 1.0 && app.playing; app.slow_accumulator -= 1.0)
+            step_once(app, StepKind::minibatch);
     } else if (app.speed == Speed::steady && !replaying) {
         step_once(app, StepKind::minibatch);
     } else {
@@ -516,7 +552,10 @@ void action_stroke_starting(App& app) {
 
 void action_undo_stroke(App& app) {
     pad_undo(app.pad);
-    if (app.pad.base.empty()) { app.test_image = -1; app.image_as_is.clear(); }  // the picked test image is gone too
+    if (app.pad.base.empty()) {
+        app.test_image = -1;
+        app.image_as_is.clear();
+    }  // the picked test image is gone too
 }
 
 // [SECTION] Data
@@ -559,7 +598,7 @@ void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, 
         slot.error = why;
         slot.pending = nn::Dataset();  // frees the half that did arrive
         slot.have_images = slot.have_labels = false;
-        slot.requested = false;        // choosing the data set again retries
+        slot.requested = false;  // choosing the data set again retries
         action_set_message(app, title + " data: " + why + " (choose the data set again to retry)", true);
     };
     if (error) return fail(std::string("could not load ") + name + ": " + error);
@@ -593,7 +632,8 @@ void app_on_model_file(App& app, const char* name, const uint8_t* bytes, size_t 
         app.pending_dataset = -1;
         app.pending_pretrained.clear();
         app.replay_to = -1;  // a shared link's start that never came: nothing to rebuild
-        action_set_message(app, std::string("Could not load ") + name + ": " + error + ". The current network is unchanged.", true);
+        action_set_message(
+            app, std::string("Could not load ") + name + ": " + error + ". The current network is unchanged.", true);
         return;
     }
     if (!action_load_model_bytes(app, bytes, size, name)) app.pending_dataset = -1;

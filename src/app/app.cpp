@@ -91,7 +91,8 @@ static void touch_scroll(const App& app) {
     ImGuiContext& g = *GImGui;
     bool on_background = g.ActiveId != 0 && g.ActiveIdWindow && g.ActiveId == g.ActiveIdWindow->MoveId;
     bool on_button = g.ActiveId != 0 && !on_background && g.ActiveIdUsingNavDirMask == 0 && !app.pad.drawing;
-    if (!app.touch || (g.ActiveId != 0 && !on_background && !on_button) || !ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) ||
+    if (!app.touch || (g.ActiveId != 0 && !on_background && !on_button) ||
+        !ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) ||
         !ImGui::IsMouseDragging(ImGuiMouseButton_Left, on_button ? px(app, 10) : 0))
         return;
     if (on_button) ImGui::ClearActiveID();
@@ -108,18 +109,22 @@ static ImGuiWindow* focused_column() {
 static void column(const char* id, float width, float height, void (*a)(App&), void (*b)(App&), App& app, bool scroll) {
     // NavFlattened: the arrow keys move between the controls of every column as of one window.
     ImGui::BeginChild(id, ImVec2(width, height), false,
-                      ImGuiWindowFlags_NavFlattened | (scroll ? 0 : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse));
+                      ImGuiWindowFlags_NavFlattened |
+                          (scroll ? 0 : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse));
     // Up and Down stay in the focused column; Left and Right cross. (ImGui 1.86 scores a vertical
     // move over every flattened column and, once two items are apart on both axes, counts their
     // horizontal distance as about 1 px: Down would jump to the next column's nearest lower control.)
     ImGuiContext& g = *GImGui;
     ImGuiWindow* focus = focused_column();
     const bool elsewhere = g.NavMoveScoringItems && (g.NavMoveDir == ImGuiDir_Up || g.NavMoveDir == ImGuiDir_Down) &&
-                           g.NavLayer == ImGuiNavLayer_Main && focus && focus != ImGui::GetCurrentWindow();
+        g.NavLayer == ImGuiNavLayer_Main && focus && focus != ImGui::GetCurrentWindow();
     if (elsewhere) ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
     app.current_column = id;
     a(app);
-    if (b) { ImGui::Spacing(); b(app); }
+    if (b) {
+        ImGui::Spacing();
+        b(app);
+    }
     app.current_column.clear();
     if (elsewhere) ImGui::PopItemFlag();
     if (scroll) touch_scroll(app);
@@ -143,9 +148,16 @@ static void network_and_plots(App& app) {
         else panel_plots(app);
         return;
     }
-    if (app.hidden.network) { panel_plots(app); return; }
-    if (app.hidden.plots) { panel_network(app); return; }
-    ImGui::BeginChild("network", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.64f), false, ImGuiWindowFlags_NavFlattened);
+    if (app.hidden.network) {
+        panel_plots(app);
+        return;
+    }
+    if (app.hidden.plots) {
+        panel_network(app);
+        return;
+    }
+    ImGui::BeginChild("network", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.64f), false,
+                      ImGuiWindowFlags_NavFlattened);
     panel_network(app);
     ImGui::EndChild();
     panel_plots(app);
@@ -167,11 +179,18 @@ static void draw_phone(App& app) {
 static void guess_only(App& app) { panel_guess(app); }
 static void draw_only(App& app) { panel_draw(app); }
 
-struct Tab { const char* name; void (*panel)(App&); bool scroll; };
+struct Tab {
+    const char* name;
+    void (*panel)(App&);
+    bool scroll;
+};
 
 // The tabs whose parts are not all hidden; one alone needs no tab bar.
 static void tabs(App& app, const std::vector<Tab>& tab) {
-    if (tab.size() == 1) { column(tab[0].name, 0, 0, tab[0].panel, nullptr, app, tab[0].scroll); return; }
+    if (tab.size() == 1) {
+        column(tab[0].name, 0, 0, tab[0].panel, nullptr, app, tab[0].scroll);
+        return;
+    }
     if (!ImGui::BeginTabBar("tabs")) return;
     for (const Tab& t : tab) {
         // A lesson just opened (from the menu, a key or a course page) shows at once.
@@ -263,8 +282,10 @@ void app_frame(App& app, float display_w, float display_h) {
     app.nav_focus.clear();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(display_w, display_h));
-    ImGui::Begin("Knobs", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_MenuBar);
+    ImGui::Begin("Knobs", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                     ImGuiWindowFlags_MenuBar);
     header(app);
     float css_w = display_w / app.ui_scale;  // (is_phone() is css_w < 700)
     float gap = ImGui::GetStyle().ItemSpacing.x;
@@ -285,12 +306,22 @@ void app_frame(App& app, float display_w, float display_h) {
         column("guess", (w - gap) * 0.5f, h, guess_only, nullptr, app, true);
     } else if (css_w >= 1280) {
         // Three columns; without the middle one, the other two share the width.
-        float left = show_middle ? std::clamp(w * 0.26f, px(app, 300), px(app, 460)) : show_right ? (w - gap) * 0.5f : w;
-        float right = show_middle ? std::clamp(w * 0.27f, px(app, 340), px(app, 470)) : show_left ? (w - gap) * 0.5f : w;
+        float left = show_middle ? std::clamp(w * 0.26f, px(app, 300), px(app, 460))
+            : show_right         ? (w - gap) * 0.5f
+                                 : w;
+        float right = show_middle ? std::clamp(w * 0.27f, px(app, 340), px(app, 470))
+            : show_left           ? (w - gap) * 0.5f
+                                  : w;
         if (!show_left) left = -gap;
         if (!show_right) right = -gap;
-        if (show_left) { column("left", left, h, draw_and_guess, nullptr, app, true); ImGui::SameLine(); }
-        if (show_middle) { column("middle", w - left - right - 2 * gap, h, network_and_plots, nullptr, app, lesson); ImGui::SameLine(); }
+        if (show_left) {
+            column("left", left, h, draw_and_guess, nullptr, app, true);
+            ImGui::SameLine();
+        }
+        if (show_middle) {
+            column("middle", w - left - right - 2 * gap, h, network_and_plots, nullptr, app, lesson);
+            ImGui::SameLine();
+        }
         if (show_right) column("right", right, h, train_and_model, nullptr, app, true);
     } else if (css_w >= 700) {
         std::vector<Tab> right_tabs;
@@ -345,12 +376,22 @@ void ui_text_wrapped(const char* fmt, ...) {
     float line_w = 0;
     const float space = ImGui::CalcTextSize(" ").x;
     for (const char* p = text; *p;) {
-        if (*p == '\n') { out += '\n'; line_w = 0; p++; continue; }
+        if (*p == '\n') {
+            out += '\n';
+            line_w = 0;
+            p++;
+            continue;
+        }
         const char* end = p;
         while (*end && *end != ' ' && *end != '\n') end++;
         const float w = ImGui::CalcTextSize(p, end).x;
-        if (line_w > 0 && line_w + space + w > width) { out += '\n'; line_w = 0; }
-        else if (line_w > 0) { out += ' '; line_w += space; }
+        if (line_w > 0 && line_w + space + w > width) {
+            out += '\n';
+            line_w = 0;
+        } else if (line_w > 0) {
+            out += ' ';
+            line_w += space;
+        }
         out.append(p, end);
         line_w += w;
         p = *end == ' ' ? end + 1 : end;
@@ -374,8 +415,8 @@ void record_control(App& app, const char* label, bool enabled) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
     bool visible = a.x >= lo.x - 1 && a.y >= lo.y - 1 && b.x <= hi.x + 1 && b.y <= hi.y + 1;
-    app.controls.push_back({end ? std::string(label, end) : std::string(label), a.x, a.y, b.x - a.x, b.y - a.y, enabled, visible,
-                            app.current_column});
+    app.controls.push_back({end ? std::string(label, end) : std::string(label), a.x, a.y, b.x - a.x, b.y - a.y, enabled,
+                            visible, app.current_column});
     if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible) app.nav_focus = app.controls.back().label;
 }
 
@@ -396,7 +437,8 @@ bool ui_radio(App& app, const char* label, bool active) {
 bool ui_same_line_if_fits(const char* label, bool radio) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const char* end = std::strstr(label, "##");
-    float w = ImGui::CalcTextSize(label, end).x + st.FramePadding.x * 2 + (radio ? ImGui::GetFrameHeight() + st.ItemInnerSpacing.x : 0);
+    float w = ImGui::CalcTextSize(label, end).x + st.FramePadding.x * 2 +
+        (radio ? ImGui::GetFrameHeight() + st.ItemInnerSpacing.x : 0);
     float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
     if (right > ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) return false;
     ImGui::SameLine();
@@ -407,7 +449,8 @@ void ui_pause_bar(App& app) {
     if (!app.playing) return;
     char text[64];
     std::snprintf(text, sizeof text, "training: %lld mini-batches", (long long)app.trainer.progress.minibatches);
-    if (ImGui::CalcTextSize(text).x + ImGui::CalcTextSize("Pause training").x + px(app, 40) < ImGui::GetContentRegionAvail().x)
+    if (ImGui::CalcTextSize(text).x + ImGui::CalcTextSize("Pause training").x + px(app, 40) <
+        ImGui::GetContentRegionAvail().x)
         ImGui::TextColored(ui_vec4(EMPHASIS), "%s", text);
     if (ui_button(app, "Pause training", true, 0, true)) action_play(app, false);
 }
@@ -415,7 +458,8 @@ void ui_pause_bar(App& app) {
 bool lesson_example_line(App& app) {
     if (app.guess.empty) {
         ImGui::TextColored(ui_vec4(EMPHASIS), "No example: draw a digit on the pad, or pick a test image.");
-        if (ui_button(app, "Use a test image", test_slot(app).ready)) action_pick_test_image(app, app.test_image < 0 ? 0 : app.test_image);
+        if (ui_button(app, "Use a test image", test_slot(app).ready))
+            action_pick_test_image(app, app.test_image < 0 ? 0 : app.test_image);
         return false;
     }
     ImGui::PushTextWrapPos(0);
@@ -424,8 +468,7 @@ bool lesson_example_line(App& app) {
                             class_name(app, test_slot(app).data.labels[app.test_image]));
     else if (app.image_as_is.size() == nn::IMAGE_PIXELS && app.pad.strokes.empty())
         ImGui::TextDisabled("The example: lesson 1's noise (clear the pad and draw to use your own).");
-    else
-        ImGui::TextDisabled("The example: your drawing.");
+    else ImGui::TextDisabled("The example: your drawing.");
     ImGui::PopTextWrapPos();
     return true;
 }

@@ -26,14 +26,14 @@
 struct Views;  // views.h: GL textures and the network view (only the UI code touches them)
 
 enum class StepKind { example, minibatch, epoch };
-using nn::DataSetId;  // nn/catalog.h
+using nn::DataSetId;                      // nn/catalog.h
 enum class Speed { slow, steady, full };  // 4 mini-batches/s, one per frame, as many as fit in the budget
 
 // One data set half (train or test), filled by platform::request_data() replies: images and
 // labels arrive separately (in either order) and are parsed as they come.
 struct DataSlot {
-    nn::Dataset data;                  // complete and checked once ready
-    nn::Dataset pending;               // what has arrived so far
+    nn::Dataset data;     // complete and checked once ready
+    nn::Dataset pending;  // what has arrived so far
     bool have_images = false, have_labels = false;
     bool requested = false;
     bool ready = false;
@@ -64,16 +64,15 @@ struct TrainPreset {
 };
 const std::vector<TrainPreset>& train_presets();
 
-
 // What can be hidden ("classroom mode"): whole panels, and parts of the Train panel.
 struct HiddenParts {
     bool draw = false, guess = false, network = false, plots = false, train = false, model = false;
-    bool menu = false;                                     // the Lessons menu (students stay in the lesson)
+    bool menu = false;  // the Lessons menu (students stay in the lesson)
     bool dataset = false, presets = false, architecture = false, optimizer = false;  // inside Train
 };
 
 struct Guess {
-    bool empty = true;           // nothing drawn: the bars show the blank image's outputs
+    bool empty = true;  // nothing drawn: the bars show the blank image's outputs
     int digit = -1;
     float probabilities[nn::CLASS_COUNT] = {};  // the output activations (softmax: probabilities)
 };
@@ -84,57 +83,60 @@ struct Guess {
 // frames keep the idle period, down when they stretch (on a machine without a GPU the browser
 // draws with the same CPU cores). Measured against the idle period, so it cannot drift.
 struct FrameBudget {
-    float idle_ms[61] = {};       // recent idle frame intervals, a ring (0 = empty)
+    float idle_ms[61] = {};  // recent idle frame intervals, a ring (0 = empty)
     int idle_next = 0;
-    float busy_ms[31] = {};       // recent frame intervals while training, a ring (0 = empty)
+    float busy_ms[31] = {};  // recent frame intervals while training, a ring (0 = empty)
     int busy_next = 0;
-    float period_ms = 16.7f;      // median of idle_ms
-    float busy_median_ms = 16.7f; // median of busy_ms: the usual training frame
-    float busy_mean_ms = 16.7f;   // mean of busy_ms: counts the occasional long frame too
-    float fraction = 0.75f;       // of the period given to training, in [0.2, 0.9]
-    float ui_ms = 4;              // moving average of the frame's work besides training
-    float training_ms = 8;        // this frame's allowance
+    float period_ms = 16.7f;       // median of idle_ms
+    float busy_median_ms = 16.7f;  // median of busy_ms: the usual training frame
+    float busy_mean_ms = 16.7f;    // mean of busy_ms: counts the occasional long frame too
+    float fraction = 0.75f;        // of the period given to training, in [0.2, 0.9]
+    float ui_ms = 4;               // moving average of the frame's work besides training
+    float training_ms = 8;         // this frame's allowance
 };
 
-struct PointerSample { float x, y; bool down; };  // framebuffer pixels, in event order
+struct PointerSample {
+    float x, y;
+    bool down;
+};  // framebuffer pixels, in event order
 
 struct App {
     // The network and where it came from.
     nn::Network net;
     std::string model_name;
-    int64_t net_version = 0;           // bumped whenever weights change (views redraw)
-    nn::Network previous_net;          // what the last load / new start replaced (Undo brings it back)
+    int64_t net_version = 0;   // bumped whenever weights change (views redraw)
+    nn::Network previous_net;  // what the last load / new start replaced (Undo brings it back)
     std::string previous_name;
-    int pending_dataset = -1;          // a pretrained model still loading switches to this set on arrival
+    int pending_dataset = -1;  // a pretrained model still loading switches to this set on arrival
 
     // Input: the pad (or a picked test image) -> the 28x28 the network sees.
     Pad pad;
     bool recipe_on = true;
     float brush_radius = 0.045f;
     bool eraser = false;
-    int test_image = -1;               // index of the picked test image, -1 when drawing
-    std::vector<float> image_as_is;    // a 28x28 put on the pad (a test image, noise) that the network sees as is
+    int test_image = -1;             // index of the picked test image, -1 when drawing
+    std::vector<float> image_as_is;  // a 28x28 put on the pad (a test image, noise) that the network sees as is
     std::vector<nn::Scalar> input = std::vector<nn::Scalar>(nn::IMAGE_PIXELS, 0);
     int input_pad_version = -1;
     int64_t input_net_version = -1;
     bool input_recipe_on = true;
-    nn::ForwardPass fp;                // the forward pass of `input`: every layer's z and a
+    nn::ForwardPass fp;  // the forward pass of `input`: every layer's z and a
     Guess guess;
-    std::string announced;             // what the live region last said
+    std::string announced;  // what the live region last said
 
     // Classroom mode and sharing (page_params.h).
-    HiddenParts hidden;                // parts a course page hid through the URL
-    std::string start_model;           // what this run started from: "random", a pretrained name, "" (an upload)
-    std::string pending_pretrained;    // the pretrained model asked for and not yet arrived
-    TrainSettings run_settings;        // the settings when it started
-    bool run_exact = true;             // false once the run did something a link cannot replay
+    HiddenParts hidden;              // parts a course page hid through the URL
+    std::string start_model;         // what this run started from: "random", a pretrained name, "" (an upload)
+    std::string pending_pretrained;  // the pretrained model asked for and not yet arrived
+    TrainSettings run_settings;      // the settings when it started
+    bool run_exact = true;           // false once the run did something a link cannot replay
     std::string run_inexact_why;
-    int64_t replay_to = -1;            // a shared link's mini-batches, trained once its start is here
-    std::string replay_model;          // the start the replay waits for
-    std::string page_url;              // the page's address without its query (the platform sets it)
-    std::string page_note;             // what the page's settings had wrong (shown until dismissed)
-    bool reduced_motion = false;       // the system asks for less motion (fewer view redraws while training)
-    bool show_shortcuts = false;       // the keyboard-shortcuts window
+    int64_t replay_to = -1;       // a shared link's mini-batches, trained once its start is here
+    std::string replay_model;     // the start the replay waits for
+    std::string page_url;         // the page's address without its query (the platform sets it)
+    std::string page_note;        // what the page's settings had wrong (shown until dismissed)
+    bool reduced_motion = false;  // the system asks for less motion (fewer view redraws while training)
+    bool show_shortcuts = false;  // the keyboard-shortcuts window
 
     // Lessons.
     Lesson lesson = Lesson::none;
@@ -151,29 +153,33 @@ struct App {
     // Training.
     TrainSettings settings;
     nn::Trainer trainer;
-    bool trainer_ready = false;        // trainer holds this net + data + settings
+    bool trainer_ready = false;  // trainer holds this net + data + settings
     bool playing = false;
-    int64_t stop_after_epoch = -1;     // "1 epoch" plays until this many epochs are done (-1: no stop)
-    int64_t stop_at_minibatch = -1;    // a lesson's experiment plays until this many mini-batches (-1: no stop)
+    int64_t stop_after_epoch = -1;   // "1 epoch" plays until this many epochs are done (-1: no stop)
+    int64_t stop_at_minibatch = -1;  // a lesson's experiment plays until this many mini-batches (-1: no stop)
     Speed speed = Speed::full;
-    FrameBudget budget;                // how long full-speed training may take each frame
-    double slow_accumulator = 0;       // for Speed::slow
-    double play_started = 0;           // platform::now_seconds() when Play was pressed
+    FrameBudget budget;           // how long full-speed training may take each frame
+    double slow_accumulator = 0;  // for Speed::slow
+    double play_started = 0;      // platform::now_seconds() when Play was pressed
     int64_t play_started_examples = 0;
-    double rate_time = 0; int64_t rate_examples = 0;
+    double rate_time = 0;
+    int64_t rate_examples = 0;
     double examples_per_second = 0;
-    double training_seconds = 0;       // time spent in training steps since Play (for the duty cycle)
-    int64_t next_test_at = 0;          // examples seen at which the next test run is due
+    double training_seconds = 0;  // time spent in training steps since Play (for the duty cycle)
+    int64_t next_test_at = 0;     // examples seen at which the next test run is due
     int64_t last_epochs = 0;
-    nn::Evaluation last_test;          // total = 0: not tested yet
-    double last_test_seconds = -1;     // seconds after Play when last_test was measured (-1: not while playing)
+    nn::Evaluation last_test;       // total = 0: not tested yet
+    double last_test_seconds = -1;  // seconds after Play when last_test was measured (-1: not while playing)
     Series cost_batch, cost_smooth, test_accuracy;  // x = examples seen
-    struct TestRecord { int64_t examples; double accuracy, seconds_after_play; };
+    struct TestRecord {
+        int64_t examples;
+        double accuracy, seconds_after_play;
+    };
     std::vector<TestRecord> test_log;  // every test run since the last new start (the JS API reports it)
     double last_tick = 0;
 
     // Data.
-    DataSlot train[2], test[2];        // indexed by DataSetId
+    DataSlot train[2], test[2];  // indexed by DataSetId
 
     // Messages (one line under the toolbar, with an OK to dismiss it; errors stay until then or the
     // next action, news goes by itself after a reading time, so it does not shorten the columns for good).
@@ -188,25 +194,27 @@ struct App {
     float pad_rect[4] = {};                     // pad on screen, framebuffer pixels: x, y, w, h (w = 0: not shown)
     float ui_scale = 1.0f;                      // device pixel ratio x user zoom
     std::string native_model_path = "network.knobs";
-    std::vector<PointerSample> pointer_queue;   // every pointer event since the last frame
-    bool touch = false;                         // the last pointer event was a finger (drag scrolls)
-    bool pad_visible = false;                   // the pad was laid out this frame
-    float display_size[2] = {};                 // the last frame's framebuffer size
-    bool guess_below_pad = true;                // the guess follows the pad in its column (it needs room there)
-    float view_origin[2] = {};                  // the network view's top-left, framebuffer pixels
+    std::vector<PointerSample> pointer_queue;  // every pointer event since the last frame
+    bool touch = false;                        // the last pointer event was a finger (drag scrolls)
+    bool pad_visible = false;                  // the pad was laid out this frame
+    float display_size[2] = {};                // the last frame's framebuffer size
+    bool guess_below_pad = true;               // the guess follows the pad in its column (it needs room there)
+    float view_origin[2] = {};                 // the network view's top-left, framebuffer pixels
     struct Control {
         std::string label;
         float x, y, w, h;
         bool enabled;
-        bool visible = true;   // wholly inside its column's view
-        std::string column;    // "left", "middle", "right" (the wide layout's columns), "" elsewhere
+        bool visible = true;  // wholly inside its column's view
+        std::string column;   // "left", "middle", "right" (the wide layout's columns), "" elsewhere
     };
-    std::string current_column;                 // the column being laid out (its controls are recorded in it)
-    std::vector<Control> controls;              // this frame's buttons, framebuffer pixels
-    std::string nav_focus;                      // the control the keyboard's focus frame is on ("" if none)
-    struct Rect { float x, y, w, h; };
-    std::vector<Rect> finger_regions;           // where a finger drag belongs to the app, not the page
-                                                // (the pad, scrollbars): an embedding page scrolls elsewhere
+    std::string current_column;     // the column being laid out (its controls are recorded in it)
+    std::vector<Control> controls;  // this frame's buttons, framebuffer pixels
+    std::string nav_focus;          // the control the keyboard's focus frame is on ("" if none)
+    struct Rect {
+        float x, y, w, h;
+    };
+    std::vector<Rect> finger_regions;  // where a finger drag belongs to the app, not the page
+                                       // (the pad, scrollbars): an embedding page scrolls elsewhere
 };
 
 // [SECTION] Lifecycle (app.cpp; the rest is in entry.h)
@@ -224,15 +232,15 @@ void action_run_epoch(App& app);            // the "1 epoch" button: trains to t
 void action_restore_previous(App& app);     // undo the last load / new random start
 void action_undo_stroke(App& app);
 void action_load_model_file(App& app, const std::string& path);  // native
-void action_apply_settings(App& app);  // optimizer / lr / batch changed
+void action_apply_settings(App& app);                            // optimizer / lr / batch changed
 void action_test_now(App& app);
 void action_pick_test_image(App& app, int index);
 // A 28x28 image (0..1) on the pad, seen by the network as it is: a test image (its index) or -1.
 void action_show_image(App& app, const float* image, int test_index);
-void action_stroke_starting(App& app);      // a stroke begins on the pad (a lesson's stand-in example makes way)
+void action_stroke_starting(App& app);          // a stroke begins on the pad (a lesson's stand-in example makes way)
 void run_not_exact(App& app, const char* why);  // the run can no longer be rebuilt from a link
 void action_select_dataset(App& app, DataSetId id);
-void training_tick(App& app);          // the frame's share of training (app_frame calls it)
+void training_tick(App& app);            // the frame's share of training (app_frame calls it)
 void note_ui_time(App& app, double ms);  // the frame's other work, which the budget leaves room for
 const char* class_name(const App& app, int k);
 // The network the settings describe: {784, hidden..., 10} with their activations, cost and init.
@@ -240,7 +248,8 @@ nn::NetworkSpec settings_spec(const TrainSettings& s);
 // How the trainer trains with these settings, epochs_done epochs in (the learning rate decays).
 nn::TrainConfig train_config(const TrainSettings& s, int64_t epochs_done);
 // The current input as a column, and a one-hot target for the answer `target`.
-void current_example(const App& app, int target, nn::Vec& x, nn::Vec& y);  // output k's meaning: "7", or "Sneaker" on Fashion-MNIST
+void current_example(const App& app, int target, nn::Vec& x,
+                     nn::Vec& y);  // output k's meaning: "7", or "Sneaker" on Fashion-MNIST
 const DataSlot& train_slot(const App& app);
 const DataSlot& test_slot(const App& app);
 
@@ -249,4 +258,3 @@ bool is_phone(const App& app);  // under 700 CSS pixels wide: one column of tabs
 // Neuron j of view layer l (0 = the inputs): its z (0 for inputs) and activation for the current
 // input; false if there is no such neuron.
 bool neuron_values(const App& app, int layer, int neuron, float* z, float* a);
-

@@ -17,20 +17,22 @@ std::string app_prediction_json(const App& app) {
     const Guess& g = app.guess;
     Json probabilities = Json::array();
     for (int k = 0; k < nn::CLASS_COUNT; k++) probabilities.push_back(json_number(g.probabilities[k]));
-    return json_text({{"digit", g.empty ? Json() : Json(g.digit)}, {"probabilities", probabilities}, {"empty", g.empty}});
+    return json_text(
+        {{"digit", g.empty ? Json() : Json(g.digit)}, {"probabilities", probabilities}, {"empty", g.empty}});
 }
 
 std::string app_share_json(const App& app) {
     bool exact = false;
     std::string why;
     std::string query = share_query(app, &exact, &why);
-    return json_text({{"url", app.page_url + "?" + query}, {"query", query}, {"exact", exact}, {"why", exact ? "" : why}});
+    return json_text(
+        {{"url", app.page_url + "?" + query}, {"query", query}, {"exact", exact}, {"why", exact ? "" : why}});
 }
 
 // The network's state in words, for a screen reader (the "d" key, the Help menu, knobs.describe()).
 std::string describe_app(const App& app) {
     std::string s = "The network " + nn::describe(app.net) + ", " + std::to_string(nn::parameter_count(app.net)) +
-                    " weights and biases, model \"" + app.model_name + "\". ";
+        " weights and biases, model \"" + app.model_name + "\". ";
     char buf[200];
     if (app.test_image >= 0 && test_slot(app).ready) {
         std::snprintf(buf, sizeof buf, "Its input is test image number %d, a %s. ", app.test_image,
@@ -43,28 +45,31 @@ std::string describe_app(const App& app) {
     int order[nn::CLASS_COUNT];
     for (int k = 0; k < nn::CLASS_COUNT; k++) order[k] = k;
     std::sort(order, order + 10, [&](int a, int b) { return app.guess.probabilities[a] > app.guess.probabilities[b]; });
-    std::snprintf(buf, sizeof buf, "It guesses %s with output %.2f; then %s %.2f and %s %.2f. ", class_name(app, order[0]),
-                  app.guess.probabilities[order[0]], class_name(app, order[1]), app.guess.probabilities[order[1]],
-                  class_name(app, order[2]), app.guess.probabilities[order[2]]);
+    std::snprintf(buf, sizeof buf, "It guesses %s with output %.2f; then %s %.2f and %s %.2f. ",
+                  class_name(app, order[0]), app.guess.probabilities[order[0]], class_name(app, order[1]),
+                  app.guess.probabilities[order[1]], class_name(app, order[2]), app.guess.probabilities[order[2]]);
     s += buf;
     // The most active neurons of each hidden layer.
     for (size_t l = 1; l + 1 < app.fp.a.size(); l++) {
         const nn::Mat& a = app.fp.a[l];
         int best = 0;
-        for (int j = 1; j < a.rows(); j++) if (a(j, 0) > a(best, 0)) best = j;
-        std::snprintf(buf, sizeof buf, "Hidden layer %zu: %d neurons, the most active is neuron %d at %.2f. ", l, (int)a.rows(), best, (double)a(best, 0));
+        for (int j = 1; j < a.rows(); j++)
+            if (a(j, 0) > a(best, 0)) best = j;
+        std::snprintf(buf, sizeof buf, "Hidden layer %zu: %d neurons, the most active is neuron %d at %.2f. ", l,
+                      (int)a.rows(), best, (double)a(best, 0));
         s += buf;
     }
     const nn::TrainProgress& p = app.trainer.progress;
     if (p.examples_seen > 0) {
-        std::snprintf(buf, sizeof buf, "Training: %lld examples seen, %lld epochs, smoothed cost %.3f%s. ", (long long)p.examples_seen,
-                      (long long)p.epochs, p.smoothed_cost, app.playing ? ", playing" : "");
+        std::snprintf(buf, sizeof buf, "Training: %lld examples seen, %lld epochs, smoothed cost %.3f%s. ",
+                      (long long)p.examples_seen, (long long)p.epochs, p.smoothed_cost, app.playing ? ", playing" : "");
         s += buf;
     } else {
         s += "Not trained in this session. ";
     }
     if (app.last_test.total > 0) {
-        std::snprintf(buf, sizeof buf, "Test accuracy %.2f%% (%d of %d).", 100.0 * app.last_test.accuracy(), app.last_test.correct, app.last_test.total);
+        std::snprintf(buf, sizeof buf, "Test accuracy %.2f%% (%d of %d).", 100.0 * app.last_test.accuracy(),
+                      app.last_test.correct, app.last_test.total);
         s += buf;
     }
     return s;
@@ -100,8 +105,11 @@ static Json hidden_json(const App& app) {
 
 static Json settings_json(const App& app) {
     const TrainSettings& t = app.settings;
-    return {{"optimizer", nn::optimizer_name(t.optimizer)}, {"lr", json_number(t.learning_rate)}, {"batch", t.batch_size},
-            {"seed", t.seed}, {"dataset", t.dataset == DataSetId::fashion ? "fashion" : "mnist"}};
+    return {{"optimizer", nn::optimizer_name(t.optimizer)},
+            {"lr", json_number(t.learning_rate)},
+            {"batch", t.batch_size},
+            {"seed", t.seed},
+            {"dataset", t.dataset == DataSetId::fashion ? "fashion" : "mnist"}};
 }
 
 std::string app_state_json(const App& app) {
@@ -110,7 +118,8 @@ std::string app_state_json(const App& app) {
     for (const nn::Layer& L : app.net.layers) arch.push_back(L.W.rows());
     Json log = Json::array();
     for (const App::TestRecord& r : app.test_log)
-        log.push_back({{"examples", r.examples}, {"accuracy", json_number(r.accuracy)},
+        log.push_back({{"examples", r.examples},
+                       {"accuracy", json_number(r.accuracy)},
                        {"secondsAfterPlay", r.seconds_after_play < 0 ? Json() : json_number(r.seconds_after_play)}});
     Json s = {
         {"examples", p.examples_seen},
@@ -155,8 +164,10 @@ std::string app_state_json(const App& app) {
 
 // A rectangle in CSS pixels, from framebuffer pixels.
 static Json rect_json(float x, float y, float w, float h, float css_per_pixel) {
-    return {{"x", json_number(x * css_per_pixel)}, {"y", json_number(y * css_per_pixel)},
-            {"width", json_number(w * css_per_pixel)}, {"height", json_number(h * css_per_pixel)}};
+    return {{"x", json_number(x * css_per_pixel)},
+            {"y", json_number(y * css_per_pixel)},
+            {"width", json_number(w * css_per_pixel)},
+            {"height", json_number(h * css_per_pixel)}};
 }
 
 std::string app_pad_rect_json(const App& app, float css_per_pixel) {
@@ -193,18 +204,20 @@ std::string app_controls_json(const App& app, float css_per_pixel) {
 
 std::string app_neuron_rect_json(const App& app, int layer, int neuron, float css_per_pixel) {
     const Views* v = app.views;
-    if (!v || layer < 0 || (size_t)layer >= v->layout.layers.size() || neuron < 0 || (size_t)neuron >= v->layout.layers[layer].size())
+    if (!v || layer < 0 || (size_t)layer >= v->layout.layers.size() || neuron < 0 ||
+        (size_t)neuron >= v->layout.layers[layer].size())
         return "null";
     const NeuronSpot& s = v->layout.layers[layer][neuron];
-    return json_text(rect_json(app.view_origin[0] + s.x - s.radius, app.view_origin[1] + s.y - s.radius, 2 * s.radius, 2 * s.radius,
-                               css_per_pixel));
+    return json_text(rect_json(app.view_origin[0] + s.x - s.radius, app.view_origin[1] + s.y - s.radius, 2 * s.radius,
+                               2 * s.radius, css_per_pixel));
 }
 
 bool app_step_by_name(App& app, const std::string& kind) {
     if (kind == "example") return action_step(app, StepKind::example);
     if (kind == "minibatch") return action_step(app, StepKind::minibatch);
     if (kind == "epoch") return action_step(app, StepKind::epoch);
-    action_set_message(app, "step(kind): kind must be \"example\", \"minibatch\" or \"epoch\", not \"" + kind + "\"", true);
+    action_set_message(app, "step(kind): kind must be \"example\", \"minibatch\" or \"epoch\", not \"" + kind + "\"",
+                       true);
     return false;
 }
 

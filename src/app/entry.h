@@ -15,7 +15,7 @@ void app_destroy(App* app);
 void app_init(App& app);
 void app_frame(App& app, float display_w, float display_h);  // framebuffer pixels
 void app_shutdown(App& app);
-void app_set_ui_scale(App& app, float scale);                // device pixel ratio x user zoom
+void app_set_ui_scale(App& app, float scale);  // device pixel ratio x user zoom
 
 // [SECTION] Replies from the platform layer (actions.cpp)
 void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);
@@ -25,17 +25,20 @@ void app_pointer(App& app, float x, float y, bool down, bool touch);  // framebu
 // [SECTION] The page's API and the native smoke test (app_api.cpp): JSON text
 std::string app_state_json(const App& app);
 std::string app_prediction_json(const App& app);
-std::string app_share_json(const App& app);   // {url, query, exact, why}: the Share link
-std::string describe_app(const App& app);     // the network's state in words
+std::string app_share_json(const App& app);  // {url, query, exact, why}: the Share link
+std::string describe_app(const App& app);    // the network's state in words
 std::string app_pad_rect_json(const App& app, float css_per_pixel);
 std::string app_finger_regions_json(const App& app, float css_per_pixel);  // [{x, y, width, height}, ...]
-std::string app_control_rect_json(const App& app, const std::string& label, float css_per_pixel);  // null if not on screen
-std::string app_controls_json(const App& app, float css_per_pixel);  // [{label, x, y, width, height, enabled, visible, column}]
-std::string app_neuron_rect_json(const App& app, int layer, int neuron, float css_per_pixel);     // null if not on screen
-bool app_step_by_name(App& app, const std::string& kind);  // "example", "minibatch" or "epoch"
+std::string app_control_rect_json(const App& app, const std::string& label,
+                                  float css_per_pixel);  // null if not on screen
+std::string app_controls_json(const App& app,
+                              float css_per_pixel);  // [{label, x, y, width, height, enabled, visible, column}]
+std::string app_neuron_rect_json(const App& app, int layer, int neuron, float css_per_pixel);  // null if not on screen
+bool app_step_by_name(App& app, const std::string& kind);       // "example", "minibatch" or "epoch"
 void app_apply_page_query(App& app, const std::string& query);  // the URL's settings ("lesson=2&lr=0.1"), checked
 void app_set_reduced_motion(App& app, bool on);
-bool app_pad_rect(const App& app, float rect[4]);  // the pad on screen, framebuffer pixels: x, y, w, h; false if not shown
+bool app_pad_rect(const App& app,
+                  float rect[4]);  // the pad on screen, framebuffer pixels: x, y, w, h; false if not shown
 void app_pin_neuron(App& app, int layer, int neuron);  // as if tapped (the smoke test's screenshot)
 
 // [SECTION] Actions the page's API calls (actions.cpp)

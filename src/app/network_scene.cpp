@@ -91,16 +91,20 @@ static void add_nodes(const nn::Network& net, const std::vector<nn::Mat>& activa
 }
 
 void build_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
-                 int emphasis_layer, int emphasis_neuron,
-                 std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes) {
+                 int emphasis_layer, int emphasis_neuron, std::vector<EdgeInstance>& edges,
+                 std::vector<NodeInstance>& nodes) {
     edges.clear();
     nodes.clear();
     std::vector<const nn::Mat*> W;
     for (const nn::Layer& L : net.layers) W.push_back(&L.W);
-    add_edges(W, layout, [&](int l, int i, int j) {
-        return (l + 1 == emphasis_layer && j == emphasis_neuron) || (l == emphasis_layer && i == emphasis_neuron);
-    }, edges);
-    add_nodes(net, activations, layout, [&](int l, int j) { return l == emphasis_layer && j == emphasis_neuron; }, nodes);
+    add_edges(
+        W, layout,
+        [&](int l, int i, int j) {
+            return (l + 1 == emphasis_layer && j == emphasis_neuron) || (l == emphasis_layer && i == emphasis_neuron);
+        },
+        edges);
+    add_nodes(
+        net, activations, layout, [&](int l, int j) { return l == emphasis_layer && j == emphasis_neuron; }, nodes);
 }
 
 void build_value_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
@@ -109,33 +113,41 @@ void build_value_scene(const nn::Network& net, const std::vector<nn::Mat>& activ
     edges.clear();
     nodes.clear();
     std::vector<const nn::Mat*> M;
-    for (size_t l = 0; l < net.layers.size(); l++) M.push_back(l < values.size() && values[l].size() ? &values[l] : &net.layers[l].W);
-    add_edges(M, layout, [&](int l, int, int) { return l + 1 == focus_layer; }, edges);
-    add_nodes(net, activations, layout, [&](int l, int) { return l == node_layer; }, nodes);
+    for (size_t l = 0; l < net.layers.size(); l++)
+        M.push_back(l < values.size() && values[l].size() ? &values[l] : &net.layers[l].W);
+    add_edges(
+        M, layout, [&](int l, int, int) { return l + 1 == focus_layer; }, edges);
+    add_nodes(
+        net, activations, layout, [&](int l, int) { return l == node_layer; }, nodes);
 }
 
 void build_knob_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
-                      const std::vector<KnobRef>& knobs, int highlight,
-                      std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes) {
+                      const std::vector<KnobRef>& knobs, int highlight, std::vector<EdgeInstance>& edges,
+                      std::vector<NodeInstance>& nodes) {
     edges.clear();
     nodes.clear();
     float vmax = 1e-12f;
     for (const KnobRef& k : knobs) vmax = std::max(vmax, std::fabs(k.value));
     for (size_t n = 0; n < knobs.size(); n++) {
         const KnobRef& k = knobs[n];
-        if (k.j < 0 || k.layer < 0 || (size_t)k.layer + 1 >= layout.layers.size() || k.i >= (int)layout.layers[(size_t)k.layer + 1].size() ||
-            k.j >= (int)layout.layers[(size_t)k.layer].size())
+        if (k.j < 0 || k.layer < 0 || (size_t)k.layer + 1 >= layout.layers.size() ||
+            k.i >= (int)layout.layers[(size_t)k.layer + 1].size() || k.j >= (int)layout.layers[(size_t)k.layer].size())
             continue;  // no such edge (a list made for another network)
         const NeuronSpot& from = layout.layers[(size_t)k.layer][(size_t)k.j];
         const NeuronSpot& to = layout.layers[(size_t)k.layer + 1][(size_t)k.i];
         edges.push_back({from.x, from.y, to.x, to.y, k.value / vmax, (int)n == highlight ? 1.0f : 0.0f});
     }
     std::stable_partition(edges.begin(), edges.end(), [](const EdgeInstance& e) { return e.emphasis == 0; });
-    add_nodes(net, activations, layout, [&](int l, int j) {
-        for (size_t n = 0; n < knobs.size(); n++)
-            if (knobs[n].j < 0 && knobs[n].layer + 1 == l && knobs[n].i == j && (highlight < 0 || (int)n == highlight)) return true;
-        return false;
-    }, nodes);
+    add_nodes(
+        net, activations, layout,
+        [&](int l, int j) {
+            for (size_t n = 0; n < knobs.size(); n++)
+                if (knobs[n].j < 0 && knobs[n].layer + 1 == l && knobs[n].i == j &&
+                    (highlight < 0 || (int)n == highlight))
+                    return true;
+            return false;
+        },
+        nodes);
 }
 
 bool hit_test(const NetworkLayout& layout, float x, float y, int* layer, int* neuron) {
@@ -145,7 +157,11 @@ bool hit_test(const NetworkLayout& layout, float x, float y, int* layer, int* ne
             float reach = l == 0 ? s.radius : std::max(s.radius + 3.0f, 6.0f);  // small circles stay tappable
             bool in = l == 0 ? std::fabs(x - s.x) <= reach && std::fabs(y - s.y) <= reach
                              : (x - s.x) * (x - s.x) + (y - s.y) * (y - s.y) <= reach * reach;
-            if (in) { *layer = (int)l; *neuron = (int)j; return true; }
+            if (in) {
+                *layer = (int)l;
+                *neuron = (int)j;
+                return true;
+            }
         }
     return false;
 }

@@ -6,11 +6,13 @@
 #include "render/instances.h"
 #include <vector>
 
-struct NeuronSpot { float x, y, radius; };
+struct NeuronSpot {
+    float x, y, radius;
+};
 
 struct NetworkLayout {
     std::vector<std::vector<NeuronSpot>> layers;  // layers[0] = the 784 inputs, as a 28x28 grid
-    float label_x = 0;                             // where the output labels ("0".."9") go
+    float label_x = 0;                            // where the output labels ("0".."9") go
 };
 
 // sizes = {784, hidden..., 10}; width x height pixels; px = pixels per CSS pixel; label_width:
@@ -22,8 +24,8 @@ NetworkLayout layout_network(const std::vector<int>& sizes, float width, float h
 constexpr int MAX_EDGES_PER_LAYER = 16384;
 // activations: fp.a (a[0] = the input); may be empty (all dark). emphasis: hovered neuron or -1.
 void build_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
-                 int emphasis_layer, int emphasis_neuron,
-                 std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes);
+                 int emphasis_layer, int emphasis_neuron, std::vector<EdgeInstance>& edges,
+                 std::vector<NodeInstance>& nodes);
 
 // The backpropagation lesson's picture: edges show values[l] (shaped like W_l: e.g. weight
 // nudges) instead of the weights; the edges into view layer focus_layer are emphasised, and the
@@ -34,14 +36,17 @@ void build_value_scene(const nn::Network& net, const std::vector<nn::Mat>& activ
 
 // One parameter: weight W_l(i, j) from neuron j of view layer l into neuron i of view layer l + 1
 // (l indexes net.layers), or the bias b_l(i) when j < 0; value: e.g. its dC/dparameter.
-struct KnobRef { int layer, i, j; float value; };
+struct KnobRef {
+    int layer, i, j;
+    float value;
+};
 
 // Lesson 2's "most sensitive knobs" on the network: only those weights as edges (coloured by the
 // sign of value, the largest full strength), the neurons lit by activations; highlight (an index
 // into knobs, or -1) is drawn gold: its edge, or its neuron if it is a bias.
 void build_knob_scene(const nn::Network& net, const std::vector<nn::Mat>& activations, const NetworkLayout& layout,
-                      const std::vector<KnobRef>& knobs, int highlight,
-                      std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes);
+                      const std::vector<KnobRef>& knobs, int highlight, std::vector<EdgeInstance>& edges,
+                      std::vector<NodeInstance>& nodes);
 
 // The neuron whose spot contains (x, y), or false. Input pixels count as neurons of layer 0.
 bool hit_test(const NetworkLayout& layout, float x, float y, int* layer, int* neuron);

@@ -20,8 +20,10 @@ static float brush_ink(float d, float radius) {
 static void stamp_segment(std::vector<float>& ink, PadPoint a, PadPoint b, float radius, bool erase) {
     const float n = (float)PAD_RASTER;
     float ax = a.x * n, ay = a.y * n, bx = b.x * n, by = b.y * n, r = radius * n;
-    int x0 = std::max(0, (int)std::floor(std::min(ax, bx) - r)), x1 = std::min(PAD_RASTER - 1, (int)std::ceil(std::max(ax, bx) + r));
-    int y0 = std::max(0, (int)std::floor(std::min(ay, by) - r)), y1 = std::min(PAD_RASTER - 1, (int)std::ceil(std::max(ay, by) + r));
+    int x0 = std::max(0, (int)std::floor(std::min(ax, bx) - r)),
+        x1 = std::min(PAD_RASTER - 1, (int)std::ceil(std::max(ax, bx) + r));
+    int y0 = std::max(0, (int)std::floor(std::min(ay, by) - r)),
+        y1 = std::min(PAD_RASTER - 1, (int)std::ceil(std::max(ay, by) + r));
     float dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
     for (int y = y0; y <= y1; y++)
         for (int x = x0; x <= x1; x++) {
@@ -34,9 +36,7 @@ static void stamp_segment(std::vector<float>& ink, PadPoint a, PadPoint b, float
         }
 }
 
-static PadPoint clamp_point(PadPoint p) {
-    return {std::clamp(p.x, 0.0f, 1.0f), std::clamp(p.y, 0.0f, 1.0f)};
-}
+static PadPoint clamp_point(PadPoint p) { return {std::clamp(p.x, 0.0f, 1.0f), std::clamp(p.y, 0.0f, 1.0f)}; }
 
 void pad_begin_stroke(Pad& pad, PadPoint p, float radius, bool erase) {
     p = clamp_point(p);

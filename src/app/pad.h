@@ -9,7 +9,9 @@
 
 constexpr int PAD_RASTER = 192;
 
-struct PadPoint { float x, y; };
+struct PadPoint {
+    float x, y;
+};
 
 struct Stroke {
     std::vector<PadPoint> points;
@@ -21,14 +23,14 @@ struct Pad {
     std::vector<Stroke> strokes;
     std::vector<float> ink = std::vector<float>(PAD_RASTER * PAD_RASTER, 0.0f);  // row-major
     std::vector<float> base;  // an image the strokes draw over (a picked test digit); empty = blank
-    bool drawing = false;   // a stroke is in progress (its points go to strokes.back())
-    int version = 0;        // bumped on every change: views and the forward pass key off it
+    bool drawing = false;     // a stroke is in progress (its points go to strokes.back())
+    int version = 0;          // bumped on every change: views and the forward pass key off it
 };
 
 void pad_begin_stroke(Pad& pad, PadPoint p, float radius, bool erase);
 void pad_add_point(Pad& pad, PadPoint p);  // continues the current stroke (ignored if none)
 void pad_end_stroke(Pad& pad);
-void pad_undo(Pad& pad);                   // removes the last stroke
+void pad_undo(Pad& pad);  // removes the last stroke
 void pad_clear(Pad& pad);
 bool pad_is_empty(const Pad& pad);
 // Replaces the pad with an image (e.g. an MNIST test digit) as ink; side x side values in [0, 1].

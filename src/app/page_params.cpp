@@ -14,10 +14,12 @@
 const char* const LESSON_NAMES[4] = {"none", "network", "descent", "backprop"};
 const char* const VIEW_NAMES[3] = {"example", "minibatch", "testset"};
 const HiddenPartName HIDDEN_PART_NAMES[11] = {
-    {"draw", &HiddenParts::draw}, {"guess", &HiddenParts::guess}, {"network", &HiddenParts::network},
-    {"plots", &HiddenParts::plots}, {"train", &HiddenParts::train}, {"model", &HiddenParts::model},
-    {"menu", &HiddenParts::menu}, {"dataset", &HiddenParts::dataset}, {"presets", &HiddenParts::presets},
-    {"architecture", &HiddenParts::architecture}, {"optimizer", &HiddenParts::optimizer}};
+    {"draw", &HiddenParts::draw},          {"guess", &HiddenParts::guess},
+    {"network", &HiddenParts::network},    {"plots", &HiddenParts::plots},
+    {"train", &HiddenParts::train},        {"model", &HiddenParts::model},
+    {"menu", &HiddenParts::menu},          {"dataset", &HiddenParts::dataset},
+    {"presets", &HiddenParts::presets},    {"architecture", &HiddenParts::architecture},
+    {"optimizer", &HiddenParts::optimizer}};
 
 // [SECTION] Parsing
 
@@ -98,7 +100,8 @@ struct Parser {
         }
         double c = std::clamp(d, lo, hi);
         if (c != d) {
-            note(key + "=" + shown(v) + " is out of range: set to " + plain(c) + " (it can be " + plain(lo) + " to " + plain(hi) + ")");
+            note(key + "=" + shown(v) + " is out of range: set to " + plain(c) + " (it can be " + plain(lo) + " to " +
+                 plain(hi) + ")");
         }
         *out = c;
         return true;
@@ -109,14 +112,15 @@ struct Parser {
         if (show && !show_seen) h.draw = h.guess = h.network = h.plots = h.train = h.model = true;
         show_seen |= show;
         for (std::string part : split(v, ',')) {
-            if (part == "pad") part = "draw";        // (other names a teacher may reach for)
+            if (part == "pad") part = "draw";  // (other names a teacher may reach for)
             if (part == "lesson") part = "network";
             int k = 0;
             while (k < 11 && part != HIDDEN_PART_NAMES[k].name) k++;
             if (k < PANEL_PARTS) h.*HIDDEN_PART_NAMES[k].part = !show;
             else if (k < 11 && !show) h.*HIDDEN_PART_NAMES[k].part = true;
             else if (!part.empty())
-                note(key + ": no part called \"" + shown(part) + "\" (parts: draw, guess, network, plots, train, model" +
+                note(key + ": no part called \"" + shown(part) +
+                     "\" (parts: draw, guess, network, plots, train, model" +
                      (show ? ")" : ", menu, dataset, presets, architecture, optimizer)"));
         }
         p.hidden = h;
@@ -127,54 +131,99 @@ struct Parser {
         double d;
         if (key == "lesson") {
             for (int k = 0; k < 4; k++)
-                if (v == std::to_string(k) || v == LESSON_NAMES[k]) { p.lesson = (Lesson)k; p.has_lesson = true; return; }
+                if (v == std::to_string(k) || v == LESSON_NAMES[k]) {
+                    p.lesson = (Lesson)k;
+                    p.has_lesson = true;
+                    return;
+                }
             note("lesson=" + shown(v) + " is not a lesson (1, 2, 3 or none): ignored");
         } else if (key == "view") {
             for (int k = 0; k < 3; k++)
-                if (v == VIEW_NAMES[k]) { p.view = (BackpropLesson::View)k; p.has_view = true; return; }
+                if (v == VIEW_NAMES[k]) {
+                    p.view = (BackpropLesson::View)k;
+                    p.has_view = true;
+                    return;
+                }
             note("view=" + shown(v) + " is not a view of lesson 3 (example, minibatch, testset): ignored");
         } else if (key == "dataset") {
-            if (v == "mnist" || v == "fashion") { p.dataset = v == "mnist" ? DataSetId::mnist : DataSetId::fashion; p.has_dataset = true; }
-            else note("dataset=" + shown(v) + " is not a data set (mnist, fashion): ignored");
+            if (v == "mnist" || v == "fashion") {
+                p.dataset = v == "mnist" ? DataSetId::mnist : DataSetId::fashion;
+                p.has_dataset = true;
+            } else note("dataset=" + shown(v) + " is not a data set (mnist, fashion): ignored");
         } else if (key == "model") {
-            if (v == "3b1b" || v == "sharp" || v == "fashion" || v == "random") { p.model = v; p.has_model = true; }
-            else note("model=" + shown(v) + " is not a model (3b1b, sharp, fashion, random): ignored");
+            if (v == "3b1b" || v == "sharp" || v == "fashion" || v == "random") {
+                p.model = v;
+                p.has_model = true;
+            } else note("model=" + shown(v) + " is not a model (3b1b, sharp, fashion, random): ignored");
         } else if (key == "hidden") {
             std::vector<int> sizes;
             for (const std::string& part : split(v, ',')) {
                 if (!number("hidden", part, 1, 256, &d)) return;
                 sizes.push_back((int)std::lround(d));
             }
-            if (sizes.size() > 4) { note("hidden: at most 4 hidden layers; the first 4 kept"); sizes.resize(4); }
+            if (sizes.size() > 4) {
+                note("hidden: at most 4 hidden layers; the first 4 kept");
+                sizes.resize(4);
+            }
             s.hidden = sizes;
             p.sets_architecture = true;
         } else if (key == "activation" || key == "output") {
             nn::Activation f;
             bool ok = nn::activation_from_name(v, &f) && (key == "output" || f != nn::Activation::softmax);
-            if (!ok) { note(key + "=" + shown(v) + " is not an activation for that layer: ignored"); return; }
+            if (!ok) {
+                note(key + "=" + shown(v) + " is not an activation for that layer: ignored");
+                return;
+            }
             (key == "output" ? s.output_activation : s.hidden_activation) = f;
             p.sets_architecture = true;
         } else if (key == "cost") {
-            if (!nn::cost_from_name(v, &s.cost)) { note("cost=" + shown(v) + " is not a cost (quadratic, cross_entropy): ignored"); return; }
+            if (!nn::cost_from_name(v, &s.cost)) {
+                note("cost=" + shown(v) + " is not a cost (quadratic, cross_entropy): ignored");
+                return;
+            }
             p.sets_architecture = true;
         } else if (key == "init") {
-            if (!nn::init_from_name(v, &s.init)) { note("init=" + shown(v) + " is not an initialisation: ignored"); return; }
+            if (!nn::init_from_name(v, &s.init)) {
+                note("init=" + shown(v) + " is not an initialisation: ignored");
+                return;
+            }
             p.sets_architecture = true;
         } else if (key == "seed") {
-            if (number("seed", v, 0, 2147483647.0, &d)) { s.seed = (int)d; p.sets_architecture = true; }
+            if (number("seed", v, 0, 2147483647.0, &d)) {
+                s.seed = (int)d;
+                p.sets_architecture = true;
+            }
         } else if (key == "optimizer") {
-            if (!nn::optimizer_from_name(v, &s.optimizer)) { note("optimizer=" + shown(v) + " is not an optimizer (sgd, momentum, adam): ignored"); return; }
+            if (!nn::optimizer_from_name(v, &s.optimizer)) {
+                note("optimizer=" + shown(v) + " is not an optimizer (sgd, momentum, adam): ignored");
+                return;
+            }
             p.sets_training = true;
         } else if (key == "lr") {
-            if (number("lr", v, 1e-5, 10, &d)) { s.learning_rate = (float)d; p.sets_training = true; }
+            if (number("lr", v, 1e-5, 10, &d)) {
+                s.learning_rate = (float)d;
+                p.sets_training = true;
+            }
         } else if (key == "batch") {
-            if (number("batch", v, 1, 256, &d)) { s.batch_size = (int)std::lround(d); p.sets_training = true; }
+            if (number("batch", v, 1, 256, &d)) {
+                s.batch_size = (int)std::lround(d);
+                p.sets_training = true;
+            }
         } else if (key == "decay") {
-            if (number("decay", v, 0.5, 1, &d)) { s.lr_decay = (float)d; p.sets_training = true; }
+            if (number("decay", v, 0.5, 1, &d)) {
+                s.lr_decay = (float)d;
+                p.sets_training = true;
+            }
         } else if (key == "brush") {  // % of the pad, as the Draw panel's slider shows it
-            if (number("brush", v, 2, 9, &d)) { p.brush = (float)(d / 100); p.has_brush = true; }
+            if (number("brush", v, 2, 9, &d)) {
+                p.brush = (float)(d / 100);
+                p.has_brush = true;
+            }
         } else if (key == "trained") {
-            if (number("trained", v, 0, 1000000, &d)) { p.trained = (int64_t)d; p.has_trained = true; }
+            if (number("trained", v, 0, 1000000, &d)) {
+                p.trained = (int64_t)d;
+                p.has_trained = true;
+            }
         } else if (key == "hide" || key == "show") {
             parts(key, v, key == "show");
         } else {
@@ -182,7 +231,7 @@ struct Parser {
         }
     }
 };
-} // namespace
+}  // namespace
 
 PageParams parse_page_params(const std::string& query, const TrainSettings& base, const HiddenParts& base_hidden) {
     PageParams p;
@@ -195,8 +244,10 @@ PageParams parse_page_params(const std::string& query, const TrainSettings& base
     for (const std::string& pair : split(q, '&')) {
         if (pair.empty()) continue;
         size_t eq = pair.find('=');
-        std::string key = url_decode(pair.substr(0, eq)), value = eq == std::string::npos ? "" : url_decode(pair.substr(eq + 1));
-        std::transform(key.begin(), key.end(), key.begin(), [](char c) { return (char)std::tolower((unsigned char)c); });
+        std::string key = url_decode(pair.substr(0, eq)),
+                    value = eq == std::string::npos ? "" : url_decode(pair.substr(eq + 1));
+        std::transform(key.begin(), key.end(), key.begin(),
+                       [](char c) { return (char)std::tolower((unsigned char)c); });
         parser.set(key, value);
     }
     return p;
@@ -233,7 +284,8 @@ void action_apply_page_params(App& app, const PageParams& p) {
     if (p.has_view) app.backprop.view = p.view;
     std::vector<std::string> notes = p.notes;
     if (pretrained && p.sets_architecture)  // the network shown is the pretrained one, whatever its shape
-        notes.push_back("model=" + p.model + " is loaded as it is: the architecture and seed apply to the next New random start");
+        notes.push_back("model=" + p.model +
+                        " is loaded as it is: the architecture and seed apply to the next New random start");
     app.page_note.clear();
     if (!notes.empty()) {
         app.page_note = "The page's settings: ";
@@ -269,7 +321,8 @@ std::string share_query(const App& app, bool* exact, std::string* why) {
     add("batch", std::to_string(s.batch_size));
     std::snprintf(buf, sizeof buf, "%.9g", (double)s.lr_decay);
     add("decay", buf);
-    if (*exact && app.trainer.progress.minibatches > 0) add("trained", std::to_string(app.trainer.progress.minibatches));
+    if (*exact && app.trainer.progress.minibatches > 0)
+        add("trained", std::to_string(app.trainer.progress.minibatches));
     std::string parts;
     for (const HiddenPartName& n : HIDDEN_PART_NAMES)
         if (app.hidden.*n.part) parts += (parts.empty() ? "" : ",") + std::string(n.name);

@@ -9,32 +9,43 @@
 #include <vector>
 
 // The names a URL uses, indexed by the enums (Lesson, BackpropLesson::View).
-extern const char* const LESSON_NAMES[4];      // "none", "network", "descent", "backprop"
-extern const char* const VIEW_NAMES[3];        // "example", "minibatch", "testset"
+extern const char* const LESSON_NAMES[4];  // "none", "network", "descent", "backprop"
+extern const char* const VIEW_NAMES[3];    // "example", "minibatch", "testset"
 // The parts a URL can hide, by name; the first PANEL_PARTS are whole panels ("show" lists those).
-struct HiddenPartName { const char* name; bool HiddenParts::*part; };
+struct HiddenPartName {
+    const char* name;
+    bool HiddenParts::*part;
+};
 extern const HiddenPartName HIDDEN_PART_NAMES[11];
 constexpr int PANEL_PARTS = 6;
 
 struct PageParams {
     // Each field applies only if its has_ flag is set (the URL named it with a usable value).
-    bool has_lesson = false;    Lesson lesson = Lesson::none;
-    bool has_view = false;      BackpropLesson::View view = BackpropLesson::one_example;
-    bool has_dataset = false;   DataSetId dataset = DataSetId::mnist;
-    bool has_model = false;     std::string model;       // "3b1b", "sharp", "fashion" or "random"
-    bool has_trained = false;   int64_t trained = 0;     // mini-batches to train after the start
-    bool has_brush = false;     float brush = 0.045f;    // the pen's radius, a fraction of the pad (2-9%)
-    TrainSettings settings;     // the defaults, with whatever the URL set
+    bool has_lesson = false;
+    Lesson lesson = Lesson::none;
+    bool has_view = false;
+    BackpropLesson::View view = BackpropLesson::one_example;
+    bool has_dataset = false;
+    DataSetId dataset = DataSetId::mnist;
+    bool has_model = false;
+    std::string model;  // "3b1b", "sharp", "fashion" or "random"
+    bool has_trained = false;
+    int64_t trained = 0;  // mini-batches to train after the start
+    bool has_brush = false;
+    float brush = 0.045f;            // the pen's radius, a fraction of the pad (2-9%)
+    TrainSettings settings;          // the defaults, with whatever the URL set
     bool sets_architecture = false;  // hidden / activation / output / cost / init / seed named
     bool sets_training = false;      // optimizer / lr / batch / decay named
-    bool has_hidden_parts = false; HiddenParts hidden;
+    bool has_hidden_parts = false;
+    HiddenParts hidden;
     std::vector<std::string> notes;  // what was ignored or clamped, in words
 };
 
 // query: "a=1&b=2" with an optional leading '?' or '#'; both parts of "?a=1#b=2" are read when
 // given together. base, base_hidden: what the values change (the app's current settings and
 // hidden parts: "hide=plots" hides the plots too; the first "show=" hides every other panel).
-PageParams parse_page_params(const std::string& query, const TrainSettings& base, const HiddenParts& base_hidden = HiddenParts());
+PageParams parse_page_params(const std::string& query, const TrainSettings& base,
+                             const HiddenParts& base_hidden = HiddenParts());
 
 // Applies them: hidden parts, settings, data set, the model (a pretrained one, or a random
 // start when the URL names one or changes the architecture), the mini-batches to train after it

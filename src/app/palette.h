@@ -7,14 +7,16 @@
 #include <cstdint>
 #include <vector>
 
-struct Colour { float r, g, b; };
+struct Colour {
+    float r, g, b;
+};
 
-constexpr Colour POSITIVE = {0.30f, 0.62f, 1.00f};   // blue
-constexpr Colour NEGATIVE = {1.00f, 0.55f, 0.15f};   // orange
-constexpr Colour ZERO     = {0.07f, 0.08f, 0.10f};   // the view's background
-constexpr Colour EMPHASIS = {1.00f, 0.84f, 0.25f};   // gold: hovered / picked neuron, top guess, headings
-constexpr Colour MUTED    = {0.59f, 0.69f, 0.80f};   // the other guesses' bars
-constexpr Colour FAILURE  = {1.00f, 0.45f, 0.40f};   // error messages
+constexpr Colour POSITIVE = {0.30f, 0.62f, 1.00f};  // blue
+constexpr Colour NEGATIVE = {1.00f, 0.55f, 0.15f};  // orange
+constexpr Colour ZERO = {0.07f, 0.08f, 0.10f};      // the view's background
+constexpr Colour EMPHASIS = {1.00f, 0.84f, 0.25f};  // gold: hovered / picked neuron, top guess, headings
+constexpr Colour MUTED = {0.59f, 0.69f, 0.80f};     // the other guesses' bars
+constexpr Colour FAILURE = {1.00f, 0.45f, 0.40f};   // error messages
 
 // t in [-1, 1] -> a colour from NEGATIVE through ZERO to POSITIVE (perceptually, |t|^0.75).
 inline Colour diverging(float t) {
@@ -34,5 +36,6 @@ inline void put_rgba(uint8_t* p, Colour c) {
 // A data set's image (n bytes, 0 = black) as grey RGBA: the one digit-to-grey picture.
 inline void digit_rgba(const uint8_t* pixels, int n, std::vector<uint8_t>& rgba) {
     rgba.resize((size_t)n * 4);
-    for (int i = 0; i < n; i++) put_rgba(&rgba[(size_t)i * 4], {pixels[i] / 255.0f, pixels[i] / 255.0f, pixels[i] / 255.0f});
+    for (int i = 0; i < n; i++)
+        put_rgba(&rgba[(size_t)i * 4], {pixels[i] / 255.0f, pixels[i] / 255.0f, pixels[i] / 255.0f});
 }

@@ -13,7 +13,8 @@ static void ink_to_rgba(const float* ink, int n, std::vector<uint8_t>& rgba) {
     rgba.resize((size_t)n * 4);
     for (int i = 0; i < n; i++) {
         float v = std::clamp(ink[i], 0.0f, 1.0f);
-        put_rgba(&rgba[(size_t)i * 4], {ZERO.r + (1 - ZERO.r) * v, ZERO.g + (1 - ZERO.g) * v, ZERO.b + (1 - ZERO.b) * v});
+        put_rgba(&rgba[(size_t)i * 4],
+                 {ZERO.r + (1 - ZERO.r) * v, ZERO.g + (1 - ZERO.g) * v, ZERO.b + (1 - ZERO.b) * v});
     }
 }
 
@@ -24,19 +25,28 @@ static void feed_stroke(App& app, ImVec2 origin, float side, bool activated, boo
     if (activated) {
         const PointerSample* first = nullptr;
         for (const PointerSample& s : app.pointer_queue)
-            if (s.down) { first = &s; break; }
+            if (s.down) {
+                first = &s;
+                break;
+            }
         ImVec2 at = first ? ImVec2(first->x, first->y) : ImGui::GetIO().MouseClickedPos[0];
         action_stroke_starting(app);
         pad_begin_stroke(app.pad, to_pad(at.x, at.y), app.brush_radius, app.eraser);
         bool after = first == nullptr;
         for (const PointerSample& s : app.pointer_queue) {
-            if (&s == first) { after = true; continue; }
+            if (&s == first) {
+                after = true;
+                continue;
+            }
             if (after && s.down) pad_add_point(app.pad, to_pad(s.x, s.y));
         }
     } else if (active) {
         bool any = false;
         for (const PointerSample& s : app.pointer_queue)
-            if (s.down) { pad_add_point(app.pad, to_pad(s.x, s.y)); any = true; }
+            if (s.down) {
+                pad_add_point(app.pad, to_pad(s.x, s.y));
+                any = true;
+            }
         if (!any) pad_add_point(app.pad, to_pad(ImGui::GetIO().MousePos.x, ImGui::GetIO().MousePos.y));
     }
     if (!active && app.pad.drawing) {
@@ -56,15 +66,18 @@ void panel_draw(App& app) {
     // (On a phone the guess sits right under the pad, in one short row: the pad may be taller.)
     bool phone = is_phone(app);
     float side;
-    if (phone || !app.guess_below_pad) side = std::min({ImGui::GetContentRegionAvail().x, px(app, 400), std::max(px(app, 200), ImGui::GetContentRegionAvail().y * (phone ? 0.5f : 0.36f))});
+    if (phone || !app.guess_below_pad)
+        side = std::min({ImGui::GetContentRegionAvail().x, px(app, 400),
+                         std::max(px(app, 200), ImGui::GetContentRegionAvail().y * (phone ? 0.5f : 0.36f))});
     else {
         // Below the pad: its tools and brush (2 rows), the 28x28 (96 px), the test-image row and its
         // label, the guess's heading, its big digit and the two lines beside it, ten bars.
         const ImGuiStyle& st = ImGui::GetStyle();
         ImFont* big = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
         float below = 4 * ImGui::GetFrameHeightWithSpacing() + px(app, 96) + 3 * ImGui::GetTextLineHeightWithSpacing() +
-                      big->FontSize + 10 * ImGui::GetFontSize() * 1.35f + 8 * st.ItemSpacing.y;
-        side = std::min({ImGui::GetContentRegionAvail().x, px(app, 400), std::max(px(app, 160), ImGui::GetContentRegionAvail().y - below)});
+            big->FontSize + 10 * ImGui::GetFontSize() * 1.35f + 8 * st.ItemSpacing.y;
+        side = std::min({ImGui::GetContentRegionAvail().x, px(app, 400),
+                         std::max(px(app, 160), ImGui::GetContentRegionAvail().y - below)});
     }
 
     if (v.pad_version != app.pad.version) {
@@ -82,7 +95,10 @@ void panel_draw(App& app) {
     ImGui::PopItemFlag();
     bool active = ImGui::IsItemActive();
     feed_stroke(app, origin, side, ImGui::IsItemActivated(), active);
-    app.pad_rect[0] = origin.x; app.pad_rect[1] = origin.y; app.pad_rect[2] = side; app.pad_rect[3] = side;
+    app.pad_rect[0] = origin.x;
+    app.pad_rect[1] = origin.y;
+    app.pad_rect[2] = side;
+    app.pad_rect[3] = side;
     app.finger_regions.push_back({origin.x, origin.y, side, side});
     app.pad_visible = true;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -91,7 +107,8 @@ void panel_draw(App& app) {
     if (pad_is_empty(app.pad) && !active) {
         const char* hint = "draw a digit here";
         ImVec2 ts = ImGui::CalcTextSize(hint);
-        dl->AddText(ImVec2(origin.x + (side - ts.x) / 2, origin.y + (side - ts.y) / 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
+        dl->AddText(ImVec2(origin.x + (side - ts.x) / 2, origin.y + (side - ts.y) / 2),
+                    ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
     }
 
     // Tools.
@@ -127,9 +144,10 @@ void panel_draw(App& app) {
     ImGui::TextUnformatted("What the network sees:");
     ImGui::TextDisabled("28 x 28 = 784 numbers, 0 to 1");
     ImGui::Checkbox("MNIST recipe", &app.recipe_on);
-    ui_help("MNIST's digits were cropped to their ink, scaled so the longer side fits 20x20 pixels (with "
-            "anti-aliasing) and centred by their centre of mass in 28x28. The network only knows digits "
-            "made that way: turn the recipe off and draw small or off-centre to see the guess fall apart.");
+    ui_help(
+        "MNIST's digits were cropped to their ink, scaled so the longer side fits 20x20 pixels (with "
+        "anti-aliasing) and centred by their centre of mass in 28x28. The network only knows digits "
+        "made that way: turn the recipe off and draw small or off-centre to see the guess fall apart.");
     ImGui::EndGroup();
 
     // Or a real test image.
@@ -145,9 +163,11 @@ void panel_draw(App& app) {
     ImGui::SameLine();
     if (ui_button(app, ">", true, 0, true)) action_pick_test_image(app, app.test_image + 1);
     ImGui::SameLine();
-    if (ui_button(app, "random", true, 0, true)) action_pick_test_image(app, (int)(std::fmod(ImGui::GetTime() * 7919.0, 1.0) * test.data.count));
+    if (ui_button(app, "random", true, 0, true))
+        action_pick_test_image(app, (int)(std::fmod(ImGui::GetTime() * 7919.0, 1.0) * test.data.count));
     if (app.test_image >= 0)
-        ImGui::TextDisabled("%s #%d, labelled %s", test.data.name.c_str(), app.test_image, class_name(app, test.data.labels[app.test_image]));
+        ImGui::TextDisabled("%s #%d, labelled %s", test.data.name.c_str(), app.test_image,
+                            class_name(app, test.data.labels[app.test_image]));
 }
 
 // Narrow screens: ten upright bars in one row under the big digit, so the guess stays in view
@@ -161,7 +181,8 @@ static void guess_compact(App& app, const Guess& g) {
     float digit_w = px(app, 44);
     ImFont* font = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
     bool digits = app.settings.dataset == DataSetId::mnist;
-    if (!g.empty && digits) dl->AddText(font, font->FontSize, ImVec2(p.x, p.y), ui_u32(EMPHASIS), class_name(app, g.digit));
+    if (!g.empty && digits)
+        dl->AddText(font, font->FontSize, ImVec2(p.x, p.y), ui_u32(EMPHASIS), class_name(app, g.digit));
     if (!g.empty && !digits) {  // a name does not fit beside the bars: it goes above them
         ImGui::TextColored(ui_vec4(EMPHASIS), "%s", class_name(app, g.digit));
         p = ImGui::GetCursorScreenPos();
@@ -172,9 +193,11 @@ static void guess_compact(App& app, const Guess& g) {
         float x = p.x + digit_w + slot * k;
         bool top = !g.empty && k == g.digit;
         ImU32 col = top ? ui_u32(EMPHASIS) : ui_u32(MUTED);
-        dl->AddRectFilled(ImVec2(x + slot * 0.15f, p.y), ImVec2(x + slot * 0.85f, p.y + bar_h), IM_COL32(40, 44, 52, 255), px(app, 2));
+        dl->AddRectFilled(ImVec2(x + slot * 0.15f, p.y), ImVec2(x + slot * 0.85f, p.y + bar_h),
+                          IM_COL32(40, 44, 52, 255), px(app, 2));
         float f = g.empty ? 0.0f : std::clamp(g.probabilities[k], 0.0f, 1.0f);  // a blank pad has no answer to show
-        dl->AddRectFilled(ImVec2(x + slot * 0.15f, p.y + bar_h * (1 - f)), ImVec2(x + slot * 0.85f, p.y + bar_h), col, px(app, 2));
+        dl->AddRectFilled(ImVec2(x + slot * 0.15f, p.y + bar_h * (1 - f)), ImVec2(x + slot * 0.85f, p.y + bar_h), col,
+                          px(app, 2));
         char label[4];
         std::snprintf(label, sizeof label, "%d", k);
         ImVec2 ts = ImGui::CalcTextSize(label);
@@ -184,7 +207,8 @@ static void guess_compact(App& app, const Guess& g) {
         std::snprintf(value, sizeof value, "%.2f", g.probabilities[k]);
         const char* shown = ImGui::CalcTextSize(value).x <= slot * 0.98f ? value : value + 1;
         ts = ImGui::CalcTextSize(shown);
-        dl->AddText(ImVec2(x + (slot - ts.x) / 2, p.y + bar_h + ImGui::GetFontSize() + px(app, 4)), ImGui::GetColorU32(ImGuiCol_Text), shown);
+        dl->AddText(ImVec2(x + (slot - ts.x) / 2, p.y + bar_h + ImGui::GetFontSize() + px(app, 4)),
+                    ImGui::GetColorU32(ImGuiCol_Text), shown);
     }
     ImGui::Dummy(ImVec2(w, h));
 }
@@ -198,8 +222,9 @@ void panel_guess(App& app) {
     }
     ImFont* big = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
     if (g.empty) {
-        ui_text_wrapped("Draw a digit (or pick a test image) and watch the ten outputs: each is how "
-                           "strongly the network thinks it is that digit.");
+        ui_text_wrapped(
+            "Draw a digit (or pick a test image) and watch the ten outputs: each is how "
+            "strongly the network thinks it is that digit.");
     } else {
         ImGui::PushFont(big);
         ImGui::TextUnformatted(class_name(app, g.digit));
@@ -210,7 +235,8 @@ void panel_guess(App& app) {
         if (app.test_image >= 0) {
             int label = test_slot(app).data.labels[app.test_image];
             ImGui::TextColored(label == g.digit ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.5f, 0.4f, 1),
-                               label == g.digit ? "right (label %s)" : "wrong: the label is %s", class_name(app, label));
+                               label == g.digit ? "right (label %s)" : "wrong: the label is %s",
+                               class_name(app, label));
         }
         ImGui::EndGroup();
     }
@@ -228,12 +254,16 @@ void panel_guess(App& app) {
         ImU32 col = top ? ui_u32(EMPHASIS) : ui_u32(MUTED);
         dl->AddText(ImVec2(p.x, p.y + (row - ImGui::GetFontSize()) / 2), col, class_name(app, k));
         float x0 = p.x + label_w;
-        dl->AddRectFilled(ImVec2(x0, p.y + row * 0.15f), ImVec2(x0 + bar_w, p.y + row * 0.85f), IM_COL32(40, 44, 52, 255), px(app, 2));
+        dl->AddRectFilled(ImVec2(x0, p.y + row * 0.15f), ImVec2(x0 + bar_w, p.y + row * 0.85f),
+                          IM_COL32(40, 44, 52, 255), px(app, 2));
         float f = g.empty ? 0.0f : std::clamp(g.probabilities[k], 0.0f, 1.0f);  // a blank pad has no answer to show
-        if (f > 0) dl->AddRectFilled(ImVec2(x0, p.y + row * 0.15f), ImVec2(x0 + bar_w * f, p.y + row * 0.85f), col, px(app, 2));
+        if (f > 0)
+            dl->AddRectFilled(ImVec2(x0, p.y + row * 0.15f), ImVec2(x0 + bar_w * f, p.y + row * 0.85f), col,
+                              px(app, 2));
         char value[16];
         std::snprintf(value, sizeof value, g.empty ? "  -" : " %.2f", g.probabilities[k]);
-        dl->AddText(ImVec2(x0 + bar_w, p.y + (row - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(ImGuiCol_Text), value);
+        dl->AddText(ImVec2(x0 + bar_w, p.y + (row - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(ImGuiCol_Text),
+                    value);
         ImGui::Dummy(ImVec2(w, row));
     }
     ImGui::PopStyleVar();

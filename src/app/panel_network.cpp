@@ -18,9 +18,10 @@ static void neuron_info(App& app, int layer, int neuron, float height) {
     Views& v = *app.views;
     ImGui::BeginChild("neuron", ImVec2(0, height), false, ImGuiWindowFlags_NoScrollbar);
     if (layer < 0) {
-        ui_text_wrapped("Point at (or tap) a neuron: its incoming weights as a 28x28 picture of what it "
-                           "looks for, its bias, z and activation. Blue edges are positive weights, orange "
-                           "negative; thicker and brighter = larger. A neuron's brightness is its activation.");
+        ui_text_wrapped(
+            "Point at (or tap) a neuron: its incoming weights as a 28x28 picture of what it "
+            "looks for, its bias, z and activation. Blue edges are positive weights, orange "
+            "negative; thicker and brighter = larger. A neuron's brightness is its activation.");
         ImGui::EndChild();
         return;
     }
@@ -37,7 +38,8 @@ static void neuron_info(App& app, int layer, int neuron, float height) {
         std::vector<float> w;
         v.neuron_max = neuron_input_image(net, layer, neuron, w);
         std::vector<uint8_t> rgba(nn::IMAGE_PIXELS * 4);
-        for (int i = 0; i < nn::IMAGE_PIXELS; i++) put_rgba(&rgba[(size_t)i * 4], diverging(v.neuron_max > 0 ? w[i] / v.neuron_max : 0));
+        for (int i = 0; i < nn::IMAGE_PIXELS; i++)
+            put_rgba(&rgba[(size_t)i * 4], diverging(v.neuron_max > 0 ? w[i] / v.neuron_max : 0));
         texture_upload(v.neuron, nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
         v.neuron_key = key;
     }
@@ -83,7 +85,8 @@ void view_labels(App& app, ImVec2 origin, float height) {
         const auto& spots = v.layout.layers[l];
         float x = l == 0 ? (spots.front().x + spots.back().x) / 2 : spots[0].x;
         ImVec2 ts = ImGui::CalcTextSize(cap);
-        dl->AddText(ImVec2(origin.x + x - ts.x / 2, origin.y + height - ts.y - px(app, 2)), IM_COL32(140, 148, 160, 255), cap);
+        dl->AddText(ImVec2(origin.x + x - ts.x / 2, origin.y + height - ts.y - px(app, 2)),
+                    IM_COL32(140, 148, 160, 255), cap);
     }
 }
 
@@ -98,7 +101,8 @@ void network_view_layout(App& app, int W, int H) {
 void network_view_render(App& app, int W, int H, float dim) {
     Views& v = *app.views;
     auto rgb = [](Colour c) { return Rgb{c.r, c.g, c.b}; };
-    network_view_draw(v.network, W, H, app.ui_scale, dim, v.edges, v.nodes, rgb(ZERO), rgb(POSITIVE), rgb(NEGATIVE), rgb(EMPHASIS));
+    network_view_draw(v.network, W, H, app.ui_scale, dim, v.edges, v.nodes, rgb(ZERO), rgb(POSITIVE), rgb(NEGATIVE),
+                      rgb(EMPHASIS));
     v.drawn_at = platform::now_seconds();
 }
 
@@ -115,7 +119,8 @@ void panel_network(App& app) {
     Views& v = *app.views;
     const nn::Network& net = app.net;
     char title[160];
-    std::snprintf(title, sizeof title, "The network: %s, %zu knobs", nn::describe(net).c_str(), nn::parameter_count(net));
+    std::snprintf(title, sizeof title, "The network: %s, %zu knobs", nn::describe(net).c_str(),
+                  nn::parameter_count(net));
     ui_heading(title);
     if (!v.network_ok) {
         ImGui::TextColored(ui_vec4(FAILURE), "The network view could not start:");
@@ -139,8 +144,8 @@ void panel_network(App& app) {
     // WebGL, that cannot keep up with 13,000 edges a frame), the redraws space out, up to 1 s
     // apart, and come back to every frame when there is room. The UI keeps its frame rate.
     char key[160];
-    std::snprintf(key, sizeof key, "%lld %d %d %d %d %d %g", (long long)app.input_net_version, app.input_pad_version, el, en, W, H,
-                  app.ui_scale);
+    std::snprintf(key, sizeof key, "%lld %d %d %d %d %d %g", (long long)app.input_net_version, app.input_pad_version,
+                  el, en, W, H, app.ui_scale);
     double now = platform::now_seconds();
     bool due = !app.playing || now - v.drawn_at >= v.redraw_interval;
     if (v.drawn_key != key && due) {

@@ -32,13 +32,15 @@ void ui_line_plot(App& app, const char* title, const PlotLine* lines, int count,
     dl->AddText(ImVec2(a.x, b.y + px(app, 2)), IM_COL32(150, 155, 165, 255), "0");
     dl->PushClipRect(a, b, true);
     auto to_screen = [&](float x, float y) {
-        return ImVec2(a.x + (b.x - a.x) * x / x_max, b.y - (b.y - a.y) * (std::clamp(y, y_min, y_max) - y_min) / (y_max - y_min));
+        return ImVec2(a.x + (b.x - a.x) * x / x_max,
+                      b.y - (b.y - a.y) * (std::clamp(y, y_min, y_max) - y_min) / (y_max - y_min));
     };
     for (int i = 0; i < count; i++) {
         const Series& s = *lines[i].series;
         std::vector<ImVec2> pts(s.x.size());
         for (size_t k = 0; k < s.x.size(); k++) pts[k] = to_screen(s.x[k], s.y[k]);
-        if (pts.size() > 1) dl->AddPolyline(pts.data(), (int)pts.size(), lines[i].colour, 0, px(app, lines[i].thickness));
+        if (pts.size() > 1)
+            dl->AddPolyline(pts.data(), (int)pts.size(), lines[i].colour, 0, px(app, lines[i].thickness));
         if (lines[i].dots)
             for (const ImVec2& p : pts) dl->AddCircleFilled(p, px(app, 2.5f), lines[i].colour);
     }
@@ -50,7 +52,8 @@ void ui_line_plot(App& app, const char* title, const PlotLine* lines, int count,
 float plot_cost_top(const std::vector<const Series*>& series) {
     std::vector<float> ys;
     for (const Series* s : series)
-        for (float y : s->y) if (std::isfinite(y)) ys.push_back(y);
+        for (float y : s->y)
+            if (std::isfinite(y)) ys.push_back(y);
     if (ys.empty()) return 1.0f;
     size_t k = (ys.size() * 9) / 10;  // the 90th percentile
     std::nth_element(ys.begin(), ys.begin() + (long)k, ys.end());
@@ -63,7 +66,10 @@ float plot_accuracy_bottom(const std::vector<const Series*>& series) {
     float lo = 100;
     bool any = false;
     for (const Series* s : series)
-        for (size_t k = s->y.size() / 3; k < s->y.size(); k++) { lo = std::min(lo, s->y[k]); any = true; }
+        for (size_t k = s->y.size() / 3; k < s->y.size(); k++) {
+            lo = std::min(lo, s->y[k]);
+            any = true;
+        }
     if (!any) return 0;
     return std::clamp(std::floor((lo - 2) / 5) * 5, 0.0f, 95.0f);
 }
@@ -77,9 +83,9 @@ void panel_plots(App& app) {
     float x_max = (float)app.trainer.progress.examples_seen;
     PlotLine cost[] = {{&app.cost_batch, IM_COL32(110, 150, 200, 45), 1.0f, false},
                        {&app.cost_smooth, IM_COL32(150, 210, 255, 255), 2.5f, false}};
-    ui_line_plot(app, "Cost (each mini-batch: faint; smoothed: bold)", cost, 2, x_max, 0.0f, plot_cost_top({&app.cost_smooth}),
-                 "%.2f", ImVec2(w, h), "examples seen");
+    ui_line_plot(app, "Cost (each mini-batch: faint; smoothed: bold)", cost, 2, x_max, 0.0f,
+                 plot_cost_top({&app.cost_smooth}), "%.2f", ImVec2(w, h), "examples seen");
     PlotLine acc[] = {{&app.test_accuracy, ui_u32(EMPHASIS), 2.0f, true}};
-    ui_line_plot(app, "Test accuracy on the 10,000 test images (each epoch; every half epoch while playing)", acc, 1, x_max,
-                 plot_accuracy_bottom({&app.test_accuracy}), 100.0f, "%.0f%%", ImVec2(w, h), "examples seen");
+    ui_line_plot(app, "Test accuracy on the 10,000 test images (each epoch; every half epoch while playing)", acc, 1,
+                 x_max, plot_accuracy_bottom({&app.test_accuracy}), 100.0f, "%.0f%%", ImVec2(w, h), "examples seen");
 }

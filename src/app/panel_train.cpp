@@ -12,7 +12,8 @@ static const nn::Activation HIDDEN_ACTS[] = {nn::Activation::sigmoid, nn::Activa
 static const nn::Activation OUTPUT_ACTS[] = {nn::Activation::sigmoid, nn::Activation::softmax};
 static const nn::Cost COSTS[] = {nn::Cost::quadratic, nn::Cost::cross_entropy};
 static const nn::Init INITS[] = {nn::Init::standard_normal, nn::Init::lecun_normal, nn::Init::he_normal};
-static const nn::OptimizerKind OPTIMIZERS[] = {nn::OptimizerKind::sgd, nn::OptimizerKind::momentum, nn::OptimizerKind::adam};
+static const nn::OptimizerKind OPTIMIZERS[] = {nn::OptimizerKind::sgd, nn::OptimizerKind::momentum,
+                                               nn::OptimizerKind::adam};
 static const char* INIT_LABELS[] = {"N(0, 1)", "N(0, 1/n_in)", "N(0, 2/n_in)"};
 static const char* SPEED_LABELS[] = {"slow: 4 mini-batches/s", "steady: 1 mini-batch per frame", "full speed"};
 static const char* PRETRAINED[] = {"3b1b", "sharp", "fashion"};
@@ -21,9 +22,11 @@ static const char* PRETRAINED_LABELS[] = {"3b1b: the videos' 784-16-16-10 (95.7%
 
 // A combo over a small enum table; true if the choice changed.
 template <typename T, size_t N>
-static bool enum_combo(const char* label, T* value, const T (&options)[N], const char* (*name)(T), const char* const* labels = nullptr) {
+static bool enum_combo(const char* label, T* value, const T (&options)[N], const char* (*name)(T),
+                       const char* const* labels = nullptr) {
     int current = 0;
-    for (size_t i = 0; i < N; i++) if (options[i] == *value) current = (int)i;
+    for (size_t i = 0; i < N; i++)
+        if (options[i] == *value) current = (int)i;
     bool changed = false;
     if (ImGui::BeginCombo(label, labels ? labels[current] : name(options[current]))) {
         for (size_t i = 0; i < N; i++)
@@ -53,9 +56,14 @@ static void architecture_section(App& app) {
     for (size_t i = 0; i < s.hidden.size(); i++) {
         ImGui::PushID((int)i);
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-        ImGui::SliderInt("##width", &s.hidden[i], 1, 256, "%d neurons", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+        ImGui::SliderInt("##width", &s.hidden[i], 1, 256, "%d neurons",
+                         ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
         ImGui::SameLine();
-        if (ui_button(app, "remove", s.hidden.size() > 1, 0, true)) { s.hidden.erase(s.hidden.begin() + (long)i); ImGui::PopID(); break; }
+        if (ui_button(app, "remove", s.hidden.size() > 1, 0, true)) {
+            s.hidden.erase(s.hidden.begin() + (long)i);
+            ImGui::PopID();
+            break;
+        }
         ImGui::PopID();
     }
     if (ui_button(app, "+ hidden layer", s.hidden.size() < 4)) s.hidden.push_back(16);
@@ -83,18 +91,21 @@ static void optimizer_section(App& app) {
     // A slider to feel it, and a box to type an exact rate into (action_apply_settings refuses
     // what makes no sense).
     ImGui::SetNextItemWidth(w - px(app, 84) - ImGui::GetStyle().ItemSpacing.x);
-    changed |= ImGui::SliderFloat("##lr-slider", &s.learning_rate, 1e-4f, 10.0f, "%.4g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    changed |= ImGui::SliderFloat("##lr-slider", &s.learning_rate, 1e-4f, 10.0f, "%.4g",
+                                  ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     record_control(app, "learning-rate slider");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(px(app, 84));
     float typed = s.learning_rate;
-    if (ImGui::InputFloat("learning rate", &typed, 0, 0, "%g", ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific)) {
+    if (ImGui::InputFloat("learning rate", &typed, 0, 0, "%g",
+                          ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific)) {
         s.learning_rate = typed;
         changed = true;
     }
     record_control(app, "learning rate");
     ImGui::SetNextItemWidth(w);
-    changed |= ImGui::SliderInt("batch size", &s.batch_size, 1, 256, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    changed |= ImGui::SliderInt("batch size", &s.batch_size, 1, 256, "%d",
+                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     record_control(app, "batch size");
     ImGui::SetNextItemWidth(w);
     changed |= ImGui::SliderFloat("decay per epoch", &s.lr_decay, 0.5f, 1.0f, "x%.2f", ImGuiSliderFlags_AlwaysClamp);
@@ -118,9 +129,10 @@ static int matching_preset(const TrainSettings& s) {
     const auto& presets = train_presets();
     for (size_t i = 0; i < presets.size(); i++) {
         const TrainSettings& p = presets[i].settings;
-        if (p.hidden == s.hidden && p.hidden_activation == s.hidden_activation && p.output_activation == s.output_activation &&
-            p.cost == s.cost && p.init == s.init && p.optimizer == s.optimizer && p.learning_rate == s.learning_rate &&
-            p.batch_size == s.batch_size && p.lr_decay == s.lr_decay)
+        if (p.hidden == s.hidden && p.hidden_activation == s.hidden_activation &&
+            p.output_activation == s.output_activation && p.cost == s.cost && p.init == s.init &&
+            p.optimizer == s.optimizer && p.learning_rate == s.learning_rate && p.batch_size == s.batch_size &&
+            p.lr_decay == s.lr_decay)
             return (int)i;
     }
     return -1;
@@ -139,9 +151,10 @@ static void buttons_section(App& app) {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("seed %d", app.settings.seed);
-    ui_help("Builds the network set under \"Architecture\" with fresh random weights from the seed: the same "
-            "seed always gives the same start, natively and in every browser. Training then turns its "
-            "knobs downhill from there. Change the seed for a different start.");
+    ui_help(
+        "Builds the network set under \"Architecture\" with fresh random weights from the seed: the same "
+        "seed always gives the same start, natively and in every browser. Training then turns its "
+        "knobs downhill from there. Change the seed for a different start.");
     ImGui::PushStyleColor(ImGuiCol_Button, app.playing ? ImVec4(0.55f, 0.3f, 0.1f, 1) : ImVec4(0.15f, 0.45f, 0.25f, 1));
     if (ui_button(app, app.playing ? "Pause" : "Play", ready, w)) action_play(app, !app.playing);
     ImGui::PopStyleColor();
@@ -155,16 +168,21 @@ static void counters_section(App& app) {
     const nn::TrainProgress& p = app.trainer.progress;
     ImGui::Text("examples seen %lld   mini-batches %lld", (long long)p.examples_seen, (long long)p.minibatches);
     const DataSlot& tr = train_slot(app);
-    ImGui::Text("epochs %lld (+%d of %d)   %.0f examples/s", (long long)p.epochs, p.epoch_position, tr.ready ? tr.data.count : 0,
-                app.playing ? app.examples_per_second : 0.0);
+    ImGui::Text("epochs %lld (+%d of %d)   %.0f examples/s", (long long)p.epochs, p.epoch_position,
+                tr.ready ? tr.data.count : 0, app.playing ? app.examples_per_second : 0.0);
     if (app.playing && app.speed == Speed::full)
         ImGui::TextDisabled("training %.0f ms of each %.0f ms frame", app.budget.training_ms, app.budget.period_ms);
-    if (p.minibatches > 0) ImGui::Text("cost: last mini-batch %.4f, smoothed %.4f", (float)p.last_cost, (float)p.smoothed_cost);
-    if (app.last_test.total > 0) ImGui::Text("test accuracy %.2f%% (%d of %d)", 100.0 * app.last_test.accuracy(), app.last_test.correct, app.last_test.total);
+    if (p.minibatches > 0)
+        ImGui::Text("cost: last mini-batch %.4f, smoothed %.4f", (float)p.last_cost, (float)p.smoothed_cost);
+    if (app.last_test.total > 0)
+        ImGui::Text("test accuracy %.2f%% (%d of %d)", 100.0 * app.last_test.accuracy(), app.last_test.correct,
+                    app.last_test.total);
     else ImGui::TextDisabled("test accuracy: not measured yet");
     ImGui::SameLine();
     if (ui_button(app, "test now", true, 0, true)) action_test_now(app);
-    if (p.refused_steps > 0) ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%lld steps refused (they would have diverged)", (long long)p.refused_steps);
+    if (p.refused_steps > 0)
+        ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%lld steps refused (they would have diverged)",
+                           (long long)p.refused_steps);
 }
 
 void panel_train(App& app) {
@@ -185,11 +203,10 @@ void panel_train(App& app) {
         ImGui::EndCombo();
     }
     if (!hp.presets) ui_help(preset >= 0 ? presets[(size_t)preset].why : "The settings below are your own mix.");
-    if (!hp.presets && !net_matches_settings(app.net, app.settings))
-    {
+    if (!hp.presets && !net_matches_settings(app.net, app.settings)) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ui_text_wrapped("Loaded now: %s. The settings are for training it and for the next New random start.",
-                           nn::describe(app.net).c_str());
+                        nn::describe(app.net).c_str());
         ImGui::PopStyleColor();
     }
     if (!hp.architecture && ImGui::CollapsingHeader("Architecture and random start")) architecture_section(app);
@@ -208,14 +225,17 @@ static void share_section(App& app) {
     if (ui_button(app, "Share a link", true, 0, true)) {
         link = app.page_url + "?" + share_query(app, &exact, &why);
         platform::copy_text(link);
-        action_set_message(app, exact ? "Link copied: it rebuilds this network (the same seed and mini-batches)"
-                                      : "Link copied: it sets up the same settings, but not these weights (" + why + ")", false);
+        action_set_message(app,
+                           exact ? "Link copied: it rebuilds this network (the same seed and mini-batches)"
+                                 : "Link copied: it sets up the same settings, but not these weights (" + why + ")",
+                           false);
     }
     if (link.empty()) return;
     std::vector<char> buf(link.begin(), link.end());
     buf.push_back(0);
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
-    ImGui::InputText("##share-link", buf.data(), buf.size(), ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+    ImGui::InputText("##share-link", buf.data(), buf.size(),
+                     ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
 }
 
 void panel_model(App& app) {

@@ -6,7 +6,7 @@
 
 struct Series {
     std::vector<float> x, y;
-    int stride = 1;     // keep one point in `stride`
+    int stride = 1;  // keep one point in `stride`
     int skipped = 0;
     size_t capacity = 2048;
 };
@@ -18,7 +18,10 @@ inline void series_push(Series& s, float x, float y) {
     s.y.push_back(y);
     if (s.x.size() >= s.capacity) {
         size_t j = 0;
-        for (size_t i = 0; i < s.x.size(); i += 2, j++) { s.x[j] = s.x[i]; s.y[j] = s.y[i]; }
+        for (size_t i = 0; i < s.x.size(); i += 2, j++) {
+            s.x[j] = s.x[i];
+            s.y[j] = s.y[i];
+        }
         s.x.resize(j);
         s.y.resize(j);
         s.stride *= 2;

@@ -5,13 +5,13 @@
 #include "imgui.h"
 #include "palette.h"
 
-void panel_draw(App& app);      // panel_draw.cpp: the pad, its tools, the 28x28 the network sees
-void panel_guess(App& app);     // panel_draw.cpp: the ten output bars and the top guess
-void panel_network(App& app);   // panel_network.cpp: the network view and the picked neuron
-void panel_train(App& app);     // panel_train.cpp: settings, step/play buttons, counters
-void panel_model(App& app);     // panel_train.cpp: save / load / pretrained
-void panel_plots(App& app);     // panel_plots.cpp: cost and test accuracy over examples seen
-void guess_after_pad(App& app); // app.cpp: on a phone, the guess right under the pad
+void panel_draw(App& app);          // panel_draw.cpp: the pad, its tools, the 28x28 the network sees
+void panel_guess(App& app);         // panel_draw.cpp: the ten output bars and the top guess
+void panel_network(App& app);       // panel_network.cpp: the network view and the picked neuron
+void panel_train(App& app);         // panel_train.cpp: settings, step/play buttons, counters
+void panel_model(App& app);         // panel_train.cpp: save / load / pretrained
+void panel_plots(App& app);         // panel_plots.cpp: cost and test accuracy over examples seen
+void guess_after_pad(App& app);     // app.cpp: on a phone, the guess right under the pad
 void keyboard_shortcuts(App& app);  // keyboard.cpp: single-key shortcuts (Space = step, C = clear, ...)
 void panel_shortcuts(App& app);     // keyboard.cpp: the window that lists them
 void action_describe(App& app);     // keyboard.cpp: the network in words, announced and shown
@@ -50,17 +50,25 @@ void record_control(App& app, const char* label, bool enabled = true);
 bool ui_radio(App& app, const char* label, bool active);
 // A cost landscape (heat map, contours once complete, a ring at the centre) `side` pixels square,
 // with paths over it: xy holds (alpha, beta) plane coordinates, pairwise (lessons/lesson2_panel.cpp).
-struct LandscapePath { std::vector<float> xy; ImU32 colour; };
+struct LandscapePath {
+    std::vector<float> xy;
+    ImU32 colour;
+};
 void landscape_plot(App& app, const nn::LandscapeGrid& grid, float side, const std::vector<LandscapePath>& paths);
 // SameLine() if a control `label` wide (a button's or a radio's) still fits on this line, else
 // a new line: rows of controls wrap on narrow screens. Returns true if it stayed on the line.
 bool ui_same_line_if_fits(const char* label, bool radio = false);
 // A line plot (panel_plots.cpp): y over x from 0 to x_max, clipped to [y_min, y_max].
-struct PlotLine { const Series* series; ImU32 colour; float thickness; bool dots; };
+struct PlotLine {
+    const Series* series;
+    ImU32 colour;
+    float thickness;
+    bool dots;
+};
 void ui_line_plot(App& app, const char* title, const PlotLine* lines, int count, float x_max, float y_min, float y_max,
                   const char* y_format, ImVec2 size, const char* x_unit);
-float plot_cost_top(const std::vector<const Series*>& series);          // the 90th percentile, x1.25
-float plot_accuracy_bottom(const std::vector<const Series*>& series);   // low enough for the recent points
+float plot_cost_top(const std::vector<const Series*>& series);         // the 90th percentile, x1.25
+float plot_accuracy_bottom(const std::vector<const Series*>& series);  // low enough for the recent points
 // The lesson's example in words ("test image #0, a 7, until you draw"); false, with a cue to draw
 // or pick one, if the pad is empty (a lesson never computes on a blank pad).
 bool lesson_example_line(App& app);

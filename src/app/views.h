@@ -11,27 +11,29 @@
 struct NeuronKey {
     int layer = -1, neuron = -1;
     int64_t net_version = -1;
-    bool operator==(const NeuronKey& o) const { return layer == o.layer && neuron == o.neuron && net_version == o.net_version; }
+    bool operator==(const NeuronKey& o) const {
+        return layer == o.layer && neuron == o.neuron && net_version == o.net_version;
+    }
 };
 
 struct Views {
     Texture pad, input, neuron;
-    int pad_version = -1;                // Pad::version the pad texture shows
-    int input_version = -1;              // input_pad_version * 2 + recipe on: what the 28x28 shows
-    NeuronKey neuron_key;                // whose weight image the neuron texture shows
-    float neuron_max = 0;                // max |w| of the picked neuron's image
-    Texture weights[16];                 // lesson 1: the first layer's weight images
-    Texture top[8];                      // lesson 1: the test images exciting the picked neuron
-    int64_t weights_for = -1;            // net_version of weights[]
-    Texture batch_digits[8];             // lesson 3: the mini-batch's images
-    Texture batch_nudges[9];             // lesson 3: each one's weight nudges into a neuron, then their average
-    std::string batch_key;               // what batch_nudges show
-    std::vector<int> top_shown;          // which test images top[] holds
+    int pad_version = -1;        // Pad::version the pad texture shows
+    int input_version = -1;      // input_pad_version * 2 + recipe on: what the 28x28 shows
+    NeuronKey neuron_key;        // whose weight image the neuron texture shows
+    float neuron_max = 0;        // max |w| of the picked neuron's image
+    Texture weights[16];         // lesson 1: the first layer's weight images
+    Texture top[8];              // lesson 1: the test images exciting the picked neuron
+    int64_t weights_for = -1;    // net_version of weights[]
+    Texture batch_digits[8];     // lesson 3: the mini-batch's images
+    Texture batch_nudges[9];     // lesson 3: each one's weight nudges into a neuron, then their average
+    std::string batch_key;       // what batch_nudges show
+    std::vector<int> top_shown;  // which test images top[] holds
     NetworkView network;
     bool network_ok = false;
-    std::string drawn_key;               // what the network view's texture shows (skip redrawing it)
-    double drawn_at = 0;                 // when (platform::now_seconds())
-    double redraw_interval = 0;          // while training: seconds between redraws (adapts)
+    std::string drawn_key;       // what the network view's texture shows (skip redrawing it)
+    double drawn_at = 0;         // when (platform::now_seconds())
+    double redraw_interval = 0;  // while training: seconds between redraws (adapts)
     NetworkLayout layout;
     std::vector<EdgeInstance> edges;
     std::vector<NodeInstance> nodes;

@@ -38,9 +38,9 @@ struct Options {
     TrainConfig train;
     uint64_t init_seed = 42;
     int epochs = 1;
-    int train_limit = -1;  // use only the first N training examples
-    double lr_decay = 1.0; // learning rate multiplied by this after every epoch
-    bool fashion = false;  // Fashion-MNIST instead of digits
+    int train_limit = -1;   // use only the first N training examples
+    double lr_decay = 1.0;  // learning rate multiplied by this after every epoch
+    bool fashion = false;   // Fashion-MNIST instead of digits
     std::string data_dir;
     std::string save_path, json_path, name;
 };
@@ -75,7 +75,8 @@ static const char* USAGE =
 static void preset(const std::string& name, Options& o, std::string& err) {
     OptimizerConfig& opt = o.train.optimizer;
     if (name == "3b1b" || name == "nielsen") {
-        const std::vector<int> sizes = name == "3b1b" ? std::vector<int>{784, 16, 16, 10} : std::vector<int>{784, 30, 10};
+        const std::vector<int> sizes =
+            name == "3b1b" ? std::vector<int>{784, 16, 16, 10} : std::vector<int>{784, 30, 10};
         o.spec = make_spec(sizes, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal);
         opt = OptimizerConfig();
         opt.kind = OptimizerKind::sgd;
@@ -147,7 +148,8 @@ static std::string parse_options(int argc, char** argv, Options& o) {
         if (flag == "--preset") {
             continue;  // applied above
         } else if (flag == "--layers") {
-            if (!parse_sizes(value, sizes)) return std::string("--layers '") + value + "' is not a comma-separated list of whole numbers";
+            if (!parse_sizes(value, sizes))
+                return std::string("--layers '") + value + "' is not a comma-separated list of whole numbers";
         } else if (flag == "--hidden") {
             if (!activation_from_name(value, &hidden)) return std::string("unknown activation '") + value + "'";
         } else if (flag == "--output") {
@@ -157,27 +159,35 @@ static std::string parse_options(int argc, char** argv, Options& o) {
         } else if (flag == "--init") {
             if (!init_from_name(value, &o.spec.init)) return std::string("unknown init '") + value + "'";
         } else if (flag == "--optimizer") {
-            if (!optimizer_from_name(value, &o.train.optimizer.kind)) return std::string("unknown optimizer '") + value + "'";
+            if (!optimizer_from_name(value, &o.train.optimizer.kind))
+                return std::string("unknown optimizer '") + value + "'";
         } else if (flag == "--lr" || flag == "--momentum" || flag == "--weight-decay") {
             if (!parse_double(value, &d)) return flag + " '" + value + "' is not a number";
             Scalar& field = flag == "--lr" ? o.train.optimizer.learning_rate
-                          : flag == "--momentum" ? o.train.optimizer.momentum : o.train.optimizer.weight_decay;
+                : flag == "--momentum"     ? o.train.optimizer.momentum
+                                           : o.train.optimizer.weight_decay;
             field = (Scalar)d;
         } else if (flag == "--batch") {
-            if (!parse_int(value, 1, MAX_BATCH_SIZE, &n)) return std::string("--batch '") + value + "' must be a whole number from 1 to " + std::to_string(MAX_BATCH_SIZE);
+            if (!parse_int(value, 1, MAX_BATCH_SIZE, &n))
+                return std::string("--batch '") + value + "' must be a whole number from 1 to " +
+                    std::to_string(MAX_BATCH_SIZE);
             o.train.batch_size = (int)n;
         } else if (flag == "--epochs") {
-            if (!parse_int(value, 1, 1000, &n)) return std::string("--epochs '") + value + "' must be a whole number from 1 to 1000";
+            if (!parse_int(value, 1, 1000, &n))
+                return std::string("--epochs '") + value + "' must be a whole number from 1 to 1000";
             o.epochs = (int)n;
         } else if (flag == "--seed") {
-            if (!parse_int(value, 0, INT64_MAX, &n)) return std::string("--seed '") + value + "' must be a whole number >= 0";
+            if (!parse_int(value, 0, INT64_MAX, &n))
+                return std::string("--seed '") + value + "' must be a whole number >= 0";
             o.init_seed = (uint64_t)n;
             o.train.seed = (uint64_t)n;
         } else if (flag == "--train-limit") {
-            if (!parse_int(value, 1, 100000000, &n)) return std::string("--train-limit '") + value + "' must be a positive whole number";
+            if (!parse_int(value, 1, 100000000, &n))
+                return std::string("--train-limit '") + value + "' must be a positive whole number";
             o.train_limit = (int)n;
         } else if (flag == "--lr-decay") {
-            if (!parse_double(value, &d) || !(d > 0 && d <= 1)) return std::string("--lr-decay '") + value + "' must be a number in (0, 1]";
+            if (!parse_double(value, &d) || !(d > 0 && d <= 1))
+                return std::string("--lr-decay '") + value + "' must be a number in (0, 1]";
             o.lr_decay = d;
         } else if (flag == "--dataset") {
             const std::string v = value;
@@ -222,7 +232,8 @@ static void draw_progress(int epoch, int epochs, int done, int total, double rat
     char bar[WIDTH + 1];
     for (int i = 0; i < WIDTH; i++) bar[i] = i < filled ? '#' : '.';
     bar[WIDTH] = '\0';
-    fprintf(stderr, "\repoch %d/%d [%s] %6d/%d  %8.0f examples/s  cost %.4f ", epoch, epochs, bar, done, total, rate, cost);
+    fprintf(stderr, "\repoch %d/%d [%s] %6d/%d  %8.0f examples/s  cost %.4f ", epoch, epochs, bar, done, total, rate,
+            cost);
     fflush(stderr);
 }
 
@@ -288,13 +299,15 @@ int main(int argc, char** argv) {
             if (tty && (trainer.progress.minibatches & 63) == 0 && seconds_since(last_draw) > 0.1) {
                 last_draw = Clock::now();
                 const int done = trainer.progress.epoch_position;
-                draw_progress(epoch, o.epochs, done, train.count, done / seconds_since(start), trainer.progress.smoothed_cost);
+                draw_progress(epoch, o.epochs, done, train.count, done / seconds_since(start),
+                              trainer.progress.smoothed_cost);
             }
         }
         const double seconds = seconds_since(start);
         total_seconds += seconds;
         if (tty) {
-            draw_progress(epoch, o.epochs, train.count, train.count, train.count / seconds, trainer.progress.last_epoch_cost);
+            draw_progress(epoch, o.epochs, train.count, train.count, train.count / seconds,
+                          trainer.progress.last_epoch_cost);
             fputc('\n', stderr);
         }
         const Evaluation ev = evaluate(net, test);

@@ -70,4 +70,4 @@ void activation_backward(Activation f, const Mat& Z, const Mat& A, const Mat& dA
     }
 }
 
-} // namespace nn
+}  // namespace nn

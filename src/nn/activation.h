@@ -16,7 +16,7 @@ enum class Activation : uint8_t {
 };
 
 const char* activation_name(Activation f);
-bool        activation_from_name(const std::string& name, Activation* out);
+bool activation_from_name(const std::string& name, Activation* out);
 
 // A = f(Z)
 void activation_forward(Activation f, const Mat& Z, Mat& A);
@@ -26,4 +26,4 @@ void activation_forward(Activation f, const Mat& Z, Mat& A);
 // dA and dZ may be the same matrix (each column is read before it is written).
 void activation_backward(Activation f, const Mat& Z, const Mat& A, const Mat& dA, Mat& dZ);
 
-} // namespace nn
+}  // namespace nn

@@ -13,7 +13,9 @@ static float uniform(Rng& rng, float lo, float hi) { return lo + (hi - lo) * (fl
 static Scalar sample(const Scalar* img, int rows, int cols, float x, float y) {
     const int x0 = (int)std::floor(x), y0 = (int)std::floor(y);
     const float fx = x - x0, fy = y - y0;
-    auto at = [&](int r, int c) -> float { return r >= 0 && r < rows && c >= 0 && c < cols ? (float)img[r * cols + c] : 0.0f; };
+    auto at = [&](int r, int c) -> float {
+        return r >= 0 && r < rows && c >= 0 && c < cols ? (float)img[r * cols + c] : 0.0f;
+    };
     const float top = at(y0, x0) * (1 - fx) + at(y0, x0 + 1) * fx;
     const float bottom = at(y0 + 1, x0) * (1 - fx) + at(y0 + 1, x0 + 1) * fx;
     return (Scalar)(top * (1 - fy) + bottom * fy);
@@ -60,4 +62,4 @@ void augment_batch(Mat& X, int rows, int cols, const AugmentConfig& config, Rng&
     }
 }
 
-} // namespace nn
+}  // namespace nn

@@ -12,4 +12,4 @@ std::string data_asset_idx_file(const DataAsset& a) {
     return std::string(a.test ? "t10k" : "train") + (a.labels ? "-labels-idx1-ubyte" : "-images-idx3-ubyte");
 }
 
-} // namespace nn
+}  // namespace nn

@@ -22,4 +22,4 @@ struct DataAsset {
 DataAsset data_asset(const std::string& name);
 std::string data_asset_idx_file(const DataAsset& a);  // "t10k-labels-idx1-ubyte"
 
-} // namespace nn
+}  // namespace nn

@@ -27,8 +27,10 @@ bool cost_from_name(const std::string& name, Cost* out) {
 
 std::string cost_output_mismatch(Cost c, Activation output) {
     if (c == Cost::cross_entropy && output != Activation::sigmoid && output != Activation::softmax)
-        return std::string("cross-entropy cost needs a sigmoid or softmax output layer (outputs that are "
-                           "probabilities), not ") + activation_name(output);
+        return std::string(
+                   "cross-entropy cost needs a sigmoid or softmax output layer (outputs that are "
+                   "probabilities), not ") +
+            activation_name(output);
     return {};
 }
 
@@ -67,4 +69,4 @@ void cost_backward(Cost c, Activation output, const Mat& Z, const Mat& A, const 
     activation_backward(output, Z, A, Delta, Delta);
 }
 
-} // namespace nn
+}  // namespace nn

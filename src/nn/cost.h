@@ -16,7 +16,7 @@ enum class Cost : uint8_t {
 };
 
 const char* cost_name(Cost c);
-bool        cost_from_name(const std::string& name, Cost* out);
+bool cost_from_name(const std::string& name, Cost* out);
 
 // Cross-entropy needs outputs that are probabilities; a clear message otherwise, empty if fine.
 std::string cost_output_mismatch(Cost c, Activation output);
@@ -31,4 +31,4 @@ Scalar cost_forward(Cost c, Activation output, const Mat& Z, const Mat& A, const
 // each column of Y sums to 1, as one-hot targets do.
 void cost_backward(Cost c, Activation output, const Mat& Z, const Mat& A, const MatRef& Y, Mat& Delta);
 
-} // namespace nn
+}  // namespace nn

@@ -158,4 +158,4 @@ void dataset_gather_range(const Dataset& data, int first, int B, Mat& X, Mat& Y)
     dataset_gather(data, idx.data(), B, X, Y);
 }
 
-} // namespace nn
+}  // namespace nn

@@ -19,12 +19,12 @@ namespace nn {
 // Pixels stay as bytes (0..255, 47 MB for MNIST's 60k instead of 188 MB as float); they become
 // floats in [0, 1] only when a batch is gathered.
 struct Dataset {
-    std::string name;              // e.g. "MNIST train"
-    int count = 0;                 // number of examples
-    int rows = 0, cols = 0;        // 28 x 28
+    std::string name;        // e.g. "MNIST train"
+    int count = 0;           // number of examples
+    int rows = 0, cols = 0;  // 28 x 28
     int num_classes = 10;
-    std::vector<uint8_t> pixels;   // count x rows x cols, example after example, row-major
-    std::vector<uint8_t> labels;   // count, each < num_classes
+    std::vector<uint8_t> pixels;  // count x rows x cols, example after example, row-major
+    std::vector<uint8_t> labels;  // count, each < num_classes
 
     int pixels_per_image() const { return rows * cols; }
     const uint8_t* image(int i) const { return pixels.data() + (size_t)i * (size_t)pixels_per_image(); }
@@ -59,4 +59,4 @@ void dataset_gather(const Dataset& data, const uint32_t* idx, int B, Mat& X, Mat
 // The same for the consecutive images first .. first + B - 1.
 void dataset_gather_range(const Dataset& data, int first, int B, Mat& X, Mat& Y);
 
-} // namespace nn
+}  // namespace nn

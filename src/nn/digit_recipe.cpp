@@ -37,7 +37,8 @@ void recipe_off(const float* canvas, int side, Scalar* out) {
     float cell = (float)side / DIGIT_SIDE;
     for (int y = 0; y < DIGIT_SIDE; y++)
         for (int x = 0; x < DIGIT_SIDE; x++)
-            out[y * DIGIT_SIDE + x] = (Scalar)area_mean(canvas, side, x * cell, y * cell, (x + 1) * cell, (y + 1) * cell);
+            out[y * DIGIT_SIDE + x] =
+                (Scalar)area_mean(canvas, side, x * cell, y * cell, (x + 1) * cell, (y + 1) * cell);
 }
 
 void mnist_recipe(const float* canvas, int side, Scalar* out) {
@@ -49,8 +50,10 @@ void mnist_recipe(const float* canvas, int side, Scalar* out) {
         for (int y = 0; y < side; y++)
             for (int x = 0; x < side; x++)
                 if (canvas[y * side + x] >= threshold) {
-                    x0 = std::min(x0, x); x1 = std::max(x1, x + 1);
-                    y0 = std::min(y0, y); y1 = std::max(y1, y + 1);
+                    x0 = std::min(x0, x);
+                    x1 = std::max(x1, x + 1);
+                    y0 = std::min(y0, y);
+                    y1 = std::max(y1, y + 1);
                 }
         if (x1 > x0) break;
     }
@@ -60,15 +63,16 @@ void mnist_recipe(const float* canvas, int side, Scalar* out) {
     // (a "1" stays thin). Each box pixel is the exact mean of the canvas area it covers; the box
     // gets a one-pixel rim all round for the anti-aliased edge.
     int w = x1 - x0, h = y1 - y0;
-    float scale = (float)DIGIT_BOX / (float)std::max(w, h);        // box pixels per canvas pixel
+    float scale = (float)DIGIT_BOX / (float)std::max(w, h);  // box pixels per canvas pixel
     int iw = std::max(1, (int)std::lround(w * scale)), ih = std::max(1, (int)std::lround(h * scale));
-    float sx = (float)w / iw, sy = (float)h / ih;                   // canvas pixels per box pixel
+    float sx = (float)w / iw, sy = (float)h / ih;  // canvas pixels per box pixel
     int bw = iw + 2, bh = ih + 2;
-    float ox = x0 - sx, oy = y0 - sy;                               // the rim starts one box pixel out
+    float ox = x0 - sx, oy = y0 - sy;  // the rim starts one box pixel out
     std::vector<float> box((size_t)bw * bh);
     for (int y = 0; y < bh; y++)
         for (int x = 0; x < bw; x++)
-            box[(size_t)y * bw + x] = area_mean(canvas, side, ox + x * sx, oy + y * sy, ox + (x + 1) * sx, oy + (y + 1) * sy);
+            box[(size_t)y * bw + x] =
+                area_mean(canvas, side, ox + x * sx, oy + y * sy, ox + (x + 1) * sx, oy + (y + 1) * sy);
 
     // 3. Centre of mass of the box image -> pixel (14, 14) of the 28x28 frame, as MNIST has it
     // (a whole-pixel shift; clamped so no ink leaves the frame). mx, my are in pixel units with
@@ -77,7 +81,9 @@ void mnist_recipe(const float* canvas, int side, Scalar* out) {
     for (int y = 0; y < bh; y++)
         for (int x = 0; x < bw; x++) {
             double v = box[(size_t)y * bw + x];
-            mass += v; mx += v * (x + 0.5); my += v * (y + 0.5);
+            mass += v;
+            mx += v * (x + 0.5);
+            my += v * (y + 0.5);
         }
     if (mass <= 0) return;
     int left = (int)std::lround(DIGIT_SIDE / 2 + 0.5 - mx / mass);
@@ -89,4 +95,4 @@ void mnist_recipe(const float* canvas, int side, Scalar* out) {
             out[(top + y) * DIGIT_SIDE + left + x] = (Scalar)std::min(1.0f, box[(size_t)y * bw + x]);
 }
 
-} // namespace nn
+}  // namespace nn

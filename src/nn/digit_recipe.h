@@ -10,8 +10,8 @@
 
 namespace nn {
 
-constexpr int DIGIT_SIDE = 28;  // the output image is DIGIT_SIDE x DIGIT_SIDE
-constexpr int DIGIT_BOX = 20;   // the longer side of the ink is scaled to this
+constexpr int DIGIT_SIDE = 28;        // the output image is DIGIT_SIDE x DIGIT_SIDE
+constexpr int DIGIT_BOX = 20;         // the longer side of the ink is scaled to this
 constexpr float INK_VISIBLE = 0.02f;  // fainter canvas pixels are not ink (a canvas of only those is empty)
 
 // canvas: side x side ink values in [0, 1], row-major (row 0 at the top).
@@ -21,4 +21,4 @@ void mnist_recipe(const float* canvas, int side, Scalar* out);
 // The canvas shrunk to 28x28 by averaging, with no crop, scale-to-fit or centring.
 void recipe_off(const float* canvas, int side, Scalar* out);
 
-} // namespace nn
+}  // namespace nn

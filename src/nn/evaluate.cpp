@@ -26,4 +26,4 @@ Evaluation evaluate(const Network& net, const Dataset& data, int max_examples) {
     return ev;
 }
 
-} // namespace nn
+}  // namespace nn

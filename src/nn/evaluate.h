@@ -7,9 +7,9 @@
 namespace nn {
 
 struct Evaluation {
-    int correct = 0;   // examples whose largest output is the label
+    int correct = 0;  // examples whose largest output is the label
     int total = 0;
-    double cost = 0;   // mean cost per example
+    double cost = 0;  // mean cost per example
     double accuracy() const { return total ? (double)correct / total : 0.0; }
 };
 
@@ -18,4 +18,4 @@ struct Evaluation {
 // dataset_validate, gives total = 0 (nothing evaluated).
 Evaluation evaluate(const Network& net, const Dataset& data, int max_examples = -1);
 
-} // namespace nn
+}  // namespace nn

@@ -29,7 +29,7 @@ static void for_each_chunk(const Network& net, const Dataset& data, int n, Fn fn
 
 static bool fits(const Network& net, const Dataset& data) {
     return !net.layers.empty() && dataset_validate(data).ok && net.layers.front().W.cols() == data.pixels_per_image() &&
-           net.layers.back().W.rows() == data.num_classes && data.num_classes == 10;
+        net.layers.back().W.rows() == data.num_classes && data.num_classes == 10;
 }
 
 Confusion confusion_matrix(const Network& net, const Dataset& data) {
@@ -46,7 +46,8 @@ Confusion confusion_matrix(const Network& net, const Dataset& data) {
     return c;
 }
 
-std::vector<int> top_activations(const Network& net, const Dataset& data, int layer, int neuron, int k, int max_examples) {
+std::vector<int> top_activations(const Network& net, const Dataset& data, int layer, int neuron, int k,
+                                 int max_examples) {
     std::vector<int> best;
     if (!fits(net, data) || layer < 1 || layer > (int)net.layers.size() || neuron < 0 ||
         neuron >= net.layers[layer - 1].W.rows() || k <= 0)
@@ -57,11 +58,13 @@ std::vector<int> top_activations(const Network& net, const Dataset& data, int la
     for_each_chunk(net, data, n, [&](int start, const ForwardPass& fp) {
         // Ranked by z, not a: the same order for any rising activation, without the ties a
         // saturated sigmoid makes (which a shifted bias would then reshuffle).
-        for (Eigen::Index b = 0; b < fp.z[layer - 1].cols(); b++) all.push_back({fp.z[layer - 1](neuron, b), start + (int)b});
+        for (Eigen::Index b = 0; b < fp.z[layer - 1].cols(); b++)
+            all.push_back({fp.z[layer - 1](neuron, b), start + (int)b});
     });
     k = std::min(k, (int)all.size());
-    std::partial_sort(all.begin(), all.begin() + k, all.end(),
-                      [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
+    std::partial_sort(all.begin(), all.begin() + k, all.end(), [](const auto& x, const auto& y) {
+        return x.first > y.first || (x.first == y.first && x.second < y.second);
+    });
     for (int i = 0; i < k; i++) best.push_back(all[i].second);
     return best;
 }
@@ -85,7 +88,8 @@ double mean_cost(const Network& net, const MatRef& X, const MatRef& Y) {
 // cost carries ~1e-7 relative rounding, which a central difference divides by 2h, enough to blur
 // the third digit of a small slope. W_l, b_l are read as float and widened; `bump` is added to the
 // one parameter the difference moves. Shapes as in forward(): a (n_l, B), z = W a + b.
-static double reference_cost(const Network& net, const MatRef& X, const MatRef& Y, int pl, int pi, int pj, double bump) {
+static double reference_cost(const Network& net, const MatRef& X, const MatRef& Y, int pl, int pi, int pj,
+                             double bump) {
     using MatD = Eigen::MatrixXd;
     MatD a = X.cast<double>(), z;
     for (size_t l = 0; l < net.layers.size(); l++) {
@@ -149,4 +153,4 @@ double parameter_distance(const Network& a, const Network& b) {
     return std::sqrt(s);
 }
 
-} // namespace nn
+}  // namespace nn

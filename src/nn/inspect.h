@@ -20,7 +20,8 @@ Confusion confusion_matrix(const Network& net, const Dataset& data);
 // The k examples (of the first max_examples, all if < 0) that drive neuron j of view layer l
 // (1 = first hidden layer) highest, most exciting first (ranked by its z = w . a + b: a bias
 // turned by hand never reorders them).
-std::vector<int> top_activations(const Network& net, const Dataset& data, int layer, int neuron, int k, int max_examples = -1);
+std::vector<int> top_activations(const Network& net, const Dataset& data, int layer, int neuron, int k,
+                                 int max_examples = -1);
 
 // [SECTION] Gradients one example at a time
 // dW[l] and db[l] of each of the B examples on its own: the nudges a mini-batch averages.
@@ -46,4 +47,4 @@ int fool_input(const Network& net, Vec& x, int target, Scalar confidence, Scalar
 // sqrt(sum over every weight and bias of (a - b)^2): how far apart two solutions are.
 double parameter_distance(const Network& a, const Network& b);
 
-} // namespace nn
+}  // namespace nn

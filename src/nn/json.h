@@ -32,4 +32,4 @@ inline std::string json_text(const Json& value, int indent = -1) {
     return value.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
-} // namespace nn
+}  // namespace nn

@@ -75,7 +75,8 @@ void adam_update(const AdamStep& a, const Scalar* P, const Scalar* G, const Scal
 
 // x * 0 is 0 for finite x and NaN otherwise, and one NaN makes the sum NaN: one vectorised pass.
 bool all_finite(const Scalar* values, size_t n) {
-    const Scalar s = (Eigen::Map<const Eigen::Array<Scalar, Eigen::Dynamic, 1>>(values, (Eigen::Index)n) * Scalar(0)).sum();
+    const Scalar s =
+        (Eigen::Map<const Eigen::Array<Scalar, Eigen::Dynamic, 1>>(values, (Eigen::Index)n) * Scalar(0)).sum();
     return s == s;
 }
 
@@ -116,7 +117,7 @@ bool all_finite(const Scalar* values, size_t n) {
     }
     const v128_t s = wasm_f32x4_add(wasm_f32x4_add(s0, s1), wasm_f32x4_add(s2, s3));
     float total = wasm_f32x4_extract_lane(s, 0) + wasm_f32x4_extract_lane(s, 1) + wasm_f32x4_extract_lane(s, 2) +
-                  wasm_f32x4_extract_lane(s, 3);
+        wasm_f32x4_extract_lane(s, 3);
     for (; i < n; i++) total += values[i] * 0.0f;
     return total == total;
 }
@@ -132,7 +133,8 @@ void adam_update(const AdamStep& a, const Scalar* P, const Scalar* G, const Scal
         const v128_t p = wasm_v128_load(P + i);
         const v128_t g = wasm_f32x4_add(wasm_v128_load(G + i), wasm_f32x4_mul(decay, p));
         const v128_t m = wasm_f32x4_add(wasm_f32x4_mul(b1, wasm_v128_load(M + i)), wasm_f32x4_mul(one_b1, g));
-        const v128_t v = wasm_f32x4_add(wasm_f32x4_mul(b2, wasm_v128_load(V + i)), wasm_f32x4_mul(one_b2, wasm_f32x4_mul(g, g)));
+        const v128_t v =
+            wasm_f32x4_add(wasm_f32x4_mul(b2, wasm_v128_load(V + i)), wasm_f32x4_mul(one_b2, wasm_f32x4_mul(g, g)));
         const v128_t step = wasm_f32x4_div(wasm_f32x4_mul(lr, wasm_f32x4_mul(m_hat, m)),
                                            wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_mul(v_hat, v)), eps));
         wasm_v128_store(M_out + i, m);
@@ -152,7 +154,8 @@ void bytes_to_unit(const uint8_t* src, int n, Scalar* dst) {
         wasm_v128_store(dst + i, wasm_f32x4_mul(wasm_f32x4_convert_u32x4(wasm_u32x4_extend_low_u16x8(lo)), scale));
         wasm_v128_store(dst + i + 4, wasm_f32x4_mul(wasm_f32x4_convert_u32x4(wasm_u32x4_extend_high_u16x8(lo)), scale));
         wasm_v128_store(dst + i + 8, wasm_f32x4_mul(wasm_f32x4_convert_u32x4(wasm_u32x4_extend_low_u16x8(hi)), scale));
-        wasm_v128_store(dst + i + 12, wasm_f32x4_mul(wasm_f32x4_convert_u32x4(wasm_u32x4_extend_high_u16x8(hi)), scale));
+        wasm_v128_store(dst + i + 12,
+                        wasm_f32x4_mul(wasm_f32x4_convert_u32x4(wasm_u32x4_extend_high_u16x8(hi)), scale));
     }
     for (; i < n; i++) dst[i] = (float)src[i] * (1.0f / 255.0f);
 }
@@ -233,7 +236,8 @@ void dense_forward(const Mat& W, const Mat& A, const Vec& b, Mat& Z) {
         for (; j + 4 <= n_out; j += 4) {
             v128_t p = wasm_v128_load(b.data() + j);
             for (int k = 0; k < n_in; k++)
-                p = wasm_f32x4_add(p, wasm_f32x4_mul(wasm_v128_load(w + (size_t)k * n_out + j), wasm_f32x4_splat(a0[k])));
+                p = wasm_f32x4_add(p,
+                                   wasm_f32x4_mul(wasm_v128_load(w + (size_t)k * n_out + j), wasm_f32x4_splat(a0[k])));
             wasm_v128_store(z0 + j, p);
         }
         for (; j < n_out; j++) {
@@ -268,8 +272,9 @@ static void weight_grad_column(const float* d, const float* a, int n_out, int n_
     for (; j + 4 <= n_out; j += 4) {
         v128_t p = wasm_f32x4_splat(0);
         for (int c = 0; c < B; c++)
-            p = wasm_f32x4_add(p, wasm_f32x4_mul(wasm_v128_load(d + (size_t)c * n_out + j),
-                                                 wasm_f32x4_splat(a[(size_t)c * n_in + k])));
+            p = wasm_f32x4_add(
+                p,
+                wasm_f32x4_mul(wasm_v128_load(d + (size_t)c * n_out + j), wasm_f32x4_splat(a[(size_t)c * n_in + k])));
         wasm_v128_store(out + j, wasm_f32x4_mul(p, scale));
     }
     for (; j < n_out; j++) {
@@ -330,4 +335,4 @@ void weight_grad(const Mat& Delta, const Mat& A, Scalar s, Mat& dW) {
 
 #endif
 
-} // namespace nn
+}  // namespace nn

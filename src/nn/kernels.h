@@ -34,4 +34,4 @@ void adam_update_reference(const AdamStep& a, const Scalar* P, const Scalar* G, 
 void dense_forward_reference(const Mat& W, const Mat& A, const Vec& b, Mat& Z);
 void weight_grad_reference(const Mat& Delta, const Mat& A, Scalar s, Mat& dW);
 
-} // namespace nn
+}  // namespace nn

@@ -26,11 +26,13 @@ Direction random_direction(const Network& net, uint64_t seed) {
 
 Scalar dot(const Direction& a, const Direction& b) {
     double s = 0;
-    for (size_t l = 0; l < a.dW.size(); l++) s += (double)a.dW[l].cwiseProduct(b.dW[l]).sum() + (double)a.db[l].dot(b.db[l]);
+    for (size_t l = 0; l < a.dW.size(); l++)
+        s += (double)a.dW[l].cwiseProduct(b.dW[l]).sum() + (double)a.db[l].dot(b.db[l]);
     return (Scalar)s;
 }
 
-void network_offset(const Network& base, const Direction& d1, Scalar alpha, const Direction& d2, Scalar beta, Network& out) {
+void network_offset(const Network& base, const Direction& d1, Scalar alpha, const Direction& d2, Scalar beta,
+                    Network& out) {
     out = base;
     for (size_t l = 0; l < base.layers.size(); l++) {
         out.layers[l].W += alpha * d1.dW[l] + beta * d2.dW[l];
@@ -78,7 +80,7 @@ void plane_through(const Network& base, const Network& p1, const Network& p2, Di
     normalise(d1);
     d2 = difference(p2, base);
     double before = (double)dot(d2, d2);
-    add_scaled(d2, -dot(d1, d2), d1);  // Gram-Schmidt
+    add_scaled(d2, -dot(d1, d2), d1);                        // Gram-Schmidt
     if ((double)dot(d2, d2) <= 1e-8 * before) set_zero(d2);  // only rounding left: p2 is on d1's line
     normalise(d2);
 }
@@ -89,7 +91,10 @@ Direction downhill_direction(const Network& net, const std::vector<Mat>& dW, con
     double g = std::sqrt((double)dot(d, d)), w = 0;
     for (const Layer& L : net.layers) w += (double)L.W.squaredNorm() + (double)L.b.squaredNorm();
     w = std::sqrt(w);
-    if (!(g > 0) || !std::isfinite(g) || !(w > 0) || !std::isfinite(w)) { set_zero(d); return d; }
+    if (!(g > 0) || !std::isfinite(g) || !(w > 0) || !std::isfinite(w)) {
+        set_zero(d);
+        return d;
+    }
     scale(d, Scalar(-1 / g));  // -gradient, unit length
     Network probe;
     auto cost_at = [&](double t) {
@@ -102,8 +107,11 @@ Direction downhill_direction(const Network& net, const std::vector<Mat>& dW, con
     bool fell = false;
     for (int k = 20; k >= 0; k--) {
         double t = w * std::ldexp(1.0, -k), c = cost_at(t);
-        if (c < best_cost) { best_cost = c; best_t = t; fell = true; }
-        else if (fell) break;
+        if (c < best_cost) {
+            best_cost = c;
+            best_t = t;
+            fell = true;
+        } else if (fell) break;
     }
     // Golden-section search inside the bracket, so that the floor the slice shows at alpha = reach
     // is the floor along the line, not a power of two near it.
@@ -112,24 +120,48 @@ Direction downhill_direction(const Network& net, const std::vector<Mat>& dW, con
         double a = best_t / 2, b = best_t * 2, x1 = b - r * (b - a), x2 = a + r * (b - a);
         double c1 = cost_at(x1), c2 = cost_at(x2);
         for (int i = 0; i < 30 && b - a > 1e-4 * best_t; i++) {
-            if (c1 < c2) { b = x2; x2 = x1; c2 = c1; x1 = b - r * (b - a); c1 = cost_at(x1); }
-            else { a = x1; x1 = x2; c1 = c2; x2 = a + r * (b - a); c2 = cost_at(x2); }
-            if (c1 < best_cost) { best_cost = c1; best_t = x1; }
-            if (c2 < best_cost) { best_cost = c2; best_t = x2; }
+            if (c1 < c2) {
+                b = x2;
+                x2 = x1;
+                c2 = c1;
+                x1 = b - r * (b - a);
+                c1 = cost_at(x1);
+            } else {
+                a = x1;
+                x1 = x2;
+                c1 = c2;
+                x2 = a + r * (b - a);
+                c2 = cost_at(x2);
+            }
+            if (c1 < best_cost) {
+                best_cost = c1;
+                best_t = x1;
+            }
+            if (c2 < best_cost) {
+                best_cost = c2;
+                best_t = x2;
+            }
         }
     }
     scale(d, (Scalar)(best_t / reach));
     return d;
 }
 
-void project_onto_plane(const Network& base, const Direction& d1, const Direction& d2, const Network& at,
-                        Scalar* alpha, Scalar* beta) {
+void project_onto_plane(const Network& base, const Direction& d1, const Direction& d2, const Network& at, Scalar* alpha,
+                        Scalar* beta) {
     // Solve the 2x2 normal equations [d1.d1 d1.d2; d2.d1 d2.d2] [alpha beta]' = [d1.v d2.v]'.
     Direction v = difference(at, base);
     double a11 = dot(d1, d1), a12 = dot(d1, d2), a22 = dot(d2, d2), b1 = dot(d1, v), b2 = dot(d2, v);
     double det = a11 * a22 - a12 * a12;
-    if (a22 == 0 && a11 > 0) { *alpha = (Scalar)(b1 / a11); *beta = 0; return; }  // a line, not a plane
-    if (std::fabs(det) < 1e-30) { *alpha = *beta = 0; return; }
+    if (a22 == 0 && a11 > 0) {
+        *alpha = (Scalar)(b1 / a11);
+        *beta = 0;
+        return;
+    }  // a line, not a plane
+    if (std::fabs(det) < 1e-30) {
+        *alpha = *beta = 0;
+        return;
+    }
     *alpha = (Scalar)((b1 * a22 - b2 * a12) / det);
     *beta = (Scalar)((a11 * b2 - a12 * b1) / det);
 }
@@ -153,4 +185,4 @@ bool landscape_step(LandscapeGrid& grid, const Network& base, const Direction& d
     return grid.done >= total;
 }
 
-} // namespace nn
+}  // namespace nn

@@ -33,7 +33,8 @@ Direction downhill_direction(const Network& net, const std::vector<Mat>& dW, con
                              const Dataset& data, int examples, Scalar reach);
 
 // out = base + alpha d1 + beta d2 (out must not be base).
-void network_offset(const Network& base, const Direction& d1, Scalar alpha, const Direction& d2, Scalar beta, Network& out);
+void network_offset(const Network& base, const Direction& d1, Scalar alpha, const Direction& d2, Scalar beta,
+                    Network& out);
 
 // An orthonormal pair through three networks: d1 along p1 - base, d2 along the part of
 // p2 - base orthogonal to d1 (zero if there is none). With unit directions, plane coordinates
@@ -42,8 +43,8 @@ void plane_through(const Network& base, const Network& p1, const Network& p2, Di
 
 // Where a network lies in the plane: the least-squares (alpha, beta) with
 // base + alpha d1 + beta d2 closest to `at` (for drawing the optimizer's path on the slice).
-void project_onto_plane(const Network& base, const Direction& d1, const Direction& d2, const Network& at,
-                        Scalar* alpha, Scalar* beta);
+void project_onto_plane(const Network& base, const Direction& d1, const Direction& d2, const Network& at, Scalar* alpha,
+                        Scalar* beta);
 
 // An n x n grid over alpha, beta in [-extent, extent] (cell (i, j): alpha_j, beta_i; n odd puts
 // theta itself in the centre cell). cost[i * n + j] is the mean cost over the first `examples`
@@ -62,4 +63,4 @@ void landscape_begin(LandscapeGrid& grid, int n, Scalar extent, int examples);
 bool landscape_step(LandscapeGrid& grid, const Network& base, const Direction& d1, const Direction& d2,
                     const Dataset& data, int cells, Network& scratch);
 
-} // namespace nn
+}  // namespace nn

@@ -121,7 +121,8 @@ Status model_from_bytes(const uint8_t* bytes, size_t size, const std::string& so
         return fail("model format version " + std::to_string(version) + " is not supported (this Knobs reads version " +
                     std::to_string(MODEL_FORMAT_VERSION) + ")");
     if (!r.u32(&name_len)) return fail(truncated);
-    if (name_len > MAX_NAME) return fail("name length " + std::to_string(name_len) + " is over " + std::to_string(MAX_NAME));
+    if (name_len > MAX_NAME)
+        return fail("name length " + std::to_string(name_len) + " is over " + std::to_string(MAX_NAME));
     if (r.left < name_len) return fail(truncated);
     const std::string model_name((const char*)r.p, name_len);
     r.p += name_len;
@@ -153,10 +154,10 @@ Status model_from_bytes(const uint8_t* bytes, size_t size, const std::string& so
     for (uint32_t l = 0; l < L; l++) params += (size_t)spec.sizes[l + 1] * (spec.sizes[l] + 1);
     const size_t expected = size - r.left + params * 4 + 4;
     if (size != expected)
-        return fail("file is " + std::to_string(size) + " bytes but its architecture needs " + std::to_string(expected) +
-                    (size < expected ? " (truncated?)" : " (trailing bytes)"));
-    const uint32_t stored_crc = (uint32_t)bytes[size - 4] | (uint32_t)bytes[size - 3] << 8 | (uint32_t)bytes[size - 2] << 16 |
-                 (uint32_t)bytes[size - 1] << 24;
+        return fail("file is " + std::to_string(size) + " bytes but its architecture needs " +
+                    std::to_string(expected) + (size < expected ? " (truncated?)" : " (trailing bytes)"));
+    const uint32_t stored_crc = (uint32_t)bytes[size - 4] | (uint32_t)bytes[size - 3] << 8 |
+        (uint32_t)bytes[size - 2] << 16 | (uint32_t)bytes[size - 1] << 24;
     if (crc32(bytes, size - 4) != stored_crc) return fail("checksum mismatch: the file is corrupt");
 
     Network loaded;
@@ -210,9 +211,14 @@ std::string model_to_json(const Network& net, const std::string& name) {
         for (Eigen::Index j = 0; j < layer.b.size(); j++) b.push_back(json_number((double)layer.b(j)));
         layers.push_back({{"W", std::move(W)}, {"b", std::move(b)}});
     }
-    Json model = {{"format", "knobs-model"}, {"version", MODEL_FORMAT_VERSION}, {"name", name}, {"sizes", sizes},
-                  {"activations", activations}, {"cost", cost_name(net.cost)}, {"layers", std::move(layers)}};
+    Json model = {{"format", "knobs-model"},
+                  {"version", MODEL_FORMAT_VERSION},
+                  {"name", name},
+                  {"sizes", sizes},
+                  {"activations", activations},
+                  {"cost", cost_name(net.cost)},
+                  {"layers", std::move(layers)}};
     return json_text(model) + "\n";
 }
 
-} // namespace nn
+}  // namespace nn

@@ -45,4 +45,4 @@ std::string model_to_json(const Network& net, const std::string& name);
 
 uint32_t crc32(const uint8_t* bytes, size_t size);
 
-} // namespace nn
+}  // namespace nn

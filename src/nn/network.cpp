@@ -79,13 +79,12 @@ Status network_init(const NetworkSpec& spec, uint64_t seed, Network& out) {
         // The scale is computed in double and the product rounded once to Scalar, so the result
         // depends only on the RNG stream and IEEE arithmetic.
         const double w_scale = spec.init == Init::standard_normal ? 1.0
-                             : spec.init == Init::lecun_normal    ? std::sqrt(1.0 / n_in)
+            : spec.init == Init::lecun_normal                     ? std::sqrt(1.0 / n_in)
                                                                   : std::sqrt(2.0 / n_in);
         // Fill row by row (neuron by neuron), the order a reader would expect.
         for (int j = 0; j < n_out; j++)
             for (int k = 0; k < n_in; k++) layer.W(j, k) = (Scalar)(w_scale * rng_normal(rng));
-        for (int j = 0; j < n_out; j++)
-            layer.b(j) = spec.init == Init::he_normal ? Scalar(0) : (Scalar)rng_normal(rng);
+        for (int j = 0; j < n_out; j++) layer.b(j) = spec.init == Init::he_normal ? Scalar(0) : (Scalar)rng_normal(rng);
         net.layers.push_back(std::move(layer));
     }
     out = std::move(net);
@@ -160,14 +159,14 @@ void backward(const Network& net, const ForwardPass& fp, const MatRef& Y, Gradie
     g.cost = cost_forward(net.cost, net.layers.back().activation, fp.z.back(), fp.a.back(), Y);
     cost_backward(net.cost, net.layers.back().activation, fp.z.back(), fp.a.back(), Y, g.delta[L - 1]);
     for (size_t l = L; l-- > 0;) {
-        const Mat& delta = g.delta[l];                            // (n_out, B)
-        weight_grad(delta, fp.a[l], inv_B, g.dW[l]);              // (n_out, B) x (B, n_in)
+        const Mat& delta = g.delta[l];                // (n_out, B)
+        weight_grad(delta, fp.a[l], inv_B, g.dW[l]);  // (n_out, B) x (B, n_in)
         g.db[l] = inv_B * delta.rowwise().sum();
         if (l == 0) break;
         // Push the error back through W, then through the previous layer's f'(z).
         Mat& prev = g.delta[l - 1];
         prev.resize(net.layers[l].W.cols(), delta.cols());
-        prev.noalias() = net.layers[l].W.transpose() * delta;     // (n_in, n_out) x (n_out, B)
+        prev.noalias() = net.layers[l].W.transpose() * delta;  // (n_in, n_out) x (n_out, B)
         activation_backward(net.layers[l - 1].activation, fp.z[l - 1], fp.a[l], prev, prev);
     }
 }
@@ -178,4 +177,4 @@ int argmax_column(const Mat& A, Eigen::Index col) {
     return (int)best;
 }
 
-} // namespace nn
+}  // namespace nn

@@ -34,7 +34,7 @@ enum class Init : uint8_t {
 };
 
 const char* init_name(Init init);
-bool        init_from_name(const std::string& name, Init* out);
+bool init_from_name(const std::string& name, Init* out);
 
 // What to build. sizes = {n_input, hidden..., n_output}; activations has one entry per layer
 // after the input (sizes.size() - 1 entries); softmax only on the output layer.
@@ -66,10 +66,10 @@ struct Network {
 // Builds a network with random weights fixed by seed (our own RNG: identical on every target).
 // On failure out is left untouched.
 Status network_init(const NetworkSpec& spec, uint64_t seed, Network& out);
-NetworkSpec network_spec(const Network& net);      // the architecture of an existing network
-size_t parameter_count(const Network& net);        // weights + biases
-bool   parameters_finite(const Network& net);      // false if any weight or bias is NaN or Inf
-std::string describe(const Network& net);          // "784-16-16-10 sigmoid/sigmoid, quadratic"
+NetworkSpec network_spec(const Network& net);  // the architecture of an existing network
+size_t parameter_count(const Network& net);    // weights + biases
+bool parameters_finite(const Network& net);    // false if any weight or bias is NaN or Inf
+std::string describe(const Network& net);      // "784-16-16-10 sigmoid/sigmoid, quadratic"
 
 // Everything the forward pass computed, kept for the views and for backward.
 struct ForwardPass {
@@ -100,4 +100,4 @@ void backward(const Network& net, const ForwardPass& fp, const MatRef& Y, Gradie
 // Index of the largest output for each column of A (the network's guess).
 int argmax_column(const Mat& A, Eigen::Index col);
 
-} // namespace nn
+}  // namespace nn

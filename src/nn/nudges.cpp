@@ -34,10 +34,10 @@ void backprop_nudges(const Network& net, const Vec& x, const Vec& y, ForwardPass
     cost_backward(net.cost, f_out, fp.z.back(), fp.a.back(), y, delta_out);
     out.delta[L - 1] = delta_out.col(0);
     for (size_t l = L; l-- > 0;) {
-        const Vec& delta = out.delta[l];                        // (n_l)
-        out.bias[l] = -delta;                                   // (a)
-        out.weight[l] = -delta * fp.a[l].col(0).transpose();    // (b) (n_l) x (1, n_{l-1})
-        Vec wish_prev = net.layers[l].W.transpose() * (-delta); // (c) (n_{l-1})
+        const Vec& delta = out.delta[l];                         // (n_l)
+        out.bias[l] = -delta;                                    // (a)
+        out.weight[l] = -delta * fp.a[l].col(0).transpose();     // (b) (n_l) x (1, n_{l-1})
+        Vec wish_prev = net.layers[l].W.transpose() * (-delta);  // (c) (n_{l-1})
         if (l == 0) {
             out.desired_input = wish_prev;
             break;
@@ -57,4 +57,4 @@ void apply_nudges(Network& net, const Nudges& n, Scalar eta) {
     }
 }
 
-} // namespace nn
+}  // namespace nn

@@ -34,4 +34,4 @@ void backprop_nudges(const Network& net, const Vec& x, const Vec& y, ForwardPass
 // W_l += eta * weight[l], b_l += eta * bias[l]: one gradient-descent step on this example alone.
 void apply_nudges(Network& net, const Nudges& n, Scalar eta);
 
-} // namespace nn
+}  // namespace nn

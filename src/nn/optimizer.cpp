@@ -95,7 +95,8 @@ static void update_block(const OptimizerConfig& c, const OptimizerState& s, Scal
         P_out.resize(P.rows(), P.cols());
         M_out.resize(P.rows(), P.cols());
         V_out.resize(P.rows(), P.cols());
-        adam_update(a, P.data(), G.data(), M.data(), V.data(), (size_t)P.size(), P_out.data(), M_out.data(), V_out.data());
+        adam_update(a, P.data(), G.data(), M.data(), V.data(), (size_t)P.size(), P_out.data(), M_out.data(),
+                    V_out.data());
         break;
     }
     }
@@ -149,8 +150,8 @@ void optimizer_step(const OptimizerConfig& c, const Gradients& g, const Network&
         out.activation = layer.activation;
         update_block(c, s_out, c.weight_decay, layer.W, g.dW[l], has_m ? in->mW[l] : no_W, has_v ? in->vW[l] : no_W,
                      out.W, has_m ? s_out.mW[l] : scratch_W, has_v ? s_out.vW[l] : scratch_W);
-        update_block(c, s_out, Scalar(0), layer.b, g.db[l], has_m ? in->mb[l] : no_b, has_v ? in->vb[l] : no_b,
-                     out.b, has_m ? s_out.mb[l] : scratch_b, has_v ? s_out.vb[l] : scratch_b);  // no decay on biases
+        update_block(c, s_out, Scalar(0), layer.b, g.db[l], has_m ? in->mb[l] : no_b, has_v ? in->vb[l] : no_b, out.b,
+                     has_m ? s_out.mb[l] : scratch_b, has_v ? s_out.vb[l] : scratch_b);  // no decay on biases
     }
 }
 
@@ -158,4 +159,4 @@ void optimizer_step(const OptimizerConfig& c, const Gradients& g, Network& net, 
     optimizer_step(c, g, net, s, net, s);
 }
 
-} // namespace nn
+}  // namespace nn

@@ -19,18 +19,18 @@ namespace nn {
 enum class OptimizerKind : uint8_t { sgd, momentum, adam };
 
 const char* optimizer_name(OptimizerKind kind);
-bool        optimizer_from_name(const std::string& name, OptimizerKind* out);
+bool optimizer_from_name(const std::string& name, OptimizerKind* out);
 
 constexpr double MAX_LEARNING_RATE = 1000.0;  // beyond this every network diverges at once
 
 struct OptimizerConfig {
     OptimizerKind kind = OptimizerKind::sgd;
     Scalar learning_rate = Scalar(3.0);
-    Scalar momentum = Scalar(0.9);        // mu, momentum only
-    Scalar beta1 = Scalar(0.9);           // adam only
-    Scalar beta2 = Scalar(0.999);         // adam only
-    Scalar epsilon = Scalar(1e-8);        // adam only
-    Scalar weight_decay = Scalar(0);      // lambda; 0 = none
+    Scalar momentum = Scalar(0.9);    // mu, momentum only
+    Scalar beta1 = Scalar(0.9);       // adam only
+    Scalar beta2 = Scalar(0.999);     // adam only
+    Scalar epsilon = Scalar(1e-8);    // adam only
+    Scalar weight_decay = Scalar(0);  // lambda; 0 = none
 };
 
 // Rejects NaN, negative or absurd values with a message naming the setting.
@@ -40,9 +40,9 @@ Status validate_optimizer(const OptimizerConfig& config);
 struct OptimizerState {
     std::vector<Mat> mW, vW;  // momentum: velocity in mW; adam: first (m) and second (v) moments
     std::vector<Vec> mb, vb;
-    int64_t t = 0;            // steps taken
-    double beta1_t = 1.0;     // beta1^t and beta2^t by repeated multiplication (no pow(): the
-    double beta2_t = 1.0;     // same bits on every target)
+    int64_t t = 0;         // steps taken
+    double beta1_t = 1.0;  // beta1^t and beta2^t by repeated multiplication (no pow(): the
+    double beta2_t = 1.0;  // same bits on every target)
 };
 
 bool optimizer_state_finite(const OptimizerState& state);  // false if any moment is NaN or Inf
@@ -54,7 +54,7 @@ void optimizer_step(const OptimizerConfig& config, const Gradients& g, Network& 
 // The same step written to net_out and state_out, leaving net and state as they were (the
 // trainer steps into spare buffers and swaps them in only if every new weight is finite).
 // The outputs may be the inputs. A state that does not fit net's shapes starts from zero.
-void optimizer_step(const OptimizerConfig& config, const Gradients& g, const Network& net,
-                    const OptimizerState& state, Network& net_out, OptimizerState& state_out);
+void optimizer_step(const OptimizerConfig& config, const Gradients& g, const Network& net, const OptimizerState& state,
+                    Network& net_out, OptimizerState& state_out);
 
-} // namespace nn
+}  // namespace nn

@@ -33,9 +33,7 @@ uint64_t rng_u64(Rng& rng) {
     return result;
 }
 
-double rng_uniform(Rng& rng) {
-    return (double)(rng_u64(rng) >> 11) * 0x1.0p-53;
-}
+double rng_uniform(Rng& rng) { return (double)(rng_u64(rng) >> 11) * 0x1.0p-53; }
 
 // Lemire (2019), "Fast random integer generation in an interval": multiply a 32-bit draw by n
 // and keep the high half, rejecting the few low halves that would bias the result.
@@ -102,4 +100,4 @@ double det_log(double x) {
     return e * LN2 + ln_m;
 }
 
-} // namespace nn
+}  // namespace nn

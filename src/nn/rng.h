@@ -18,14 +18,14 @@ struct Rng {
     double spare = 0.0;
 };
 
-Rng      rng_seeded(uint64_t seed);
-uint64_t rng_u64(Rng& rng);                    // uniform over all 64-bit values
-double   rng_uniform(Rng& rng);                // uniform in [0, 1), 53 random bits
-uint32_t rng_below(Rng& rng, uint32_t n);      // uniform in [0, n), unbiased (Lemire); n > 0
-double   rng_normal(Rng& rng);                 // N(0, 1), Marsaglia's polar method
-void     rng_shuffle(Rng& rng, std::vector<uint32_t>& v);  // Fisher-Yates
+Rng rng_seeded(uint64_t seed);
+uint64_t rng_u64(Rng& rng);                            // uniform over all 64-bit values
+double rng_uniform(Rng& rng);                          // uniform in [0, 1), 53 random bits
+uint32_t rng_below(Rng& rng, uint32_t n);              // uniform in [0, n), unbiased (Lemire); n > 0
+double rng_normal(Rng& rng);                           // N(0, 1), Marsaglia's polar method
+void rng_shuffle(Rng& rng, std::vector<uint32_t>& v);  // Fisher-Yates
 
 // Natural log from +, *, / only (see the top of this file); accurate to ~1 ulp for x > 0.
 double det_log(double x);
 
-} // namespace nn
+}  // namespace nn

@@ -17,4 +17,4 @@ struct Status {
     explicit operator bool() const { return ok; }
 };
 
-} // namespace nn
+}  // namespace nn

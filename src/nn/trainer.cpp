@@ -17,11 +17,13 @@ Status validate_train_config(const TrainConfig& config) {
         return Status::fail("batch size " + std::to_string(config.batch_size) + " is out of range 1-" +
                             std::to_string(MAX_BATCH_SIZE));
     const AugmentConfig& a = config.augmentation;
-    if (config.augment && !(a.max_shift >= 0 && a.max_shift <= 10 && a.max_rotation >= 0 && a.max_rotation <= 90 &&
-                            a.min_scale >= 0.25f && a.min_scale <= a.max_scale && a.max_scale <= 4 &&
-                            a.thickness_change >= 0 && a.thickness_change <= 1))
-        return Status::fail("augmentation needs shift 0-10 px, rotation 0-90 degrees, 0.25 <= min scale <= max scale "
-                            "<= 4 and a thickness chance 0-1");
+    if (config.augment &&
+        !(a.max_shift >= 0 && a.max_shift <= 10 && a.max_rotation >= 0 && a.max_rotation <= 90 &&
+          a.min_scale >= 0.25f && a.min_scale <= a.max_scale && a.max_scale <= 4 && a.thickness_change >= 0 &&
+          a.thickness_change <= 1))
+        return Status::fail(
+            "augmentation needs shift 0-10 px, rotation 0-90 degrees, 0.25 <= min scale <= max scale "
+            "<= 4 and a thickness chance 0-1");
     return validate_optimizer(config.optimizer);
 }
 
@@ -74,7 +76,8 @@ static bool gradients_finite(const Gradients& g) {
 static Status refuse(Trainer& t, const char* what) {
     t.progress.refused_steps++;
     return Status::fail(std::string("training diverged at mini-batch ") + std::to_string(t.progress.minibatches + 1) +
-                        ": " + what + "; the step was refused and the weights from before it kept (try a smaller "
+                        ": " + what +
+                        "; the step was refused and the weights from before it kept (try a smaller "
                         "learning rate)");
 }
 
@@ -84,7 +87,7 @@ static Status step(Trainer& t, Network& net, int B) {
     const int left = t.data->count - t.progress.epoch_position;
     B = std::min(B, left);
     t.fp.a.resize(net.layers.size() + 1);  // forward_prepared reads its input from a[0]
-    Mat& X = t.fp.a[0];  // gathered straight into the forward pass's input
+    Mat& X = t.fp.a[0];                    // gathered straight into the forward pass's input
     dataset_gather(*t.data, t.order.data() + t.progress.epoch_position, B, X, t.Y);
     if (t.config.augment) augment_batch(X, t.data->rows, t.data->cols, t.config.augmentation, t.augment_rng);
     forward_prepared(net, t.fp);
@@ -142,4 +145,4 @@ Status train_for_ms(Trainer& t, Network& net, double budget_ms, int* steps_run) 
     return s;
 }
 
-} // namespace nn
+}  // namespace nn

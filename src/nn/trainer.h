@@ -27,7 +27,7 @@ constexpr int MAX_BATCH_SIZE = 60000;
 struct TrainConfig {
     OptimizerConfig optimizer;
     int batch_size = 10;
-    uint64_t seed = 42;  // fixes the shuffling order (the initial weights have their own seed)
+    uint64_t seed = 42;    // fixes the shuffling order (the initial weights have their own seed)
     bool augment = false;  // distort each training image a little every time it is used
     AugmentConfig augmentation;
 };
@@ -57,10 +57,10 @@ struct Trainer {
     TrainProgress progress;
 
     // Scratch, reused every step so the training loop does not allocate.
-    Mat Y;                          // (n_out, B) one-hot labels of the batch in fp.a[0]
+    Mat Y;  // (n_out, B) one-hot labels of the batch in fp.a[0]
     ForwardPass fp;
     Gradients grads;
-    Network next;                   // the step is computed into these, then swapped in if finite
+    Network next;  // the step is computed into these, then swapped in if finite
     OptimizerState next_optimizer;
 };
 
@@ -79,4 +79,4 @@ Status train_epoch(Trainer& t, Network& net);      // steps until the current pa
 // Steps for about budget_ms (at least one step); *steps_run counts them.
 Status train_for_ms(Trainer& t, Network& net, double budget_ms, int* steps_run);
 
-} // namespace nn
+}  // namespace nn

@@ -36,4 +36,4 @@ inline bool all_finite(const Eigen::PlainObjectBase<Derived>& m) {
     return all_finite(m.data(), (size_t)m.size());
 }
 
-} // namespace nn
+}  // namespace nn

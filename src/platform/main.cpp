@@ -14,7 +14,7 @@
 
 static App* g_app = nullptr;  // app_create() in main()
 static GLFWwindow* g_window = nullptr;
-static float g_scale = 0;       // the scale the font and style were built for
+static float g_scale = 0;  // the scale the font and style were built for
 static int g_frame = 0;
 
 // A calm dark theme; sizes are in CSS pixels and scaled with the font.
@@ -36,7 +36,8 @@ static ImGuiStyle base_style() {
     s.Colors[ImGuiCol_Button] = ImVec4(0.20f, 0.30f, 0.45f, 1);
     s.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.26f, 0.40f, 0.60f, 1);
     s.Colors[ImGuiCol_Header] = ImVec4(0.20f, 0.30f, 0.45f, 0.8f);
-    s.Colors[ImGuiCol_NavHighlight] = ImVec4(1.00f, 0.84f, 0.25f, 1);  // the keyboard's focus: gold, as the page's focus ring
+    s.Colors[ImGuiCol_NavHighlight] =
+        ImVec4(1.00f, 0.84f, 0.25f, 1);  // the keyboard's focus: gold, as the page's focus ring
     return s;
 }
 
@@ -96,7 +97,8 @@ bool main_frame() {
 int main(int argc, char** argv) {
     g_app = app_create();
     if (!target_init(argc, argv, *g_app)) return 2;
-    glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "knobs: GLFW error %d: %s\n", code, text); });
+    glfwSetErrorCallback(
+        [](int code, const char* text) { std::fprintf(stderr, "knobs: GLFW error %d: %s\n", code, text); });
     if (!glfwInit()) {
         std::fprintf(stderr, "knobs: could not start GLFW (is there a display? try xvfb-run)\n");
         return 1;
@@ -117,9 +119,9 @@ int main(int argc, char** argv) {
     if (!platform::is_web()) glfwSwapInterval(1);  // on the web it would switch rAF to setTimeout
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;  // nothing to remember between runs
+    ImGui::GetIO().IniFilename = nullptr;                              // nothing to remember between runs
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // every control by keyboard (arrows, Space)
-    glfwSetCursorPosCallback(g_window, on_cursor);  // before ImGui, which chains to it
+    glfwSetCursorPosCallback(g_window, on_cursor);                     // before ImGui, which chains to it
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     ImGui_ImplOpenGL3_Init(platform::is_web() ? "#version 300 es" : "#version 330 core");
     target_after_window(g_window);

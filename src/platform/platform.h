@@ -23,7 +23,7 @@ void request_model(const char* name);
 // back through app_on_model_file()). Native: a path on disk.
 bool has_file_paths();
 bool save_file(const std::string& name_or_path, const std::vector<uint8_t>& bytes, std::string* error);
-void choose_file_to_open();                   // web only
+void choose_file_to_open();                                                                // web only
 bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string* error);  // native only
 
 // States the network's guess (or training progress) in words, for screen readers (web: the
@@ -42,4 +42,4 @@ void post_event(const char* type, const std::string& json);
 // Seconds since some fixed start (monotonic).
 double now_seconds();
 
-} // namespace platform
+}  // namespace platform

@@ -25,11 +25,11 @@
 struct NativeOptions {
     std::string mnist_dir = KNOBS_MNIST_DIR, fashion_dir = KNOBS_FASHION_DIR, assets_dir = KNOBS_ASSETS_DIR;
     int width = 1440, height = 900;
-    float scale = 0;             // 0: the monitor's content scale
-    int frames = -1;             // stop after this many frames (-1: run until closed)
-    std::string script;          // "digits": the smoke test's scripted drawing
+    float scale = 0;     // 0: the monitor's content scale
+    int frames = -1;     // stop after this many frames (-1: run until closed)
+    std::string script;  // "digits": the smoke test's scripted drawing
     std::string screenshot, state;
-    std::string params;          // what a web page's URL would say: "lesson=2&lr=0.1"
+    std::string params;  // what a web page's URL would say: "lesson=2&lr=0.1"
 };
 static NativeOptions g_opt;
 static std::deque<std::function<void(App&)>> g_replies;  // delivered at the next frame, like the web's fetches
@@ -64,7 +64,10 @@ bool save_file(const std::string& path, const std::vector<uint8_t>& bytes, std::
     // Write beside, then rename: a failed save never leaves half a file where a good one was.
     std::string tmp = path + ".tmp";
     FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) { *error = "cannot write " + tmp + ": " + std::strerror(errno); return false; }
+    if (!f) {
+        *error = "cannot write " + tmp + ": " + std::strerror(errno);
+        return false;
+    }
     bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
     ok = std::fclose(f) == 0 && ok;
     if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
@@ -96,15 +99,18 @@ void request_model(const char* name) {
     });
 }
 
-} // namespace platform
+}  // namespace platform
 
 // [SECTION] frame.h
 
 static const char* USAGE =
     "usage: knobs [options]\n"
-    "  --mnist DIR          MNIST's IDX files (default " KNOBS_MNIST_DIR ")\n"
-    "  --fashion DIR        Fashion-MNIST's IDX files (default " KNOBS_FASHION_DIR ")\n"
-    "  --assets DIR         the pretrained .knobs files (default " KNOBS_ASSETS_DIR ")\n"
+    "  --mnist DIR          MNIST's IDX files (default " KNOBS_MNIST_DIR
+    ")\n"
+    "  --fashion DIR        Fashion-MNIST's IDX files (default " KNOBS_FASHION_DIR
+    ")\n"
+    "  --assets DIR         the pretrained .knobs files (default " KNOBS_ASSETS_DIR
+    ")\n"
     "  --size WxH           window size (default 1440x900)\n"
     "  --scale S            UI scale (default: the monitor's)\n"
     "  --frames N           stop after N frames\n"
@@ -117,15 +123,26 @@ bool target_init(int argc, char** argv, App&) {
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         auto value = [&]() -> const char* {
-            if (i + 1 >= argc) { std::fprintf(stderr, "knobs: %s needs a value\n%s", a.c_str(), USAGE); return nullptr; }
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "knobs: %s needs a value\n%s", a.c_str(), USAGE);
+                return nullptr;
+            }
             return argv[++i];
         };
         const char* v = nullptr;
-        if (a == "--help" || a == "-h") { std::fputs(USAGE, stdout); std::exit(0); }
-        else if (a == "--mnist") { if (!(v = value())) return false; g_opt.mnist_dir = v; }
-        else if (a == "--fashion") { if (!(v = value())) return false; g_opt.fashion_dir = v; }
-        else if (a == "--assets") { if (!(v = value())) return false; g_opt.assets_dir = v; }
-        else if (a == "--size") {
+        if (a == "--help" || a == "-h") {
+            std::fputs(USAGE, stdout);
+            std::exit(0);
+        } else if (a == "--mnist") {
+            if (!(v = value())) return false;
+            g_opt.mnist_dir = v;
+        } else if (a == "--fashion") {
+            if (!(v = value())) return false;
+            g_opt.fashion_dir = v;
+        } else if (a == "--assets") {
+            if (!(v = value())) return false;
+            g_opt.assets_dir = v;
+        } else if (a == "--size") {
             if (!(v = value())) return false;
             if (std::sscanf(v, "%dx%d", &g_opt.width, &g_opt.height) != 2 || g_opt.width < 320 || g_opt.height < 240 ||
                 g_opt.width > 8192 || g_opt.height > 8192) {
@@ -135,25 +152,46 @@ bool target_init(int argc, char** argv, App&) {
         } else if (a == "--scale") {
             if (!(v = value())) return false;
             g_opt.scale = std::strtof(v, nullptr);
-            if (!(g_opt.scale >= 0.5f && g_opt.scale <= 4.0f)) { std::fprintf(stderr, "knobs: --scale %s: expected 0.5 to 4\n", v); return false; }
+            if (!(g_opt.scale >= 0.5f && g_opt.scale <= 4.0f)) {
+                std::fprintf(stderr, "knobs: --scale %s: expected 0.5 to 4\n", v);
+                return false;
+            }
         } else if (a == "--frames") {
             if (!(v = value())) return false;
             g_opt.frames = std::atoi(v);
-            if (g_opt.frames < 1) { std::fprintf(stderr, "knobs: --frames %s: expected a positive count\n", v); return false; }
+            if (g_opt.frames < 1) {
+                std::fprintf(stderr, "knobs: --frames %s: expected a positive count\n", v);
+                return false;
+            }
         } else if (a == "--script") {
             if (!(v = value())) return false;
             g_opt.script = v;
-            if (g_opt.script != "digits") { std::fprintf(stderr, "knobs: --script %s: the only script is \"digits\"\n", v); return false; }
-        } else if (a == "--screenshot") { if (!(v = value())) return false; g_opt.screenshot = v; }
-        else if (a == "--state") { if (!(v = value())) return false; g_opt.state = v; }
-        else if (a == "--params") { if (!(v = value())) return false; g_opt.params = v; }
-        else { std::fprintf(stderr, "knobs: unknown option %s\n%s", a.c_str(), USAGE); return false; }
+            if (g_opt.script != "digits") {
+                std::fprintf(stderr, "knobs: --script %s: the only script is \"digits\"\n", v);
+                return false;
+            }
+        } else if (a == "--screenshot") {
+            if (!(v = value())) return false;
+            g_opt.screenshot = v;
+        } else if (a == "--state") {
+            if (!(v = value())) return false;
+            g_opt.state = v;
+        } else if (a == "--params") {
+            if (!(v = value())) return false;
+            g_opt.params = v;
+        } else {
+            std::fprintf(stderr, "knobs: unknown option %s\n%s", a.c_str(), USAGE);
+            return false;
+        }
     }
     if (!g_opt.script.empty() && g_opt.frames < 0) g_opt.frames = 120;
     return true;
 }
 
-void target_window_size(int* width, int* height) { *width = g_opt.width; *height = g_opt.height; }
+void target_window_size(int* width, int* height) {
+    *width = g_opt.width;
+    *height = g_opt.height;
+}
 void target_after_window(GLFWwindow*) {}
 
 float target_ui_scale(GLFWwindow* window) {
@@ -165,7 +203,9 @@ float target_ui_scale(GLFWwindow* window) {
 
 // The smoke test's pointer: a "1" (a slightly slanted line) over frames 10-29, then, after
 // clearing, a "0" (an ellipse) over frames 50-89; the guesses are read at frames 40 and 100.
-struct ScriptPoint { float x, y; };  // on the pad: 0..1 across and down
+struct ScriptPoint {
+    float x, y;
+};  // on the pad: 0..1 across and down
 static bool script_pointer(int frame, ScriptPoint* p) {
     if (frame >= 10 && frame < 30) {
         float t = (frame - 10) / 19.0f;
@@ -196,7 +236,10 @@ static void run_script(App& app, int frame) {
     auto record = [&](const char* what) {
         g_script_log += std::string(g_script_log.empty() ? "" : ",") + "\"" + what + "\":" + app_prediction_json(app);
     };
-    if (frame == 40) { record("one"); action_clear_pad(app); }
+    if (frame == 40) {
+        record("one");
+        action_clear_pad(app);
+    }
     if (frame == 100) {
         record("zero");
         // Point at a hidden neuron so the screenshot shows its weight image.
@@ -222,12 +265,16 @@ bool target_after_render(App& app, int frame_index, int fw, int fh) {
         glReadPixels(0, 0, fw, fh, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
         for (int y = 0; y < fh; y++)  // GL's row 0 is the bottom
             for (int x = 0; x < fw; x++)
-                for (int c = 0; c < 3; c++) rgb[((size_t)y * fw + x) * 3 + c] = rgba[((size_t)(fh - 1 - y) * fw + x) * 4 + c];
-        if (!png_write(g_opt.screenshot, fw, fh, rgb)) { std::fprintf(stderr, "knobs: cannot write %s\n", g_opt.screenshot.c_str()); ok = false; }
+                for (int c = 0; c < 3; c++)
+                    rgb[((size_t)y * fw + x) * 3 + c] = rgba[((size_t)(fh - 1 - y) * fw + x) * 4 + c];
+        if (!png_write(g_opt.screenshot, fw, fh, rgb)) {
+            std::fprintf(stderr, "knobs: cannot write %s\n", g_opt.screenshot.c_str());
+            ok = false;
+        }
     }
     if (!g_opt.state.empty()) {
         std::string json = "{\"frames\":" + std::to_string(frame_index + 1) + ",\"script\":{" + g_script_log +
-                           "},\"state\":" + app_state_json(app) + "}\n";
+            "},\"state\":" + app_state_json(app) + "}\n";
         std::string error;
         if (!platform::save_file(g_opt.state, std::vector<uint8_t>(json.begin(), json.end()), &error)) {
             std::fprintf(stderr, "knobs: %s\n", error.c_str());

@@ -28,7 +28,7 @@ static int g_frames = 0;
 static struct {
     float x = -1, y = -1;
     bool down = false, touch = false, seen = false;
-    bool pressed = false;   // a press happened since the last frame
+    bool pressed = false;  // a press happened since the last frame
     int press_frame = -1;
     int down_shown_frame = -1;  // the last frame ImGui was told the button is down
 } g_pointer;
@@ -37,17 +37,17 @@ static struct {
 
 EM_JS(void, js_request_data, (const char* name), { knobsPage.requestData(UTF8ToString(name)); });
 EM_JS(void, js_request_model, (const char* name), { knobsPage.requestModel(UTF8ToString(name)); });
-EM_JS(void, js_save_file, (const char* name, const uint8_t* bytes, int size), {
-    knobsPage.saveFile(UTF8ToString(name), HEAPU8.slice(bytes, bytes + size));
-});
+EM_JS(void, js_save_file, (const char* name, const uint8_t* bytes, int size),
+      { knobsPage.saveFile(UTF8ToString(name), HEAPU8.slice(bytes, bytes + size)); });
 EM_JS(void, js_choose_file, (), { knobsPage.chooseFile(); });
 EM_JS(void, js_announce, (const char* text), { knobsPage.announce(UTF8ToString(text)); });
 EM_JS(void, js_set_canvas_size, (int w, int h), { Module.setCanvasSize(w, h); });
 EM_JS(void, js_ready, (), { knobsPage.ready(); });
 EM_JS(char*, js_startup_params, (), { return allocateUTF8(location.search + location.hash); });
-EM_JS(char*, js_page_url, (), { return allocateUTF8(location.href.split(/[?#]/)[0]); });
+EM_JS(char*, js_page_url, (), { return allocateUTF8(location.href.split(/ [? #] /)[0]); });
 EM_JS(void, js_copy_text, (const char* text), { knobsPage.copyText(UTF8ToString(text)); });
-EM_JS(void, js_post_event, (const char* type, const char* json), { knobsPage.postEvent(UTF8ToString(type), UTF8ToString(json)); });
+EM_JS(void, js_post_event, (const char* type, const char* json),
+      { knobsPage.postEvent(UTF8ToString(type), UTF8ToString(json)); });
 
 namespace platform {
 
@@ -58,7 +58,11 @@ void request_data(const char* name) { js_request_data(name); }
 void request_model(const char* name) { js_request_model(name); }
 void choose_file_to_open() { js_choose_file(); }
 void announce(const std::string& text) { js_announce(text.c_str()); }
-static std::string take(char* s) { std::string out = s ? s : ""; std::free(s); return out; }
+static std::string take(char* s) {
+    std::string out = s ? s : "";
+    std::free(s);
+    return out;
+}
 std::string startup_params() { return take(js_startup_params()); }
 std::string page_url() { return take(js_page_url()); }
 void copy_text(const std::string& text) { js_copy_text(text.c_str()); }
@@ -75,7 +79,7 @@ bool read_file(const std::string& path, std::vector<uint8_t>&, std::string* erro
     return false;
 }
 
-} // namespace platform
+}  // namespace platform
 
 // [SECTION] Calls in from the page (window.knobs and knobsPage use these)
 
@@ -151,17 +155,13 @@ EMSCRIPTEN_KEEPALIVE void knobs_clear() {
     if (g_app) action_clear_pad(*g_app);
 }
 
-EMSCRIPTEN_KEEPALIVE int knobs_step(const char* kind) {
-    return g_app && app_step_by_name(*g_app, kind) ? 1 : 0;
-}
+EMSCRIPTEN_KEEPALIVE int knobs_step(const char* kind) { return g_app && app_step_by_name(*g_app, kind) ? 1 : 0; }
 
 EMSCRIPTEN_KEEPALIVE void knobs_play(int on) {
     if (g_app) action_play(*g_app, on != 0);
 }
 
-EMSCRIPTEN_KEEPALIVE int knobs_new_random_start() {
-    return g_app && action_new_random_start(*g_app) ? 1 : 0;
-}
+EMSCRIPTEN_KEEPALIVE int knobs_new_random_start() { return g_app && action_new_random_start(*g_app) ? 1 : 0; }
 
 EMSCRIPTEN_KEEPALIVE int knobs_frames() { return g_frames; }
 
@@ -186,7 +186,7 @@ EMSCRIPTEN_KEEPALIVE void knobs_set_reduced_motion(int on) {
     if (g_app) app_set_reduced_motion(*g_app, on != 0);
 }
 
-} // extern "C"
+}  // extern "C"
 
 // [SECTION] frame.h
 
@@ -210,7 +210,8 @@ static bool app_scrolls(float wheel) {
     ImGuiContext& g = *GImGui;
     if (!g.OpenPopupStack.empty()) return true;
     ImGuiWindow* w = g.HoveredWindow;
-    while (w && (w->Flags & ImGuiWindowFlags_ChildWindow) && (w->ScrollMax.y <= 0 || (w->Flags & ImGuiWindowFlags_NoScrollWithMouse)))
+    while (w && (w->Flags & ImGuiWindowFlags_ChildWindow) &&
+           (w->ScrollMax.y <= 0 || (w->Flags & ImGuiWindowFlags_NoScrollWithMouse)))
         w = w->ParentWindow;
     if (!w || w->ScrollMax.y <= 0 || (w->Flags & ImGuiWindowFlags_NoScrollWithMouse)) return false;
     return wheel > 0 ? w->Scroll.y > 0 : w->Scroll.y < w->ScrollMax.y;
@@ -221,7 +222,9 @@ static bool app_scrolls(float wheel) {
 // the page's unless it scrolls something in the app (an embedded Knobs must not trap a course
 // page's scrolling: over the network view, or at a column's end, the page scrolls).
 static EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
-    float multiplier = e->deltaMode == DOM_DELTA_LINE ? 1.0f / 3.0f : e->deltaMode == DOM_DELTA_PAGE ? 80.0f : 1.0f / 100.0f;
+    float multiplier = e->deltaMode == DOM_DELTA_LINE ? 1.0f / 3.0f
+        : e->deltaMode == DOM_DELTA_PAGE              ? 80.0f
+                                                      : 1.0f / 100.0f;
     float wheel = (float)(-e->deltaY * multiplier);
     if (wheel == 0 || !app_scrolls(wheel)) return EM_FALSE;  // (sideways: the page's)
     ImGuiIO& io = ImGui::GetIO();
@@ -233,7 +236,9 @@ static EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 // A key pressed and released between two frames (a quick tap, or a test's keyboard.press) would
 // never be seen down by Dear ImGui 1.86, which reads key state, not key events: its release waits
 // for the frame after the one that saw it down (the keyboard navigation's Space then presses).
-struct DeferredKey { int key, scancode, mods; };
+struct DeferredKey {
+    int key, scancode, mods;
+};
 static int g_key_press_frame[GLFW_KEY_LAST + 1];
 static std::vector<DeferredKey> g_deferred_releases;
 static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {

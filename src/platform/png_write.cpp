@@ -26,18 +26,23 @@ bool png_write(const std::string& path, int width, int height, const std::vector
     }
     // zlib: header, stored (uncompressed) deflate blocks of up to 65535 bytes, Adler-32.
     std::vector<uint8_t> z = {0x78, 0x01};
-    for (size_t at = 0; at < raw.size() || raw.empty(); ) {
+    for (size_t at = 0; at < raw.size() || raw.empty();) {
         size_t n = std::min<size_t>(65535, raw.size() - at);
         bool last = at + n == raw.size();
         z.push_back(last ? 1 : 0);
-        z.push_back((uint8_t)(n & 0xFF)); z.push_back((uint8_t)(n >> 8));
-        z.push_back((uint8_t)(~n & 0xFF)); z.push_back((uint8_t)((~n >> 8) & 0xFF));
+        z.push_back((uint8_t)(n & 0xFF));
+        z.push_back((uint8_t)(n >> 8));
+        z.push_back((uint8_t)(~n & 0xFF));
+        z.push_back((uint8_t)((~n >> 8) & 0xFF));
         z.insert(z.end(), raw.begin() + at, raw.begin() + at + n);
         at += n;
         if (last) break;
     }
     uint32_t a = 1, b = 0;
-    for (uint8_t v : raw) { a = (a + v) % 65521; b = (b + a) % 65521; }
+    for (uint8_t v : raw) {
+        a = (a + v) % 65521;
+        b = (b + a) % 65521;
+    }
     put32(z, (b << 16) | a);
 
     std::vector<uint8_t> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};

@@ -10,10 +10,12 @@ struct EdgeInstance {
 };
 
 struct NodeInstance {
-    float x, y, radius;    // view pixels
-    float value;           // brightness 0..1 (the activation)
-    float square;          // 1: an input pixel
-    float emphasis;        // 1: the hovered neuron
+    float x, y, radius;  // view pixels
+    float value;         // brightness 0..1 (the activation)
+    float square;        // 1: an input pixel
+    float emphasis;      // 1: the hovered neuron
 };
 
-struct Rgb { float r, g, b; };
+struct Rgb {
+    float r, g, b;
+};

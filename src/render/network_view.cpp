@@ -72,8 +72,8 @@ static void upload(GLuint vbo, size_t& capacity, const void* data, size_t bytes)
 }
 
 void network_view_draw(NetworkView& v, int width, int height, float px_per_css, float dim,
-                       const std::vector<EdgeInstance>& edges, const std::vector<NodeInstance>& nodes,
-                       Rgb background, Rgb positive, Rgb negative, Rgb emphasis) {
+                       const std::vector<EdgeInstance>& edges, const std::vector<NodeInstance>& nodes, Rgb background,
+                       Rgb positive, Rgb negative, Rgb emphasis) {
     if (!v.edge_program || width <= 0 || height <= 0) return;
     resize_target(v, width, height);
     glBindFramebuffer(GL_FRAMEBUFFER, v.fbo);

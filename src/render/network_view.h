@@ -13,12 +13,12 @@ struct NetworkView {
     GLuint edge_program = 0, node_program = 0;
     GLuint quad_vbo = 0, node_quad_vbo = 0, edge_vao = 0, edge_vbo = 0, node_vao = 0, node_vbo = 0;
     size_t edge_capacity = 0, node_capacity = 0;
-    std::string error;     // a shader that failed to compile, shown in the panel
+    std::string error;  // a shader that failed to compile, shown in the panel
 };
 
 bool network_view_init(NetworkView& v);  // false: v.error says why
 // Draws into v's texture (resized to width x height); dim fades the edges not emphasised.
 void network_view_draw(NetworkView& v, int width, int height, float px_per_css, float dim,
-                       const std::vector<EdgeInstance>& edges, const std::vector<NodeInstance>& nodes,
-                       Rgb background, Rgb positive, Rgb negative, Rgb emphasis);
+                       const std::vector<EdgeInstance>& edges, const std::vector<NodeInstance>& nodes, Rgb background,
+                       Rgb positive, Rgb negative, Rgb emphasis);
 void network_view_free(NetworkView& v);

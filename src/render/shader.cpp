@@ -35,7 +35,10 @@ GLuint shader_program(const char* vertex_file, const char* fragment_file, std::s
     GLuint vs = compile(GL_VERTEX_SHADER, vertex_file, error);
     if (!vs) return 0;
     GLuint fs = compile(GL_FRAGMENT_SHADER, fragment_file, error);
-    if (!fs) { glDeleteShader(vs); return 0; }
+    if (!fs) {
+        glDeleteShader(vs);
+        return 0;
+    }
     GLuint p = glCreateProgram();
     glAttachShader(p, vs);
     glAttachShader(p, fs);

@@ -29,7 +29,8 @@ std::string page_url() { return "https://example.org/knobs/"; }
 void copy_text(const std::string& text) { fake_copied = text; }
 void post_event(const char* type, const std::string& json) { fake_events.push_back(std::string(type) + " " + json); }
 double now_seconds() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count() + fake_clock_offset;
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count() +
+        fake_clock_offset;
 }
 void request_data(const char* name) { fake_requests.push_back(std::string("data:") + name); }
 void request_model(const char* name) { fake_requests.push_back(std::string("model:") + name); }
@@ -42,7 +43,7 @@ bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string
     if (!st.ok) *error = st.message;
     return st.ok;
 }
-} // namespace platform
+}  // namespace platform
 
 const EmbeddedFile* embedded_file(const char*) { return nullptr; }
 
@@ -60,7 +61,8 @@ void fake_deliver(App& app) {
         std::vector<uint8_t> bytes;
         nn::Status st = nn::read_file(fake_file_for(r), bytes);
         const char* error = st.ok ? nullptr : st.message.c_str();
-        if (r.rfind("model:", 0) == 0) app_on_model_file(app, ("models/" + r.substr(6) + ".knobs").c_str(), bytes.data(), bytes.size(), error);
+        if (r.rfind("model:", 0) == 0)
+            app_on_model_file(app, ("models/" + r.substr(6) + ".knobs").c_str(), bytes.data(), bytes.size(), error);
         else app_on_data(app, r.substr(5).c_str(), bytes.data(), bytes.size(), error);
     }
 }

@@ -10,7 +10,9 @@
 #include <cmath>
 #include <memory>
 
-static bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+static bool has(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
 
 // A fresh app holding the MNIST data and the pretrained 3b1b network (as app_init does, minus GL).
 static std::unique_ptr<App> mnist_app() {
@@ -93,8 +95,10 @@ TEST_CASE("a corrupt or wrong-shaped model is refused and the network stays; a g
     CHECK(has(app->message, "current network is unchanged"));
     CHECK(app->model_name == "3b1b");
     nn::Network small;
-    REQUIRE(nn::network_init(nn::make_spec({4, 3, 2}, nn::Activation::sigmoid, nn::Activation::sigmoid, nn::Cost::quadratic,
-                                           nn::Init::lecun_normal), 1, small).ok);
+    REQUIRE(nn::network_init(nn::make_spec({4, 3, 2}, nn::Activation::sigmoid, nn::Activation::sigmoid,
+                                           nn::Cost::quadratic, nn::Init::lecun_normal),
+                             1, small)
+                .ok);
     std::vector<uint8_t> wrong = nn::model_to_bytes(small, "tiny");
     CHECK_FALSE(action_load_model_bytes(*app, wrong.data(), wrong.size(), "tiny.knobs"));
     CHECK(has(app->message, "Knobs needs 784 inputs (28x28) and 10 outputs"));
@@ -211,19 +215,24 @@ TEST_CASE("lesson 3's test-set view: the confusion matrix, and browsing a cell's
     CHECK(app->test_image == list[1]);
     action_browse_cell(*app, cell, -1);  // before the first: the last
     CHECK(app->test_image == list.back());
-    action_browse_cell(*app, 100, 0);    // a cell beyond the matrix is ignored
+    action_browse_cell(*app, 100, 0);  // a cell beyond the matrix is ignored
     CHECK(app->test_set.cell == cell);
 }
 
-TEST_CASE("lesson 2: the gradient has one entry per parameter; the slice is computed over frames, centred on the cost") {
+TEST_CASE(
+    "lesson 2: the gradient has one entry per parameter; the slice is computed over frames, centred on the cost") {
     auto app = mnist_app();
     lesson2_update(*app);
     CHECK(app->lesson2.strip.size() == nn::parameter_count(app->net));
     CHECK(app->lesson2.top.size() == 10);
-    for (size_t k = 1; k < app->lesson2.top.size(); k++) CHECK(std::fabs(app->lesson2.top[k].value) <= std::fabs(app->lesson2.top[k - 1].value));
+    for (size_t k = 1; k < app->lesson2.top.size(); k++)
+        CHECK(std::fabs(app->lesson2.top[k].value) <= std::fabs(app->lesson2.top[k - 1].value));
     action_landscape_start(*app);
     int ticks = 0;
-    while (app->lesson2.computing && ticks < 10000) { lesson2_tick(*app); ticks++; }
+    while (app->lesson2.computing && ticks < 10000) {
+        lesson2_tick(*app);
+        ticks++;
+    }
     CHECK(ticks > 1);  // a few cells per call, never the whole grid in one frame
     REQUIRE(app->lesson2.grid.done == 225);
     CHECK(app->lesson2.grid.cost[112] == doctest::Approx(app->lesson2.base_cost).epsilon(1e-9));
@@ -238,7 +247,10 @@ TEST_CASE("lesson 2's random starts: the same settings from K seeds end near the
     app->settings.hidden = {8};  // small and quick: an epoch each
     action_random_starts(*app, 3);
     int ticks = 0;
-    while (app->lesson2.starts_wanted > 0 && ticks < 100000) { lesson2_tick(*app); ticks++; }
+    while (app->lesson2.starts_wanted > 0 && ticks < 100000) {
+        lesson2_tick(*app);
+        ticks++;
+    }
     REQUIRE(app->lesson2.starts.size() == 3);
     const auto& s = app->lesson2.starts;
     for (const auto& run : s) CHECK(run.accuracy > 0.85);
@@ -255,11 +267,13 @@ static void slice_bottoms_out_at_four_sevenths(App& app) {
     while (app.lesson2.computing) lesson2_tick(app);
     const auto& c = app.lesson2.grid.cost;
     int floor = 105;  // the centre row, beta = 0: cells 105..119
-    for (int i = 105; i < 120; i++) if (c[(size_t)i] < c[(size_t)floor]) floor = i;
+    for (int i = 105; i < 120; i++)
+        if (c[(size_t)i] < c[(size_t)floor]) floor = i;
     CHECK(floor - 105 == 11);  // 4/7 of the way right: column 7 + 4
 }
 
-TEST_CASE("lesson 2: the downhill slice bottoms out at 4/7 as its text says, for a trained and a fresh network, seeds 1-3") {
+TEST_CASE(
+    "lesson 2: the downhill slice bottoms out at 4/7 as its text says, for a trained and a fresh network, seeds 1-3") {
     auto app = mnist_app();
     slice_bottoms_out_at_four_sevenths(*app);
     for (int seed = 1; seed <= 3; seed++) {
@@ -277,7 +291,10 @@ TEST_CASE("lesson 2: a slice along downhill + random falls to the right of its c
     action_landscape_start(*app);
     CHECK(app->lesson2.grid_downhill);
     int ticks = 0;
-    while (app->lesson2.computing && ticks < 10000) { lesson2_tick(*app); ticks++; }
+    while (app->lesson2.computing && ticks < 10000) {
+        lesson2_tick(*app);
+        ticks++;
+    }
     REQUIRE(app->lesson2.grid.done == 225);
     const auto& c = app->lesson2.grid.cost;
     CHECK(c[112] == doctest::Approx(app->lesson2.base_cost).epsilon(1e-9));
@@ -285,7 +302,8 @@ TEST_CASE("lesson 2: a slice along downhill + random falls to the right of its c
     CHECK(c[111] > c[112]);  // one step uphill raises it
     // The centre row (beta = 0) bottoms out where the text says: 4/7 of the way right, column 7 + 4.
     int floor = 105;
-    for (int i = 105; i < 120; i++) if (c[(size_t)i] < c[(size_t)floor]) floor = i;
+    for (int i = 105; i < 120; i++)
+        if (c[(size_t)i] < c[(size_t)floor]) floor = i;
     CHECK(floor - 105 == 11);
 }
 
@@ -307,22 +325,28 @@ TEST_CASE("lesson 3's mini-batch: the examples' gradients average to the batch's
     nn::Network before = app->net;
     action_walk_start(*app);
     int ticks = 0;
-    while ((m.walking || m.grid.done < m.grid.n * m.grid.n) && ticks < 100000) { batch_tick(*app); ticks++; }
+    while ((m.walking || m.grid.done < m.grid.n * m.grid.n) && ticks < 100000) {
+        batch_tick(*app);
+        ticks++;
+    }
     CHECK(ticks > 1);
     REQUIRE(m.walked == BatchLesson::STEPS);
     CHECK(m.stopped.empty());
     CHECK(nn::parameter_distance(app->net, before) == 0);  // the walks leave the network alone
     REQUIRE(m.full_cost.size() == (size_t)BatchLesson::STEPS + 1);
-    for (size_t k = 1; k < m.full_cost.size(); k++) CHECK(m.full_cost[k] < m.full_cost[k - 1]);  // full batch: every step down
-    CHECK(m.sgd_cost.back() < m.sgd_cost.front());          // stochastic: down overall
-    CHECK(nn::parameter_distance(m.sgd, m.full) > 0);       // by another path
+    for (size_t k = 1; k < m.full_cost.size(); k++)
+        CHECK(m.full_cost[k] < m.full_cost[k - 1]);    // full batch: every step down
+    CHECK(m.sgd_cost.back() < m.sgd_cost.front());     // stochastic: down overall
+    CHECK(nn::parameter_distance(m.sgd, m.full) > 0);  // by another path
     // The plane: the full-batch walk ends on its first axis; every point is inside the grid.
     size_t last = m.full_xy.size() - 2;
     CHECK(m.full_xy[last] == doctest::Approx(nn::parameter_distance(m.origin, m.full)).epsilon(1e-3));
     // The stochastic end lies in the plane too: its coordinates keep its distance from the start.
     size_t s_last = m.sgd_xy.size() - 2;
-    CHECK(std::hypot(m.sgd_xy[s_last], m.sgd_xy[s_last + 1]) == doctest::Approx(nn::parameter_distance(m.origin, m.sgd)).epsilon(1e-3));
-    CHECK(m.grid.cost[112] == doctest::Approx(m.full_cost.front()).epsilon(0.5));  // the centre: the start (300 vs 1,000 images)
+    CHECK(std::hypot(m.sgd_xy[s_last], m.sgd_xy[s_last + 1]) ==
+          doctest::Approx(nn::parameter_distance(m.origin, m.sgd)).epsilon(1e-3));
+    CHECK(m.grid.cost[112] ==
+          doctest::Approx(m.full_cost.front()).epsilon(0.5));  // the centre: the start (300 vs 1,000 images)
 
     // Absurd learning rates are refused with a message; no walk starts.
     for (float lr : {1e30f, -1.0f, std::nanf("")}) {

@@ -34,7 +34,6 @@ TEST_CASE("lesson 2's learning rates: too small crawls, about right learns, too 
         float start_cost[3], final_cost[3], peak_cost[3], accuracy[3], peak_at[3];
         int64_t refused[3];
         for (int k = 0; k < 3; k++) {
-            
             REQUIRE(action_try_rate(*app, k));
             play_to_the_end(*app);
             const DescentLesson::Trial& t = app->lesson2.trials.back();
@@ -45,9 +44,10 @@ TEST_CASE("lesson 2's learning rates: too small crawls, about right learns, too 
             peak_at[k] = t.cost.x[(size_t)(std::max_element(t.cost.y.begin(), t.cost.y.end()) - t.cost.y.begin())];
             accuracy[k] = last(t.accuracy);
             refused[k] = app->trainer.progress.refused_steps;
-            MESSAGE("seed " << seed << ", " << std::string(rates[(size_t)k].label) << ": cost " << start_cost[k] << " -> " << final_cost[k]
-                    << " (peak " << peak_cost[k] << "), accuracy " << accuracy[k] << "% after "
-                    << app->trainer.progress.minibatches << " mini-batches, refused " << refused[k] << (t.ended.empty() ? std::string() : ", " + t.ended));
+            MESSAGE("seed " << seed << ", " << std::string(rates[(size_t)k].label) << ": cost " << start_cost[k]
+                            << " -> " << final_cost[k] << " (peak " << peak_cost[k] << "), accuracy " << accuracy[k]
+                            << "% after " << app->trainer.progress.minibatches << " mini-batches, refused "
+                            << refused[k] << (t.ended.empty() ? std::string() : ", " + t.ended));
         }
         // Every trial starts from the same weights.
         CHECK(start_cost[0] == start_cost[1]);
@@ -61,7 +61,7 @@ TEST_CASE("lesson 2's learning rates: too small crawls, about right learns, too 
         // Too large jumps out: the cost leaps above where it started (or the guard refuses), and
         // it ends up far worse than about right.
         CHECK((peak_cost[2] >= 1.5f * start_cost[2] || refused[2] > 0));
-        CHECK(peak_at[2] <= 150);  // "at once": within the first tenth of the trial
+        CHECK(peak_at[2] <= 150);     // "at once": within the first tenth of the trial
         CHECK(accuracy[2] <= 20.0f);  // "stuck near 10%"
         CHECK(accuracy[2] <= accuracy[1] - 30.0f);
     }
@@ -104,7 +104,8 @@ TEST_CASE("lesson 1's knob 'by strength' is a weight this example uses: its pixe
         for (int neuron = 0; neuron < 16; neuron++) {
             lesson1_pick(*app, neuron);
             int pixel = lesson1_strongest_weight(*app);
-            CAPTURE(image); CAPTURE(neuron);
+            CAPTURE(image);
+            CAPTURE(neuron);
             CHECK(app->input[(size_t)pixel] > 0);
             // And no inked pixel moves the neuron more: |w x| is largest there.
             const nn::Mat& W = app->net.layers[0].W;
@@ -150,7 +151,8 @@ TEST_CASE("lesson 1: noise nudged a little is read as a 5 with output >= 0.99, a
     for (int network = 0; network < 2; network++) {
         if (network == 1) train_default(*app, 7);
         for (int noise = 1; noise <= 3; noise++) {
-            CAPTURE(network); CAPTURE(noise);
+            CAPTURE(network);
+            CAPTURE(noise);
             app->lesson1.noise_seed = (uint64_t)noise;
             action_feed_noise(*app);
             app_update_input(*app);
@@ -158,8 +160,9 @@ TEST_CASE("lesson 1: noise nudged a little is read as a 5 with output >= 0.99, a
             REQUIRE(action_fool_noise(*app, 5));
             app_update_input(*app);
             MESSAGE("network " << network << ", noise " << noise << ": output for 5 " << plain << " -> "
-                    << app->guess.probabilities[5] << " after " << app->lesson1.fooled_steps << " steps, largest pixel change "
-                    << app->lesson1.fooled_change << ", mean " << app->lesson1.fooled_mean_change);
+                               << app->guess.probabilities[5] << " after " << app->lesson1.fooled_steps
+                               << " steps, largest pixel change " << app->lesson1.fooled_change << ", mean "
+                               << app->lesson1.fooled_mean_change);
             CHECK(app->guess.digit == 5);
             CHECK(app->guess.probabilities[5] >= 0.99f);
             CHECK(plain < 0.99f);
@@ -256,7 +259,8 @@ TEST_CASE("lesson 2's random starts learn however the student left the training 
     REQUIRE(app->lesson2.starts.size() == 2);
     for (const auto& run : app->lesson2.starts) CHECK(run.accuracy > 0.85);
     CHECK(std::fabs(app->lesson2.starts[0].cost - app->lesson2.starts[1].cost) < 0.1);  // "the costs come out close"
-    CHECK(nn::parameter_distance(app->lesson2.starts[0].net, app->lesson2.starts[1].net) > 1.0);  // "the weights do not"
+    CHECK(nn::parameter_distance(app->lesson2.starts[0].net, app->lesson2.starts[1].net) >
+          1.0);  // "the weights do not"
 }
 
 TEST_CASE("a test image the student picks stays under their strokes") {
@@ -283,7 +287,7 @@ TEST_CASE("lesson 3: choosing another right answer for a drawing redoes its cost
     app->backprop.target = (guess + 3) % 10;  // what the lesson's "right answer" box does
     backprop_update(*app);
     CHECK(backprop_target(*app) == (guess + 3) % 10);
-    CHECK(app->backprop.nudges.cost > cost);  // wrong on purpose: a higher cost
+    CHECK(app->backprop.nudges.cost > cost);                           // wrong on purpose: a higher cost
     CHECK(app->backprop.nudges.desired.back()((guess + 3) % 10) > 0);  // the wish now pulls that output up
 }
 
@@ -313,7 +317,10 @@ TEST_CASE("a trial paused from another lesson ends there; Play afterwards is ord
     auto app = fake_app("3b1b");
     action_open_lesson(*app, Lesson::descent);
     REQUIRE(action_try_rate(*app, 1));
-    for (int frames = 0; frames < 10; frames++) { fake_clock_advance(1.0 / 60); training_tick(*app); }
+    for (int frames = 0; frames < 10; frames++) {
+        fake_clock_advance(1.0 / 60);
+        training_tick(*app);
+    }
     action_open_lesson(*app, Lesson::network);  // lesson 2's own tick no longer runs
     action_play(*app, false);
     training_tick(*app);

@@ -12,7 +12,8 @@ using namespace nn;
 
 static Network make_net(const std::vector<int>& sizes, uint64_t seed) {
     Network net;
-    NetworkSpec spec = make_spec(sizes, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal);
+    NetworkSpec spec =
+        make_spec(sizes, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal);
     REQUIRE(network_init(spec, seed, net).ok);
     return net;
 }
@@ -22,7 +23,7 @@ TEST_CASE("784-16-16-10: the inputs are a 28x28 grid left of three columns, and 
     NetworkLayout L = layout_network({784, 16, 16, 10}, 900, 500, 1.0f, 16.0f);
     REQUIRE(L.layers.size() == 4);
     CHECK(L.layers[0].size() == 784);
-    CHECK(L.layers[0][1].x > L.layers[0][0].x);        // row-major grid
+    CHECK(L.layers[0][1].x > L.layers[0][0].x);  // row-major grid
     CHECK(L.layers[0][28].y > L.layers[0][0].y);
     CHECK(L.layers[0][28].x == L.layers[0][0].x);
     for (size_t l = 1; l < 4; l++) CHECK(L.layers[l][0].x > L.layers[l - 1].back().x);
@@ -41,7 +42,10 @@ TEST_CASE("784-16-16-10: the inputs are a 28x28 grid left of three columns, and 
     CHECK(edges.size() == 784 * 16 + 16 * 16 + 16 * 10);  // 12,960
     CHECK(nodes.size() == 784 + 16 + 16 + 10);
     float lo = 0, hi = 0;
-    for (const EdgeInstance& e : edges) { lo = std::min(lo, e.weight); hi = std::max(hi, e.weight); }
+    for (const EdgeInstance& e : edges) {
+        lo = std::min(lo, e.weight);
+        hi = std::max(hi, e.weight);
+    }
     CHECK(lo >= -1.0f);
     CHECK(hi <= 1.0f);
     CHECK(std::max(-lo, hi) == doctest::Approx(1.0f));  // scaled by the layer's largest |w|
@@ -114,7 +118,10 @@ TEST_CASE("lesson 3's picture: edges into one layer emphasised, the neurons of t
     build_value_scene(net, {}, L, {}, 2, 1, edges, nodes);
     int strong = 0;
     for (const EdgeInstance& e : edges)
-        if (e.emphasis > 0) { strong++; CHECK(e.x1 == L.layers[2][0].x); }
+        if (e.emphasis > 0) {
+            strong++;
+            CHECK(e.x1 == L.layers[2][0].x);
+        }
     CHECK(strong == 16 * 16);
     for (size_t n = 0; n < nodes.size(); n++) {
         bool in_layer1 = n >= 784 && n < 784 + 16;

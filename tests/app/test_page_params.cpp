@@ -20,8 +20,10 @@ static PageParams parse_page_parameters_junk() {
 }
 
 TEST_CASE("a course page's URL sets the lesson, the settings and the hidden parts") {
-    PageParams p = parse_page_params("?lesson=2&dataset=fashion&hidden=32%2C16&activation=tanh&optimizer=sgd&lr=0.1&batch=16"
-                                     "&seed=7&hide=plots,menu,optimizer", TrainSettings());
+    PageParams p = parse_page_params(
+        "?lesson=2&dataset=fashion&hidden=32%2C16&activation=tanh&optimizer=sgd&lr=0.1&batch=16"
+        "&seed=7&hide=plots,menu,optimizer",
+        TrainSettings());
     CHECK(p.notes.empty());
     CHECK(p.has_lesson);
     CHECK(p.lesson == Lesson::descent);
@@ -68,10 +70,12 @@ TEST_CASE("a course page's URL sets the lesson, the settings and the hidden part
 }
 
 TEST_CASE("unknown or out-of-range URL settings are ignored or clamped, each with a note") {
-    PageParams p = parse_page_params("lr=1e9&batch=0&foo=1&activation=softmax&lesson=7&seed=-5&hidden=16,abc&decay=nan"
-                                     "&hide=sidebar&trained=1e12", TrainSettings());
+    PageParams p = parse_page_params(
+        "lr=1e9&batch=0&foo=1&activation=softmax&lesson=7&seed=-5&hidden=16,abc&decay=nan"
+        "&hide=sidebar&trained=1e12",
+        TrainSettings());
     TrainSettings d;
-    CHECK(p.settings.learning_rate == 10.0f);   // clamped
+    CHECK(p.settings.learning_rate == 10.0f);  // clamped
     CHECK(any_note(p, "lr=1e9 is out of range: set to 10"));
     CHECK(p.settings.batch_size == 1);
     CHECK(any_note(p, "batch=0"));
@@ -81,11 +85,11 @@ TEST_CASE("unknown or out-of-range URL settings are ignored or clamped, each wit
     CHECK_FALSE(p.has_lesson);
     CHECK(any_note(p, "lesson=7"));
     CHECK(p.settings.seed == 0);
-    CHECK(p.settings.hidden == d.hidden);     // "abc" is no width: the whole list is ignored
-    CHECK(p.settings.lr_decay == d.lr_decay); // NaN is no number
+    CHECK(p.settings.hidden == d.hidden);      // "abc" is no width: the whole list is ignored
+    CHECK(p.settings.lr_decay == d.lr_decay);  // NaN is no number
     CHECK(any_note(p, "decay=nan is not a number"));
     CHECK(p.trained == 1000000);
-    CHECK(p.notes.size() == 8);               // at most 8 notes (hide=sidebar's is the 9th)
+    CHECK(p.notes.size() == 8);  // at most 8 notes (hide=sidebar's is the 9th)
     // Junk that is not even key=value, very long or binary, breaks nothing.
     PageParams j = parse_page_parameters_junk();
     CHECK_FALSE(j.has_lesson);

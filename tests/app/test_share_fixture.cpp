@@ -67,6 +67,8 @@ TEST_CASE("Share links kept from an earlier build rebuild the same networks, bit
 #ifdef __EMSCRIPTEN__
     CHECK(links >= 3);  // the web's links: always checked
 #else
-    if (links == 0) MESSAGE("no native links for " << this_target() << " (" << other_targets << " for other CPUs): the wasm run checks the web's");
+    if (links == 0)
+        MESSAGE("no native links for " << this_target() << " (" << other_targets
+                                       << " for other CPUs): the wasm run checks the web's");
 #endif
 }

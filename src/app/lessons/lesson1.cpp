@@ -12,7 +12,6 @@
 using nn::Json;
 using nn::json_number;
 
-
 void lesson1_pick(App& app, int neuron) {
     NetworkLesson& l = app.lesson1;
     if (app.lesson1.knob_touched) lesson1_reset_knob(app);
@@ -31,7 +30,8 @@ void lesson1_update(App& app) {
     NetworkLesson& l = app.lesson1;
     if (l.neuron >= app.net.layers[0].W.rows()) lesson1_pick(app, 0);
     // "The weight that counts most here" follows the example, until the student turns it.
-    if (l.knob_pixel >= 0 && !l.knob_touched && l.knob_pad_version != app.pad.version) lesson1_use_strongest_weight(app);
+    if (l.knob_pixel >= 0 && !l.knob_touched && l.knob_pad_version != app.pad.version)
+        lesson1_use_strongest_weight(app);
     if (l.top_for == app.net_version && l.top_for_neuron == l.neuron) return;
     if (!test_slot(app).ready) return;
     l.top = nn::top_activations(app.net, test_slot(app).data, 1, l.neuron, 8);
@@ -53,7 +53,9 @@ void action_feed_noise(App& app) {
 
 bool action_fool_noise(App& app, int target) {
     NetworkLesson& l = app.lesson1;
-    if (l.noise.size() != nn::IMAGE_PIXELS || app.image_as_is.size() != nn::IMAGE_PIXELS || target < 0 || target >= app.net.n_outputs()) action_feed_noise(app);
+    if (l.noise.size() != nn::IMAGE_PIXELS || app.image_as_is.size() != nn::IMAGE_PIXELS || target < 0 ||
+        target >= app.net.n_outputs())
+        action_feed_noise(app);
     nn::Vec x(nn::IMAGE_PIXELS);
     for (int i = 0; i < nn::IMAGE_PIXELS; i++) x(i) = l.noise[(size_t)i];
     // Steps of 1/255 per pixel: the smallest change an 8-bit image can show.
@@ -80,8 +82,14 @@ int lesson1_strongest_weight(const App& app) {
     int best_any = 0;
     for (int j = 0; j < (int)first.W.cols() && j < (int)app.input.size(); j++) {
         float w = std::fabs((float)first.W(neuron, j)), pull = w * (float)app.input[(size_t)j];
-        if (pull > best_pull) { best_pull = pull; best = j; }
-        if (w > best_w) { best_w = w; best_any = j; }
+        if (pull > best_pull) {
+            best_pull = pull;
+            best = j;
+        }
+        if (w > best_w) {
+            best_w = w;
+            best_any = j;
+        }
     }
     return best_pull > 0 ? best : best_any;
 }
@@ -152,7 +160,15 @@ void lesson1_json(const App& app, Json& state) {
     double cost = 0, slope = 0, fd = 0;
     if (app.lesson == Lesson::network) lesson1_slope(app, &cost, &slope, &fd);
     const nn::Layer& first = app.net.layers[0];
-    float value = l.neuron < first.W.rows() ? (l.knob_pixel < 0 ? (float)first.b(l.neuron) : (float)first.W(l.neuron, l.knob_pixel)) : 0.0f;
-    state["lesson1"] = {{"neuron", l.neuron}, {"top", l.top}, {"knobPixel", l.knob_pixel}, {"knobValue", json_number(value)},
-            {"knobTouched", l.knob_touched}, {"cost", json_number(cost)}, {"slope", json_number(slope)}, {"finiteDifference", json_number(fd)}};
+    float value = l.neuron < first.W.rows()
+        ? (l.knob_pixel < 0 ? (float)first.b(l.neuron) : (float)first.W(l.neuron, l.knob_pixel))
+        : 0.0f;
+    state["lesson1"] = {{"neuron", l.neuron},
+                        {"top", l.top},
+                        {"knobPixel", l.knob_pixel},
+                        {"knobValue", json_number(value)},
+                        {"knobTouched", l.knob_touched},
+                        {"cost", json_number(cost)},
+                        {"slope", json_number(slope)},
+                        {"finiteDifference", json_number(fd)}};
 }

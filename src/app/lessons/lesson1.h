@@ -13,20 +13,20 @@ struct App;
 // Lesson 1's state: a picked first-layer neuron, the test images that excite it most, and one
 // "knob" (a weight or bias) the student turns by hand.
 struct NetworkLesson {
-    int neuron = 0;                 // picked neuron of the first hidden layer
-    std::vector<int> top;           // test images exciting it most, most first
-    int64_t top_for = -1;           // net_version top was computed for (-1: stale)
+    int neuron = 0;        // picked neuron of the first hidden layer
+    std::vector<int> top;  // test images exciting it most, most first
+    int64_t top_for = -1;  // net_version top was computed for (-1: stale)
     int top_for_neuron = -1;
-    int knob_pixel = -1;            // the knob: weight from this pixel to the neuron, or -1: its bias
-    int knob_pad_version = -1;      // the example the weight was picked for (pad.version): another re-picks it
-    float knob_original = 0;        // the knob's value before the student touched it
+    int knob_pixel = -1;        // the knob: weight from this pixel to the neuron, or -1: its bias
+    int knob_pad_version = -1;  // the example the weight was picked for (pad.version): another re-picks it
+    float knob_original = 0;    // the knob's value before the student touched it
     bool knob_touched = false;
-    uint64_t noise_seed = 1;        // next noise image
-    std::vector<float> noise;       // the last noise fed (784), before any nudging
-    bool nudged = false;            // the noise shown was nudged (action_fool_noise)
-    int fooled_steps = -1;          // steps the nudged noise took to reach 0.99 (-1: not nudged / never got there)
-    float fooled_change = 0;        // the largest change of any pixel from the noise
-    float fooled_mean_change = 0;   // the mean change of a pixel
+    uint64_t noise_seed = 1;       // next noise image
+    std::vector<float> noise;      // the last noise fed (784), before any nudging
+    bool nudged = false;           // the noise shown was nudged (action_fool_noise)
+    int fooled_steps = -1;         // steps the nudged noise took to reach 0.99 (-1: not nudged / never got there)
+    float fooled_change = 0;       // the largest change of any pixel from the noise
+    float fooled_mean_change = 0;  // the mean change of a pixel
     // The bias as a threshold: the picked neuron's weighted sum w . x (without its bias) for the
     // first THRESHOLD_IMAGES test images; the neuron lights up (z > 0) where it passes -b.
     std::vector<float> sums;
@@ -38,19 +38,19 @@ struct NetworkLesson {
 void lesson1_json(const App& app, nn::Json& state);  // "lesson1"
 
 // [SECTION] Lesson 1
-int lesson1_strongest_weight(const App& app);     // the pixel whose weight x ink moves the picked neuron most
-void lesson1_use_strongest_weight(App& app);      // makes it the knob (again for each new example, until turned)
+int lesson1_strongest_weight(const App& app);  // the pixel whose weight x ink moves the picked neuron most
+void lesson1_use_strongest_weight(App& app);   // makes it the knob (again for each new example, until turned)
 constexpr int THRESHOLD_IMAGES = 200;
-void lesson1_sums_update(App& app);               // the picked neuron's weighted sums over test images, if stale
-int lesson1_lit_count(const App& app);            // how many of them pass the threshold -b (z > 0)
-void lesson1_pick(App& app, int neuron);          // picks a first-layer neuron (and forgets the knob)
-void lesson1_update(App& app);                    // recomputes the top images if stale
-void action_feed_noise(App& app);                 // uniform noise on the pad: it still picks an answer
-bool action_fool_noise(App& app, int target);     // nudges the noise (gradient steps on the pixels) until it says target at 0.99
-float* lesson1_knob(App& app);                    // the knob's parameter in the network
-void lesson1_set_knob(App& app, float value);     // turns it (remembers where it was)
-void lesson1_reset_knob(App& app);                // puts it back
+void lesson1_sums_update(App& app);       // the picked neuron's weighted sums over test images, if stale
+int lesson1_lit_count(const App& app);    // how many of them pass the threshold -b (z > 0)
+void lesson1_pick(App& app, int neuron);  // picks a first-layer neuron (and forgets the knob)
+void lesson1_update(App& app);            // recomputes the top images if stale
+void action_feed_noise(App& app);         // uniform noise on the pad: it still picks an answer
+bool action_fool_noise(App& app,
+                       int target);  // nudges the noise (gradient steps on the pixels) until it says target at 0.99
+float* lesson1_knob(App& app);       // the knob's parameter in the network
+void lesson1_set_knob(App& app, float value);  // turns it (remembers where it was)
+void lesson1_reset_knob(App& app);             // puts it back
 // The current example's cost (target = backprop_target) and dC/dknob, from backward() and by
 // central differences (h = 1e-3).
 void lesson1_slope(const App& app, double* cost, double* slope, double* finite_diff);
-

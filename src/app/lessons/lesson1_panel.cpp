@@ -55,7 +55,8 @@ static void knob_curve(App& app, float lo, float hi, double cost, double slope, 
     ImGui::Dummy(ImVec2(size.x, size.y + line));
     dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(18, 20, 25, 255));
     auto at = [&](double v, double c) {
-        return ImVec2(p.x + size.x * (float)((v - lo) / (hi - lo)), p.y + size.y - size.y * 0.9f * (float)((c - cmin) / (cmax - cmin)) - size.y * 0.05f);
+        return ImVec2(p.x + size.x * (float)((v - lo) / (hi - lo)),
+                      p.y + size.y - size.y * 0.9f * (float)((c - cmin) / (cmax - cmin)) - size.y * 0.05f);
     };
     ImVec2 pts[n];
     for (int i = 0; i < n; i++) pts[i] = at(lo + (hi - lo) * i / (n - 1.0), cs[i]);
@@ -94,13 +95,19 @@ static void bias_threshold(App& app) {
     if (l.sums.empty() || app.fp.z.empty()) return;
     float b = (float)first.b(l.neuron), z = (float)app.fp.z[0](l.neuron, 0), sum = z - b;
     ImGui::TextColored(ui_vec4(EMPHASIS), "The bias is a threshold");
-    ui_text_wrapped("Neuron %d adds up its weighted pixels: w . x = %.2f for this example. Its bias b = %.2f decides "
-                       "how high that sum must be before the neuron lights up: only past -b = %.2f, where z = w . x + b "
-                       "turns positive (here z = %.2f: %s).", l.neuron, sum, b, -b, z, z > 0 ? "lit" : "dark");
+    ui_text_wrapped(
+        "Neuron %d adds up its weighted pixels: w . x = %.2f for this example. Its bias b = %.2f decides "
+        "how high that sum must be before the neuron lights up: only past -b = %.2f, where z = w . x + b "
+        "turns positive (here z = %.2f: %s).",
+        l.neuron, sum, b, -b, z, z > 0 ? "lit" : "dark");
     float lo = std::min(-b, sum), hi = std::max(-b, sum);
-    for (float s : l.sums) { lo = std::min(lo, s); hi = std::max(hi, s); }
+    for (float s : l.sums) {
+        lo = std::min(lo, s);
+        hi = std::max(hi, s);
+    }
     float pad = 0.05f * std::max(1e-3f, hi - lo);
-    lo -= pad; hi += pad;
+    lo -= pad;
+    hi += pad;
     ImVec2 size(ImGui::GetContentRegionAvail().x, px(app, 44));
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(size);
@@ -109,18 +116,25 @@ static void bias_threshold(App& app) {
     float mid = p.y + size.y * 0.45f, t = x_of(-b);
     dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y * 0.9f), IM_COL32(18, 20, 25, 255));
     dl->AddRectFilled(ImVec2(t, p.y), ImVec2(p.x + size.x, p.y + size.y * 0.9f), ui_u32(EMPHASIS, 0.12f));
-    for (float s : l.sums) dl->AddLine(ImVec2(x_of(s), mid - px(app, 8)), ImVec2(x_of(s), mid + px(app, 8)), ui_u32(MUTED, 0.5f), px(app, 1));
+    for (float s : l.sums)
+        dl->AddLine(ImVec2(x_of(s), mid - px(app, 8)), ImVec2(x_of(s), mid + px(app, 8)), ui_u32(MUTED, 0.5f),
+                    px(app, 1));
     dl->AddLine(ImVec2(t, p.y), ImVec2(t, p.y + size.y * 0.9f), ui_u32(EMPHASIS), px(app, 2));
     dl->AddCircleFilled(ImVec2(x_of(sum), mid), px(app, 6), ui_u32(POSITIVE));
     ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("ticks: w . x of %d test images; it lights up for %d of them (shaded: past -b). Raise the bias "
-                        "and the line moves left: it lights up more easily.", (int)l.sums.size(), lesson1_lit_count(app));
+    ImGui::TextDisabled(
+        "ticks: w . x of %d test images; it lights up for %d of them (shaded: past -b). Raise the bias "
+        "and the line moves left: it lights up more easily.",
+        (int)l.sums.size(), lesson1_lit_count(app));
     ImGui::PopTextWrapPos();
     float value = b;
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.6f, px(app, 320)));
     float centre = l.knob_touched && l.knob_pixel < 0 ? l.knob_original : b;
     if (ImGui::SliderFloat("bias b##threshold", &value, centre - 6, centre + 6, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
-        if (l.knob_pixel >= 0) { lesson1_reset_knob(app); l.knob_pixel = -1; }  // the bias becomes the knob below
+        if (l.knob_pixel >= 0) {
+            lesson1_reset_knob(app);
+            l.knob_pixel = -1;
+        }  // the bias becomes the knob below
         lesson1_set_knob(app, value);
     }
     record_control(app, "bias b", true);
@@ -134,17 +148,22 @@ static void squishing(App& app) {
     nn::Activation f = first.activation;
     ImGui::TextColored(ui_vec4(EMPHASIS), "The squishing function: %s", nn::activation_name(f));
     ui_text_wrapped(f == nn::Activation::sigmoid ? "Sigmoid squishes any z into 0..1: very negative z gives almost 0, "
-                                                      "very positive almost 1. Here z = %.2f gives a = %.3f."
-                       : f == nn::Activation::relu ? "ReLU keeps a positive z as it is and turns a negative one into 0 "
-                                                     "(the neuron is dark). Here z = %.2f gives a = %.3f."
-                                                   : "The activation turns z into a. Here z = %.2f gives a = %.3f.", z, a);
+                                                   "very positive almost 1. Here z = %.2f gives a = %.3f."
+                        : f == nn::Activation::relu
+                        ? "ReLU keeps a positive z as it is and turns a negative one into 0 "
+                          "(the neuron is dark). Here z = %.2f gives a = %.3f."
+                        : "The activation turns z into a. Here z = %.2f gives a = %.3f.",
+                    z, a);
     float zr = std::max(6.0f, std::fabs(z) * 1.2f);
     const int n = 97;
     nn::Mat Z(1, n), A;
     for (int i = 0; i < n; i++) Z(0, i) = (nn::Scalar)(-zr + 2 * zr * i / (n - 1));
     nn::activation_forward(f, Z, A);
     float amin = 0, amax = 1;
-    for (int i = 0; i < n; i++) { amin = std::min(amin, (float)A(0, i)); amax = std::max(amax, (float)A(0, i)); }
+    for (int i = 0; i < n; i++) {
+        amin = std::min(amin, (float)A(0, i));
+        amax = std::max(amax, (float)A(0, i));
+    }
     ImVec2 size(std::min(ImGui::GetContentRegionAvail().x, px(app, 360)), px(app, 110));
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(size);
@@ -165,7 +184,8 @@ static void squishing(App& app) {
     std::snprintf(hi, sizeof hi, "%.0f", zr);
     dl->AddText(ImVec2(p.x + px(app, 4), p.y + px(app, 2)), grey, amax == 1 ? "a = 1" : "a");
     dl->AddText(ImVec2(p.x + px(app, 4), at(0, 0).y - ImGui::GetFontSize()), grey, lo);
-    dl->AddText(ImVec2(p.x + size.x - ImGui::CalcTextSize(hi).x - px(app, 4), at(0, 0).y - ImGui::GetFontSize()), grey, hi);
+    dl->AddText(ImVec2(p.x + size.x - ImGui::CalcTextSize(hi).x - px(app, 4), at(0, 0).y - ImGui::GetFontSize()), grey,
+                hi);
 }
 
 // The first hidden layer's weight images, live, eight to a row; a click picks the neuron.
@@ -192,7 +212,8 @@ static float neuron_buttons(App& app) {
         ImGui::PushStyleColor(ImGuiCol_Button, picked ? ui_vec4(EMPHASIS) : ImVec4(0, 0, 0, 0));
         char label[32];
         std::snprintf(label, sizeof label, "neuron %d", j);
-        if (ImGui::ImageButton(texture_imgui_id(v.weights[j]), ImVec2(side, side), ImVec2(0, 0), ImVec2(1, 1), (int)px(app, 2)))
+        if (ImGui::ImageButton(texture_imgui_id(v.weights[j]), ImVec2(side, side), ImVec2(0, 0), ImVec2(1, 1),
+                               (int)px(app, 2)))
             lesson1_pick(app, j);
         record_control(app, std::string(label).c_str(), true);
         ImGui::PopStyleColor();
@@ -223,7 +244,8 @@ static void top_images(App& app, float side) {
     for (size_t k = 0; k < l.top.size() && k < 8; k++) {
         if (k) ImGui::SameLine();
         ImGui::Image(texture_imgui_id(v.top[k]), ImVec2(side * 0.8f, side * 0.8f));
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("test image #%d (a %s)", l.top[k], class_name(app, test.data.labels[l.top[k]]));
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("test image #%d (a %s)", l.top[k], class_name(app, test.data.labels[l.top[k]]));
     }
 }
 
@@ -234,22 +256,25 @@ static void noise_section(App& app) {
     if (ui_button(app, "Feed it random noise")) action_feed_noise(app);
     ImGui::SameLine();
     if (ui_button(app, "Nudge the noise until it says 5")) action_fool_noise(app, 5);
-    bool showing_noise = app.test_image < 0 && app.pad.strokes.empty() && app.image_as_is.size() == nn::IMAGE_PIXELS && !l.noise.empty();
+    bool showing_noise =
+        app.test_image < 0 && app.pad.strokes.empty() && app.image_as_is.size() == nn::IMAGE_PIXELS && !l.noise.empty();
     ImGui::PushTextWrapPos(0);
     if (showing_noise && l.nudged && l.fooled_steps < 0)
-        ui_text_wrapped("200 steps were not enough to make it say 5 at 0.99 (it says %s, %.2f).", class_name(app, app.guess.digit),
-                        app.guess.probabilities[app.guess.digit]);
+        ui_text_wrapped("200 steps were not enough to make it say 5 at 0.99 (it says %s, %.2f).",
+                        class_name(app, app.guess.digit), app.guess.probabilities[app.guess.digit]);
     else if (showing_noise && !l.nudged)
-        ui_text_wrapped("Pure noise, and it still answers: %s, with output %.2f. It was never taught to say \"none of "
-                        "these\". Now nudge the noise.", class_name(app, app.guess.digit), app.guess.probabilities[app.guess.digit]);
+        ui_text_wrapped(
+            "Pure noise, and it still answers: %s, with output %.2f. It was never taught to say \"none of "
+            "these\". Now nudge the noise.",
+            class_name(app, app.guess.digit), app.guess.probabilities[app.guess.digit]);
     else if (showing_noise)
-        ui_text_wrapped("The same noise after %d small steps downhill on the pixels (not the weights; a pixel moved by "
-                        "%.3f on average, %.2f at most): it still looks like noise to you, and the network now says %s "
-                        "with output %.2f. It learned what separates the ten digits, not what a digit looks like.",
-                        l.fooled_steps, l.fooled_mean_change, l.fooled_change, class_name(app, app.guess.digit),
-                        app.guess.probabilities[app.guess.digit]);
-    else
-        ImGui::TextDisabled("(what does it make of pixels that are no digit at all?)");
+        ui_text_wrapped(
+            "The same noise after %d small steps downhill on the pixels (not the weights; a pixel moved by "
+            "%.3f on average, %.2f at most): it still looks like noise to you, and the network now says %s "
+            "with output %.2f. It learned what separates the ten digits, not what a digit looks like.",
+            l.fooled_steps, l.fooled_mean_change, l.fooled_change, class_name(app, app.guess.digit),
+            app.guess.probabilities[app.guess.digit]);
+    else ImGui::TextDisabled("(what does it make of pixels that are no digit at all?)");
     ImGui::PopTextWrapPos();
 }
 
@@ -259,7 +284,9 @@ static void knob_section(App& app) {
     float* k = lesson1_knob(app);
     if (!k || !lesson_example_line(app)) return;
     if (l.knob_pixel < 0) ImGui::Text("Knob: the bias of neuron %d.", l.neuron);
-    else ImGui::Text("Knob: the weight from pixel (%d, %d) to neuron %d.", l.knob_pixel / nn::IMAGE_SIDE, l.knob_pixel % nn::IMAGE_SIDE, l.neuron);
+    else
+        ImGui::Text("Knob: the weight from pixel (%d, %d) to neuron %d.", l.knob_pixel / nn::IMAGE_SIDE,
+                    l.knob_pixel % nn::IMAGE_SIDE, l.neuron);
     const char* other = l.knob_pixel < 0 ? "use the weight that counts most here" : "use its bias";
     ui_same_line_if_fits(other);
     if (ui_button(app, other, true, 0, true)) {
@@ -271,20 +298,24 @@ static void knob_section(App& app) {
     float centre = l.knob_touched ? l.knob_original : *k;
     float lo = centre - 4, hi = centre + 4, value = *k;
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.6f, px(app, 320)));
-    if (ImGui::SliderFloat("##knob", &value, lo, hi, "%.3f", ImGuiSliderFlags_AlwaysClamp)) lesson1_set_knob(app, value);
+    if (ImGui::SliderFloat("##knob", &value, lo, hi, "%.3f", ImGuiSliderFlags_AlwaysClamp))
+        lesson1_set_knob(app, value);
     record_control(app, "knob", true);
     ImGui::SameLine();
     if (ui_button(app, "Put it back", l.knob_touched)) lesson1_reset_knob(app);
     double cost, slope, fd;
     lesson1_slope(app, &cost, &slope, &fd);
     if (app.test_image >= 0)
-        ui_text_wrapped("Cost of this example (its label, %s, is the right answer): C = %.5g", class_name(app, backprop_target(app)), cost);
+        ui_text_wrapped("Cost of this example (its label, %s, is the right answer): C = %.5g",
+                        class_name(app, backprop_target(app)), cost);
     else  // no label: the network's own answer stands in for the right one
         ui_text_wrapped("Cost of this example (taking the network's own answer, %s, as the right one): C = %.5g",
                         class_name(app, backprop_target(app)), cost);
     ui_text_wrapped("Slope dC/dknob = %+.4g (backpropagation);  %+.4g (nudging the knob by +-0.001)", slope, fd);
     // Tall enough to read (the lesson's column scrolls), taller where the column has room.
-    knob_curve(app, lo, hi, cost, slope, ImVec2(ImGui::GetContentRegionAvail().x, std::max(px(app, 140), ImGui::GetContentRegionAvail().y - px(app, 8))));
+    knob_curve(app, lo, hi, cost, slope,
+               ImVec2(ImGui::GetContentRegionAvail().x,
+                      std::max(px(app, 140), ImGui::GetContentRegionAvail().y - px(app, 8))));
 }
 
 void lesson1_panel(App& app) {

@@ -12,7 +12,6 @@
 using nn::Json;
 using nn::json_number;
 
-
 void lesson2_update(App& app) {
     DescentLesson& d = app.lesson2;
     double now = platform::now_seconds();
@@ -48,11 +47,10 @@ void lesson2_update(App& app) {
         }
     }
     size_t k = std::min<size_t>(10, all.size());
-    std::partial_sort(all.begin(), all.begin() + (long)k, all.end(),
-                      [](const KnobRef& a, const KnobRef& b) {
-                          auto size = [](float v) { return std::isnan(v) ? -1.0f : std::fabs(v); };  // NaN last: a strict order
-                          return size(a.value) > size(b.value);
-                      });
+    std::partial_sort(all.begin(), all.begin() + (long)k, all.end(), [](const KnobRef& a, const KnobRef& b) {
+        auto size = [](float v) { return std::isnan(v) ? -1.0f : std::fabs(v); };  // NaN last: a strict order
+        return size(a.value) > size(b.value);
+    });
     d.top.assign(all.begin(), all.begin() + (long)k);
 }
 
@@ -60,7 +58,7 @@ void action_landscape_start(App& app) {
     DescentLesson& d = app.lesson2;
     if (!train_slot(app).ready) return;
     d.base = app.net;
-    d.path.clear();  // the gold path is the one training takes from here on
+    d.path.clear();       // the gold path is the one training takes from here on
     lesson2_update(app);  // the gradient at these weights (the button is off while training)
     if (d.gradient_direction && d.measured_for == app.net_version) {
         // Downhill, scaled so the valley floor along it is 4 cells right of the centre (of 7).
@@ -149,10 +147,12 @@ void lesson2_tick(App& app) {
 // neurons it threw go dark for good (or the divergence guard refuses the step).
 const std::vector<RateTrial>& rate_trials() {
     static const std::vector<RateTrial> trials = {
-        {"too small: SGD 0.001", 0.001f, "crawls: after 1,500 steps the cost is still high and far fewer images are right"},
+        {"too small: SGD 0.001", 0.001f,
+         "crawls: after 1,500 steps the cost is still high and far fewer images are right"},
         {"about right: SGD 0.05", 0.05f, "walks down the valley: close to 90% of the images right after 1,500 steps"},
-        {"too large: SGD 3", 3.0f, "jumps out of the valley: the cost leaps up at once, then the network is stuck near 10% "
-                                   "(its ReLU neurons were thrown so far they never light up again)"},
+        {"too large: SGD 3", 3.0f,
+         "jumps out of the valley: the cost leaps up at once, then the network is stuck near 10% "
+         "(its ReLU neurons were thrown so far they never light up again)"},
     };
     return trials;
 }
@@ -178,7 +178,10 @@ bool action_try_rate(App& app, int trial) {
     d.trial_running = (int)d.trials.size() - 1;
     d.reveal = DescentLesson::reveal_trials;
     action_play(app, true);
-    if (!app.playing) { d.trial_running = -1; return false; }
+    if (!app.playing) {
+        d.trial_running = -1;
+        return false;
+    }
     app.stop_at_minibatch = TRIAL_STEPS;
     lesson2_after_step(app);  // the curves start at the random start's cost and accuracy
     return true;
@@ -219,7 +222,7 @@ void lesson2_after_step(App& app) {
     if (p.minibatches >= TRIAL_STEPS) {
         d.trial_running = -1;
         if (test_slot(app).ready) action_test_now(app);  // the Train panel's accuracy is of the trained network
-        d.reveal = DescentLesson::reveal_trials;  // its result lines grew: the plots into view again
+        d.reveal = DescentLesson::reveal_trials;         // its result lines grew: the plots into view again
     }
 }
 
@@ -241,13 +244,13 @@ void lesson2_watch_trial(App& app) {
 void lesson2_reset(App& app) {
     DescentLesson& d = app.lesson2;
     d.path.clear();
-    d.top.clear();            // its knobs' indices belonged to the old network
+    d.top.clear();  // its knobs' indices belonged to the old network
     d.knob_highlight = -1;
     d.measured_for = -1;
     d.measured_at = -1e9;
     d.computing = false;
     d.grid = nn::LandscapeGrid();
-    d.trial_running = -1;     // a trial's curves end with its network
+    d.trial_running = -1;  // a trial's curves end with its network
 }
 
 // Lesson 2's learning-rate trials: [{label, running, costStart, costEnd, costPeak, accuracy, ended}].
@@ -258,10 +261,13 @@ static Json trials_json(const App& app) {
         const DescentLesson::Trial& t = d.trials[k];
         if (t.cost.y.empty()) continue;
         float peak = *std::max_element(t.cost.y.begin(), t.cost.y.end());
-        trials.push_back({{"label", rate_trials()[(size_t)t.rate].label}, {"running", d.trial_running == (int)k},
-                          {"costStart", json_number(t.cost.y.front())}, {"costEnd", json_number(t.cost.y.back())},
+        trials.push_back({{"label", rate_trials()[(size_t)t.rate].label},
+                          {"running", d.trial_running == (int)k},
+                          {"costStart", json_number(t.cost.y.front())},
+                          {"costEnd", json_number(t.cost.y.back())},
                           {"costPeak", json_number(peak)},
-                          {"accuracy", t.accuracy.y.empty() ? Json() : json_number(t.accuracy.y.back() / 100)}, {"ended", t.ended}});
+                          {"accuracy", t.accuracy.y.empty() ? Json() : json_number(t.accuracy.y.back() / 100)},
+                          {"ended", t.ended}});
     }
     return trials;
 }
@@ -272,8 +278,12 @@ static Json starts_json(const App& app) {
     Json all = Json::array();
     for (const DescentLesson::Start& a : starts) {
         Json distances = Json::array();
-        for (const DescentLesson::Start& b : starts) distances.push_back(json_number(nn::parameter_distance(a.net, b.net)));
-        all.push_back({{"seed", a.seed}, {"cost", json_number(a.cost)}, {"accuracy", json_number(a.accuracy)}, {"distances", distances}});
+        for (const DescentLesson::Start& b : starts)
+            distances.push_back(json_number(nn::parameter_distance(a.net, b.net)));
+        all.push_back({{"seed", a.seed},
+                       {"cost", json_number(a.cost)},
+                       {"accuracy", json_number(a.accuracy)},
+                       {"distances", distances}});
     }
     return all;
 }
@@ -284,8 +294,17 @@ void lesson2_json(const App& app, Json& state) {
     const DescentLesson& d = app.lesson2;
     const int cells = d.grid.n * d.grid.n;
     auto cell = [&](int i) { return d.grid.n > 0 && d.grid.done > i ? json_number(d.grid.cost[(size_t)i]) : Json(); };
-    state["lesson2"] = {{"trainCost", json_number(d.train_cost)}, {"parameters", d.strip.size()}, {"cells", cells}, {"done", d.grid.done},
-            {"computing", d.computing}, {"centre", cell(cells / 2)}, {"baseCost", json_number(d.base_cost)}, {"starts", starts_json(app)},
-            {"startsRunning", d.starts_wanted > 0}, {"trials", trials_json(app)}, {"downhill", d.grid_downhill},
-            {"rightOfCentre", cell(cells / 2 + 1)}, {"knobHighlight", d.knob_highlight}};
+    state["lesson2"] = {{"trainCost", json_number(d.train_cost)},
+                        {"parameters", d.strip.size()},
+                        {"cells", cells},
+                        {"done", d.grid.done},
+                        {"computing", d.computing},
+                        {"centre", cell(cells / 2)},
+                        {"baseCost", json_number(d.base_cost)},
+                        {"starts", starts_json(app)},
+                        {"startsRunning", d.starts_wanted > 0},
+                        {"trials", trials_json(app)},
+                        {"downhill", d.grid_downhill},
+                        {"rightOfCentre", cell(cells / 2 + 1)},
+                        {"knobHighlight", d.knob_highlight}};
 }

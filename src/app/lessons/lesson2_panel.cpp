@@ -33,7 +33,8 @@ static void contours(const nn::LandscapeGrid& g, double level, ToScreen to_scree
     for (int i = 0; i + 1 < g.n; i++)
         for (int j = 0; j + 1 < g.n; j++) {
             double v[4] = {at(i, j), at(i, j + 1), at(i + 1, j + 1), at(i + 1, j)};
-            float cx[4] = {(float)j, (float)j + 1, (float)j + 1, (float)j}, cy[4] = {(float)i, (float)i, (float)i + 1, (float)i + 1};
+            float cx[4] = {(float)j, (float)j + 1, (float)j + 1, (float)j},
+                  cy[4] = {(float)i, (float)i, (float)i + 1, (float)i + 1};
             ImVec2 cut[4];
             int n = 0;
             for (int e = 0; e < 4; e++) {
@@ -56,7 +57,8 @@ static void heat_scale(App& app, double lo, double hi, float width) {
     float h = px(app, 6);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (int k = 0; k < 32; k++)
-        dl->AddRectFilled(ImVec2(p.x + width * k / 32, p.y), ImVec2(p.x + width * (k + 1) / 32 + 0.5f, p.y + h), ui_u32(heat(k / 31.0f)));
+        dl->AddRectFilled(ImVec2(p.x + width * k / 32, p.y), ImVec2(p.x + width * (k + 1) / 32 + 0.5f, p.y + h),
+                          ui_u32(heat(k / 31.0f)));
     ImGui::Dummy(ImVec2(width, h));
     ImGui::TextDisabled("cost %.3g (dark) to %.3g (yellow); x: the lowest cell", lo, hi);
 }
@@ -66,12 +68,16 @@ void landscape_plot(App& app, const nn::LandscapeGrid& g, float side, const std:
     landscape_square(app, g, side, paths);
     double lo = 1e30, hi = -1e30;
     for (int k = 0; k < g.done; k++)
-        if (std::isfinite(g.cost[k])) { lo = std::min(lo, g.cost[k]); hi = std::max(hi, g.cost[k]); }
+        if (std::isfinite(g.cost[k])) {
+            lo = std::min(lo, g.cost[k]);
+            hi = std::max(hi, g.cost[k]);
+        }
     if (g.done > 0 && hi >= lo) heat_scale(app, lo, hi, side);
     ImGui::EndGroup();
 }
 
-static void landscape_square(App& app, const nn::LandscapeGrid& g, float side, const std::vector<LandscapePath>& paths) {
+static void landscape_square(App& app, const nn::LandscapeGrid& g, float side,
+                             const std::vector<LandscapePath>& paths) {
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(side, side));
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -79,26 +85,35 @@ static void landscape_square(App& app, const nn::LandscapeGrid& g, float side, c
     if (g.n == 0) {  // nothing computed yet (or the weights it belonged to were replaced)
         const char* hint = "not computed for these weights";
         ImVec2 ts = ImGui::CalcTextSize(hint);
-        dl->AddText(ImVec2(p.x + std::max(0.0f, (side - ts.x) / 2), p.y + (side - ts.y) / 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
+        dl->AddText(ImVec2(p.x + std::max(0.0f, (side - ts.x) / 2), p.y + (side - ts.y) / 2),
+                    ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
         return;
     }
     double lo = 1e30, hi = -1e30;
     for (int k = 0; k < g.done; k++)
-        if (std::isfinite(g.cost[k])) { lo = std::min(lo, g.cost[k]); hi = std::max(hi, g.cost[k]); }
+        if (std::isfinite(g.cost[k])) {
+            lo = std::min(lo, g.cost[k]);
+            hi = std::max(hi, g.cost[k]);
+        }
     if (hi <= lo) hi = lo + 1e-9;
     float cell = side / (float)g.n;
     for (int k = 0; k < g.done; k++) {
         int i = k / g.n, j = k % g.n;
         ImVec2 a(p.x + j * cell, p.y + (g.n - 1 - i) * cell);  // beta grows upwards
-        bool finite = std::isfinite(g.cost[k]);  // an overflowed cost: painted as off the scale
-        dl->AddRectFilled(a, ImVec2(a.x + cell + 0.5f, a.y + cell + 0.5f), finite ? ui_u32(heat((float)((g.cost[k] - lo) / (hi - lo)))) : ui_u32(FAILURE));
+        bool finite = std::isfinite(g.cost[k]);                // an overflowed cost: painted as off the scale
+        dl->AddRectFilled(a, ImVec2(a.x + cell + 0.5f, a.y + cell + 0.5f),
+                          finite ? ui_u32(heat((float)((g.cost[k] - lo) / (hi - lo)))) : ui_u32(FAILURE));
     }
-    auto to_screen = [&](float gx, float gy) { return ImVec2(p.x + (gx + 0.5f) * cell, p.y + (g.n - 1 - gy + 0.5f) * cell); };
+    auto to_screen = [&](float gx, float gy) {
+        return ImVec2(p.x + (gx + 0.5f) * cell, p.y + (g.n - 1 - gy + 0.5f) * cell);
+    };
     if (g.done == g.n * g.n)
-        for (int c = 1; c <= 6; c++) contours(g, lo + (hi - lo) * c / 7.0, to_screen, IM_COL32(255, 255, 255, 90), px(app, 1));
+        for (int c = 1; c <= 6; c++)
+            contours(g, lo + (hi - lo) * c / 7.0, to_screen, IM_COL32(255, 255, 255, 90), px(app, 1));
     // Plane coordinates (alpha, beta) to grid units.
     auto plane_to_screen = [&](float alpha, float beta) {
-        float u = (float)((alpha + g.extent) / (2 * g.extent) * (g.n - 1)), v = (float)((beta + g.extent) / (2 * g.extent) * (g.n - 1));
+        float u = (float)((alpha + g.extent) / (2 * g.extent) * (g.n - 1)),
+              v = (float)((beta + g.extent) / (2 * g.extent) * (g.n - 1));
         return to_screen(u, v);
     };
     dl->PushClipRect(p, ImVec2(p.x + side, p.y + side), true);
@@ -108,10 +123,12 @@ static void landscape_square(App& app, const nn::LandscapeGrid& g, float side, c
         if (pts.size() > 1) dl->AddPolyline(pts.data(), (int)pts.size(), path.colour, 0, px(app, 2));
         if (!pts.empty()) dl->AddCircleFilled(pts.back(), px(app, 4), path.colour);
     }
-    dl->AddCircle(to_screen((g.n - 1) / 2.0f, (g.n - 1) / 2.0f), px(app, 6), IM_COL32(255, 255, 255, 200), 0, px(app, 1.5f));
+    dl->AddCircle(to_screen((g.n - 1) / 2.0f, (g.n - 1) / 2.0f), px(app, 6), IM_COL32(255, 255, 255, 200), 0,
+                  px(app, 1.5f));
     if (g.done == g.n * g.n) {  // the lowest cell, crossed: a floor a few shades apart is hard to see
         int low = 0;
-        for (int k = 1; k < g.done; k++) if (std::isfinite(g.cost[k]) && !(g.cost[k] >= g.cost[low])) low = k;
+        for (int k = 1; k < g.done; k++)
+            if (std::isfinite(g.cost[k]) && !(g.cost[k] >= g.cost[low])) low = k;
         ImVec2 c = to_screen((float)(low % g.n), (float)(low / g.n));
         float r = std::max(px(app, 4), cell * 0.3f);
         dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), IM_COL32(255, 255, 255, 230), px(app, 2));
@@ -154,9 +171,10 @@ static void sensitive_knobs(App& app) {
     if (d.top.empty() || !v.network_ok) return;
     ImGui::TextUnformatted("The 10 most sensitive knobs, on the network:");
     ImGui::SameLine();
-    ui_help("w[l](j,i): the weight from neuron i of one layer into neuron j of the next (layer l = 1 takes the pixels); "
-            "b[l](j): the bias of neuron j. Blue: turning the knob up raises the cost, so gradient descent turns it down; "
-            "orange: the other way. The thicker the edge, the stronger the pull.");
+    ui_help(
+        "w[l](j,i): the weight from neuron i of one layer into neuron j of the next (layer l = 1 takes the pixels); "
+        "b[l](j): the bias of neuron j. Blue: turning the knob up raises the cost, so gradient descent turns it down; "
+        "orange: the other way. The thicker the edge, the stronger the pull.");
     float line = ImGui::GetTextLineHeightWithSpacing();
     float list_w = ImGui::CalcTextSize("w[1](15,783) +0.000").x + px(app, 8);
     // Beside the view; on a narrow screen, in two columns above it.
@@ -181,8 +199,8 @@ static void sensitive_knobs(App& app) {
     if (!narrow) ImGui::SameLine();
     network_view_layout(app, W, H);
     char key[160];
-    std::snprintf(key, sizeof key, "lesson2 %lld %lld %d %d %d %d", (long long)d.measured_for, (long long)app.input_net_version,
-                  app.input_pad_version, d.knob_highlight, W, H);
+    std::snprintf(key, sizeof key, "lesson2 %lld %lld %d %d %d %d", (long long)d.measured_for,
+                  (long long)app.input_net_version, app.input_pad_version, d.knob_highlight, W, H);
     if (v.drawn_key != key) {
         v.drawn_key = key;
         build_knob_scene(app.net, app.fp.a, v.layout, d.top, d.knob_highlight, v.edges, v.nodes);
@@ -195,7 +213,8 @@ static void sensitive_knobs(App& app) {
         float mx = m.x - origin.x, my = m.y - origin.y, best = px(app, 6);
         for (size_t k = 0; k < d.top.size(); k++) {
             const KnobRef& t = d.top[k];
-            if ((size_t)t.layer + 1 >= v.layout.layers.size() || t.i >= (int)v.layout.layers[(size_t)t.layer + 1].size() ||
+            if ((size_t)t.layer + 1 >= v.layout.layers.size() ||
+                t.i >= (int)v.layout.layers[(size_t)t.layer + 1].size() ||
                 t.j >= (int)v.layout.layers[(size_t)t.layer].size())
                 continue;
             const NeuronSpot& to = v.layout.layers[(size_t)t.layer + 1][(size_t)t.i];
@@ -204,13 +223,18 @@ static void sensitive_knobs(App& app) {
             else {
                 const NeuronSpot& from = v.layout.layers[(size_t)t.layer][(size_t)t.j];
                 float ex = to.x - from.x, ey = to.y - from.y;
-                float u = std::clamp(((mx - from.x) * ex + (my - from.y) * ey) / std::max(1e-6f, ex * ex + ey * ey), 0.0f, 1.0f);
+                float u = std::clamp(((mx - from.x) * ex + (my - from.y) * ey) / std::max(1e-6f, ex * ex + ey * ey),
+                                     0.0f, 1.0f);
                 dist = std::hypot(mx - from.x - u * ex, my - from.y - u * ey);
             }
-            if (dist < best) { best = dist; hovered = (int)k; }
+            if (dist < best) {
+                best = dist;
+                hovered = (int)k;
+            }
         }
         if (hovered >= 0)
-            ImGui::SetTooltip("%s: dC/dknob = %+.4f\n%s", knob_name(d.top[(size_t)hovered]).c_str(), d.top[(size_t)hovered].value,
+            ImGui::SetTooltip("%s: dC/dknob = %+.4f\n%s", knob_name(d.top[(size_t)hovered]).c_str(),
+                              d.top[(size_t)hovered].value,
                               d.top[(size_t)hovered].value > 0 ? "Turning it up raises the cost: descent turns it down."
                                                                : "Turning it up lowers the cost: descent turns it up.");
     }
@@ -225,15 +249,18 @@ static void learning_rate_trials(App& app) {
     DescentLesson& d = app.lesson2;
     const std::vector<RateTrial>& rates = rate_trials();
     ImGui::TextColored(ui_vec4(EMPHASIS), "The learning rate: how far each step turns the knobs");
-    ui_text_wrapped("Each button starts the same network (784-16-16-10, ReLU, softmax) from the same random start "
-                       "(seed %d) and trains it with plain gradient descent for %d mini-batches of 8 images; only the "
-                       "rate differs. Try all three and compare the curves. (Each one replaces the network in the app and "
-                       "sets the optimizer to SGD; Undo under \"Keep it\" brings back the one before.)", app.settings.seed, TRIAL_STEPS);
+    ui_text_wrapped(
+        "Each button starts the same network (784-16-16-10, ReLU, softmax) from the same random start "
+        "(seed %d) and trains it with plain gradient descent for %d mini-batches of 8 images; only the "
+        "rate differs. Try all three and compare the curves. (Each one replaces the network in the app and "
+        "sets the optimizer to SGD; Undo under \"Keep it\" brings back the one before.)",
+        app.settings.seed, TRIAL_STEPS);
     for (size_t k = 0; k < rates.size(); k++) {
         if (ui_button(app, rates[k].label, !app.playing)) action_try_rate(app, (int)k);
         ImGui::SameLine();
         const DescentLesson::Trial* t = nullptr;
-        for (const DescentLesson::Trial& tr : d.trials) if (tr.rate == (int)k) t = &tr;
+        for (const DescentLesson::Trial& tr : d.trials)
+            if (tr.rate == (int)k) t = &tr;
         ImGui::PushTextWrapPos(0);
         if (!t || t->cost.y.empty()) {
             ImGui::TextDisabled("expect: it %s", rates[k].expect);
@@ -242,8 +269,9 @@ static void learning_rate_trials(App& app) {
             bool running = d.trial_running >= 0 && &d.trials[(size_t)d.trial_running] == t;
             char acc[48] = "";
             if (!t->accuracy.y.empty()) std::snprintf(acc, sizeof acc, ", %.0f%% right", t->accuracy.y.back());
-            ImGui::TextColored(ui_vec4(trial_colour((int)k)), "%scost %.2f -> %.2f (highest %.2f)%s%s%s", running ? "running: " : "",
-                               t->cost.y.front(), t->cost.y.back(), peak, acc, t->ended.empty() ? "" : "; ", t->ended.c_str());
+            ImGui::TextColored(ui_vec4(trial_colour((int)k)), "%scost %.2f -> %.2f (highest %.2f)%s%s%s",
+                               running ? "running: " : "", t->cost.y.front(), t->cost.y.back(), peak, acc,
+                               t->ended.empty() ? "" : "; ", t->ended.c_str());
             if (!running) ImGui::TextDisabled("It %s.", rates[k].expect);
         }
         ImGui::PopTextWrapPos();
@@ -260,7 +288,9 @@ static void learning_rate_trials(App& app) {
     bool side_by_side = w > px(app, 560);
     ImVec2 size(side_by_side ? (w - ImGui::GetStyle().ItemSpacing.x) / 2 : w, h);
     float top = 0;
-    for (const Series* s : costs) for (float y : s->y) if (std::isfinite(y)) top = std::max(top, std::min(y, 6.0f));
+    for (const Series* s : costs)
+        for (float y : s->y)
+            if (std::isfinite(y)) top = std::max(top, std::min(y, 6.0f));
     if (!d.trials.empty()) {  // the legend: each curve in its trial's colour
         for (size_t k = 0; k < rates.size(); k++) {
             char entry[64];
@@ -271,56 +301,86 @@ static void learning_rate_trials(App& app) {
     }
     ImGui::BeginGroup();
     ImGui::BeginGroup();
-    ui_line_plot(app, top >= 6.0f ? "Cost (mean of every 10 mini-batches; higher ones run off the top)" : "Cost (mean of every 10 mini-batches)", cost.data(), (int)cost.size(), (float)TRIAL_STEPS, 0.0f,
-                 top > 0 ? top * 1.1f : 2.5f, "%.1f", size, "mini-batches");
+    ui_line_plot(app,
+                 top >= 6.0f ? "Cost (mean of every 10 mini-batches; higher ones run off the top)"
+                             : "Cost (mean of every 10 mini-batches)",
+                 cost.data(), (int)cost.size(), (float)TRIAL_STEPS, 0.0f, top > 0 ? top * 1.1f : 2.5f, "%.1f", size,
+                 "mini-batches");
     ImGui::EndGroup();
     if (side_by_side) ImGui::SameLine();
     ImGui::BeginGroup();
-    ui_line_plot(app, "Accuracy (first 1,000 test images)", accuracy.data(), (int)accuracy.size(), (float)TRIAL_STEPS, 0.0f, 100.0f,
-                 "%.0f%%", size, "mini-batches");
+    ui_line_plot(app, "Accuracy (first 1,000 test images)", accuracy.data(), (int)accuracy.size(), (float)TRIAL_STEPS,
+                 0.0f, 100.0f, "%.0f%%", size, "mini-batches");
     ImGui::EndGroup();
     ImGui::EndGroup();
     record_control(app, "learning-rate plots");
     ImGui::Dummy(ImVec2(1, ImGui::GetStyle().WindowPadding.y));
-    if (d.reveal == DescentLesson::reveal_trials) { ImGui::SetScrollHereY(1.0f); d.reveal = DescentLesson::reveal_none; d.last_revealed = DescentLesson::reveal_trials; }
+    if (d.reveal == DescentLesson::reveal_trials) {
+        ImGui::SetScrollHereY(1.0f);
+        d.reveal = DescentLesson::reveal_none;
+        d.last_revealed = DescentLesson::reveal_trials;
+    }
 }
 
 // Local minima: where K random starts end up.
 static void random_starts(App& app) {
     DescentLesson& d = app.lesson2;
     bool running = d.starts_wanted > 0;
-    if (ui_button(app, running ? "Training from 4 random starts..." : "Train from 4 random starts (one epoch each)", !running && !app.playing))
+    if (ui_button(app, running ? "Training from 4 random starts..." : "Train from 4 random starts (one epoch each)",
+                  !running && !app.playing))
         action_random_starts(app, 4);
     if (running) {
         ImGui::SameLine();
-        ImGui::ProgressBar(((float)d.starts.size() + (float)d.run_trainer.progress.epoch_position / 60000.0f) / (float)d.starts_wanted,
-                           ImVec2(px(app, 140), 0));
+        ImGui::ProgressBar(
+            ((float)d.starts.size() + (float)d.run_trainer.progress.epoch_position / 60000.0f) / (float)d.starts_wanted,
+            ImVec2(px(app, 140), 0));
     }
     if (d.starts.empty()) return;
-    bool all_learned = std::all_of(d.starts.begin(), d.starts.end(), [](const DescentLesson::Start& s) { return s.accuracy > 0.5; });
+    bool all_learned =
+        std::all_of(d.starts.begin(), d.starts.end(), [](const DescentLesson::Start& s) { return s.accuracy > 0.5; });
     if (!all_learned)
-        ImGui::TextColored(ui_vec4(FAILURE), "Some of these runs did not learn (under 50%% right): compare only the ones that did.");
-    ui_text_wrapped("Same network, same data, same training (Adam, learning rate 0.002, batch 8, one epoch); only the "
-                       "random start differs. The costs come out close, the weights do not: each run found its own "
-                       "valley (distances between the solutions, in the space of all %zu knobs):", nn::parameter_count(d.starts[0].net));
-    if (ImGui::BeginTable("starts", 3 + (int)d.starts.size(), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+        ImGui::TextColored(ui_vec4(FAILURE),
+                           "Some of these runs did not learn (under 50%% right): compare only the ones that did.");
+    ui_text_wrapped(
+        "Same network, same data, same training (Adam, learning rate 0.002, batch 8, one epoch); only the "
+        "random start differs. The costs come out close, the weights do not: each run found its own "
+        "valley (distances between the solutions, in the space of all %zu knobs):",
+        nn::parameter_count(d.starts[0].net));
+    if (ImGui::BeginTable("starts", 3 + (int)d.starts.size(),
+                          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableNextRow();
-        ImGui::TableNextColumn(); ImGui::TextUnformatted("seed");
-        ImGui::TableNextColumn(); ImGui::TextUnformatted("test cost");
-        ImGui::TableNextColumn(); ImGui::TextUnformatted("accuracy");
-        for (const auto& st : d.starts) { ImGui::TableNextColumn(); ImGui::Text("to %d", st.seed); }
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted("seed");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted("test cost");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted("accuracy");
+        for (const auto& st : d.starts) {
+            ImGui::TableNextColumn();
+            ImGui::Text("to %d", st.seed);
+        }
         for (const auto& a : d.starts) {
             ImGui::TableNextRow();
-            ImGui::TableNextColumn(); ImGui::Text("%d", a.seed);
-            ImGui::TableNextColumn(); ImGui::Text("%.4f", a.cost);
-            ImGui::TableNextColumn(); ImGui::Text("%.2f%%", 100 * a.accuracy);
-            for (const auto& b : d.starts) { ImGui::TableNextColumn(); ImGui::Text("%.1f", nn::parameter_distance(a.net, b.net)); }
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", a.seed);
+            ImGui::TableNextColumn();
+            ImGui::Text("%.4f", a.cost);
+            ImGui::TableNextColumn();
+            ImGui::Text("%.2f%%", 100 * a.accuracy);
+            for (const auto& b : d.starts) {
+                ImGui::TableNextColumn();
+                ImGui::Text("%.1f", nn::parameter_distance(a.net, b.net));
+            }
         }
         ImGui::EndTable();
     }
     record_control(app, "random starts table", true);
     ImGui::Dummy(ImVec2(1, ImGui::GetStyle().WindowPadding.y));  // brought into view with a margin below
-    if (d.reveal == DescentLesson::reveal_starts) { ImGui::SetScrollHereY(1.0f); d.reveal = DescentLesson::reveal_none; d.last_revealed = DescentLesson::reveal_starts; }
+    if (d.reveal == DescentLesson::reveal_starts) {
+        ImGui::SetScrollHereY(1.0f);
+        d.reveal = DescentLesson::reveal_none;
+        d.last_revealed = DescentLesson::reveal_starts;
+    }
 }
 
 void lesson2_panel(App& app) {
@@ -338,11 +398,13 @@ void lesson2_panel(App& app) {
     if (app.guess.empty) ui_text_wrapped("Cost over the first 1,000 training images: %.4f", d.train_cost);
     else
         ui_text_wrapped("Cost over the first 1,000 training images: %.4f    on the current example (answer %s): %.4f",
-                           d.train_cost, class_name(app, backprop_target(app)), d.example_cost);
+                        d.train_cost, class_name(app, backprop_target(app)), d.example_cost);
 
     // The gradient strip: every parameter, one column per bucket of them (the largest |g| shown).
-    ui_text_wrapped("The gradient over the first 100 training images (not the example): dC/dknob for all %zu knobs "
-                       "(blue: the cost rises with the knob, orange: it falls)", d.strip.size());
+    ui_text_wrapped(
+        "The gradient over the first 100 training images (not the example): dC/dknob for all %zu knobs "
+        "(blue: the cost rises with the knob, orange: it falls)",
+        d.strip.size());
     ImGui::Checkbox("sorted by size", &d.sorted);
     std::vector<float> strip = d.strip;
     if (d.sorted) std::sort(strip.begin(), strip.end(), [](float a, float b) { return std::fabs(a) > std::fabs(b); });
@@ -354,17 +416,21 @@ void lesson2_panel(App& app) {
     for (float v : strip) gmax = std::max(gmax, std::fabs(v));
     int columns = std::max(1, (int)w);
     for (int c = 0; c < columns && !strip.empty(); c++) {
-        size_t a = strip.size() * (size_t)c / (size_t)columns, b = std::max(a + 1, strip.size() * (size_t)(c + 1) / (size_t)columns);
+        size_t a = strip.size() * (size_t)c / (size_t)columns,
+               b = std::max(a + 1, strip.size() * (size_t)(c + 1) / (size_t)columns);
         float best = 0;
-        for (size_t k = a; k < b && k < strip.size(); k++) if (std::fabs(strip[k]) > std::fabs(best)) best = strip[k];
-        dl->AddRectFilled(ImVec2(p.x + c, p.y), ImVec2(p.x + c + 1, p.y + h), ui_u32(diverging(std::cbrt(best / gmax))));
+        for (size_t k = a; k < b && k < strip.size(); k++)
+            if (std::fabs(strip[k]) > std::fabs(best)) best = strip[k];
+        dl->AddRectFilled(ImVec2(p.x + c, p.y), ImVec2(p.x + c + 1, p.y + h),
+                          ui_u32(diverging(std::cbrt(best / gmax))));
     }
     sensitive_knobs(app);
 
     // The landscape; below it the learning-rate experiment and the random starts (the middle
     // column scrolls, and brings each experiment's result into view when it starts or ends).
     float side = std::min(ImGui::GetContentRegionAvail().x * 0.5f, px(app, 360));
-    if (ui_button(app, d.computing ? "Computing the landscape..." : "Compute the landscape around here", !d.computing && !app.playing))
+    if (ui_button(app, d.computing ? "Computing the landscape..." : "Compute the landscape around here",
+                  !d.computing && !app.playing))
         action_landscape_start(app);
     ui_same_line_if_fits("two random directions", true);
     if (ui_radio(app, "two random directions", !d.gradient_direction)) d.gradient_direction = false;
@@ -383,18 +449,22 @@ void lesson2_panel(App& app) {
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
     if (d.grid.n == 0)
-        ui_text_wrapped("No slice for these weights yet: choose its directions and press \"Compute the landscape around here\".");
+        ui_text_wrapped(
+            "No slice for these weights yet: choose its directions and press \"Compute the landscape around here\".");
     else if (d.grid_downhill)
-        ui_text_wrapped("The slice: the cost of the weights moved downhill (minus the gradient, to the right, as far as "
-                           "its valley floor at 4/7 of the way) and as far along a random direction (up), 15 x 15 "
-                           "points, 300 training images each; the circle is where the weights were, gold the path "
-                           "training took since.");
+        ui_text_wrapped(
+            "The slice: the cost of the weights moved downhill (minus the gradient, to the right, as far as "
+            "its valley floor at 4/7 of the way) and as far along a random direction (up), 15 x 15 "
+            "points, 300 training images each; the circle is where the weights were, gold the path "
+            "training took since.");
     else
-        ui_text_wrapped("The slice: the cost of the weights moved along two random directions (each neuron's weights "
-                           "scaled like its own, after Li et al. 2018), 15 x 15 points, 300 training images each; the "
-                           "circle is where the weights were, gold the path training took since.");
+        ui_text_wrapped(
+            "The slice: the cost of the weights moved along two random directions (each neuron's weights "
+            "scaled like its own, after Li et al. 2018), 15 x 15 points, 300 training images each; the "
+            "circle is where the weights were, gold the path training took since.");
     if (d.grid.n > 0 && d.grid_downhill != d.gradient_direction)
-        ImGui::TextDisabled("(Compute again for a slice along %s.)", d.gradient_direction ? "downhill + random" : "two random directions");
+        ImGui::TextDisabled("(Compute again for a slice along %s.)",
+                            d.gradient_direction ? "downhill + random" : "two random directions");
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     ImGui::Spacing();

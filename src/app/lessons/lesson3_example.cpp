@@ -12,12 +12,14 @@
 using nn::Json;
 using nn::json_number;
 
-
-
 int backprop_stage_count(const App& app) { return 1 + 3 * (int)app.net.layers.size(); }
 
 void backprop_stage(const App& app, int stage, int* layer, int* part) {
-    if (stage <= 0) { *layer = -1; *part = 2; return; }
+    if (stage <= 0) {
+        *layer = -1;
+        *part = 2;
+        return;
+    }
     int k = (stage - 1) / 3;
     *layer = (int)app.net.layers.size() - 1 - k;
     *part = (stage - 1) % 3;
@@ -32,7 +34,8 @@ int backprop_target(const App& app) {
 void backprop_update(App& app) {
     BackpropLesson& b = app.backprop;
     int target = backprop_target(app);
-    if (b.computed_net == app.net_version && b.computed_pad == app.input_pad_version && b.computed_target == target) return;
+    if (b.computed_net == app.net_version && b.computed_pad == app.input_pad_version && b.computed_target == target)
+        return;
     b.target = b.computed_target = target;
     b.computed_net = app.net_version;
     b.computed_pad = app.input_pad_version;
@@ -49,12 +52,14 @@ bool action_apply_nudge(App& app) {
     nn::Network nudged = app.net;
     nn::apply_nudges(nudged, b.nudges, (nn::Scalar)b.step);
     if (!nn::parameters_finite(nudged)) {
-        action_set_message(app, "That step would make a weight infinite; the network is unchanged (try a smaller step)", true);
+        action_set_message(app, "That step would make a weight infinite; the network is unchanged (try a smaller step)",
+                           true);
         return false;
     }
     std::string name = app.model_name;
     std::string suffix = " (nudged)";
-    if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) name += suffix;
+    if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+        name += suffix;
     // Undo (Keep it panel) brings back the network from before the nudge. The run's counters
     // stay: a nudge is one more (hand-made) step of the same network.
     app.previous_net = app.net;
@@ -65,11 +70,13 @@ bool action_apply_nudge(App& app) {
     app.trainer_ready = false;  // the trainer's optimizer memory belonged to the old weights
     run_not_exact(app, "a nudge changed it by hand");
     backprop_update(app);
-    if (test_slot(app).ready) action_test_now(app);  // the Train panel's accuracy is of these weights, like the confusion matrix's
+    if (test_slot(app).ready)
+        action_test_now(app);  // the Train panel's accuracy is of these weights, like the confusion matrix's
     b.cost_before = before;
     b.cost_after = b.nudges.cost;
     char buf[160];
-    std::snprintf(buf, sizeof buf, "Nudged with step %.2f: this example's cost %.4f -> %.4f", b.step, before, b.cost_after);
+    std::snprintf(buf, sizeof buf, "Nudged with step %.2f: this example's cost %.4f -> %.4f", b.step, before,
+                  b.cost_after);
     action_set_message(app, buf, false);
     return true;
 }

@@ -11,12 +11,12 @@ struct App;
 
 // Lesson 3's state: one example's backpropagation, a stage at a time.
 struct BackpropLesson {
-    int target = -1;              // the answer the example should get: the test label, else chosen
-    int stage = 0;                // 0: the output's wish; then per layer, output first: bias, weights, wish
-    float step = 1.0f;            // eta of "Apply the nudge"
-    nn::ForwardPass fp;           // of the example, with the network as it was when computed
+    int target = -1;     // the answer the example should get: the test label, else chosen
+    int stage = 0;       // 0: the output's wish; then per layer, output first: bias, weights, wish
+    float step = 1.0f;   // eta of "Apply the nudge"
+    nn::ForwardPass fp;  // of the example, with the network as it was when computed
     nn::Nudges nudges;
-    int64_t computed_net = -1;    // net_version / input version the nudges belong to
+    int64_t computed_net = -1;  // net_version / input version the nudges belong to
     int computed_pad = -1;
     int computed_target = -1;
     double cost_before = -1, cost_after = -1;  // the example's cost around the last applied nudge
@@ -27,11 +27,10 @@ struct BackpropLesson {
 void lesson3_example_json(const App& app, nn::Json& state);  // "backprop"
 
 // [SECTION] One example
-int backprop_stage_count(const App& app);         // 1 + 3 x layers
-int backprop_target(const App& app);              // the example's right answer
-void backprop_update(App& app);                   // recomputes the nudges if the input, target or net changed
-bool action_apply_nudge(App& app);                // one gradient step on this example alone (undoable)
+int backprop_stage_count(const App& app);  // 1 + 3 x layers
+int backprop_target(const App& app);       // the example's right answer
+void backprop_update(App& app);            // recomputes the nudges if the input, target or net changed
+bool action_apply_nudge(App& app);         // one gradient step on this example alone (undoable)
 // Stage s: which net.layers index it is about (-1 for the output's wish), and which part:
 // 0 bias, 1 weights, 2 the wish for the previous layer.
 void backprop_stage(const App& app, int stage, int* layer, int* part);
-

@@ -14,7 +14,6 @@
 using nn::Json;
 using nn::json_number;
 
-
 void batch_update(App& app) {
     BatchLesson& m = app.batch;
     const DataSlot& train = train_slot(app);
@@ -35,10 +34,14 @@ void batch_update(App& app) {
     for (size_t l = 0; l < m.batch.dW.size(); l++) {
         nn::Mat W = nn::Mat::Zero(m.batch.dW[l].rows(), m.batch.dW[l].cols());
         nn::Vec b = nn::Vec::Zero(m.batch.db[l].size());
-        for (const nn::Gradients& g : m.per_example) { W += g.dW[l]; b += g.db[l]; }
+        for (const nn::Gradients& g : m.per_example) {
+            W += g.dW[l];
+            b += g.db[l];
+        }
         W /= (nn::Scalar)m.per_example.size();
         b /= (nn::Scalar)m.per_example.size();
-        worst = std::max({worst, (double)(W - m.batch.dW[l]).cwiseAbs().maxCoeff(), (double)(b - m.batch.db[l]).cwiseAbs().maxCoeff()});
+        worst = std::max({worst, (double)(W - m.batch.dW[l]).cwiseAbs().maxCoeff(),
+                          (double)(b - m.batch.db[l]).cwiseAbs().maxCoeff()});
     }
     m.max_difference = worst;
 }
@@ -81,8 +84,8 @@ void action_walk_start(App& app) {
 }
 
 // One plain gradient-descent step on X, Y into next; false if a weight would stop being finite.
-static bool descend(const nn::Network& net, const nn::OptimizerState& state, float lr, const nn::Mat& X, const nn::Mat& Y,
-                    nn::Network& next, nn::OptimizerState& next_state) {
+static bool descend(const nn::Network& net, const nn::OptimizerState& state, float lr, const nn::Mat& X,
+                    const nn::Mat& Y, nn::Network& next, nn::OptimizerState& next_state) {
     nn::ForwardPass fp;
     nn::Gradients g;
     nn::forward(net, X, fp);
@@ -139,7 +142,8 @@ void batch_tick(App& app) {
             if (!descend(m.full, m.full_state, m.learning_rate, m.pool_X, m.pool_Y, full, full_state) ||
                 !descend(m.sgd, m.sgd_state, m.learning_rate, X, Y, sgd, sgd_state)) {
                 char buf[160];
-                std::snprintf(buf, sizeof buf, "step %d would make a weight infinite at learning rate %g: the walks end there",
+                std::snprintf(buf, sizeof buf,
+                              "step %d would make a weight infinite at learning rate %g: the walks end there",
                               m.walked + 1, (double)m.learning_rate);
                 m.stopped = buf;
                 walks_finish(m);
@@ -172,7 +176,14 @@ static Json ends(const std::vector<double>& c) {
 // Lesson 3's mini-batch view and its two walks.
 void lesson3_minibatch_json(const App& app, Json& state) {
     const BatchLesson& m = app.batch;
-    state["batch"] = {{"first", m.computed_first}, {"examples", m.per_example.size()}, {"maxDifference", json_number(m.max_difference)},
-            {"walked", m.walked}, {"walking", m.walking}, {"fullCost", ends(m.full_cost)}, {"sgdCost", ends(m.sgd_cost)},
-            {"cells", m.grid.n * m.grid.n}, {"done", m.grid.done}, {"stopped", m.stopped}};
+    state["batch"] = {{"first", m.computed_first},
+                      {"examples", m.per_example.size()},
+                      {"maxDifference", json_number(m.max_difference)},
+                      {"walked", m.walked},
+                      {"walking", m.walking},
+                      {"fullCost", ends(m.full_cost)},
+                      {"sgdCost", ends(m.sgd_cost)},
+                      {"cells", m.grid.n * m.grid.n},
+                      {"done", m.grid.done},
+                      {"stopped", m.stopped}};
 }

@@ -34,7 +34,8 @@ static void batch_pictures(App& app) {
     char key[96];
     std::snprintf(key, sizeof key, "%lld %d %d", (long long)m.computed_for, m.computed_first, m.neuron);
     float scale = 1e-12f;
-    for (const nn::Gradients& g : m.per_example) scale = std::max(scale, (float)g.dW[0].row(m.neuron).cwiseAbs().maxCoeff());
+    for (const nn::Gradients& g : m.per_example)
+        scale = std::max(scale, (float)g.dW[0].row(m.neuron).cwiseAbs().maxCoeff());
     if (v.batch_key != key) {
         v.batch_key = key;
         std::vector<uint8_t> rgba;
@@ -45,7 +46,8 @@ static void batch_pictures(App& app) {
         rgba.resize(nn::IMAGE_PIXELS * 4);
         for (int b = 0; b <= B; b++) {
             const nn::Mat& dW = b < B ? m.per_example[(size_t)b].dW[0] : m.batch.dW[0];
-            for (int i = 0; i < nn::IMAGE_PIXELS; i++) put_rgba(&rgba[(size_t)i * 4], diverging(-(float)dW(m.neuron, i) / scale));
+            for (int i = 0; i < nn::IMAGE_PIXELS; i++)
+                put_rgba(&rgba[(size_t)i * 4], diverging(-(float)dW(m.neuron, i) / scale));
             texture_upload(v.batch_nudges[b], nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
         }
     }
@@ -54,7 +56,9 @@ static void batch_pictures(App& app) {
     for (int b = 0; b < B; b++) {
         if (b) ImGui::SameLine();
         ImGui::Image(texture_imgui_id(v.batch_digits[b]), ImVec2(side, side));
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("training image #%d (a %s)", m.first + b, class_name(app, train.data.labels[(size_t)(m.first + b)]));
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("training image #%d (a %s)", m.first + b,
+                              class_name(app, train.data.labels[(size_t)(m.first + b)]));
     }
     ImGui::SameLine();
     ui_text_wrapped("their\naverage:");
@@ -62,9 +66,13 @@ static void batch_pictures(App& app) {
         if (b) ImGui::SameLine();
         ImVec2 size = b < B ? ImVec2(side, side) : ImVec2(side * 1.5f, side * 1.5f);
         ImGui::Image(texture_imgui_id(v.batch_nudges[b]), size);
-        if (b == B) ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ui_u32(EMPHASIS), 0, 0, px(app, 2));
+        if (b == B)
+            ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ui_u32(EMPHASIS), 0,
+                                                0, px(app, 2));
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip(b < B ? "what this example alone asks of the weights into neuron %d" : "the average: the step the mini-batch takes (neuron %d)", m.neuron);
+            ImGui::SetTooltip(b < B ? "what this example alone asks of the weights into neuron %d"
+                                    : "the average: the step the mini-batch takes (neuron %d)",
+                              m.neuron);
     }
 }
 
@@ -78,17 +86,25 @@ static void nudge_counts(App& app) {
     for (const nn::Gradients& g : m.per_example) strength.push_back((float)g.dW[0].row(m.neuron).cwiseAbs().maxCoeff());
     const float strongest = strength.empty() ? 0 : *std::max_element(strength.begin(), strength.end());
     int off = 0, faint = 0;
-    for (float s : strength) { off += s == 0; faint += s > 0 && s < 0.05f * strongest; }
+    for (float s : strength) {
+        off += s == 0;
+        faint += s > 0 && s < 0.05f * strongest;
+    }
     if (off > 0)
-        ui_text_wrapped("%d of the %d examples do not nudge these weights at all: for them neuron %d is off (%s gives it no slope "
-                           "there), so its weights get none of the blame.", off, B, m.neuron, nn::activation_name(app.net.layers[0].activation));
+        ui_text_wrapped(
+            "%d of the %d examples do not nudge these weights at all: for them neuron %d is off (%s gives it no slope "
+            "there), so its weights get none of the blame.",
+            off, B, m.neuron, nn::activation_name(app.net.layers[0].activation));
     if (faint > 0)
         ui_text_wrapped("%d %s %s them only faintly (under 5%% of the strongest), so %s almost blank.", faint,
-                           off > 0 ? "more" : faint == 1 ? "example" : "examples", faint == 1 ? "nudges" : "nudge",
-                           faint == 1 ? "its square looks" : "their squares look");
-    ui_text_wrapped("The average of the %d examples' gradients is the gradient of the mini-batch's cost: backpropagation on "
-                       "all %d at once differs by at most %.1e over all %zu knobs.", B, B, m.max_difference, nn::parameter_count(app.net));
-
+                        off > 0          ? "more"
+                            : faint == 1 ? "example"
+                                         : "examples",
+                        faint == 1 ? "nudges" : "nudge", faint == 1 ? "its square looks" : "their squares look");
+    ui_text_wrapped(
+        "The average of the %d examples' gradients is the gradient of the mini-batch's cost: backpropagation on "
+        "all %d at once differs by at most %.1e over all %zu knobs.",
+        B, B, m.max_difference, nn::parameter_count(app.net));
 }
 
 // The two walks from the same weights, and the plane through their ends.
@@ -101,17 +117,21 @@ static void walks(App& app) {
     ImGui::TextDisabled("%s", WALK_GUIDE);
     ImGui::PopTextWrapPos();
     ImGui::SetNextItemWidth(px(app, 150));
-    ImGui::SliderFloat("learning rate##walk", &m.learning_rate, 0.01f, 5.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("learning rate##walk", &m.learning_rate, 0.01f, 5.0f, "%.2f",
+                       ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
     ui_same_line_if_fits("Walk downhill both ways");
-    if (ui_button(app, m.walking ? "Walking..." : "Walk downhill both ways", !m.walking && !app.playing, 0, true)) action_walk_start(app);
+    if (ui_button(app, m.walking ? "Walking..." : "Walk downhill both ways", !m.walking && !app.playing, 0, true))
+        action_walk_start(app);
     bool grid_busy = m.grid.n > 0 && m.grid.done < m.grid.n * m.grid.n;
     if (m.walking || grid_busy) {
         ImGui::SameLine();
-        float f = m.walking ? 0.5f * (float)m.walked / BatchLesson::STEPS : 0.5f + 0.5f * (float)m.grid.done / (float)(m.grid.n * m.grid.n);
+        float f = m.walking ? 0.5f * (float)m.walked / BatchLesson::STEPS
+                            : 0.5f + 0.5f * (float)m.grid.done / (float)(m.grid.n * m.grid.n);
         ImGui::ProgressBar(f, ImVec2(px(app, 120), 0));
     }
     if (m.full_cost.empty()) return;
-    float plot = std::min(ImGui::GetContentRegionAvail().x * 0.5f, std::max(px(app, 120), ImGui::GetContentRegionAvail().y - px(app, 8)));
+    float plot = std::min(ImGui::GetContentRegionAvail().x * 0.5f,
+                          std::max(px(app, 120), ImGui::GetContentRegionAvail().y - px(app, 8)));
     std::vector<LandscapePath> paths = {{m.full_xy, IM_COL32(255, 255, 255, 230)}, {m.sgd_xy, ui_u32(EMPHASIS)}};
     landscape_plot(app, m.grid, plot, paths);
     ImGui::SameLine();
@@ -122,7 +142,8 @@ static void walks(App& app) {
     ImGui::Text("  cost %.4f -> %.4f", m.full_cost.front(), m.full_cost.back());
     ImGui::TextColored(ui_vec4(EMPHASIS), "Mini-batches of %d:", B);
     ImGui::Text("  cost %.4f -> %.4f", m.sgd_cost.front(), m.sgd_cost.back());
-    ImGui::TextDisabled("after %d steps of learning rate %.2f; costs over the same 1000 images", steps, m.learning_rate);
+    ImGui::TextDisabled("after %d steps of learning rate %.2f; costs over the same 1000 images", steps,
+                        m.learning_rate);
     if (!m.stopped.empty()) ImGui::TextColored(ui_vec4(FAILURE), "Stopped: %s", m.stopped.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
@@ -145,7 +166,10 @@ void lesson3_minibatch_panel(App& app) {
     ImGui::SetNextItemWidth(px(app, 150));
     ImGui::SliderInt("neuron of hidden layer 1", &m.neuron, 0, neurons - 1, "%d", ImGuiSliderFlags_AlwaysClamp);
     ui_same_line_if_fits("Another mini-batch");
-    if (ui_button(app, "Another mini-batch", true, 0, true)) { action_next_batch(app); batch_update(app); }
+    if (ui_button(app, "Another mini-batch", true, 0, true)) {
+        action_next_batch(app);
+        batch_update(app);
+    }
 
     batch_pictures(app);
     nudge_counts(app);

@@ -34,12 +34,15 @@ static void value_bars(App& app, const nn::Vec& v, bool output_labels, float hei
     for (int j = 0; j < n; j++) {
         float f = (float)v(j) / m;
         float x0 = p.x + slot * j + slot * 0.15f, x1 = p.x + slot * (j + 1) - slot * 0.15f;
-        dl->AddRectFilled(ImVec2(x0, std::min(mid, mid - f * bars_h * 0.45f)), ImVec2(x1, std::max(mid, mid - f * bars_h * 0.45f)),
+        dl->AddRectFilled(ImVec2(x0, std::min(mid, mid - f * bars_h * 0.45f)),
+                          ImVec2(x1, std::max(mid, mid - f * bars_h * 0.45f)),
                           ui_u32(f >= 0 ? POSITIVE : NEGATIVE, 0.4f + 0.6f * std::fabs(f)));
         if (labels) {
             const char* label = class_name(app, j);
             ImVec2 ts = ImGui::CalcTextSize(label);
-            if (ts.x < slot) dl->AddText(ImVec2(p.x + slot * j + (slot - ts.x) / 2, p.y + bars_h), IM_COL32(200, 205, 215, 255), label);
+            if (ts.x < slot)
+                dl->AddText(ImVec2(p.x + slot * j + (slot - ts.x) / 2, p.y + bars_h), IM_COL32(200, 205, 215, 255),
+                            label);
         }
     }
     // The scale: bars are drawn relative to the largest, so say how large that is (a wish of 0.003
@@ -67,7 +70,8 @@ void lesson3_header(App& app) {
 // The example and its right answer (a test image's label, or chosen for a drawing), and its cost.
 static void example_and_target(App& app) {
     BackpropLesson& b = app.backprop;
-    if (app.test_image >= 0) ui_text_wrapped("Example: test image #%d, the right answer is %s", app.test_image, class_name(app, b.target));
+    if (app.test_image >= 0)
+        ui_text_wrapped("Example: test image #%d, the right answer is %s", app.test_image, class_name(app, b.target));
     else {
         ImGui::AlignTextToFramePadding();
         ImGui::Text("Example: your drawing. The right answer is");
@@ -75,7 +79,8 @@ static void example_and_target(App& app) {
         ImGui::SetNextItemWidth(ImGui::CalcTextSize("Ankle boot").x + ImGui::GetFrameHeight() * 2);
         if (ImGui::BeginCombo("##target", class_name(app, b.target))) {
             for (int k = 0; k < nn::CLASS_COUNT; k++)
-                if (ImGui::Selectable(class_name(app, k), k == b.target)) b.target = k;  // backprop_update redoes the nudges
+                if (ImGui::Selectable(class_name(app, k), k == b.target))
+                    b.target = k;  // backprop_update redoes the nudges
             ImGui::EndCombo();
         }
     }
@@ -101,8 +106,9 @@ static StageView stage_view(const App& app, int layer, int part) {
     sv.values.resize((size_t)L);
     if (layer < 0) {
         std::snprintf(sv.title, sizeof sv.title, "The output layer's wish: how each output should change");
-        sv.formula = net.cost == nn::Cost::quadratic ? "wish = -dC/da = y - a   (y: 1 for the right answer, 0 elsewhere)"
-                                                    : "wish = -dC/da   (for cross-entropy: y/a - (1-y)/(1-a), or y/a with softmax)";
+        sv.formula = net.cost == nn::Cost::quadratic
+            ? "wish = -dC/da = y - a   (y: 1 for the right answer, 0 elsewhere)"
+            : "wish = -dC/da   (for cross-entropy: y/a - (1-y)/(1-a), or y/a with softmax)";
         sv.focus = sv.node_focus = L;
         sv.bars = &b.nudges.desired[L - 1];
         sv.bars_are_outputs = true;
@@ -118,7 +124,8 @@ static StageView stage_view(const App& app, int layer, int part) {
         sv.bars = &b.nudges.bias[layer];
         sv.bars_are_outputs = view == L;
     } else if (part == 1) {
-        std::snprintf(sv.title, sizeof sv.title, "(b) Weight nudges into %s%s: in proportion to the activations feeding them",
+        std::snprintf(sv.title, sizeof sv.title,
+                      "(b) Weight nudges into %s%s: in proportion to the activations feeding them",
                       view == L ? "the output layer" : "hidden layer ", view == L ? "" : std::to_string(view).c_str());
         sv.formula = "weight nudge(j, i) = -delta_j * a_i   (edges: blue = increase, orange = decrease)";
         sv.values[layer] = b.nudges.weight[layer];
@@ -147,7 +154,8 @@ static void stage_network(App& app, const StageView& sv) {
     int W = (int)avail.x, H = (int)std::max(px(app, 140), avail.y - below);
     network_view_layout(app, W, H);
     char key[160];
-    std::snprintf(key, sizeof key, "lesson3 %lld %d %d %d %d %d", (long long)app.net_version, app.input_pad_version, b.stage, b.target, W, H);
+    std::snprintf(key, sizeof key, "lesson3 %lld %d %d %d %d %d", (long long)app.net_version, app.input_pad_version,
+                  b.stage, b.target, W, H);
     if (v.drawn_key != key && v.network_ok) {
         v.drawn_key = key;
         build_value_scene(app.net, b.fp.a, v.layout, sv.values, sv.focus, sv.node_focus, v.edges, v.nodes);
@@ -163,21 +171,24 @@ static void stage_numbers_and_step(App& app, int layer, int part, const StageVie
     if (layer == 0 && part == 2) {
         std::vector<uint8_t> rgba(nn::IMAGE_PIXELS * 4);
         float m = std::max(1e-12f, (float)b.nudges.desired_input.cwiseAbs().maxCoeff());
-        for (int i = 0; i < nn::IMAGE_PIXELS; i++) put_rgba(&rgba[(size_t)i * 4], diverging((float)b.nudges.desired_input(i) / m));
+        for (int i = 0; i < nn::IMAGE_PIXELS; i++)
+            put_rgba(&rgba[(size_t)i * 4], diverging((float)b.nudges.desired_input(i) / m));
         texture_upload(v.neuron, nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
         v.neuron_key = NeuronKey();
         float side = px(app, 84);
         ImGui::Image(texture_imgui_id(v.neuron), ImVec2(side, side));
         ImGui::SameLine();
-        ui_text_wrapped("What the pixels \"should\" do to lower the cost (blue: brighter, orange: darker). The "
-                        "pixels are the input, so nothing changes them: the lesson ends here.");
+        ui_text_wrapped(
+            "What the pixels \"should\" do to lower the cost (blue: brighter, orange: darker). The "
+            "pixels are the input, so nothing changes them: the lesson ends here.");
     } else if (sv.bars) {
         value_bars(app, *sv.bars, sv.bars_are_outputs, px(app, 64));
     } else {
         ImGui::Dummy(ImVec2(1, px(app, 64)));
     }
     ImGui::SetNextItemWidth(px(app, 160));
-    ImGui::SliderFloat("step", &b.step, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("step", &b.step, 0.05f, 5.0f, "%.2f",
+                       ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
     ImGui::SameLine();
     if (ui_button(app, "Apply the nudge", !app.playing)) action_apply_nudge(app);
     if (b.cost_before >= 0) {

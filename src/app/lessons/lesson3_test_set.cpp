@@ -11,7 +11,6 @@
 using nn::Json;
 using nn::json_number;
 
-
 void lesson3_confusion_update(App& app) {
     TestSetLesson& b = app.test_set;
     if (b.confusion_for == app.net_version || !test_slot(app).ready) return;

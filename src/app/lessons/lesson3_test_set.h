@@ -18,6 +18,5 @@ struct TestSetLesson {
 void lesson3_test_set_json(const App& app, nn::Json& state);  // "backprop": cell, cellIndex, cellCount
 
 // [SECTION] The test set
-void lesson3_confusion_update(App& app);          // the test set's confusion matrix, if stale
+void lesson3_confusion_update(App& app);                 // the test set's confusion matrix, if stale
 void action_browse_cell(App& app, int cell, int index);  // shows example `index` of a matrix cell
-

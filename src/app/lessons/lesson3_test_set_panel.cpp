@@ -20,9 +20,10 @@ void lesson3_test_set_panel(App& app) {
         ImGui::TextDisabled("(the test images are still loading)");
         return;
     }
-    ui_text_wrapped("All %d test images: row = the right answer, column = the network's guess; %d right (%.2f%%). "
-                       "Click a cell to look through its images.", b.confusion.total, b.confusion.correct(),
-                       100.0 * b.confusion.correct() / b.confusion.total);
+    ui_text_wrapped(
+        "All %d test images: row = the right answer, column = the network's guess; %d right (%.2f%%). "
+        "Click a cell to look through its images.",
+        b.confusion.total, b.confusion.correct(), 100.0 * b.confusion.correct() / b.confusion.total);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float label_w = 0;
     for (int k = 0; k < nn::CLASS_COUNT; k++) label_w = std::max(label_w, ImGui::CalcTextSize(class_name(app, k)).x);
@@ -30,9 +31,11 @@ void lesson3_test_set_panel(App& app) {
     ImVec2 p = ImGui::GetCursorScreenPos();
     float x0 = p.x + label_w + px(app, 6);
     int max_off = 1;
-    for (int c = 0; c < 100; c++) if (c / 10 != c % 10) max_off = std::max(max_off, b.confusion.counts[c]);
+    for (int c = 0; c < 100; c++)
+        if (c / 10 != c % 10) max_off = std::max(max_off, b.confusion.counts[c]);
     for (int r = 0; r < nn::CLASS_COUNT; r++) {
-        dl->AddText(ImVec2(p.x, p.y + r * cell + (cell - ImGui::GetFontSize()) / 2), IM_COL32(170, 175, 185, 255), class_name(app, r));
+        dl->AddText(ImVec2(p.x, p.y + r * cell + (cell - ImGui::GetFontSize()) / 2), IM_COL32(170, 175, 185, 255),
+                    class_name(app, r));
         for (int c = 0; c < nn::CLASS_COUNT; c++) {
             int id = r * 10 + c, n = b.confusion.counts[id];
             ImVec2 a(x0 + c * cell, p.y + r * cell), z(a.x + cell - 1, a.y + cell - 1);
@@ -42,7 +45,8 @@ void lesson3_test_set_panel(App& app) {
             char t[8];
             std::snprintf(t, sizeof t, "%d", n);
             ImVec2 ts = ImGui::CalcTextSize(t);
-            if (ts.x < cell) dl->AddText(ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2), IM_COL32(230, 232, 236, 255), t);
+            if (ts.x < cell)
+                dl->AddText(ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2), IM_COL32(230, 232, 236, 255), t);
             ImGui::SetCursorScreenPos(a);
             char label[24];
             std::snprintf(label, sizeof label, "cell %d,%d", r, c);
@@ -56,8 +60,8 @@ void lesson3_test_set_panel(App& app) {
     if (b.cell >= 0) {
         int n = (int)b.confusion.examples[b.cell].size();
         ImGui::AlignTextToFramePadding();
-        ui_text_wrapped("Right answer %s, guessed %s: image %d of %d (test #%d)", class_name(app, b.cell / 10), class_name(app, b.cell % 10),
-                    b.cell_index + 1, n, b.confusion.examples[b.cell][b.cell_index]);
+        ui_text_wrapped("Right answer %s, guessed %s: image %d of %d (test #%d)", class_name(app, b.cell / 10),
+                        class_name(app, b.cell % 10), b.cell_index + 1, n, b.confusion.examples[b.cell][b.cell_index]);
         ImGui::SameLine();
         if (ui_button(app, "previous", n > 1, 0, true)) action_browse_cell(app, b.cell, b.cell_index - 1);
         ImGui::SameLine();

@@ -17,20 +17,22 @@ enum class Lesson { none, network, descent, backprop };
 
 struct LessonModule {
     Lesson lesson;
-    int view;                                    // lesson 3's BackpropLesson::View; 0 for the others
-    void (*reset)(App& app);                     // nullptr: nothing to forget
-    void (*tick)(App& app);                      // nullptr: no background work
+    int view;                 // lesson 3's BackpropLesson::View; 0 for the others
+    void (*reset)(App& app);  // nullptr: nothing to forget
+    void (*tick)(App& app);   // nullptr: no background work
     void (*json)(const App& app, nn::Json& state);
 };
 const std::vector<LessonModule>& lesson_modules();  // lessons.cpp
-int lesson_view(const App& app);                 // the open lesson's view (lesson 3's radio; else 0)
+int lesson_view(const App& app);                    // the open lesson's view (lesson 3's radio; else 0)
 
-void lessons_reset(App& app);                    // every module: the network was replaced or reset
-void lessons_tick(App& app);                     // the open lesson's modules (every view of it: a walk goes on while another view is shown)
+void lessons_reset(App& app);  // every module: the network was replaced or reset
+void lessons_tick(
+    App& app);  // the open lesson's modules (every view of it: a walk goes on while another view is shown)
 void lessons_json(const App& app, nn::Json& state);
 
 // [SECTION] What every lesson shares (lessons.cpp)
 void action_open_lesson(App& app, Lesson lesson);
-void lesson_start_example(App& app);             // a lesson opened on an empty pad starts with a test image
-void current_example_gradients(const App& app, nn::Gradients& g);  // of the input, for its right answer (backprop_target)
-void panel_lesson(App& app);                     // lesson_panels.cpp: the open lesson's view (in place of the network)
+void lesson_start_example(App& app);  // a lesson opened on an empty pad starts with a test image
+void current_example_gradients(const App& app,
+                               nn::Gradients& g);  // of the input, for its right answer (backprop_target)
+void panel_lesson(App& app);  // lesson_panels.cpp: the open lesson's view (in place of the network)
