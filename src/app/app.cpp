@@ -262,31 +262,9 @@ static void header(App& app) {
 
 bool is_phone(const App& app) { return ImGui::GetIO().DisplaySize.x / app.ui_scale < 700; }
 
-void app_frame(App& app, float display_w, float display_h) {
-    training_tick(app);
-    lessons_tick(app);
-    app.pad_visible = false;
-    double ui_start = platform::now_seconds();
-    lesson_start_example(app);
-    app_update_input(app);
-    announce_guess(app);
-
-    // A new window size lays the lesson out anew: the result last brought into view comes back.
-    if (display_w != app.display_size[0] || display_h != app.display_size[1]) {
-        app.display_size[0] = display_w;
-        app.display_size[1] = display_h;
-        if (app.lesson2.reveal == DescentLesson::reveal_none) app.lesson2.reveal = app.lesson2.last_revealed;
-    }
-    app.controls.clear();
-    app.finger_regions.clear();
-    app.nav_focus.clear();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ImVec2(display_w, display_h));
-    ImGui::Begin("Knobs", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
-                     ImGuiWindowFlags_MenuBar);
-    header(app);
+// The panels for this screen: three columns on a wide screen, the pad beside tabs on a tablet,
+// tabs alone on a phone; parts a course page hid are left out and the rest share their room.
+static void lay_out_panels(App& app, float display_w) {
     float css_w = display_w / app.ui_scale;  // (is_phone() is css_w < 700)
     float gap = ImGui::GetStyle().ItemSpacing.x;
     float h = ImGui::GetContentRegionAvail().y;
@@ -346,9 +324,9 @@ void app_frame(App& app, float display_w, float display_h) {
         if (!hp.plots) phone_tabs.push_back({"Plots", panel_plots, true});
         tabs(app, phone_tabs);
     }
-    ImGui::End();
-    panel_shortcuts(app);
-    keyboard_shortcuts(app);
+}
+
+static void end_pointer_frame(App& app) {
     // A stroke whose pad left the screen (a tab switch mid-stroke) ends; pointer samples are kept
     // only while a press is waiting for ImGui to see it (a touch is shown to ImGui a frame late).
     if (!app.pad_visible) {
@@ -357,6 +335,38 @@ void app_frame(App& app, float display_w, float display_h) {
     }
     bool press_pending = !app.pointer_queue.empty() && app.pointer_queue.back().down && !ImGui::GetIO().MouseDown[0];
     if (!press_pending) app.pointer_queue.clear();
+}
+
+void app_frame(App& app, float display_w, float display_h) {
+    training_tick(app);
+    lessons_tick(app);
+    app.pad_visible = false;
+    double ui_start = platform::now_seconds();
+    lesson_start_example(app);
+    app_update_input(app);
+    announce_guess(app);
+
+    // A new window size lays the lesson out anew: the result last brought into view comes back.
+    if (display_w != app.display_size[0] || display_h != app.display_size[1]) {
+        app.display_size[0] = display_w;
+        app.display_size[1] = display_h;
+        if (app.lesson2.reveal == DescentLesson::reveal_none) app.lesson2.reveal = app.lesson2.last_revealed;
+    }
+    app.controls.clear();
+    app.finger_regions.clear();
+    app.nav_focus.clear();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(display_w, display_h));
+    ImGui::Begin("Knobs", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                     ImGuiWindowFlags_MenuBar);
+    header(app);
+    lay_out_panels(app, display_w);
+    ImGui::End();
+    panel_shortcuts(app);
+    keyboard_shortcuts(app);
+    end_pointer_frame(app);
     note_ui_time(app, 1000.0 * (platform::now_seconds() - ui_start));
 }
 

@@ -59,11 +59,9 @@ static void feed_stroke(App& app, ImVec2 origin, float side, bool activated, boo
     }
 }
 
-void panel_draw(App& app) {
-    Views& v = *app.views;
-    ui_heading(app.settings.dataset == DataSetId::mnist ? "Draw a digit" : "Draw, or pick a real test image below");
-    // The pad leaves room below it for the tools, the 28x28 and the guess on a laptop screen.
-    // (On a phone the guess sits right under the pad, in one short row: the pad may be taller.)
+// The pad's side: it leaves room below it for the tools, the 28x28 and the guess on a laptop
+// screen. (On a phone the guess sits right under the pad, in one short row: the pad may be taller.)
+static float pad_side(const App& app) {
     bool phone = is_phone(app);
     float side;
     if (phone || !app.guess_below_pad)
@@ -79,7 +77,12 @@ void panel_draw(App& app) {
         side = std::min({ImGui::GetContentRegionAvail().x, px(app, 400),
                          std::max(px(app, 160), ImGui::GetContentRegionAvail().y - below)});
     }
+    return side;
+}
 
+// The pad itself: its image, the invisible button that takes strokes, its frame and its hint.
+static void pad_canvas(App& app, float side) {
+    Views& v = *app.views;
     if (v.pad_version != app.pad.version) {
         std::vector<uint8_t> rgba;
         ink_to_rgba(app.pad.ink.data(), PAD_RASTER * PAD_RASTER, rgba);
@@ -111,7 +114,9 @@ void panel_draw(App& app) {
                     ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
     }
 
-    // Tools.
+}
+
+static void pad_tools(App& app, float side) {
     if (ui_radio(app, "Pen", !app.eraser)) app.eraser = false;
     ImGui::SameLine();
     if (ui_radio(app, "Eraser", app.eraser)) app.eraser = true;
@@ -123,11 +128,11 @@ void panel_draw(App& app) {
     float brush = app.brush_radius * 100;
     if (ImGui::SliderFloat("brush", &brush, 2.0f, 9.0f, "%.1f%% of the pad")) app.brush_radius = brush / 100;
     record_control(app, "brush");
+}
 
-    guess_after_pad(app);
-
-    // What the network sees.
-    ImGui::Spacing();
+// What the network sees: the 28x28 after the MNIST recipe, and the recipe's switch.
+static void network_input(App& app, float side) {
+    Views& v = *app.views;
     float small = std::min(px(app, 96), side * 0.34f);
     int key = app.input_pad_version * 2 + (app.input_recipe_on ? 1 : 0);
     if (v.input_version != key) {
@@ -149,9 +154,10 @@ void panel_draw(App& app) {
         "anti-aliasing) and centred by their centre of mass in 28x28. The network only knows digits "
         "made that way: turn the recipe off and draw small or off-centre to see the guess fall apart.");
     ImGui::EndGroup();
+}
 
-    // Or a real test image.
-    ImGui::Spacing();
+// Or a real test image: previous, next, a random one, and what it is.
+static void test_image_picker(App& app) {
     const DataSlot& test = test_slot(app);
     if (!test.ready) {
         ImGui::TextDisabled(test.error.empty() ? "Loading the 10,000 test images..." : "Test images unavailable");
@@ -168,6 +174,18 @@ void panel_draw(App& app) {
     if (app.test_image >= 0)
         ImGui::TextDisabled("%s #%d, labelled %s", test.data.name.c_str(), app.test_image,
                             class_name(app, test.data.labels[app.test_image]));
+}
+
+void panel_draw(App& app) {
+    ui_heading(app.settings.dataset == DataSetId::mnist ? "Draw a digit" : "Draw, or pick a real test image below");
+    float side = pad_side(app);
+    pad_canvas(app, side);
+    pad_tools(app, side);
+    guess_after_pad(app);
+    ImGui::Spacing();
+    network_input(app, side);
+    ImGui::Spacing();
+    test_image_picker(app);
 }
 
 // Narrow screens: ten upright bars in one row under the big digit, so the guess stays in view

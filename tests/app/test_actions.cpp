@@ -203,6 +203,24 @@ TEST_CASE("lesson 1: top images of a neuron, a knob turned and put back, its slo
     CHECK_FALSE(pad_is_empty(app->pad));
 }
 
+TEST_CASE("lesson 1: a knob turned before a new random start is not written into the new network") {
+    auto app = mnist_app();
+    action_open_lesson(*app, Lesson::network);
+    lesson1_pick(*app, 3);
+    float original = *lesson1_knob(*app);
+    lesson1_set_knob(*app, original + 5.0f);
+    REQUIRE(action_new_random_start(*app));
+    const nn::Network fresh = app->net;  // as the seed made it
+    CHECK_FALSE(app->lesson1.knob_touched);
+    lesson1_reset_knob(*app);  // "Put it back" on the new network
+    for (size_t l = 0; l < fresh.layers.size(); l++) {
+        CHECK(app->net.layers[l].W == fresh.layers[l].W);
+        CHECK(app->net.layers[l].b == fresh.layers[l].b);
+    }
+    action_restore_previous(*app);  // Undo: the old network comes back as the student left it
+    CHECK(*lesson1_knob(*app) == original + 5.0f);
+}
+
 TEST_CASE("lesson 3's test-set view: the confusion matrix, and browsing a cell's images (wrapping round)") {
     auto app = mnist_app();
     lesson3_confusion_update(*app);

@@ -133,6 +133,10 @@ void lesson1_set_knob(App& app, float value) {
     run_not_exact(app, "a knob was turned by hand");
 }
 
+// The network was replaced (or the run reset): the knob's original value belonged to the network
+// that was there, which keeps its turned knob (Undo brings it back as the student left it).
+void lesson1_reset(App& app) { app.lesson1.knob_touched = false; }
+
 void lesson1_reset_knob(App& app) {
     float* k = lesson1_knob(app);
     if (k && app.lesson1.knob_touched) {

@@ -1,8 +1,9 @@
 // lesson1.h: lesson 1 (what is a network): a picked first-layer neuron, what excites it, its
 // threshold, noise nudged into a 5, and one knob turned by hand.
 // The state lives in App (app.h includes this); the functions change it. Module entry points
-// (lessons.h): json (its caches are keyed to net_version: no reset, no background work); the
-// panel is in lesson1_panel.cpp.
+// (lessons.h): reset (a knob turned in the old network is forgotten, never written into the new
+// one) and json (its caches are keyed to net_version; no background work); the panel is in
+// lesson1_panel.cpp.
 #pragma once
 #include "nn/json.h"
 #include "nn/types.h"
@@ -35,6 +36,7 @@ struct NetworkLesson {
 };
 
 // [SECTION] Module entry points
+void lesson1_reset(App& app);
 void lesson1_json(const App& app, nn::Json& state);  // "lesson1"
 
 // [SECTION] Lesson 1

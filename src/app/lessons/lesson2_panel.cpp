@@ -383,24 +383,9 @@ static void random_starts(App& app) {
     }
 }
 
-void lesson2_panel(App& app) {
+// The gradient strip: every parameter, one column per bucket of them (the largest |g| shown).
+static void gradient_strip(App& app) {
     DescentLesson& d = app.lesson2;
-    lesson2_update(app);
-    ui_heading("Lesson 2: gradient descent, downhill on the cost");
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("%s", LESSON2_GUIDE);
-    ImGui::PopTextWrapPos();
-    if (d.train_cost < 0) {
-        ImGui::TextDisabled("(the training images are still loading)");
-        return;
-    }
-    lesson_example_line(app);
-    if (app.guess.empty) ui_text_wrapped("Cost over the first 1,000 training images: %.4f", d.train_cost);
-    else
-        ui_text_wrapped("Cost over the first 1,000 training images: %.4f    on the current example (answer %s): %.4f",
-                        d.train_cost, class_name(app, backprop_target(app)), d.example_cost);
-
-    // The gradient strip: every parameter, one column per bucket of them (the largest |g| shown).
     ui_text_wrapped(
         "The gradient over the first 100 training images (not the example): dC/dknob for all %zu knobs "
         "(blue: the cost rises with the knob, orange: it falls)",
@@ -424,10 +409,12 @@ void lesson2_panel(App& app) {
         dl->AddRectFilled(ImVec2(p.x + c, p.y), ImVec2(p.x + c + 1, p.y + h),
                           ui_u32(diverging(std::cbrt(best / gmax))));
     }
-    sensitive_knobs(app);
+}
 
-    // The landscape; below it the learning-rate experiment and the random starts (the middle
-    // column scrolls, and brings each experiment's result into view when it starts or ends).
+// The landscape; below it the learning-rate experiment and the random starts (the middle
+// column scrolls, and brings each experiment's result into view when it starts or ends).
+static void landscape_section(App& app) {
+    DescentLesson& d = app.lesson2;
     float side = std::min(ImGui::GetContentRegionAvail().x * 0.5f, px(app, 360));
     if (ui_button(app, d.computing ? "Computing the landscape..." : "Compute the landscape around here",
                   !d.computing && !app.playing))
@@ -467,6 +454,29 @@ void lesson2_panel(App& app) {
                             d.gradient_direction ? "downhill + random" : "two random directions");
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
+}
+
+void lesson2_panel(App& app) {
+    DescentLesson& d = app.lesson2;
+    lesson2_update(app);
+    ui_heading("Lesson 2: gradient descent, downhill on the cost");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", LESSON2_GUIDE);
+    ImGui::PopTextWrapPos();
+    if (d.train_cost < 0) {
+        ImGui::TextDisabled("(the training images are still loading)");
+        return;
+    }
+    lesson_example_line(app);
+    if (app.guess.empty) ui_text_wrapped("Cost over the first 1,000 training images: %.4f", d.train_cost);
+    else
+        ui_text_wrapped("Cost over the first 1,000 training images: %.4f    on the current example (answer %s): %.4f",
+                        d.train_cost, class_name(app, backprop_target(app)), d.example_cost);
+
+    gradient_strip(app);
+    sensitive_knobs(app);
+
+    landscape_section(app);
     ImGui::Spacing();
     learning_rate_trials(app);
     ImGui::Spacing();

@@ -54,11 +54,11 @@ void current_example_gradients(const App& app, nn::Gradients& g) {
 
 const std::vector<LessonModule>& lesson_modules() {
     static const std::vector<LessonModule> modules = {
-        {Lesson::network, 0, nullptr, nullptr, lesson1_json},
-        {Lesson::descent, 0, lesson2_reset, lesson2_tick, lesson2_json},
-        {Lesson::backprop, BackpropLesson::one_example, nullptr, nullptr, lesson3_example_json},
-        {Lesson::backprop, BackpropLesson::minibatch, nullptr, batch_tick, lesson3_minibatch_json},
-        {Lesson::backprop, BackpropLesson::test_set, nullptr, nullptr, lesson3_test_set_json},
+        {Lesson::network, lesson1_reset, nullptr, lesson1_json},
+        {Lesson::descent, lesson2_reset, lesson2_tick, lesson2_json},
+        {Lesson::backprop, nullptr, nullptr, lesson3_example_json},
+        {Lesson::backprop, nullptr, batch_tick, lesson3_minibatch_json},
+        {Lesson::backprop, nullptr, nullptr, lesson3_test_set_json},
     };
     return modules;
 }

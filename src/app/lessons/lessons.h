@@ -17,7 +17,6 @@ enum class Lesson { none, network, descent, backprop };
 
 struct LessonModule {
     Lesson lesson;
-    int view;                 // lesson 3's BackpropLesson::View; 0 for the others
     void (*reset)(App& app);  // nullptr: nothing to forget
     void (*tick)(App& app);   // nullptr: no background work
     void (*json)(const App& app, nn::Json& state);
