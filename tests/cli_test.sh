@@ -48,5 +48,19 @@ else
     echo "short run: 10,000 images, 1 epoch -> test accuracy $acc%"
 fi
 
+# A decaying rate over many epochs stops at its floor instead of reaching 0 (which the trainer
+# refuses): the run finishes and is saved. (0.5^300 x 3 underflows a float to 0.)
+tmp=$(mktemp -d)
+out=$("$TRAIN" --train-limit 20 --epochs 300 --lr-decay 0.5 --save "$tmp/long.knobs" 2>&1)
+checks=$((checks + 1))
+if ! grep -q "^done      300 epochs" <<<"$out" || [ ! -s "$tmp/long.knobs" ]; then
+    echo "FAIL: a long decaying run did not finish and save:"
+    tail -5 <<<"$out"
+    fails=$((fails + 1))
+else
+    echo "long decaying run: 300 epochs at x0.5 each, finished and saved"
+fi
+rm -rf "$tmp"
+
 echo "cli: $((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -4,6 +4,7 @@
 
 #include "nn/evaluate.h"
 #include "nn/model_file.h"
+#include "nn/presets.h"
 
 using namespace nn;
 
@@ -14,6 +15,14 @@ static void check_model(const char* file, bool fashion, double at_least, const c
     const Status s = model_load(std::string(KNOBS_ASSETS_DIR) + "/" + file, net, &name);
     REQUIRE_MESSAGE(s.ok, s.message);
     CHECK(describe(net) == architecture);
+    // Its preset (the recipe scripts/make-models trains it with) describes the same network.
+    const std::string id = std::string(file).substr(0, std::string(file).find('.'));
+    const Preset* preset = find_preset(id);
+    REQUIRE(preset != nullptr);
+    Network from_preset;
+    REQUIRE(network_init(recipe_spec(preset->recipe), 42, from_preset).ok);
+    CHECK(describe(from_preset) == architecture);
+    CHECK((preset->recipe.dataset == DataSetId::fashion) == fashion);
     Dataset test;
     const Status loaded = fashion ? dataset_load_mnist(KNOBS_FASHION_DIR, false, test, "Fashion-MNIST")
                                   : dataset_load_mnist(KNOBS_MNIST_DIR, false, test);

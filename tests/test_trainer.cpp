@@ -2,6 +2,7 @@
 #include "helpers.h"
 
 #include "nn/evaluate.h"
+#include "nn/presets.h"
 #include "nn/trainer.h"
 
 #include <algorithm>
@@ -203,4 +204,53 @@ TEST_CASE("divergence guard: a cost that overflows is refused before any step") 
     const Status s = train_example(t, net);
     CHECK(test::contains(s.message, "the cost or its gradient is not a finite number"));
     CHECK(same_weights(before, net));
+}
+
+TEST_CASE("the learning rate decays per completed pass, in the trainer, down to a floor and never to 0") {
+    TrainConfig c;
+    c.optimizer.learning_rate = 3;
+    c.lr_decay = 0.5;
+    CHECK(learning_rate_at(c, 0) == Scalar(3));
+    CHECK(learning_rate_at(c, 2) == Scalar(0.75));
+    CHECK(learning_rate_at(c, 1000) == Scalar(MIN_LEARNING_RATE));  // 3 x 0.5^1000 underflows to 0
+    c.lr_decay = 0;
+    CHECK_FALSE(validate_train_config(c).ok);
+    c.lr_decay = 1.5;
+    CHECK_FALSE(validate_train_config(c).ok);
+
+    // The second pass steps with the decayed rate: the same as a constant-rate trainer given it.
+    const Dataset data = dataset_head(test::load_mnist(true), 20);
+    TrainConfig decaying;
+    decaying.optimizer.learning_rate = 3;
+    decaying.lr_decay = 0.25;
+    decaying.batch_size = 10;
+    Network a = videos_network(2), b = a;
+    Trainer ta, tb;
+    REQUIRE(trainer_init(ta, data, decaying, a).ok);
+    TrainConfig constant = decaying;
+    constant.lr_decay = 1;
+    REQUIRE(trainer_init(tb, data, constant, b).ok);
+    REQUIRE(train_epoch(ta, a).ok);
+    REQUIRE(train_epoch(tb, b).ok);
+    CHECK(same_weights(a, b));  // the first pass: no decay yet
+    constant.optimizer.learning_rate = Scalar(0.75);
+    REQUIRE(trainer_set_config(tb, constant, b).ok);
+    REQUIRE(train_epoch(ta, a).ok);
+    REQUIRE(train_epoch(tb, b).ok);
+    CHECK(same_weights(a, b));
+}
+
+TEST_CASE("presets: ids are unique and each recipe makes a valid network and training config") {
+    std::vector<std::string> ids;
+    for (const Preset& p : presets()) {
+        CAPTURE(p.id);
+        CHECK(find_preset(p.id) == &p);
+        CHECK(std::find(ids.begin(), ids.end(), p.id) == ids.end());
+        ids.push_back(p.id);
+        CHECK(validate_spec(recipe_spec(p.recipe)).ok);
+        CHECK(validate_train_config(recipe_train_config(p.recipe, 42)).ok);
+        CHECK(p.recipe.epochs >= 1);
+    }
+    CHECK(find_preset("no such preset") == nullptr);
+    CHECK(recipe_spec(find_preset("videos")->recipe).sizes == std::vector<int>{784, 16, 16, 10});
 }

@@ -15,32 +15,11 @@ static const char* DATASET_KEY[2] = {"mnist", "fashion"};
 static const char* DATASET_TITLE[2] = {"MNIST", "Fashion-MNIST"};
 static constexpr int64_t TEST_EVERY = 30000;  // while playing, the test set runs every half epoch
 
-const std::vector<TrainPreset>& train_presets() {
-    static const std::vector<TrainPreset> presets = [] {
-        std::vector<TrainPreset> p;
-        TrainSettings fast;  // the defaults
-        p.push_back({"Fast: ReLU, softmax, Adam",
-                     "cross-entropy + Adam, lr 0.002 x0.8 per epoch, batch 8: "
-                     "the videos' 16-16 network passes 95% in a few epochs",
-                     fast});
-        TrainSettings videos;
-        videos.hidden_activation = videos.output_activation = nn::Activation::sigmoid;
-        videos.cost = nn::Cost::quadratic;
-        videos.init = nn::Init::standard_normal;
-        videos.optimizer = nn::OptimizerKind::sgd;
-        videos.learning_rate = 3.0f;
-        videos.batch_size = 10;
-        videos.lr_decay = 1.0f;
-        p.push_back({"The videos: sigmoid, quadratic, SGD",
-                     "sigmoid neurons, the sum-of-squares cost and plain "
-                     "gradient descent, lr 3, batch 10 (Nielsen's network.py): about 89% after one epoch",
-                     videos});
-        TrainSettings nielsen = videos;
-        nielsen.hidden = {30};
-        p.push_back({"Nielsen's network.py: 784-30-10", "chapter 1 of Nielsen's book: 95% after 30 epochs", nielsen});
-        return p;
-    }();
-    return presets;
+std::vector<const nn::Preset*> app_presets() {
+    std::vector<const nn::Preset*> offered;
+    for (const nn::Preset& p : nn::presets())
+        if (p.in_app) offered.push_back(&p);
+    return offered;
 }
 
 const char* class_name(const App& app, int k) {
@@ -199,12 +178,7 @@ void action_save_model(App& app) {
     else action_set_message(app, "Could not save: " + error, true);
 }
 
-nn::NetworkSpec settings_spec(const TrainSettings& s) {
-    std::vector<int> sizes = {nn::IMAGE_PIXELS};
-    sizes.insert(sizes.end(), s.hidden.begin(), s.hidden.end());
-    sizes.push_back(10);
-    return nn::make_spec(sizes, s.hidden_activation, s.output_activation, s.cost, s.init);
-}
+nn::NetworkSpec settings_spec(const TrainSettings& s) { return nn::recipe_spec(s); }
 
 bool action_new_random_start(App& app) {
     const TrainSettings& s = app.settings;
@@ -227,18 +201,8 @@ bool action_new_random_start(App& app) {
 
 // [SECTION] Training
 
-nn::TrainConfig train_config(const TrainSettings& s, int64_t epochs_done) {
-    nn::TrainConfig c;
-    c.optimizer.kind = s.optimizer;
-    // The decayed rate, floored so a long run never decays it to 0 (which validation refuses).
-    c.optimizer.learning_rate =
-        (nn::Scalar)std::max(1e-7, s.learning_rate * std::pow((double)s.lr_decay, (double)epochs_done));
-    c.batch_size = s.batch_size;
-    c.seed = (uint64_t)s.seed;
-    return c;
-}
-
-static nn::TrainConfig train_config(const App& app) { return train_config(app.settings, app.trainer.progress.epochs); }
+// The learning rate decays inside the trainer (nn::learning_rate_at), with the command line's arithmetic.
+nn::TrainConfig train_config(const TrainSettings& s) { return nn::recipe_train_config(s, (uint64_t)s.seed); }
 
 // The trainer follows the current network, data and settings; false (with a message) if it can't.
 static bool ensure_trainer(App& app) {
@@ -258,7 +222,7 @@ static bool ensure_trainer(App& app) {
         if (app.start_model == "random") run_not_exact(app, "the seed changed after the random start");
         else app.run_settings.seed = app.settings.seed;
     }
-    nn::Status st = nn::trainer_init(app.trainer, train.data, train_config(app), app.net);
+    nn::Status st = nn::trainer_init(app.trainer, train.data, train_config(app.settings), app.net);
     if (!st.ok) {
         action_set_message(app, "Cannot train: " + st.message, true);
         return false;
@@ -288,12 +252,12 @@ void action_apply_settings(App& app) {
         app.run_settings.lr_decay = s.lr_decay;
     }
     if (!app.trainer_ready) return;
-    nn::Status st = nn::trainer_set_config(app.trainer, train_config(app), app.net);
+    nn::Status st = nn::trainer_set_config(app.trainer, train_config(app.settings), app.net);
     if (!st.ok)
         action_set_message(app, "Setting refused: " + st.message + " (training keeps the previous settings)", true);
 }
 
-// After every step: plots, the per-epoch learning-rate decay and test run.
+// After every step: plots, lesson 2's path, the stops, the per-epoch test run.
 static void after_step(App& app) {
     const nn::TrainProgress& p = app.trainer.progress;
     series_push(app.cost_batch, (float)p.examples_seen, (float)p.last_cost);
@@ -316,7 +280,6 @@ static void after_step(App& app) {
         app.last_epochs = p.epochs;
         if (app.stop_after_epoch >= 0 && p.epochs >= app.stop_after_epoch)
             action_play(app, false);  // "1 epoch" is done
-        action_apply_settings(app);   // the decayed learning rate for the next epoch
         run_test(app);
         // Said in words (the live region) and told to a host page.
         char buf[160];

@@ -14,6 +14,7 @@
 #include "nn/inspect.h"
 #include "nn/landscape.h"
 #include "nn/nudges.h"
+#include "nn/presets.h"
 #include "nn/trainer.h"
 #include "network_scene.h"
 #include "pad.h"
@@ -40,29 +41,13 @@ struct DataSlot {
     std::string error;
 };
 
-// What the Train panel edits. Architecture, initialisation and seed take effect on "New random
-// start"; optimizer, learning rate, batch size and decay at once.
-struct TrainSettings {
-    DataSetId dataset = DataSetId::mnist;
-    std::vector<int> hidden = {16, 16};
-    nn::Activation hidden_activation = nn::Activation::relu;
-    nn::Activation output_activation = nn::Activation::softmax;
-    nn::Cost cost = nn::Cost::cross_entropy;
-    nn::Init init = nn::Init::he_normal;
+// What the Train panel edits: a recipe (nn/presets.h, shared with knobs-train) and a seed.
+// Architecture, initialisation and seed take effect on "New random start"; optimizer, learning
+// rate, batch size and decay at once. (The recipe's epochs and augment are the command line's.)
+struct TrainSettings : nn::Recipe {
     int seed = 1;
-    nn::OptimizerKind optimizer = nn::OptimizerKind::adam;
-    float learning_rate = 0.002f;
-    int batch_size = 8;
-    float lr_decay = 0.8f;  // learning rate x this after every epoch (1 = constant)
 };
-
-// A preset fills TrainSettings (and names what it teaches).
-struct TrainPreset {
-    const char* name;
-    const char* why;
-    TrainSettings settings;
-};
-const std::vector<TrainPreset>& train_presets();
+std::vector<const nn::Preset*> app_presets();  // the presets the app's box offers, in order
 
 // What can be hidden ("classroom mode"): whole panels, and parts of the Train panel.
 struct HiddenParts {
@@ -243,10 +228,9 @@ void action_select_dataset(App& app, DataSetId id);
 void training_tick(App& app);            // the frame's share of training (app_frame calls it)
 void note_ui_time(App& app, double ms);  // the frame's other work, which the budget leaves room for
 const char* class_name(const App& app, int k);
-// The network the settings describe: {784, hidden..., 10} with their activations, cost and init.
+// The network the settings describe ({784, hidden..., 10}) and how the trainer trains it.
 nn::NetworkSpec settings_spec(const TrainSettings& s);
-// How the trainer trains with these settings, epochs_done epochs in (the learning rate decays).
-nn::TrainConfig train_config(const TrainSettings& s, int64_t epochs_done);
+nn::TrainConfig train_config(const TrainSettings& s);
 // The current input as a column, and a one-hot target for the answer `target`.
 void current_example(const App& app, int target, nn::Vec& x,
                      nn::Vec& y);  // output k's meaning: "7", or "Sneaker" on Fashion-MNIST

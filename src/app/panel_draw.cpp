@@ -113,7 +113,6 @@ static void pad_canvas(App& app, float side) {
         dl->AddText(ImVec2(origin.x + (side - ts.x) / 2, origin.y + (side - ts.y) / 2),
                     ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
     }
-
 }
 
 static void pad_tools(App& app, float side) {

@@ -126,9 +126,9 @@ static bool net_matches_settings(const nn::Network& net, const TrainSettings& s)
 
 // The preset whose settings these are (the data set and seed aside), or -1.
 static int matching_preset(const TrainSettings& s) {
-    const auto& presets = train_presets();
+    const std::vector<const nn::Preset*> presets = app_presets();
     for (size_t i = 0; i < presets.size(); i++) {
-        const TrainSettings& p = presets[i].settings;
+        const nn::Recipe& p = presets[i]->recipe;
         if (p.hidden == s.hidden && p.hidden_activation == s.hidden_activation &&
             p.output_activation == s.output_activation && p.cost == s.cost && p.init == s.init &&
             p.optimizer == s.optimizer && p.learning_rate == s.learning_rate && p.batch_size == s.batch_size &&
@@ -189,20 +189,20 @@ void panel_train(App& app) {
     ui_heading("Train it: gradient descent");
     const HiddenParts& hp = app.hidden;  // a course page may keep only what its lecture talks about
     if (!hp.dataset) data_section(app);
-    const auto& presets = train_presets();
+    const std::vector<const nn::Preset*> presets = app_presets();
     int preset = matching_preset(app.settings);  // the box says what the settings are, never a stale choice
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.75f);
-    if (!hp.presets && ImGui::BeginCombo("preset", preset >= 0 ? presets[(size_t)preset].name : "Custom settings")) {
+    if (!hp.presets && ImGui::BeginCombo("preset", preset >= 0 ? presets[(size_t)preset]->title : "Custom settings")) {
         for (size_t i = 0; i < presets.size(); i++)
-            if (ImGui::Selectable(presets[i].name, (int)i == preset)) {
-                DataSetId keep = app.settings.dataset;
-                app.settings = presets[i].settings;
+            if (ImGui::Selectable(presets[i]->title, (int)i == preset)) {
+                DataSetId keep = app.settings.dataset;  // the data set and the seed stay
+                static_cast<nn::Recipe&>(app.settings) = presets[i]->recipe;
                 app.settings.dataset = keep;
                 action_apply_settings(app);
             }
         ImGui::EndCombo();
     }
-    if (!hp.presets) ui_help(preset >= 0 ? presets[(size_t)preset].why : "The settings below are your own mix.");
+    if (!hp.presets) ui_help(preset >= 0 ? presets[(size_t)preset]->why : "The settings below are your own mix.");
     if (!hp.presets && !net_matches_settings(app.net, app.settings)) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ui_text_wrapped("Loaded now: %s. The settings are for training it and for the next New random start.",

@@ -9,6 +9,7 @@
 #include "nn/evaluate.h"
 #include "nn/model_file.h"
 #include "nn/network.h"
+#include "nn/presets.h"
 #include "nn/trainer.h"
 
 #include <cerrno>
@@ -38,17 +39,19 @@ struct Options {
     TrainConfig train;
     uint64_t init_seed = 42;
     int epochs = 1;
-    int train_limit = -1;   // use only the first N training examples
-    double lr_decay = 1.0;  // learning rate multiplied by this after every epoch
-    bool fashion = false;   // Fashion-MNIST instead of digits
+    int train_limit = -1;  // use only the first N training examples
+    bool fashion = false;  // Fashion-MNIST instead of digits
     std::string data_dir;
     std::string save_path, json_path, name;
 };
 
 static const char* USAGE =
     "usage: knobs-train [options]\n"
-    "  --preset NAME        3b1b (default): 784-16-16-10 sigmoid, quadratic, N(0,1), SGD lr 3, batch 10\n"
-    "                       nielsen: network.py, 784-30-10 sigmoid, quadratic, N(0,1), SGD lr 3, batch 10\n"
+    "  --preset NAME        a recipe shared with the app (nn/presets.h); the options after it change it:\n"
+    "                       videos (default): 784-16-16-10 sigmoid, quadratic, N(0,1), SGD lr 3, batch 10, 1 epoch\n"
+    "                       nielsen: network.py, 784-30-10, the same settings, 30 epochs\n"
+    "                       fast: the app's default, 784-16-16-10 relu/softmax, Adam lr 0.002 x0.8, batch 8\n"
+    "                       3b1b, sharp, fashion: exactly how assets/NAME.knobs is trained (seed 42)\n"
     "                       modern: 784-128-10 relu/softmax, cross-entropy, He init, Adam lr 0.001, batch 64\n"
     "  --layers A,B,...     layer sizes, input first and output last (e.g. 784,16,16,10)\n"
     "  --hidden F           hidden activation: sigmoid, tanh, relu\n"
@@ -60,9 +63,9 @@ static const char* USAGE =
     "  --momentum X         momentum coefficient (momentum optimizer)\n"
     "  --weight-decay X     L2 weight decay lambda\n"
     "  --batch N            mini-batch size\n"
-    "  --epochs N           passes over the training set\n"
+    "  --epochs N           passes over the training set (default: the preset's)\n"
     "  --seed N             seed for the initial weights and the shuffling\n"
-    "  --lr-decay F         multiply the learning rate by F after every epoch (default 1)\n"
+    "  --lr-decay F         multiply the learning rate by F after every epoch (never below 1e-7)\n"
     "  --augment            distort each training image a little (shift, rotation, scale, thickness)\n"
     "  --train-limit N      train on the first N training examples only\n"
     "  --dataset D          mnist (default) or fashion (Fashion-MNIST)\n"
@@ -72,25 +75,17 @@ static const char* USAGE =
     "  --json FILE          also export it as JSON\n"
     "  --name NAME          the name stored in the saved model\n";
 
+// A preset (nn/presets.h, shared with the app and scripts/make-models) sets everything but the seed.
 static void preset(const std::string& name, Options& o, std::string& err) {
-    OptimizerConfig& opt = o.train.optimizer;
-    if (name == "3b1b" || name == "nielsen") {
-        const std::vector<int> sizes =
-            name == "3b1b" ? std::vector<int>{784, 16, 16, 10} : std::vector<int>{784, 30, 10};
-        o.spec = make_spec(sizes, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal);
-        opt = OptimizerConfig();
-        opt.kind = OptimizerKind::sgd;
-        opt.learning_rate = 3.0f;
-        o.train.batch_size = 10;
-    } else if (name == "modern") {
-        o.spec = make_spec({784, 128, 10}, Activation::relu, Activation::softmax, Cost::cross_entropy, Init::he_normal);
-        opt = OptimizerConfig();
-        opt.kind = OptimizerKind::adam;
-        opt.learning_rate = 0.001f;
-        o.train.batch_size = 64;
-    } else {
-        err = "unknown preset '" + name + "' (choose 3b1b, nielsen or modern)";
+    const Preset* p = find_preset(name);
+    if (!p) {
+        err = "unknown preset '" + name + "' (choose " + preset_ids() + ")";
+        return;
     }
+    o.spec = recipe_spec(p->recipe);
+    o.train = recipe_train_config(p->recipe, o.init_seed);
+    o.epochs = p->recipe.epochs;
+    o.fashion = p->recipe.dataset == DataSetId::fashion;
 }
 
 // Strict number parsing: the whole string must be a number ("3x" and "" are errors).
@@ -125,7 +120,7 @@ static bool parse_sizes(const std::string& s, std::vector<int>& sizes) {
 // Returns an error message, or "" when the options are usable.
 static std::string parse_options(int argc, char** argv, Options& o) {
     std::string err;
-    preset("3b1b", o, err);
+    preset("videos", o, err);
     // A preset is the starting point that the other options change, wherever it is written.
     for (int i = 1; i + 1 < argc; i++)
         if (std::string(argv[i]) == "--preset") {
@@ -188,7 +183,7 @@ static std::string parse_options(int argc, char** argv, Options& o) {
         } else if (flag == "--lr-decay") {
             if (!parse_double(value, &d) || !(d > 0 && d <= 1))
                 return std::string("--lr-decay '") + value + "' must be a number in (0, 1]";
-            o.lr_decay = d;
+            o.train.lr_decay = d;
         } else if (flag == "--dataset") {
             const std::string v = value;
             if (v != "mnist" && v != "fashion") return "unknown dataset '" + v + "' (choose mnist or fashion)";
@@ -279,8 +274,9 @@ int main(int argc, char** argv) {
     printf("network   %s, %zu parameters, init %s, seed %llu\n", describe(net).c_str(), parameter_count(net),
            init_name(o.spec.init), (unsigned long long)o.init_seed);
     printf("training  %s lr %g%s, batch %d, %d epochs on %d %s examples%s (%s); testing on %d\n",
-           optimizer_name(opt.kind), (double)opt.learning_rate, o.lr_decay < 1 ? " (decaying)" : "", o.train.batch_size,
-           o.epochs, train.count, title, o.train.augment ? ", distorted" : "", o.data_dir.c_str(), test.count);
+           optimizer_name(opt.kind), (double)opt.learning_rate, o.train.lr_decay < 1 ? " (decaying)" : "",
+           o.train.batch_size, o.epochs, train.count, title, o.train.augment ? ", distorted" : "", o.data_dir.c_str(),
+           test.count);
     fflush(stdout);
 
     const bool tty = isatty(2);
@@ -315,15 +311,6 @@ int main(int argc, char** argv) {
                100.0 * ev.accuracy(), ev.correct, ev.total, trainer.progress.last_epoch_cost, seconds,
                train.count / seconds);
         fflush(stdout);
-        if (o.lr_decay < 1) {
-            TrainConfig next = trainer.config;
-            next.optimizer.learning_rate = (Scalar)(next.optimizer.learning_rate * o.lr_decay);
-            s = trainer_set_config(trainer, next, net);
-            if (!s) {
-                fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
-                return 2;
-            }
-        }
     }
     printf("done      %d epochs in %.2f s (%.0f examples/s)\n", o.epochs, total_seconds,
            (double)o.epochs * train.count / total_seconds);

@@ -24,7 +24,14 @@ Status validate_train_config(const TrainConfig& config) {
         return Status::fail(
             "augmentation needs shift 0-10 px, rotation 0-90 degrees, 0.25 <= min scale <= max scale "
             "<= 4 and a thickness chance 0-1");
+    if (!std::isfinite(config.lr_decay) || config.lr_decay <= 0 || config.lr_decay > 1)
+        return Status::fail("learning-rate decay " + std::to_string(config.lr_decay) + " is out of range (0, 1]");
     return validate_optimizer(config.optimizer);
+}
+
+Scalar learning_rate_at(const TrainConfig& config, int64_t epochs_done) {
+    const double decayed = config.optimizer.learning_rate * std::pow(config.lr_decay, (double)epochs_done);
+    return (Scalar)std::max(MIN_LEARNING_RATE, decayed);
 }
 
 static void new_pass(Trainer& t) {
@@ -93,7 +100,9 @@ static Status step(Trainer& t, Network& net, int B) {
     forward_prepared(net, t.fp);
     backward(net, t.fp, t.Y, t.grads);
     if (!gradients_finite(t.grads)) return refuse(t, "the cost or its gradient is not a finite number");
-    optimizer_step(t.config.optimizer, t.grads, net, t.optimizer, t.next, t.next_optimizer);
+    OptimizerConfig optimizer = t.config.optimizer;
+    optimizer.learning_rate = learning_rate_at(t.config, t.progress.epochs);
+    optimizer_step(optimizer, t.grads, net, t.optimizer, t.next, t.next_optimizer);
     if (!parameters_finite(t.next)) return refuse(t, "the step made some weights infinite or NaN");
     if (!optimizer_state_finite(t.next_optimizer))  // e.g. Adam's g^2 overflowing for g > 1.8e19
         return refuse(t, "the optimizer's memory (momentum or Adam moments) overflowed");

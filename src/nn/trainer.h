@@ -24,8 +24,12 @@ namespace nn {
 
 constexpr int MAX_BATCH_SIZE = 60000;
 
+// A long decaying run never reaches 0 (which validation refuses): the rate stops here.
+constexpr double MIN_LEARNING_RATE = 1e-7;
+
 struct TrainConfig {
-    OptimizerConfig optimizer;
+    OptimizerConfig optimizer;  // optimizer.learning_rate is the rate of the first pass
+    double lr_decay = 1;        // the rate x this after every completed pass, in (0, 1] (1: constant)
     int batch_size = 10;
     uint64_t seed = 42;    // fixes the shuffling order (the initial weights have their own seed)
     bool augment = false;  // distort each training image a little every time it is used
@@ -33,6 +37,10 @@ struct TrainConfig {
 };
 
 Status validate_train_config(const TrainConfig& config);
+
+// The learning rate of the pass after `epochs_done` completed ones:
+// max(MIN_LEARNING_RATE, learning_rate x lr_decay^epochs_done), computed in double.
+Scalar learning_rate_at(const TrainConfig& config, int64_t epochs_done);
 
 // The counters a UI shows.
 struct TrainProgress {

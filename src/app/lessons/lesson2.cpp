@@ -95,7 +95,7 @@ static bool start_next_run(App& app) {
     s.lr_decay = recipe.lr_decay;
     nn::NetworkSpec spec = settings_spec(s);
     int seed = s.seed + (int)d.starts.size();
-    nn::TrainConfig c = train_config(s, 0);
+    nn::TrainConfig c = train_config(s);
     c.seed = (uint64_t)seed;
     nn::Status st = nn::network_init(spec, (uint64_t)seed, d.run_net);
     if (st.ok) st = nn::trainer_init(d.run_trainer, train_slot(app).data, c, d.run_net);
