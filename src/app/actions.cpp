@@ -11,8 +11,6 @@
 #include <cstdio>
 #include <cstring>
 
-static const char* DATASET_KEY[2] = {"mnist", "fashion"};
-static const char* DATASET_TITLE[2] = {"MNIST", "Fashion-MNIST"};
 static constexpr int64_t TEST_EVERY = 30000;  // while playing, the test set runs every half epoch
 
 std::vector<const nn::Preset*> app_presets() {
@@ -22,13 +20,7 @@ std::vector<const nn::Preset*> app_presets() {
     return offered;
 }
 
-const char* class_name(const App& app, int k) {
-    static const char* DIGITS[nn::CLASS_COUNT] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
-    static const char* FASHION[nn::CLASS_COUNT] = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                                   "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
-    if (k < 0 || k > 9) return "?";
-    return app.settings.dataset == DataSetId::fashion ? FASHION[k] : DIGITS[k];
-}
+const char* class_name(const App& app, int k) { return nn::class_name(app.settings.dataset, k); }
 
 const DataSlot& train_slot(const App& app) { return app.train[(int)app.settings.dataset]; }
 const DataSlot& test_slot(const App& app) { return app.test[(int)app.settings.dataset]; }
@@ -151,7 +143,8 @@ bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const 
 
 void action_load_pretrained(App& app, const char* name) {
     app.pending_pretrained = name;
-    app.pending_dataset = (int)(std::strcmp(name, "fashion") == 0 ? DataSetId::fashion : DataSetId::mnist);
+    const nn::PretrainedModel* shipped = nn::find_pretrained(name);
+    app.pending_dataset = (int)(shipped ? shipped->dataset : DataSetId::mnist);
     std::string path = std::string("assets/") + name + ".knobs";
     if (const EmbeddedFile* f = embedded_file(path.c_str())) {
         if (!action_load_model_bytes(app, f->data, f->size, path)) app.pending_dataset = -1;
@@ -525,7 +518,7 @@ void action_undo_stroke(App& app) {
 
 static void request_set(App& app, DataSetId id) {
     int i = (int)id;
-    const char* key = DATASET_KEY[i];
+    const char* key = nn::dataset_key(id);
     if (!app.test[i].requested) {
         app.test[i].requested = true;
         platform::request_data((std::string(key) + "-test-images").c_str());
@@ -555,7 +548,7 @@ void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, 
     int set = asset.set;
     bool is_test = asset.test, is_labels = asset.labels;
     DataSlot& slot = is_test ? app.test[set] : app.train[set];
-    std::string title = std::string(DATASET_TITLE[set]) + (is_test ? " test" : " train");
+    std::string title = std::string(nn::dataset_title((DataSetId)set)) + (is_test ? " test" : " train");
     if (slot.ready) return;  // already complete (the trainer may be using it): never replaced
     auto fail = [&](const std::string& why) {
         slot.error = why;

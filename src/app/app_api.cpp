@@ -109,7 +109,7 @@ static Json settings_json(const App& app) {
             {"lr", json_number(t.learning_rate)},
             {"batch", t.batch_size},
             {"seed", t.seed},
-            {"dataset", t.dataset == DataSetId::fashion ? "fashion" : "mnist"}};
+            {"dataset", nn::dataset_key(t.dataset)}};
 }
 
 std::string app_state_json(const App& app) {

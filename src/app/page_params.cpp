@@ -146,12 +146,11 @@ struct Parser {
                 }
             note("view=" + shown(v) + " is not a view of lesson 3 (example, minibatch, testset): ignored");
         } else if (key == "dataset") {
-            if (v == "mnist" || v == "fashion") {
-                p.dataset = v == "mnist" ? DataSetId::mnist : DataSetId::fashion;
+            if (nn::dataset_from_key(v, &p.dataset)) {
                 p.has_dataset = true;
             } else note("dataset=" + shown(v) + " is not a data set (mnist, fashion): ignored");
         } else if (key == "model") {
-            if (v == "3b1b" || v == "sharp" || v == "fashion" || v == "random") {
+            if (nn::find_pretrained(v) || v == "random") {
                 p.model = v;
                 p.has_model = true;
             } else note("model=" + shown(v) + " is not a model (3b1b, sharp, fashion, random): ignored");
@@ -305,7 +304,7 @@ std::string share_query(const App& app, bool* exact, std::string* why) {
     char buf[64];
     if (app.lesson != Lesson::none) add("lesson", LESSON_NAMES[(int)app.lesson]);
     if (app.lesson == Lesson::backprop) add("view", VIEW_NAMES[(int)app.backprop.view]);
-    add("dataset", app.settings.dataset == DataSetId::fashion ? "fashion" : "mnist");
+    add("dataset", nn::dataset_key(app.settings.dataset));
     if (*exact) add("model", app.start_model);
     std::string hidden;
     for (size_t i = 0; i < s.hidden.size(); i++) hidden += (i ? "," : "") + std::to_string(s.hidden[i]);

@@ -16,9 +16,6 @@ static const nn::OptimizerKind OPTIMIZERS[] = {nn::OptimizerKind::sgd, nn::Optim
                                                nn::OptimizerKind::adam};
 static const char* INIT_LABELS[] = {"N(0, 1)", "N(0, 1/n_in)", "N(0, 2/n_in)"};
 static const char* SPEED_LABELS[] = {"slow: 4 mini-batches/s", "steady: 1 mini-batch per frame", "full speed"};
-static const char* PRETRAINED[] = {"3b1b", "sharp", "fashion"};
-static const char* PRETRAINED_LABELS[] = {"3b1b: the videos' 784-16-16-10 (95.7%)", "sharp: 784-128-64-10 ReLU (98.8%)",
-                                          "fashion: 784-128-64-10 on Fashion-MNIST (89.6%)"};
 
 // A combo over a small enum table; true if the choice changed.
 template <typename T, size_t N>
@@ -242,9 +239,13 @@ void panel_model(App& app) {
     ui_heading("Keep it");
     static int pick = 0;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.7f);
-    ImGui::Combo("##pretrained", &pick, PRETRAINED_LABELS, 3);
+    auto pretrained_label = [](void*, int i, const char** text) {
+        *text = nn::PRETRAINED_MODELS[i].label;
+        return true;
+    };
+    ImGui::Combo("##pretrained", &pick, pretrained_label, nullptr, nn::PRETRAINED_COUNT);
     ui_same_line_if_fits("Load pretrained");
-    if (ui_button(app, "Load pretrained")) action_load_pretrained(app, PRETRAINED[pick]);
+    if (ui_button(app, "Load pretrained")) action_load_pretrained(app, nn::PRETRAINED_MODELS[pick].name);
     if (platform::has_file_paths()) {
         char path[512];
         std::snprintf(path, sizeof path, "%s", app.native_model_path.c_str());

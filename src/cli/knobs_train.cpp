@@ -186,8 +186,9 @@ static std::string parse_options(int argc, char** argv, Options& o) {
             o.train.lr_decay = d;
         } else if (flag == "--dataset") {
             const std::string v = value;
-            if (v != "mnist" && v != "fashion") return "unknown dataset '" + v + "' (choose mnist or fashion)";
-            o.fashion = v == "fashion";
+            DataSetId id;
+            if (!dataset_from_key(v, &id)) return "unknown dataset '" + v + "' (choose mnist or fashion)";
+            o.fashion = id == DataSetId::fashion;
         } else if (flag == "--save") {
             o.save_path = value;
         } else if (flag == "--json") {
