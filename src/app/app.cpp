@@ -3,13 +3,12 @@
 // [SECTION] Lifecycle
 // [SECTION] Input -> network
 // [SECTION] Layout (three columns on a desktop, two on a tablet, tabs on a phone)
-// [SECTION] Shared UI helpers
 #include "app.h"
 #include "platform/embedded.h"
 #include "nn/digit_recipe.h"
 #include "platform/platform.h"
 #include "page_params.h"
-#include "ui.h"
+#include "panels.h"
 #include "imgui_internal.h"  // GImGui: which id is active (touch_scroll)
 #include "views.h"
 #include <algorithm>
@@ -250,7 +249,7 @@ static void header(App& app) {
     }
     message_expire(app);
     if (!app.message.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, app.message_is_error ? ui_vec4(FAILURE) : ImVec4(0.7f, 0.85f, 1.0f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, app.message_is_error ? ui_vec4(FAILURE) : ui_vec4(NEWS));
         ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - px(app, 60));
         ui_text_wrapped("%s", app.message.c_str());
         ImGui::PopTextWrapPos();
@@ -368,129 +367,4 @@ void app_frame(App& app, float display_w, float display_h) {
     keyboard_shortcuts(app);
     end_pointer_frame(app);
     note_ui_time(app, 1000.0 * (platform::now_seconds() - ui_start));
-}
-
-// [SECTION] Shared UI helpers
-
-void ui_text_wrapped(const char* fmt, ...) {
-    char text[4096];
-    va_list args;
-    va_start(args, fmt);
-    std::vsnprintf(text, sizeof text, fmt, args);
-    va_end(args);
-    // Where ImGui::TextWrapped would wrap: at the pushed wrap position, else the region's edge.
-    ImGuiWindow* window = ImGui::GetCurrentWindow();
-    const float width = ImGui::CalcWrapWidthForPos(window->DC.CursorPos, std::max(0.0f, window->DC.TextWrapPos));
-    // Greedy, at spaces only: each word goes on the line if it fits, else starts the next one.
-    std::string out;
-    float line_w = 0;
-    const float space = ImGui::CalcTextSize(" ").x;
-    for (const char* p = text; *p;) {
-        if (*p == '\n') {
-            out += '\n';
-            line_w = 0;
-            p++;
-            continue;
-        }
-        const char* end = p;
-        while (*end && *end != ' ' && *end != '\n') end++;
-        const float w = ImGui::CalcTextSize(p, end).x;
-        if (line_w > 0 && line_w + space + w > width) {
-            out += '\n';
-            line_w = 0;
-        } else if (line_w > 0) {
-            out += ' ';
-            line_w += space;
-        }
-        out.append(p, end);
-        line_w += w;
-        p = *end == ' ' ? end + 1 : end;
-    }
-    ImGui::TextUnformatted(out.c_str(), out.c_str() + out.size());
-}
-
-void ui_heading(const char* text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ui_vec4(EMPHASIS));
-    ImGui::PushTextWrapPos(0);  // a long title wraps on a phone rather than running off the screen
-    ImGui::TextUnformatted(text);
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
-    ImGui::Separator();
-}
-
-// Records the last item as a control the page API can find by its visible label.
-void record_control(App& app, const char* label, bool enabled) {
-    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const char* end = std::strstr(label, "##");  // "Label##id" shows as "Label"
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
-    bool visible = a.x >= lo.x - 1 && a.y >= lo.y - 1 && b.x <= hi.x + 1 && b.y <= hi.y + 1;
-    app.controls.push_back({end ? std::string(label, end) : std::string(label), a.x, a.y, b.x - a.x, b.y - a.y, enabled,
-                            visible, app.current_column});
-    if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible) app.nav_focus = app.controls.back().label;
-}
-
-bool ui_button(App& app, const char* label, bool enabled, float width, bool small) {
-    if (!enabled) ImGui::BeginDisabled();
-    bool clicked = small ? ImGui::SmallButton(label) : ImGui::Button(label, ImVec2(width, 0));
-    if (!enabled) ImGui::EndDisabled();
-    record_control(app, label, enabled);
-    return clicked && enabled;
-}
-
-bool ui_radio(App& app, const char* label, bool active) {
-    bool clicked = ImGui::RadioButton(label, active);
-    record_control(app, label, true);
-    return clicked;
-}
-
-bool ui_same_line_if_fits(const char* label, bool radio) {
-    const ImGuiStyle& st = ImGui::GetStyle();
-    const char* end = std::strstr(label, "##");
-    float w = ImGui::CalcTextSize(label, end).x + st.FramePadding.x * 2 +
-        (radio ? ImGui::GetFrameHeight() + st.ItemInnerSpacing.x : 0);
-    float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
-    if (right > ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) return false;
-    ImGui::SameLine();
-    return true;
-}
-
-void ui_pause_bar(App& app) {
-    if (!app.playing) return;
-    char text[64];
-    std::snprintf(text, sizeof text, "training: %lld mini-batches", (long long)app.trainer.progress.minibatches);
-    if (ImGui::CalcTextSize(text).x + ImGui::CalcTextSize("Pause training").x + px(app, 40) <
-        ImGui::GetContentRegionAvail().x)
-        ImGui::TextColored(ui_vec4(EMPHASIS), "%s", text);
-    if (ui_button(app, "Pause training", true, 0, true)) action_play(app, false);
-}
-
-bool lesson_example_line(App& app) {
-    if (app.guess.empty) {
-        ImGui::TextColored(ui_vec4(EMPHASIS), "No example: draw a digit on the pad, or pick a test image.");
-        if (ui_button(app, "Use a test image", test_slot(app).ready))
-            action_pick_test_image(app, app.test_image < 0 ? 0 : app.test_image);
-        return false;
-    }
-    ImGui::PushTextWrapPos(0);
-    if (app.test_image >= 0 && app.pad.strokes.empty())
-        ImGui::TextDisabled("The example: test image #%d, a %s (draw on the pad to use your own).", app.test_image,
-                            class_name(app, test_slot(app).data.labels[app.test_image]));
-    else if (app.image_as_is.size() == nn::IMAGE_PIXELS && app.pad.strokes.empty())
-        ImGui::TextDisabled("The example: lesson 1's noise (clear the pad and draw to use your own).");
-    else ImGui::TextDisabled("The example: your drawing.");
-    ImGui::PopTextWrapPos();
-    return true;
-}
-
-void ui_help(const char* text) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("(?)");
-    if (ImGui::IsItemHovered()) {
-        ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
-        ImGui::TextUnformatted(text);
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-    }
 }

@@ -16,6 +16,7 @@ void app_init(App& app);
 void app_frame(App& app, float display_w, float display_h);  // framebuffer pixels
 void app_shutdown(App& app);
 void app_set_ui_scale(App& app, float scale);  // device pixel ratio x user zoom
+void app_apply_style(float scale);             // ImGui's style for the app at that scale (ui/style.cpp)
 
 // [SECTION] Replies from the platform layer (actions.cpp)
 void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);

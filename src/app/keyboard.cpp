@@ -1,7 +1,7 @@
 // keyboard.cpp: everything the mouse does, the keyboard does too. Dear ImGui's keyboard
 // navigation (arrows between controls, Space/Enter to press, a visible focus rectangle) is on in
 // main.cpp; these single-key shortcuts cover the common actions, and the help window lists them.
-#include "ui.h"
+#include "panels.h"
 #include "nn/rng.h"
 #include "platform/platform.h"
 

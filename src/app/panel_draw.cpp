@@ -1,22 +1,11 @@
 // panel_draw.cpp: the drawing pad with its tools, the 28x28 image the network actually sees, a
 // real test image to pick instead, and the ten output bars.
-#include "palette.h"
-#include "ui.h"
+#include "panels.h"
 #include "views.h"
 #include "imgui_internal.h"  // PushItemFlag: the pad is no stop for the arrow keys
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-
-// White ink on the view's dark background, like MNIST shown on a screen.
-static void ink_to_rgba(const float* ink, int n, std::vector<uint8_t>& rgba) {
-    rgba.resize((size_t)n * 4);
-    for (int i = 0; i < n; i++) {
-        float v = std::clamp(ink[i], 0.0f, 1.0f);
-        put_rgba(&rgba[(size_t)i * 4],
-                 {ZERO.r + (1 - ZERO.r) * v, ZERO.g + (1 - ZERO.g) * v, ZERO.b + (1 - ZERO.b) * v});
-    }
-}
 
 // Pointer events since the last frame go into the current stroke, in order, so a fast stroke is
 // not cut into long straight pieces by a slow frame rate.
@@ -210,8 +199,8 @@ static void guess_compact(App& app, const Guess& g) {
         float x = p.x + digit_w + slot * k;
         bool top = !g.empty && k == g.digit;
         ImU32 col = top ? ui_u32(EMPHASIS) : ui_u32(MUTED);
-        dl->AddRectFilled(ImVec2(x + slot * 0.15f, p.y), ImVec2(x + slot * 0.85f, p.y + bar_h),
-                          IM_COL32(40, 44, 52, 255), px(app, 2));
+        dl->AddRectFilled(ImVec2(x + slot * 0.15f, p.y), ImVec2(x + slot * 0.85f, p.y + bar_h), ui_col32(BAR_TRACK),
+                          px(app, 2));
         float f = g.empty ? 0.0f : std::clamp(g.probabilities[k], 0.0f, 1.0f);  // a blank pad has no answer to show
         dl->AddRectFilled(ImVec2(x + slot * 0.15f, p.y + bar_h * (1 - f)), ImVec2(x + slot * 0.85f, p.y + bar_h), col,
                           px(app, 2));
@@ -251,7 +240,7 @@ void panel_guess(App& app) {
         ImGui::Text("top output %.2f", g.probabilities[g.digit]);
         if (app.test_image >= 0) {
             int label = test_slot(app).data.labels[app.test_image];
-            ImGui::TextColored(label == g.digit ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.5f, 0.4f, 1),
+            ImGui::TextColored(label == g.digit ? ui_vec4(SUCCESS) : ui_vec4(WRONG),
                                label == g.digit ? "right (label %s)" : "wrong: the label is %s",
                                class_name(app, label));
         }
@@ -271,8 +260,8 @@ void panel_guess(App& app) {
         ImU32 col = top ? ui_u32(EMPHASIS) : ui_u32(MUTED);
         dl->AddText(ImVec2(p.x, p.y + (row - ImGui::GetFontSize()) / 2), col, class_name(app, k));
         float x0 = p.x + label_w;
-        dl->AddRectFilled(ImVec2(x0, p.y + row * 0.15f), ImVec2(x0 + bar_w, p.y + row * 0.85f),
-                          IM_COL32(40, 44, 52, 255), px(app, 2));
+        dl->AddRectFilled(ImVec2(x0, p.y + row * 0.15f), ImVec2(x0 + bar_w, p.y + row * 0.85f), ui_col32(BAR_TRACK),
+                          px(app, 2));
         float f = g.empty ? 0.0f : std::clamp(g.probabilities[k], 0.0f, 1.0f);  // a blank pad has no answer to show
         if (f > 0)
             dl->AddRectFilled(ImVec2(x0, p.y + row * 0.15f), ImVec2(x0 + bar_w * f, p.y + row * 0.85f), col,

@@ -1,8 +1,7 @@
 // panel_network.cpp: the 3Blue1Brown picture of the network, live, and what the neuron under
 // the pointer (or the one tapped) looks for.
-#include "palette.h"
 #include "platform/platform.h"
-#include "ui.h"
+#include "panels.h"
 #include "views.h"
 #include <algorithm>
 #include <cmath>
@@ -37,9 +36,9 @@ static void neuron_info(App& app, int layer, int neuron, float height) {
     if (!(v.neuron_key == key)) {
         std::vector<float> w;
         v.neuron_max = neuron_input_image(net, layer, neuron, w);
-        std::vector<uint8_t> rgba(nn::IMAGE_PIXELS * 4);
-        for (int i = 0; i < nn::IMAGE_PIXELS; i++)
-            put_rgba(&rgba[(size_t)i * 4], diverging(v.neuron_max > 0 ? w[i] / v.neuron_max : 0));
+        std::vector<uint8_t> rgba;
+        weights_rgba(
+            nn::IMAGE_PIXELS, v.neuron_max, [&](int i) { return w[(size_t)i]; }, rgba);
         texture_upload(v.neuron, nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
         v.neuron_key = key;
     }
@@ -76,7 +75,7 @@ void view_labels(App& app, ImVec2 origin, float height) {
     for (size_t j = 0; j < out.size(); j++) {
         bool top = !app.guess.empty && (int)j == app.guess.digit;
         dl->AddText(ImVec2(origin.x + v.layout.label_x, origin.y + out[j].y - ImGui::GetFontSize() / 2),
-                    top ? ui_u32(EMPHASIS) : IM_COL32(200, 205, 215, 255), class_name(app, (int)j));
+                    top ? ui_u32(EMPHASIS) : ui_col32(LABEL), class_name(app, (int)j));
     }
     for (size_t l = 0; l < v.layout.layers.size(); l++) {
         char cap[48];
@@ -85,8 +84,7 @@ void view_labels(App& app, ImVec2 origin, float height) {
         const auto& spots = v.layout.layers[l];
         float x = l == 0 ? (spots.front().x + spots.back().x) / 2 : spots[0].x;
         ImVec2 ts = ImGui::CalcTextSize(cap);
-        dl->AddText(ImVec2(origin.x + x - ts.x / 2, origin.y + height - ts.y - px(app, 2)),
-                    IM_COL32(140, 148, 160, 255), cap);
+        dl->AddText(ImVec2(origin.x + x - ts.x / 2, origin.y + height - ts.y - px(app, 2)), ui_col32(CAPTION), cap);
     }
 }
 

@@ -2,7 +2,7 @@
 // the network (save, load, pretrained).
 #include "platform/platform.h"
 #include "page_params.h"
-#include "ui.h"
+#include "panels.h"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -152,7 +152,7 @@ static void buttons_section(App& app) {
         "Builds the network set under \"Architecture\" with fresh random weights from the seed: the same "
         "seed always gives the same start, natively and in every browser. Training then turns its "
         "knobs downhill from there. Change the seed for a different start.");
-    ImGui::PushStyleColor(ImGuiCol_Button, app.playing ? ImVec4(0.55f, 0.3f, 0.1f, 1) : ImVec4(0.15f, 0.45f, 0.25f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Button, app.playing ? ui_vec4(PAUSE) : ui_vec4(PLAY));
     if (ui_button(app, app.playing ? "Pause" : "Play", ready, w)) action_play(app, !app.playing);
     ImGui::PopStyleColor();
     ImGui::SameLine();
@@ -178,7 +178,7 @@ static void counters_section(App& app) {
     ImGui::SameLine();
     if (ui_button(app, "test now", true, 0, true)) action_test_now(app);
     if (p.refused_steps > 0)
-        ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%lld steps refused (they would have diverged)",
+        ImGui::TextColored(ui_vec4(WARNING), "%lld steps refused (they would have diverged)",
                            (long long)p.refused_steps);
 }
 

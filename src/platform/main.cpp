@@ -17,30 +17,6 @@ static GLFWwindow* g_window = nullptr;
 static float g_scale = 0;  // the scale the font and style were built for
 static int g_frame = 0;
 
-// A calm dark theme; sizes are in CSS pixels and scaled with the font.
-static ImGuiStyle base_style() {
-    ImGuiStyle s;
-    ImGui::StyleColorsDark(&s);
-    s.WindowPadding = ImVec2(10, 10);
-    s.FramePadding = ImVec2(8, 5);
-    s.ItemSpacing = ImVec2(8, 7);
-    s.FrameRounding = 4;
-    s.GrabRounding = 4;
-    s.ScrollbarSize = 14;
-    s.GrabMinSize = 14;
-    s.WindowBorderSize = 0;
-    s.ChildBorderSize = 0;
-    s.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.12f, 1);
-    s.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
-    s.Colors[ImGuiCol_FrameBg] = ImVec4(0.16f, 0.18f, 0.22f, 1);
-    s.Colors[ImGuiCol_Button] = ImVec4(0.20f, 0.30f, 0.45f, 1);
-    s.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.26f, 0.40f, 0.60f, 1);
-    s.Colors[ImGuiCol_Header] = ImVec4(0.20f, 0.30f, 0.45f, 0.8f);
-    s.Colors[ImGuiCol_NavHighlight] =
-        ImVec4(1.00f, 0.84f, 0.25f, 1);  // the keyboard's focus: gold, as the page's focus ring
-    return s;
-}
-
 // Text stays sharp at any device pixel ratio: the font is rasterised at the real pixel size
 // (never scaled afterwards with FontGlobalScale, which blurs it).
 static void build_fonts_and_style(float scale) {
@@ -56,8 +32,7 @@ static void build_fonts_and_style(float scale) {
         cfg.SizePixels = 13.0f * scale;
         io.Fonts->AddFontDefault(&cfg);
     }
-    ImGui::GetStyle() = base_style();
-    ImGui::GetStyle().ScaleAllSizes(scale);
+    app_apply_style(scale);
     if (g_scale != 0) {  // the backend made the first font texture itself
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();

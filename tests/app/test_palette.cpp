@@ -4,7 +4,7 @@
 // > 20 is plainly different).
 #include <doctest/doctest.h>
 
-#include "app/palette.h"
+#include "app/ui/palette.h"
 
 #include <array>
 #include <cmath>

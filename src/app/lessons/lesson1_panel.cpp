@@ -1,9 +1,8 @@
 // lesson1_panel.cpp: lesson 1 (what is a network): the first layer's weight images, what excites
 // each neuron, noise, and one knob turned by hand with its slope.
-#include "palette.h"
 #include "platform/platform.h"
 #include "nn/cost.h"
-#include "ui.h"
+#include "panels.h"
 #include "views.h"
 #include <algorithm>
 #include <cmath>
@@ -20,11 +19,11 @@ static const char* LESSON1_GUIDE =
     "function turns its sum into a brightness. Then turn a knob by hand and "
     "watch the cost of the current example change: the slope there is what backpropagation computes.";
 
-static void weights_rgba(const nn::Network& net, int neuron, std::vector<uint8_t>& rgba) {
+static void neuron_weights_rgba(const nn::Network& net, int neuron, std::vector<uint8_t>& rgba) {
     std::vector<float> w;
     float m = neuron_input_image(net, 1, neuron, w);
-    rgba.resize(nn::IMAGE_PIXELS * 4);
-    for (int i = 0; i < nn::IMAGE_PIXELS; i++) put_rgba(&rgba[(size_t)i * 4], diverging(m > 0 ? w[i] / m : 0));
+    weights_rgba(
+        nn::IMAGE_PIXELS, m, [&](int i) { return w[(size_t)i]; }, rgba);
 }
 
 // C(knob) over the slider's range with the tangent at the current value: the slope made visible.
@@ -53,7 +52,7 @@ static void knob_curve(App& app, float lo, float hi, double cost, double slope, 
     size.y = std::max(size.y - line, line * 2);  // a row under the plot for the knob's axis
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(size.x, size.y + line));
-    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(18, 20, 25, 255));
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ui_col32(PLOT_BACKGROUND));
     auto at = [&](double v, double c) {
         return ImVec2(p.x + size.x * (float)((v - lo) / (hi - lo)),
                       p.y + size.y - size.y * 0.9f * (float)((c - cmin) / (cmax - cmin)) - size.y * 0.05f);
@@ -114,7 +113,7 @@ static void bias_threshold(App& app) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     auto x_of = [&](float v) { return p.x + size.x * (v - lo) / (hi - lo); };
     float mid = p.y + size.y * 0.45f, t = x_of(-b);
-    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y * 0.9f), IM_COL32(18, 20, 25, 255));
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y * 0.9f), ui_col32(PLOT_BACKGROUND));
     dl->AddRectFilled(ImVec2(t, p.y), ImVec2(p.x + size.x, p.y + size.y * 0.9f), ui_u32(EMPHASIS, 0.12f));
     for (float s : l.sums)
         dl->AddLine(ImVec2(x_of(s), mid - px(app, 8)), ImVec2(x_of(s), mid + px(app, 8)), ui_u32(MUTED, 0.5f),
@@ -171,14 +170,14 @@ static void squishing(App& app) {
     auto at = [&](float zz, float aa) {
         return ImVec2(p.x + size.x * (zz + zr) / (2 * zr), p.y + size.y - size.y * (aa - amin) / (amax - amin));
     };
-    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(18, 20, 25, 255));
-    dl->AddLine(at(0, amin), at(0, amax), IM_COL32(70, 75, 85, 255));
-    dl->AddLine(at(-zr, 0), at(zr, 0), IM_COL32(70, 75, 85, 255));
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ui_col32(PLOT_BACKGROUND));
+    dl->AddLine(at(0, amin), at(0, amax), ui_col32(PLOT_FRAME));
+    dl->AddLine(at(-zr, 0), at(zr, 0), ui_col32(PLOT_FRAME));
     ImVec2 pts[n];
     for (int i = 0; i < n; i++) pts[i] = at((float)Z(0, i), (float)A(0, i));
     dl->AddPolyline(pts, n, ui_u32(MUTED), 0, px(app, 2));
     dl->AddCircleFilled(at(z, a), px(app, 5), ui_u32(EMPHASIS));
-    ImU32 grey = IM_COL32(150, 155, 165, 255);
+    ImU32 grey = ui_col32(AXIS_TEXT);
     char lo[16], hi[16];
     std::snprintf(lo, sizeof lo, "z = %.0f", -zr);
     std::snprintf(hi, sizeof hi, "%.0f", zr);
@@ -197,7 +196,7 @@ static float neuron_buttons(App& app) {
     if (v.weights_for != app.net_version) {
         std::vector<uint8_t> rgba;
         for (int j = 0; j < n; j++) {
-            weights_rgba(net, j, rgba);
+            neuron_weights_rgba(net, j, rgba);
             texture_upload(v.weights[j], nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
         }
         v.weights_for = app.net_version;
@@ -209,7 +208,7 @@ static float neuron_buttons(App& app) {
         if (j % 8) ImGui::SameLine();
         ImGui::PushID(j);
         bool picked = j == app.lesson1.neuron;
-        ImGui::PushStyleColor(ImGuiCol_Button, picked ? ui_vec4(EMPHASIS) : ImVec4(0, 0, 0, 0));
+        ImGui::PushStyleColor(ImGuiCol_Button, picked ? ui_vec4(EMPHASIS) : ui_vec4(ZERO, 0));
         char label[32];
         std::snprintf(label, sizeof label, "neuron %d", j);
         if (ImGui::ImageButton(texture_imgui_id(v.weights[j]), ImVec2(side, side), ImVec2(0, 0), ImVec2(1, 1),

@@ -1,9 +1,8 @@
 // lesson3_minibatch_panel.cpp: lesson 3's mini-batch view: each example's nudges and their
 // average, then the two walks on the plane through them.
-#include "palette.h"
 #include "platform/platform.h"
 #include "nn/cost.h"
-#include "ui.h"
+#include "panels.h"
 #include "views.h"
 #include <algorithm>
 #include <cmath>
@@ -43,11 +42,10 @@ static void batch_pictures(App& app) {
             digit_rgba(train.data.image(m.first + b), nn::IMAGE_PIXELS, rgba);
             texture_upload(v.batch_digits[b], nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
         }
-        rgba.resize(nn::IMAGE_PIXELS * 4);
         for (int b = 0; b <= B; b++) {
             const nn::Mat& dW = b < B ? m.per_example[(size_t)b].dW[0] : m.batch.dW[0];
-            for (int i = 0; i < nn::IMAGE_PIXELS; i++)
-                put_rgba(&rgba[(size_t)i * 4], diverging(-(float)dW(m.neuron, i) / scale));
+            weights_rgba(
+                nn::IMAGE_PIXELS, scale, [&](int i) { return -(float)dW(m.neuron, i); }, rgba);
             texture_upload(v.batch_nudges[b], nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
         }
     }
@@ -132,13 +130,13 @@ static void walks(App& app) {
     if (m.full_cost.empty()) return;
     float plot = std::min(ImGui::GetContentRegionAvail().x * 0.5f,
                           std::max(px(app, 120), ImGui::GetContentRegionAvail().y - px(app, 8)));
-    std::vector<LandscapePath> paths = {{m.full_xy, IM_COL32(255, 255, 255, 230)}, {m.sgd_xy, ui_u32(EMPHASIS)}};
+    std::vector<LandscapePath> paths = {{m.full_xy, ui_col32(WHITE, 230 / 255.0f)}, {m.sgd_xy, ui_u32(EMPHASIS)}};
     landscape_plot(app, m.grid, plot, paths);
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
     int steps = (int)m.full_cost.size() - 1;
-    ImGui::TextColored(ImVec4(1, 1, 1, 0.9f), "Full batch (1,000 images a step):");
+    ImGui::TextColored(ui_vec4(WHITE, 0.9f), "Full batch (1,000 images a step):");
     ImGui::Text("  cost %.4f -> %.4f", m.full_cost.front(), m.full_cost.back());
     ImGui::TextColored(ui_vec4(EMPHASIS), "Mini-batches of %d:", B);
     ImGui::Text("  cost %.4f -> %.4f", m.sgd_cost.front(), m.sgd_cost.back());

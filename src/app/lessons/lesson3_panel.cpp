@@ -1,9 +1,8 @@
 // lesson3_panel.cpp: lesson 3 (backpropagation): its heading and view buttons, and the one-example
 // view: an example's nudges stage by stage, drawn on the network, and one step on them.
-#include "palette.h"
 #include "platform/platform.h"
 #include "nn/cost.h"
-#include "ui.h"
+#include "panels.h"
 #include "views.h"
 #include <algorithm>
 #include <cmath>
@@ -30,7 +29,7 @@ static void value_bars(App& app, const nn::Vec& v, bool output_labels, float hei
     const bool labels = output_labels && slot_fits_label(w, n);
     const float label_h = labels ? ImGui::GetTextLineHeight() : 0, bars_h = height - label_h;
     float slot = w / (float)std::max(1, n), mid = p.y + bars_h / 2;
-    dl->AddLine(ImVec2(p.x, mid), ImVec2(p.x + w, mid), IM_COL32(90, 95, 105, 255));
+    dl->AddLine(ImVec2(p.x, mid), ImVec2(p.x + w, mid), ui_col32(BASELINE));
     for (int j = 0; j < n; j++) {
         float f = (float)v(j) / m;
         float x0 = p.x + slot * j + slot * 0.15f, x1 = p.x + slot * (j + 1) - slot * 0.15f;
@@ -41,15 +40,14 @@ static void value_bars(App& app, const nn::Vec& v, bool output_labels, float hei
             const char* label = class_name(app, j);
             ImVec2 ts = ImGui::CalcTextSize(label);
             if (ts.x < slot)
-                dl->AddText(ImVec2(p.x + slot * j + (slot - ts.x) / 2, p.y + bars_h), IM_COL32(200, 205, 215, 255),
-                            label);
+                dl->AddText(ImVec2(p.x + slot * j + (slot - ts.x) / 2, p.y + bars_h), ui_col32(LABEL), label);
         }
     }
     // The scale: bars are drawn relative to the largest, so say how large that is (a wish of 0.003
     // means "nothing to fix", though its bar is as tall as a wish of 3).
     char scale[48];
     std::snprintf(scale, sizeof scale, "tallest bar = %.2g", (double)m);
-    dl->AddText(ImVec2(p.x + px(app, 2), p.y), IM_COL32(150, 155, 165, 255), scale);
+    dl->AddText(ImVec2(p.x + px(app, 2), p.y), ui_col32(AXIS_TEXT), scale);
     ImGui::Dummy(ImVec2(w, height));
 }
 
@@ -169,10 +167,10 @@ static void stage_numbers_and_step(App& app, int layer, int part, const StageVie
     Views& v = *app.views;
     BackpropLesson& b = app.backprop;
     if (layer == 0 && part == 2) {
-        std::vector<uint8_t> rgba(nn::IMAGE_PIXELS * 4);
+        std::vector<uint8_t> rgba;
         float m = std::max(1e-12f, (float)b.nudges.desired_input.cwiseAbs().maxCoeff());
-        for (int i = 0; i < nn::IMAGE_PIXELS; i++)
-            put_rgba(&rgba[(size_t)i * 4], diverging((float)b.nudges.desired_input(i) / m));
+        weights_rgba(
+            nn::IMAGE_PIXELS, m, [&](int i) { return b.nudges.desired_input(i); }, rgba);
         texture_upload(v.neuron, nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
         v.neuron_key = NeuronKey();
         float side = px(app, 84);
@@ -198,7 +196,7 @@ static void stage_numbers_and_step(App& app, int layer, int part, const StageVie
         if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + ImGui::CalcTextSize(text).x <=
             ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
             ImGui::SameLine();  // beside the button where it fits whole, else below it
-        ImGui::TextColored(b.cost_after < b.cost_before ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ui_vec4(FAILURE), "%s", text);
+        ImGui::TextColored(b.cost_after < b.cost_before ? ui_vec4(SUCCESS) : ui_vec4(FAILURE), "%s", text);
     }
 }
 

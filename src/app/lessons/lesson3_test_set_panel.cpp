@@ -1,9 +1,8 @@
 // lesson3_test_set_panel.cpp: lesson 3's test-set view: the confusion matrix, a cell's images,
 // and the network on the browsed image.
-#include "palette.h"
 #include "platform/platform.h"
 #include "nn/cost.h"
-#include "ui.h"
+#include "panels.h"
 #include "views.h"
 #include <algorithm>
 #include <cmath>
@@ -34,7 +33,7 @@ void lesson3_test_set_panel(App& app) {
     for (int c = 0; c < 100; c++)
         if (c / 10 != c % 10) max_off = std::max(max_off, b.confusion.counts[c]);
     for (int r = 0; r < nn::CLASS_COUNT; r++) {
-        dl->AddText(ImVec2(p.x, p.y + r * cell + (cell - ImGui::GetFontSize()) / 2), IM_COL32(170, 175, 185, 255),
+        dl->AddText(ImVec2(p.x, p.y + r * cell + (cell - ImGui::GetFontSize()) / 2), ui_col32(LABEL_DIM),
                     class_name(app, r));
         for (int c = 0; c < nn::CLASS_COUNT; c++) {
             int id = r * 10 + c, n = b.confusion.counts[id];
@@ -46,7 +45,7 @@ void lesson3_test_set_panel(App& app) {
             std::snprintf(t, sizeof t, "%d", n);
             ImVec2 ts = ImGui::CalcTextSize(t);
             if (ts.x < cell)
-                dl->AddText(ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2), IM_COL32(230, 232, 236, 255), t);
+                dl->AddText(ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2), ui_col32(CELL_TEXT), t);
             ImGui::SetCursorScreenPos(a);
             char label[24];
             std::snprintf(label, sizeof label, "cell %d,%d", r, c);

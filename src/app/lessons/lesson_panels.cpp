@@ -1,6 +1,6 @@
 // lesson_panels.cpp: which panel draws the open lesson (the UI half of the module list in
 // lessons.cpp: the logic is tested without ImGui, the panels are not).
-#include "ui.h"
+#include "panels.h"
 
 struct LessonPanel {
     Lesson lesson;
@@ -23,4 +23,22 @@ void panel_lesson(App& app) {
     }
     for (const LessonPanel& p : PANELS)
         if (p.lesson == app.lesson && p.view == lesson_view(app)) p.panel(app);
+}
+
+bool lesson_example_line(App& app) {
+    if (app.guess.empty) {
+        ImGui::TextColored(ui_vec4(EMPHASIS), "No example: draw a digit on the pad, or pick a test image.");
+        if (ui_button(app, "Use a test image", test_slot(app).ready))
+            action_pick_test_image(app, app.test_image < 0 ? 0 : app.test_image);
+        return false;
+    }
+    ImGui::PushTextWrapPos(0);
+    if (app.test_image >= 0 && app.pad.strokes.empty())
+        ImGui::TextDisabled("The example: test image #%d, a %s (draw on the pad to use your own).", app.test_image,
+                            class_name(app, test_slot(app).data.labels[app.test_image]));
+    else if (app.image_as_is.size() == nn::IMAGE_PIXELS && app.pad.strokes.empty())
+        ImGui::TextDisabled("The example: lesson 1's noise (clear the pad and draw to use your own).");
+    else ImGui::TextDisabled("The example: your drawing.");
+    ImGui::PopTextWrapPos();
+    return true;
 }

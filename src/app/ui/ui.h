@@ -1,0 +1,42 @@
+// ui.h: the ImGui helpers every panel uses (ui.cpp). Every button and radio goes through
+// ui_button / ui_radio, which record where it is (App::controls): keyboard focus, the page's
+// knobs.controlRect() and the end-to-end tests find every control by its label.
+#pragma once
+#include "app.h"
+#include "imgui.h"
+#include "palette.h"
+
+inline ImVec4 ui_vec4(Colour c, float alpha = 1) { return ImVec4(c.r, c.g, c.b, alpha); }
+inline ImU32 ui_u32(Colour c, float alpha = 1) { return ImGui::GetColorU32(ui_vec4(c, alpha)); }
+
+// Sizes in CSS pixels, scaled to framebuffer pixels (the device pixel ratio).
+inline float px(const App& app, float css) { return css * app.ui_scale; }
+// A section title in the accent colour.
+void ui_heading(const char* text);
+// ImGui::TextWrapped, breaking lines at spaces only (ImGui also breaks after '.' and ',', which
+// splits numbers: "0.", "993").
+void ui_text_wrapped(const char* fmt, ...) IM_FMTARGS(1);
+// A button that is greyed out and inert when !enabled; true when clicked. Its place on screen is
+// recorded (App::controls) so the page's API can point at it (tests click real buttons).
+bool ui_button(App& app, const char* label, bool enabled = true, float width = 0, bool small = false);
+// Records the last item (a widget, a group, a plot) as a control named label (ui.cpp).
+void record_control(App& app, const char* label, bool enabled = true);
+// A radio button, recorded like ui_button; true when clicked.
+bool ui_radio(App& app, const char* label, bool active);
+// SameLine() if a control `label` wide (a button's or a radio's) still fits on this line, else
+// a new line: rows of controls wrap on narrow screens. Returns true if it stayed on the line.
+bool ui_same_line_if_fits(const char* label, bool radio = false);
+// While training runs, a Pause button (in the menu bar): whatever started it can stop it from there.
+void ui_pause_bar(App& app);
+// "?" that shows a wrapped explanation on hover (or tap).
+void ui_help(const char* text);
+
+// A colour of the palette as ImGui's packed colour, byte for byte (IM_COL32; no style alpha).
+inline ImU32 ui_col32(Colour c, float alpha = 1) {
+    auto byte = [](float v) { return (ImU32)std::lround(std::clamp(v, 0.0f, 1.0f) * 255); };
+    return IM_COL32(byte(c.r), byte(c.g), byte(c.b), byte(alpha));
+}
+
+// The app's ImGui theme, unscaled: sizes in CSS pixels, colours from palette.h (style.cpp;
+// entry.h's app_apply_style scales it for the device).
+ImGuiStyle ui_style();
