@@ -21,58 +21,60 @@
 
 App* app_create() { return new App(); }
 void app_destroy(App* app) { delete app; }
-void app_set_ui_scale(App& app, float scale) { app.ui_scale = scale; }
+void app_set_ui_scale(App& app, float scale) { app.screen.ui_scale = scale; }
 
 void app_init(App& app) {
-    app.views = new Views();
-    app.views->network_ok = network_view_init(app.views->network);
-    if (!app.views->network_ok) action_set_message(app, "The network view is off: " + app.views->network.error, true);
+    app.screen.views = new Views();
+    app.screen.views->network_ok = network_view_init(app.screen.views->network);
+    if (!app.screen.views->network_ok)
+        action_set_message(app, "The network view is off: " + app.screen.views->network.error, true);
     // The videos' network, pretrained, so a student can draw at once; the data loads behind it.
     // (Should the embedded copy ever fail to load, a random start stands in, and the message stays.)
     action_select_dataset(app, DataSetId::mnist);
     action_load_pretrained(app, "3b1b");
-    if (app.net.layers.empty()) {
-        std::string why = app.message;
+    if (app.model.net.layers.empty()) {
+        std::string why = app.screen.message;
         action_new_random_start(app);
         action_set_message(app, why + " A random network stands in.", true);
     } else {
         action_set_message(app, "", false);
     }
-    app.previous_net = nn::Network();  // nothing to undo yet
-    app.last_tick = platform::now_seconds();
+    app.model.previous = nn::Network();  // nothing to undo yet
+    app.training.last_tick = platform::now_seconds();
     // A course page's setup, from its URL (native: --params).
-    app.page_url = platform::page_url();
+    app.sharing.page_url = platform::page_url();
     std::string params = platform::startup_params();
-    if (!params.empty()) action_apply_page_params(app, parse_page_params(params, app.settings));
+    if (!params.empty()) action_apply_page_params(app, parse_page_params(params, app.training.settings));
 }
 
 void app_shutdown(App& app) {
-    if (!app.views) return;
-    network_view_free(app.views->network);
-    texture_free(app.views->pad);
-    texture_free(app.views->input);
-    texture_free(app.views->neuron);
-    for (Texture& t : app.views->weights) texture_free(t);
-    for (Texture& t : app.views->top) texture_free(t);
-    delete app.views;
-    app.views = nullptr;
+    if (!app.screen.views) return;
+    network_view_free(app.screen.views->network);
+    texture_free(app.screen.views->pad);
+    texture_free(app.screen.views->input);
+    texture_free(app.screen.views->neuron);
+    for (Texture& t : app.screen.views->weights) texture_free(t);
+    for (Texture& t : app.screen.views->top) texture_free(t);
+    delete app.screen.views;
+    app.screen.views = nullptr;
 }
 
 // [SECTION] Input -> network
 
 // The live region speaks when a stroke ends with a different guess (never every frame).
 static void announce_guess(App& app) {
-    if (app.pad.drawing) return;
+    if (app.input.pad.drawing) return;
     std::string text;
-    if (app.guess.empty) text = "The pad is empty.";
+    if (app.input.guess.empty) text = "The pad is empty.";
     else {
         char buf[96];
-        std::snprintf(buf, sizeof buf, "The network guesses %s (output %.0f%%).", class_name(app, app.guess.digit),
-                      100.0f * app.guess.probabilities[app.guess.digit]);
+        std::snprintf(buf, sizeof buf, "The network guesses %s (output %.0f%%).",
+                      class_name(app, app.input.guess.digit),
+                      100.0f * app.input.guess.probabilities[app.input.guess.digit]);
         text = buf;
     }
-    if (app.playing || text == app.announced) return;
-    app.announced = text;
+    if (app.training.playing || text == app.input.announced) return;
+    app.input.announced = text;
     platform::announce(text);
     platform::post_event("guess", app_prediction_json(app));  // a host page hears it too
 }
@@ -89,8 +91,8 @@ static void touch_scroll(const App& app) {
     // (they read left/right) and the pad keep their drags.
     ImGuiContext& g = *GImGui;
     bool on_background = g.ActiveId != 0 && g.ActiveIdWindow && g.ActiveId == g.ActiveIdWindow->MoveId;
-    bool on_button = g.ActiveId != 0 && !on_background && g.ActiveIdUsingNavDirMask == 0 && !app.pad.drawing;
-    if (!app.touch || (g.ActiveId != 0 && !on_background && !on_button) ||
+    bool on_button = g.ActiveId != 0 && !on_background && g.ActiveIdUsingNavDirMask == 0 && !app.input.pad.drawing;
+    if (!app.screen.touch || (g.ActiveId != 0 && !on_background && !on_button) ||
         !ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) ||
         !ImGui::IsMouseDragging(ImGuiMouseButton_Left, on_button ? px(app, 10) : 0))
         return;
@@ -118,40 +120,40 @@ static void column(const char* id, float width, float height, void (*a)(App&), v
     const bool elsewhere = g.NavMoveScoringItems && (g.NavMoveDir == ImGuiDir_Up || g.NavMoveDir == ImGuiDir_Down) &&
         g.NavLayer == ImGuiNavLayer_Main && focus && focus != ImGui::GetCurrentWindow();
     if (elsewhere) ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
-    app.current_column = id;
+    app.screen.current_column = id;
     a(app);
     if (b) {
         ImGui::Spacing();
         b(app);
     }
-    app.current_column.clear();
+    app.screen.current_column.clear();
     if (elsewhere) ImGui::PopItemFlag();
     if (scroll) touch_scroll(app);
     if (scroll && ImGui::GetScrollMaxY() > 0) {  // its scrollbar: a finger there scrolls the column
         float bar = ImGui::GetStyle().ScrollbarSize;
         ImVec2 p = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-        app.finger_regions.push_back({p.x + size.x - bar, p.y, bar, size.y});
+        app.screen.finger_regions.push_back({p.x + size.x - bar, p.y, bar, size.y});
     }
     ImGui::EndChild();
 }
 
-// Each column shows the parts a course page did not hide (App::hidden).
+// Each column shows the parts a course page did not hide (Sharing::hidden).
 static void train_and_model(App& app) {
-    if (!app.hidden.train) panel_train(app);
-    if (!app.hidden.train && !app.hidden.model) ImGui::Spacing();
-    if (!app.hidden.model) panel_model(app);
+    if (!app.sharing.hidden.train) panel_train(app);
+    if (!app.sharing.hidden.train && !app.sharing.hidden.model) ImGui::Spacing();
+    if (!app.sharing.hidden.model) panel_model(app);
 }
 static void network_and_plots(App& app) {
-    if (app.lesson != Lesson::none) {  // a lesson takes the middle column (hidden with the network: the plots)
-        if (!app.hidden.network) panel_lesson(app);
+    if (app.lessons.open != Lesson::none) {  // a lesson takes the middle column (hidden with the network: the plots)
+        if (!app.sharing.hidden.network) panel_lesson(app);
         else panel_plots(app);
         return;
     }
-    if (app.hidden.network) {
+    if (app.sharing.hidden.network) {
         panel_plots(app);
         return;
     }
-    if (app.hidden.plots) {
+    if (app.sharing.hidden.plots) {
         panel_network(app);
         return;
     }
@@ -162,17 +164,17 @@ static void network_and_plots(App& app) {
     panel_plots(app);
 }
 static void draw_and_guess(App& app) {
-    if (!app.hidden.draw) panel_draw(app);
-    if (!app.hidden.draw && !app.hidden.guess) ImGui::Spacing();
-    if (!app.hidden.guess) panel_guess(app);
+    if (!app.sharing.hidden.draw) panel_draw(app);
+    if (!app.sharing.hidden.draw && !app.sharing.hidden.guess) ImGui::Spacing();
+    if (!app.sharing.hidden.guess) panel_guess(app);
 }
 // On a phone the guess goes right under the pad (panel_draw calls back here between the pad's
 // tools and the 28x28 view), so it stays in view while drawing.
 void guess_after_pad(App& app) {
-    if (is_phone(app) && !app.hidden.guess) panel_guess(app);
+    if (is_phone(app) && !app.sharing.hidden.guess) panel_guess(app);
 }
 static void draw_phone(App& app) {
-    if (!app.hidden.draw) panel_draw(app);  // (the guess follows the pad)
+    if (!app.sharing.hidden.draw) panel_draw(app);  // (the guess follows the pad)
     else panel_guess(app);
 }
 static void guess_only(App& app) { panel_guess(app); }
@@ -193,8 +195,8 @@ static void tabs(App& app, const std::vector<Tab>& tab) {
     if (!ImGui::BeginTabBar("tabs")) return;
     for (const Tab& t : tab) {
         // A lesson just opened (from the menu, a key or a course page) shows at once.
-        bool show = app.lesson_tab_pending && std::strcmp(t.name, "Lesson") == 0;
-        if (show) app.lesson_tab_pending = false;
+        bool show = app.lessons.tab_pending && std::strcmp(t.name, "Lesson") == 0;
+        if (show) app.lessons.tab_pending = false;
         if (ImGui::BeginTabItem(t.name, nullptr, show ? ImGuiTabItemFlags_SetSelected : 0)) {
             column(t.name, 0, 0, t.panel, nullptr, app, t.scroll);
             ImGui::EndTabItem();
@@ -205,15 +207,15 @@ static void tabs(App& app, const std::vector<Tab>& tab) {
 
 // The menu bar: the lessons, and the title.
 static void menu_item(App& app, const char* label, Lesson lesson, bool enabled) {
-    if (ImGui::MenuItem(label, nullptr, app.lesson == lesson, enabled)) action_open_lesson(app, lesson);
+    if (ImGui::MenuItem(label, nullptr, app.lessons.open == lesson, enabled)) action_open_lesson(app, lesson);
     record_control(app, label, enabled);
 }
 
 static void header(App& app) {
     if (ImGui::BeginMenuBar()) {
         ImGui::TextColored(ui_vec4(EMPHASIS), "Knobs");
-        bool open = !app.hidden.menu && ImGui::BeginMenu("Lessons");
-        if (!app.hidden.menu) record_control(app, "Lessons", true);
+        bool open = !app.sharing.hidden.menu && ImGui::BeginMenu("Lessons");
+        if (!app.sharing.hidden.menu) record_control(app, "Lessons", true);
         if (open) {
             menu_item(app, "Draw, see and train (no lesson)", Lesson::none, true);
             ImGui::Separator();
@@ -225,7 +227,7 @@ static void header(App& app) {
         bool help = ImGui::BeginMenu("Help");
         record_control(app, "Help", true);
         if (help) {
-            if (ImGui::MenuItem("Keyboard shortcuts", "?")) app.show_shortcuts = true;
+            if (ImGui::MenuItem("Keyboard shortcuts", "?")) app.screen.show_shortcuts = true;
             record_control(app, "Keyboard shortcuts", true);
             if (ImGui::MenuItem("Describe the network in words", "D")) action_describe(app);
             record_control(app, "Describe the network in words", true);
@@ -233,48 +235,48 @@ static void header(App& app) {
         }
         // Whatever started training (a lesson's button, a course page's settings) can stop it from
         // here, above every column and tab, with any panels hidden (and nothing below moves).
-        if (app.lesson != Lesson::none || app.hidden.train) ui_pause_bar(app);
+        if (app.lessons.open != Lesson::none || app.sharing.hidden.train) ui_pause_bar(app);
         const char* tagline = "a neural network you can see, poke and train";  // only where it fits whole
         if (ImGui::CalcTextSize(tagline).x <= ImGui::GetContentRegionAvail().x) ImGui::TextDisabled("%s", tagline);
         ImGui::EndMenuBar();
     }
-    if (!app.page_note.empty()) {
+    if (!app.sharing.page_note.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ui_vec4(FAILURE));
         ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - px(app, 60));
-        ui_text_wrapped("%s", app.page_note.c_str());
+        ui_text_wrapped("%s", app.sharing.page_note.c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
         ImGui::SameLine();
-        if (ui_button(app, "OK##page-note", true, 0, true)) app.page_note.clear();
+        if (ui_button(app, "OK##page-note", true, 0, true)) app.sharing.page_note.clear();
     }
     message_expire(app);
-    if (!app.message.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, app.message_is_error ? ui_vec4(FAILURE) : ui_vec4(NEWS));
+    if (!app.screen.message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, app.screen.message_is_error ? ui_vec4(FAILURE) : ui_vec4(NEWS));
         ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - px(app, 60));
-        ui_text_wrapped("%s", app.message.c_str());
+        ui_text_wrapped("%s", app.screen.message.c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
         ImGui::SameLine();
-        if (ui_button(app, "Dismiss##message", true, 0, true)) app.message.clear();
+        if (ui_button(app, "Dismiss##message", true, 0, true)) app.screen.message.clear();
     }
 }
 
-bool is_phone(const App& app) { return ImGui::GetIO().DisplaySize.x / app.ui_scale < 700; }
+bool is_phone(const App& app) { return ImGui::GetIO().DisplaySize.x / app.screen.ui_scale < 700; }
 
 // The panels for this screen: three columns on a wide screen, the pad beside tabs on a tablet,
 // tabs alone on a phone; parts a course page hid are left out and the rest share their room.
 static void lay_out_panels(App& app, float display_w) {
-    float css_w = display_w / app.ui_scale;  // (is_phone() is css_w < 700)
+    float css_w = display_w / app.screen.ui_scale;  // (is_phone() is css_w < 700)
     float gap = ImGui::GetStyle().ItemSpacing.x;
     float h = ImGui::GetContentRegionAvail().y;
     float w = ImGui::GetContentRegionAvail().x;
-    const HiddenParts& hp = app.hidden;
-    bool lesson = app.lesson != Lesson::none;
+    const HiddenParts& hp = app.sharing.hidden;
+    bool lesson = app.lessons.open != Lesson::none;
     bool show_left = !hp.draw || !hp.guess;
     bool show_middle = !hp.network || !hp.plots;
     bool show_right = !hp.train || !hp.model;
     bool pad_and_guess_apart = !show_middle && !show_right && !hp.draw && !hp.guess;  // "only the pad and the guess"
-    app.guess_below_pad = !hp.guess && !(pad_and_guess_apart && css_w >= 700);
+    app.screen.guess_below_pad = !hp.guess && !(pad_and_guess_apart && css_w >= 700);
     if (!show_left && !show_middle && !show_right) {
         ui_text_wrapped("This page hides every part of Knobs (its address says hide=...).");
     } else if (pad_and_guess_apart && css_w >= 700) {
@@ -328,32 +330,34 @@ static void lay_out_panels(App& app, float display_w) {
 static void end_pointer_frame(App& app) {
     // A stroke whose pad left the screen (a tab switch mid-stroke) ends; pointer samples are kept
     // only while a press is waiting for ImGui to see it (a touch is shown to ImGui a frame late).
-    if (!app.pad_visible) {
-        if (app.pad.drawing) pad_end_stroke(app.pad);
-        app.pad_rect[2] = app.pad_rect[3] = 0;
+    if (!app.screen.pad_visible) {
+        if (app.input.pad.drawing) pad_end_stroke(app.input.pad);
+        app.screen.pad_rect[2] = app.screen.pad_rect[3] = 0;
     }
-    bool press_pending = !app.pointer_queue.empty() && app.pointer_queue.back().down && !ImGui::GetIO().MouseDown[0];
-    if (!press_pending) app.pointer_queue.clear();
+    bool press_pending =
+        !app.screen.pointer_queue.empty() && app.screen.pointer_queue.back().down && !ImGui::GetIO().MouseDown[0];
+    if (!press_pending) app.screen.pointer_queue.clear();
 }
 
 void app_frame(App& app, float display_w, float display_h) {
     training_tick(app);
     lessons_tick(app);
-    app.pad_visible = false;
+    app.screen.pad_visible = false;
     double ui_start = platform::now_seconds();
     lesson_start_example(app);
     app_update_input(app);
     announce_guess(app);
 
     // A new window size lays the lesson out anew: the result last brought into view comes back.
-    if (display_w != app.display_size[0] || display_h != app.display_size[1]) {
-        app.display_size[0] = display_w;
-        app.display_size[1] = display_h;
-        if (app.lesson2.reveal == DescentLesson::reveal_none) app.lesson2.reveal = app.lesson2.last_revealed;
+    if (display_w != app.screen.display_size[0] || display_h != app.screen.display_size[1]) {
+        app.screen.display_size[0] = display_w;
+        app.screen.display_size[1] = display_h;
+        if (app.lessons.lesson2.reveal == DescentLesson::reveal_none)
+            app.lessons.lesson2.reveal = app.lessons.lesson2.last_revealed;
     }
-    app.controls.clear();
-    app.finger_regions.clear();
-    app.nav_focus.clear();
+    app.screen.controls.clear();
+    app.screen.finger_regions.clear();
+    app.screen.nav_focus.clear();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(display_w, display_h));
     ImGui::Begin("Knobs", nullptr,

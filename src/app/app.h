@@ -1,4 +1,5 @@
-// app.h: all of the app's state in one struct, and the actions that change it.
+// app.h: the app's state, one struct per concern (model, input, training, data, sharing, lessons,
+// screen) gathered in App, and the actions that change it.
 //
 // How this fits together: the platform layer (src/platform/) owns the window and the frame loop
 // and calls app_frame() once per frame. app_frame() (app.cpp) runs the frame's training under a
@@ -85,57 +86,41 @@ struct PointerSample {
     bool down;
 };  // framebuffer pixels, in event order
 
-struct App {
-    // The network and where it came from.
-    nn::Network net;
-    std::string model_name;
-    int64_t net_version = 0;   // bumped whenever weights change (views redraw)
-    nn::Network previous_net;  // what the last load / new start replaced (Undo brings it back)
-    std::string previous_name;
-    int pending_dataset = -1;  // a pretrained model still loading switches to this set on arrival
+// [SECTION] The app's state, one struct per concern. Each is changed by the functions named in
+// its comment; panels only read them and call actions.
 
-    // Input: the pad (or a picked test image) -> the 28x28 the network sees.
+// The network and where it came from (actions.cpp: loads, new starts, undo).
+struct Model {
+    nn::Network net;
+    std::string name;
+    int64_t net_version = 0;  // bumped whenever weights change (views redraw)
+    nn::Network previous;     // what the last load / new start replaced (Undo brings it back)
+    std::string previous_name;
+    int pending_dataset = -1;                 // a pretrained model still loading switches to this set on arrival
+    std::string file_path = "network.knobs";  // native: where Save writes and Load reads
+};
+
+// Input: the pad (or a picked test image) -> the 28x28 the network sees -> its forward pass and
+// guess (app.cpp: app_update_input; actions.cpp: strokes, test images).
+struct Input {
     Pad pad;
     bool recipe_on = true;
     float brush_radius = 0.045f;
     bool eraser = false;
     int test_image = -1;             // index of the picked test image, -1 when drawing
     std::vector<float> image_as_is;  // a 28x28 put on the pad (a test image, noise) that the network sees as is
-    std::vector<nn::Scalar> input = std::vector<nn::Scalar>(nn::IMAGE_PIXELS, 0);
-    int input_pad_version = -1;
-    int64_t input_net_version = -1;
-    bool input_recipe_on = true;
-    nn::ForwardPass fp;  // the forward pass of `input`: every layer's z and a
+    std::vector<nn::Scalar> pixels = std::vector<nn::Scalar>(nn::IMAGE_PIXELS, 0);  // what the network sees
+    // What pixels, fp and guess were computed for (they follow the pad, the net and the recipe switch).
+    int for_pad_version = -1;
+    int64_t for_net_version = -1;
+    bool for_recipe_on = true;
+    nn::ForwardPass fp;  // the forward pass of pixels: every layer's z and a
     Guess guess;
     std::string announced;  // what the live region last said
+};
 
-    // Classroom mode and sharing (page_params.h).
-    HiddenParts hidden;              // parts a course page hid through the URL
-    std::string start_model;         // what this run started from: "random", a pretrained name, "" (an upload)
-    std::string pending_pretrained;  // the pretrained model asked for and not yet arrived
-    TrainSettings run_settings;      // the settings when it started
-    bool run_exact = true;           // false once the run did something a link cannot replay
-    std::string run_inexact_why;
-    int64_t replay_to = -1;       // a shared link's mini-batches, trained once its start is here
-    std::string replay_model;     // the start the replay waits for
-    std::string page_url;         // the page's address without its query (the platform sets it)
-    std::string page_note;        // what the page's settings had wrong (shown until dismissed)
-    bool reduced_motion = false;  // the system asks for less motion (fewer view redraws while training)
-    bool show_shortcuts = false;  // the keyboard-shortcuts window
-
-    // Lessons.
-    Lesson lesson = Lesson::none;
-    bool lesson_example_given = false;  // the open lesson put a test image on the empty pad (once)
-    bool example_until_drawn = false;   // ...and it is still there: the first stroke replaces it
-    bool lesson_tab_pending = false;    // on a phone or tablet, switch to the Lesson tab on the next frame
-    bool lesson_scroll_top = false;     // a lesson just opened starts at its top
-    NetworkLesson lesson1;
-    DescentLesson lesson2;
-    BackpropLesson backprop;
-    BatchLesson batch;
-    TestSetLesson test_set;
-
-    // Training.
+// Training: the settings, the trainer and what it has done (actions.cpp: steps, Play, tests).
+struct Training {
     TrainSettings settings;
     nn::Trainer trainer;
     bool trainer_ready = false;  // trainer holds this net + data + settings
@@ -162,29 +147,53 @@ struct App {
     };
     std::vector<TestRecord> test_log;  // every test run since the last new start (the JS API reports it)
     double last_tick = 0;
+};
 
-    // Data.
-    DataSlot train[2], test[2];  // indexed by DataSetId
+// Classroom mode and sharing: what the page's URL asked for, and what a Share link needs to
+// rebuild this run (page_params.cpp; actions.cpp marks a run inexact).
+struct Sharing {
+    HiddenParts hidden;              // parts a course page hid through the URL
+    std::string start_model;         // what this run started from: "random", a pretrained name, "" (an upload)
+    std::string pending_pretrained;  // the pretrained model asked for and not yet arrived
+    TrainSettings run_settings;      // the settings when it started
+    bool run_exact = true;           // false once the run did something a link cannot replay
+    std::string run_inexact_why;
+    int64_t replay_to = -1;    // a shared link's mini-batches, trained once its start is here
+    std::string replay_model;  // the start the replay waits for
+    std::string page_url;      // the page's address without its query (the platform sets it)
+    std::string page_note;     // what the page's settings had wrong (shown until dismissed)
+};
 
-    // Messages (one line under the toolbar, with an OK to dismiss it; errors stay until then or the
-    // next action, news goes by itself after a reading time, so it does not shorten the columns for good).
-    std::string message;
-    bool message_is_error = false;
-    double message_since = 0;  // platform::now_seconds() when it was set
+// The open lesson and each lesson module's state (lessons/).
+struct Lessons {
+    Lesson open = Lesson::none;
+    bool example_given = false;        // the open lesson put a test image on the empty pad (once)
+    bool example_until_drawn = false;  // ...and it is still there: the first stroke replaces it
+    bool tab_pending = false;          // on a phone or tablet, switch to the Lesson tab on the next frame
+    bool scroll_top = false;           // a lesson just opened starts at its top
+    NetworkLesson lesson1;
+    DescentLesson lesson2;
+    BackpropLesson backprop;
+    BatchLesson batch;
+    TestSetLesson test_set;
+};
 
-    // Views.
+// The screen: what the last frame laid out where, the pointer, focus and the message line
+// (app.cpp, ui/, keyboard.cpp; the page's API reads the rects).
+struct Screen {
     Views* views = nullptr;
     int hover_layer = -1, hover_neuron = -1;    // neuron under the pointer (layer 0 = input)
     int pinned_layer = -1, pinned_neuron = -1;  // tapped neuron (touch has no hover)
     float pad_rect[4] = {};                     // pad on screen, framebuffer pixels: x, y, w, h (w = 0: not shown)
     float ui_scale = 1.0f;                      // device pixel ratio x user zoom
-    std::string native_model_path = "network.knobs";
-    std::vector<PointerSample> pointer_queue;  // every pointer event since the last frame
-    bool touch = false;                        // the last pointer event was a finger (drag scrolls)
-    bool pad_visible = false;                  // the pad was laid out this frame
-    float display_size[2] = {};                // the last frame's framebuffer size
-    bool guess_below_pad = true;               // the guess follows the pad in its column (it needs room there)
-    float view_origin[2] = {};                 // the network view's top-left, framebuffer pixels
+    bool reduced_motion = false;                // the system asks for less motion (fewer view redraws while training)
+    bool show_shortcuts = false;                // the keyboard-shortcuts window
+    std::vector<PointerSample> pointer_queue;   // every pointer event since the last frame
+    bool touch = false;                         // the last pointer event was a finger (drag scrolls)
+    bool pad_visible = false;                   // the pad was laid out this frame
+    float display_size[2] = {};                 // the last frame's framebuffer size
+    bool guess_below_pad = true;                // the guess follows the pad in its column (it needs room there)
+    float view_origin[2] = {};                  // the network view's top-left, framebuffer pixels
     struct Control {
         std::string label;
         float x, y, w, h;
@@ -200,6 +209,21 @@ struct App {
     };
     std::vector<Rect> finger_regions;  // where a finger drag belongs to the app, not the page
                                        // (the pad, scrollbars): an embedding page scrolls elsewhere
+    // The message line under the toolbar, with a button to dismiss it: errors stay until then or
+    // the next action, news goes by itself after a reading time (action_set_message, message_expire).
+    std::string message;
+    bool message_is_error = false;
+    double message_since = 0;  // platform::now_seconds() when it was set
+};
+
+struct App {
+    Model model;
+    Input input;
+    Training training;
+    DataSlot train[2], test[2];  // the data, indexed by DataSetId (actions.cpp: app_on_data)
+    Sharing sharing;
+    Lessons lessons;
+    Screen screen;
 };
 
 // [SECTION] Lifecycle (app.cpp; the rest is in entry.h)

@@ -14,7 +14,7 @@ using nn::json_number;
 using nn::json_text;
 
 std::string app_prediction_json(const App& app) {
-    const Guess& g = app.guess;
+    const Guess& g = app.input.guess;
     Json probabilities = Json::array();
     for (int k = 0; k < nn::CLASS_COUNT; k++) probabilities.push_back(json_number(g.probabilities[k]));
     return json_text(
@@ -26,32 +26,34 @@ std::string app_share_json(const App& app) {
     std::string why;
     std::string query = share_query(app, &exact, &why);
     return json_text(
-        {{"url", app.page_url + "?" + query}, {"query", query}, {"exact", exact}, {"why", exact ? "" : why}});
+        {{"url", app.sharing.page_url + "?" + query}, {"query", query}, {"exact", exact}, {"why", exact ? "" : why}});
 }
 
 // The network's state in words, for a screen reader (the "d" key, the Help menu, knobs.describe()).
 std::string describe_app(const App& app) {
-    std::string s = "The network " + nn::describe(app.net) + ", " + std::to_string(nn::parameter_count(app.net)) +
-        " weights and biases, model \"" + app.model_name + "\". ";
+    std::string s = "The network " + nn::describe(app.model.net) + ", " +
+        std::to_string(nn::parameter_count(app.model.net)) + " weights and biases, model \"" + app.model.name + "\". ";
     char buf[200];
-    if (app.test_image >= 0 && test_slot(app).ready) {
-        std::snprintf(buf, sizeof buf, "Its input is test image number %d, a %s. ", app.test_image,
-                      class_name(app, test_slot(app).data.labels[(size_t)app.test_image]));
+    if (app.input.test_image >= 0 && test_slot(app).ready) {
+        std::snprintf(buf, sizeof buf, "Its input is test image number %d, a %s. ", app.input.test_image,
+                      class_name(app, test_slot(app).data.labels[(size_t)app.input.test_image]));
         s += buf;
     } else {
-        s += app.guess.empty ? "The pad is empty. " : "Its input is your drawing. ";
+        s += app.input.guess.empty ? "The pad is empty. " : "Its input is your drawing. ";
     }
     // The outputs, strongest first (the top three).
     int order[nn::CLASS_COUNT];
     for (int k = 0; k < nn::CLASS_COUNT; k++) order[k] = k;
-    std::sort(order, order + 10, [&](int a, int b) { return app.guess.probabilities[a] > app.guess.probabilities[b]; });
+    std::sort(order, order + 10,
+              [&](int a, int b) { return app.input.guess.probabilities[a] > app.input.guess.probabilities[b]; });
     std::snprintf(buf, sizeof buf, "It guesses %s with output %.2f; then %s %.2f and %s %.2f. ",
-                  class_name(app, order[0]), app.guess.probabilities[order[0]], class_name(app, order[1]),
-                  app.guess.probabilities[order[1]], class_name(app, order[2]), app.guess.probabilities[order[2]]);
+                  class_name(app, order[0]), app.input.guess.probabilities[order[0]], class_name(app, order[1]),
+                  app.input.guess.probabilities[order[1]], class_name(app, order[2]),
+                  app.input.guess.probabilities[order[2]]);
     s += buf;
     // The most active neurons of each hidden layer.
-    for (size_t l = 1; l + 1 < app.fp.a.size(); l++) {
-        const nn::Mat& a = app.fp.a[l];
+    for (size_t l = 1; l + 1 < app.input.fp.a.size(); l++) {
+        const nn::Mat& a = app.input.fp.a[l];
         int best = 0;
         for (int j = 1; j < a.rows(); j++)
             if (a(j, 0) > a(best, 0)) best = j;
@@ -59,39 +61,41 @@ std::string describe_app(const App& app) {
                       (int)a.rows(), best, (double)a(best, 0));
         s += buf;
     }
-    const nn::TrainProgress& p = app.trainer.progress;
+    const nn::TrainProgress& p = app.training.trainer.progress;
     if (p.examples_seen > 0) {
         std::snprintf(buf, sizeof buf, "Training: %lld examples seen, %lld epochs, smoothed cost %.3f%s. ",
-                      (long long)p.examples_seen, (long long)p.epochs, p.smoothed_cost, app.playing ? ", playing" : "");
+                      (long long)p.examples_seen, (long long)p.epochs, p.smoothed_cost,
+                      app.training.playing ? ", playing" : "");
         s += buf;
     } else {
         s += "Not trained in this session. ";
     }
-    if (app.last_test.total > 0) {
-        std::snprintf(buf, sizeof buf, "Test accuracy %.2f%% (%d of %d).", 100.0 * app.last_test.accuracy(),
-                      app.last_test.correct, app.last_test.total);
+    if (app.training.last_test.total > 0) {
+        std::snprintf(buf, sizeof buf, "Test accuracy %.2f%% (%d of %d).", 100.0 * app.training.last_test.accuracy(),
+                      app.training.last_test.correct, app.training.last_test.total);
         s += buf;
     }
     return s;
 }
 
 bool neuron_values(const App& app, int layer, int neuron, float* z, float* a) {
-    if (layer < 0 || (size_t)layer >= app.fp.a.size() || neuron < 0 || neuron >= app.fp.a[layer].rows()) return false;
-    *a = (float)app.fp.a[layer](neuron, 0);
-    *z = layer > 0 ? (float)app.fp.z[layer - 1](neuron, 0) : 0.0f;
+    if (layer < 0 || (size_t)layer >= app.input.fp.a.size() || neuron < 0 || neuron >= app.input.fp.a[layer].rows())
+        return false;
+    *a = (float)app.input.fp.a[layer](neuron, 0);
+    *z = layer > 0 ? (float)app.input.fp.z[layer - 1](neuron, 0) : 0.0f;
     return true;
 }
 
 // The neuron the view emphasises (hovered, else tapped): its place and numbers, or null.
 static Json focus_json(const App& app) {
-    int l = app.hover_layer >= 0 ? app.hover_layer : app.pinned_layer;
-    int j = app.hover_layer >= 0 ? app.hover_neuron : app.pinned_neuron;
+    int l = app.screen.hover_layer >= 0 ? app.screen.hover_layer : app.screen.pinned_layer;
+    int j = app.screen.hover_layer >= 0 ? app.screen.hover_neuron : app.screen.pinned_neuron;
     float z, a;
     if (!neuron_values(app, l, j, &z, &a)) return nullptr;
     Json f = {{"layer", l}, {"neuron", j}, {"z", json_number(z)}, {"activation", json_number(a)}};
     if (l > 0) {
-        f["bias"] = json_number(app.net.layers[l - 1].b(j));
-        f["function"] = nn::activation_name(app.net.layers[l - 1].activation);
+        f["bias"] = json_number(app.model.net.layers[l - 1].b(j));
+        f["function"] = nn::activation_name(app.model.net.layers[l - 1].activation);
     }
     return f;
 }
@@ -99,12 +103,12 @@ static Json focus_json(const App& app) {
 // The hidden parts, by the names the URL uses: {"draw": false, ...}.
 static Json hidden_json(const App& app) {
     Json h = Json::object();
-    for (const HiddenPartName& n : HIDDEN_PART_NAMES) h[n.name] = app.hidden.*n.part;
+    for (const HiddenPartName& n : HIDDEN_PART_NAMES) h[n.name] = app.sharing.hidden.*n.part;
     return h;
 }
 
 static Json settings_json(const App& app) {
-    const TrainSettings& t = app.settings;
+    const TrainSettings& t = app.training.settings;
     return {{"optimizer", nn::optimizer_name(t.optimizer)},
             {"lr", json_number(t.learning_rate)},
             {"batch", t.batch_size},
@@ -113,11 +117,11 @@ static Json settings_json(const App& app) {
 }
 
 std::string app_state_json(const App& app) {
-    const nn::TrainProgress& p = app.trainer.progress;
-    Json arch = Json::array({app.net.layers[0].W.cols()});
-    for (const nn::Layer& L : app.net.layers) arch.push_back(L.W.rows());
+    const nn::TrainProgress& p = app.training.trainer.progress;
+    Json arch = Json::array({app.model.net.layers[0].W.cols()});
+    for (const nn::Layer& L : app.model.net.layers) arch.push_back(L.W.rows());
     Json log = Json::array();
-    for (const App::TestRecord& r : app.test_log)
+    for (const Training::TestRecord& r : app.training.test_log)
         log.push_back({{"examples", r.examples},
                        {"accuracy", json_number(r.accuracy)},
                        {"secondsAfterPlay", r.seconds_after_play < 0 ? Json() : json_number(r.seconds_after_play)}});
@@ -128,33 +132,33 @@ std::string app_state_json(const App& app) {
         {"lastCost", p.minibatches ? json_number(p.last_cost) : Json()},
         {"smoothedCost", p.minibatches ? json_number(p.smoothed_cost) : Json()},
         {"lastEpochCost", p.epochs ? json_number(p.last_epoch_cost) : Json()},
-        {"testAccuracy", app.last_test.total ? json_number(app.last_test.accuracy()) : Json()},
+        {"testAccuracy", app.training.last_test.total ? json_number(app.training.last_test.accuracy()) : Json()},
         {"testLog", log},
         {"refusedSteps", p.refused_steps},
         {"focus", focus_json(app)},
-        {"lesson", (int)app.lesson},
-        {"canUndoNetwork", !app.previous_net.layers.empty()},
-        {"playing", app.playing},
-        {"examplesPerSecond", json_number(app.playing ? app.examples_per_second : 0.0)},
-        {"trainingSecondsSincePlay", json_number(app.training_seconds)},
-        {"trainingMsPerFrame", json_number(app.budget.training_ms)},
-        {"uiMsPerFrame", json_number(app.budget.ui_ms)},
-        {"framePeriodMs", json_number(app.budget.period_ms)},
-        {"trainingFrameMs", json_number(app.budget.busy_median_ms)},
-        {"model", app.model_name},
+        {"lesson", (int)app.lessons.open},
+        {"canUndoNetwork", !app.model.previous.layers.empty()},
+        {"playing", app.training.playing},
+        {"examplesPerSecond", json_number(app.training.playing ? app.training.examples_per_second : 0.0)},
+        {"trainingSecondsSincePlay", json_number(app.training.training_seconds)},
+        {"trainingMsPerFrame", json_number(app.training.budget.training_ms)},
+        {"uiMsPerFrame", json_number(app.training.budget.ui_ms)},
+        {"framePeriodMs", json_number(app.training.budget.period_ms)},
+        {"trainingFrameMs", json_number(app.training.budget.busy_median_ms)},
+        {"model", app.model.name},
         {"architecture", arch},
-        {"description", nn::describe(app.net)},
-        {"parameters", nn::parameter_count(app.net)},
+        {"description", nn::describe(app.model.net)},
+        {"parameters", nn::parameter_count(app.model.net)},
         {"trainReady", train_slot(app).ready},
         {"testReady", test_slot(app).ready},
-        {"message", app.message},
-        {"messageIsError", app.message_is_error},
-        {"pageNote", app.page_note},
-        {"reducedMotion", app.reduced_motion},
-        {"shortcutsShown", app.show_shortcuts},
-        {"navFocus", app.nav_focus},
-        {"replaying", app.replay_to >= 0},
-        {"startModel", app.start_model},
+        {"message", app.screen.message},
+        {"messageIsError", app.screen.message_is_error},
+        {"pageNote", app.sharing.page_note},
+        {"reducedMotion", app.screen.reduced_motion},
+        {"shortcutsShown", app.screen.show_shortcuts},
+        {"navFocus", app.screen.nav_focus},
+        {"replaying", app.sharing.replay_to >= 0},
+        {"startModel", app.sharing.start_model},
         {"settings", settings_json(app)},
         {"hidden", hidden_json(app)},
     };
@@ -171,17 +175,19 @@ static Json rect_json(float x, float y, float w, float h, float css_per_pixel) {
 }
 
 std::string app_pad_rect_json(const App& app, float css_per_pixel) {
-    if (app.pad_rect[2] <= 0) return "null";  // the pad is not on screen (another tab)
-    return json_text(rect_json(app.pad_rect[0], app.pad_rect[1], app.pad_rect[2], app.pad_rect[3], css_per_pixel));
+    if (app.screen.pad_rect[2] <= 0) return "null";  // the pad is not on screen (another tab)
+    return json_text(rect_json(app.screen.pad_rect[0], app.screen.pad_rect[1], app.screen.pad_rect[2],
+                               app.screen.pad_rect[3], css_per_pixel));
 }
 
 std::string app_finger_regions_json(const App& app, float css_per_pixel) {
     Json regions = Json::array();
-    for (const App::Rect& r : app.finger_regions) regions.push_back(rect_json(r.x, r.y, r.w, r.h, css_per_pixel));
+    for (const Screen::Rect& r : app.screen.finger_regions)
+        regions.push_back(rect_json(r.x, r.y, r.w, r.h, css_per_pixel));
     return json_text(regions);
 }
 
-static Json control_json(const App::Control& c, float css_per_pixel, bool with_label) {
+static Json control_json(const Screen::Control& c, float css_per_pixel, bool with_label) {
     Json j = with_label ? Json{{"label", c.label}} : Json::object();
     j.update(rect_json(c.x, c.y, c.w, c.h, css_per_pixel));
     j["enabled"] = c.enabled;
@@ -191,25 +197,25 @@ static Json control_json(const App::Control& c, float css_per_pixel, bool with_l
 }
 
 std::string app_control_rect_json(const App& app, const std::string& label, float css_per_pixel) {
-    for (const App::Control& c : app.controls)
+    for (const Screen::Control& c : app.screen.controls)
         if (c.label == label) return json_text(control_json(c, css_per_pixel, false));
     return "null";
 }
 
 std::string app_controls_json(const App& app, float css_per_pixel) {
     Json all = Json::array();
-    for (const App::Control& c : app.controls) all.push_back(control_json(c, css_per_pixel, true));
+    for (const Screen::Control& c : app.screen.controls) all.push_back(control_json(c, css_per_pixel, true));
     return json_text(all);
 }
 
 std::string app_neuron_rect_json(const App& app, int layer, int neuron, float css_per_pixel) {
-    const Views* v = app.views;
+    const Views* v = app.screen.views;
     if (!v || layer < 0 || (size_t)layer >= v->layout.layers.size() || neuron < 0 ||
         (size_t)neuron >= v->layout.layers[layer].size())
         return "null";
     const NeuronSpot& s = v->layout.layers[layer][neuron];
-    return json_text(rect_json(app.view_origin[0] + s.x - s.radius, app.view_origin[1] + s.y - s.radius, 2 * s.radius,
-                               2 * s.radius, css_per_pixel));
+    return json_text(rect_json(app.screen.view_origin[0] + s.x - s.radius, app.screen.view_origin[1] + s.y - s.radius,
+                               2 * s.radius, 2 * s.radius, css_per_pixel));
 }
 
 bool app_step_by_name(App& app, const std::string& kind) {
@@ -222,17 +228,17 @@ bool app_step_by_name(App& app, const std::string& kind) {
 }
 
 void app_apply_page_query(App& app, const std::string& query) {
-    action_apply_page_params(app, parse_page_params(query, app.settings, app.hidden));
+    action_apply_page_params(app, parse_page_params(query, app.training.settings, app.sharing.hidden));
 }
 
-void app_set_reduced_motion(App& app, bool on) { app.reduced_motion = on; }
+void app_set_reduced_motion(App& app, bool on) { app.screen.reduced_motion = on; }
 
 bool app_pad_rect(const App& app, float rect[4]) {
-    for (int i = 0; i < 4; i++) rect[i] = app.pad_rect[i];
-    return app.pad_rect[2] > 0;
+    for (int i = 0; i < 4; i++) rect[i] = app.screen.pad_rect[i];
+    return app.screen.pad_rect[2] > 0;
 }
 
 void app_pin_neuron(App& app, int layer, int neuron) {
-    app.pinned_layer = layer;
-    app.pinned_neuron = neuron;
+    app.screen.pinned_layer = layer;
+    app.screen.pinned_neuron = neuron;
 }

@@ -34,45 +34,45 @@ void action_describe(App& app) {
 static void run_shortcut(App& app, ImWchar c) {
     if (c >= 'A' && c <= 'Z') c = (ImWchar)(c - 'A' + 'a');
     // A classroom page that hides a panel hides its keys too (no unseen training or new network).
-    const HiddenParts& h = app.hidden;
+    const HiddenParts& h = app.sharing.hidden;
     // (P still pauses: whatever started training, a lesson's button too, can always be stopped.)
-    if (h.train && (c == ' ' || c == 'e' || (c == 'p' && !app.playing) || c == 'n')) return;
+    if (h.train && (c == ' ' || c == 'e' || (c == 'p' && !app.training.playing) || c == 'n')) return;
     if (h.draw && (c == 'c' || c == 'u' || c == 'r' || c == '.' || c == ',')) return;
     static uint64_t picks = 0;  // R: the next of a seeded sequence of test images
     nn::Rng rng = nn::rng_seeded(0x9e3779b97f4a7c15ull ^ ++picks);
     switch (c) {
     case ' ':
-        if (!app.playing) action_step(app, StepKind::minibatch);
+        if (!app.training.playing) action_step(app, StepKind::minibatch);
         break;
     case 'e':
-        if (!app.playing) action_run_epoch(app);
+        if (!app.training.playing) action_run_epoch(app);
         break;
-    case 'p': action_play(app, !app.playing); break;
+    case 'p': action_play(app, !app.training.playing); break;
     case 'n':
-        if (!app.playing) action_new_random_start(app);
+        if (!app.training.playing) action_new_random_start(app);
         break;
     case 'c': action_clear_pad(app); break;
     case 'u': action_undo_stroke(app); break;
     case 'r': action_pick_test_image(app, (int)nn::rng_below(rng, 10000)); break;
-    case '.': action_pick_test_image(app, app.test_image + 1); break;
-    case ',': action_pick_test_image(app, app.test_image - 1); break;
+    case '.': action_pick_test_image(app, app.input.test_image + 1); break;
+    case ',': action_pick_test_image(app, app.input.test_image - 1); break;
     case '0':
     case '1':
     case '2':
     case '3':
-        if (!app.hidden.menu) action_open_lesson(app, (Lesson)(c - '0'));
+        if (!app.sharing.hidden.menu) action_open_lesson(app, (Lesson)(c - '0'));
         break;
     case 'd': action_describe(app); break;
     case '?':
-    case 'h': app.show_shortcuts = !app.show_shortcuts; break;
+    case 'h': app.screen.show_shortcuts = !app.screen.show_shortcuts; break;
     default: break;
     }
 }
 
 void keyboard_shortcuts(App& app) {
     ImGuiIO& io = ImGui::GetIO();
-    if (app.show_shortcuts && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
-        app.show_shortcuts = false;
+    if (app.screen.show_shortcuts && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+        app.screen.show_shortcuts = false;
     if (io.WantTextInput) return;  // typing in a field (a seed, a file name) is typing
     for (ImWchar c : io.InputQueueCharacters) {
         // Space presses the focused control while the keyboard is moving between controls.
@@ -82,9 +82,9 @@ void keyboard_shortcuts(App& app) {
 }
 
 void panel_shortcuts(App& app) {
-    if (!app.show_shortcuts) return;
+    if (!app.screen.show_shortcuts) return;
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (ImGui::Begin("Keyboard", &app.show_shortcuts,
+    if (ImGui::Begin("Keyboard", &app.screen.show_shortcuts,
                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse)) {
         ImGui::TextUnformatted("Shortcuts (the page must have the focus: click it or Tab to it):");
         if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_SizingFixedFit)) {
@@ -101,7 +101,7 @@ void panel_shortcuts(App& app) {
         ui_text_wrapped(
             "Every control: the arrow keys move between them (a yellow frame shows which), Space or "
             "Enter presses it, Escape steps back. Tab leaves Knobs for the rest of the page.");
-        if (ui_button(app, "Close##shortcuts")) app.show_shortcuts = false;
+        if (ui_button(app, "Close##shortcuts")) app.screen.show_shortcuts = false;
     }
     ImGui::End();
 }

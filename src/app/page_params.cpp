@@ -255,8 +255,8 @@ PageParams parse_page_params(const std::string& query, const TrainSettings& base
 // [SECTION] Applying them
 
 void action_apply_page_params(App& app, const PageParams& p) {
-    if (p.has_hidden_parts) app.hidden = p.hidden;
-    app.settings = p.settings;
+    if (p.has_hidden_parts) app.sharing.hidden = p.hidden;
+    app.training.settings = p.settings;
     if (p.sets_training) action_apply_settings(app);
     std::string start;
     bool pretrained = p.has_model && p.model != "random";
@@ -266,7 +266,7 @@ void action_apply_page_params(App& app, const PageParams& p) {
     }
     if (p.has_dataset) {
         // A pretrained model still on its way brings its own data set on arrival: the URL's wins.
-        if (pretrained && !app.pending_pretrained.empty()) app.pending_dataset = (int)p.dataset;
+        if (pretrained && !app.sharing.pending_pretrained.empty()) app.model.pending_dataset = (int)p.dataset;
         else action_select_dataset(app, p.dataset);
     }
     if (!pretrained && (p.has_model || p.sets_architecture || p.has_trained)) {
@@ -275,37 +275,37 @@ void action_apply_page_params(App& app, const PageParams& p) {
         if (action_new_random_start(app)) start = "random";
     }
     if (p.has_trained && p.trained > 0 && !start.empty()) {
-        app.replay_to = p.trained;
-        app.replay_model = start;
+        app.sharing.replay_to = p.trained;
+        app.sharing.replay_model = start;
     }
-    if (p.has_brush) app.brush_radius = p.brush;
+    if (p.has_brush) app.input.brush_radius = p.brush;
     if (p.has_lesson) action_open_lesson(app, p.lesson);
-    if (p.has_view) app.backprop.view = p.view;
+    if (p.has_view) app.lessons.backprop.view = p.view;
     std::vector<std::string> notes = p.notes;
     if (pretrained && p.sets_architecture)  // the network shown is the pretrained one, whatever its shape
         notes.push_back("model=" + p.model +
                         " is loaded as it is: the architecture and seed apply to the next New random start");
-    app.page_note.clear();
+    app.sharing.page_note.clear();
     if (!notes.empty()) {
-        app.page_note = "The page's settings: ";
-        for (size_t i = 0; i < notes.size(); i++) app.page_note += (i ? "; " : "") + notes[i];
-        app.page_note += ".";
+        app.sharing.page_note = "The page's settings: ";
+        for (size_t i = 0; i < notes.size(); i++) app.sharing.page_note += (i ? "; " : "") + notes[i];
+        app.sharing.page_note += ".";
     }
 }
 
 // [SECTION] The Share link
 
 std::string share_query(const App& app, bool* exact, std::string* why) {
-    *exact = app.run_exact && !app.start_model.empty();
-    *why = app.start_model.empty() ? "it started from an uploaded file" : app.run_inexact_why;
-    const TrainSettings& s = *exact ? app.run_settings : app.settings;
+    *exact = app.sharing.run_exact && !app.sharing.start_model.empty();
+    *why = app.sharing.start_model.empty() ? "it started from an uploaded file" : app.sharing.run_inexact_why;
+    const TrainSettings& s = *exact ? app.sharing.run_settings : app.training.settings;
     std::string q;
     auto add = [&](const std::string& k, const std::string& v) { q += (q.empty() ? "" : "&") + k + "=" + v; };
     char buf[64];
-    if (app.lesson != Lesson::none) add("lesson", LESSON_NAMES[(int)app.lesson]);
-    if (app.lesson == Lesson::backprop) add("view", VIEW_NAMES[(int)app.backprop.view]);
-    add("dataset", nn::dataset_key(app.settings.dataset));
-    if (*exact) add("model", app.start_model);
+    if (app.lessons.open != Lesson::none) add("lesson", LESSON_NAMES[(int)app.lessons.open]);
+    if (app.lessons.open == Lesson::backprop) add("view", VIEW_NAMES[(int)app.lessons.backprop.view]);
+    add("dataset", nn::dataset_key(app.training.settings.dataset));
+    if (*exact) add("model", app.sharing.start_model);
     std::string hidden;
     for (size_t i = 0; i < s.hidden.size(); i++) hidden += (i ? "," : "") + std::to_string(s.hidden[i]);
     add("hidden", hidden);
@@ -320,11 +320,11 @@ std::string share_query(const App& app, bool* exact, std::string* why) {
     add("batch", std::to_string(s.batch_size));
     std::snprintf(buf, sizeof buf, "%.9g", (double)s.lr_decay);
     add("decay", buf);
-    if (*exact && app.trainer.progress.minibatches > 0)
-        add("trained", std::to_string(app.trainer.progress.minibatches));
+    if (*exact && app.training.trainer.progress.minibatches > 0)
+        add("trained", std::to_string(app.training.trainer.progress.minibatches));
     std::string parts;
     for (const HiddenPartName& n : HIDDEN_PART_NAMES)
-        if (app.hidden.*n.part) parts += (parts.empty() ? "" : ",") + std::string(n.name);
+        if (app.sharing.hidden.*n.part) parts += (parts.empty() ? "" : ",") + std::string(n.name);
     if (!parts.empty()) add("hide", parts);
     return q;
 }

@@ -13,38 +13,38 @@ static void feed_stroke(App& app, ImVec2 origin, float side, bool activated, boo
     auto to_pad = [&](float x, float y) { return PadPoint{(x - origin.x) / side, (y - origin.y) / side}; };
     if (activated) {
         const PointerSample* first = nullptr;
-        for (const PointerSample& s : app.pointer_queue)
+        for (const PointerSample& s : app.screen.pointer_queue)
             if (s.down) {
                 first = &s;
                 break;
             }
         ImVec2 at = first ? ImVec2(first->x, first->y) : ImGui::GetIO().MouseClickedPos[0];
         action_stroke_starting(app);
-        pad_begin_stroke(app.pad, to_pad(at.x, at.y), app.brush_radius, app.eraser);
+        pad_begin_stroke(app.input.pad, to_pad(at.x, at.y), app.input.brush_radius, app.input.eraser);
         bool after = first == nullptr;
-        for (const PointerSample& s : app.pointer_queue) {
+        for (const PointerSample& s : app.screen.pointer_queue) {
             if (&s == first) {
                 after = true;
                 continue;
             }
-            if (after && s.down) pad_add_point(app.pad, to_pad(s.x, s.y));
+            if (after && s.down) pad_add_point(app.input.pad, to_pad(s.x, s.y));
         }
     } else if (active) {
         bool any = false;
-        for (const PointerSample& s : app.pointer_queue)
+        for (const PointerSample& s : app.screen.pointer_queue)
             if (s.down) {
-                pad_add_point(app.pad, to_pad(s.x, s.y));
+                pad_add_point(app.input.pad, to_pad(s.x, s.y));
                 any = true;
             }
-        if (!any) pad_add_point(app.pad, to_pad(ImGui::GetIO().MousePos.x, ImGui::GetIO().MousePos.y));
+        if (!any) pad_add_point(app.input.pad, to_pad(ImGui::GetIO().MousePos.x, ImGui::GetIO().MousePos.y));
     }
-    if (!active && app.pad.drawing) {
+    if (!active && app.input.pad.drawing) {
         // The frame the press ended: the moves that came before the release still belong to the
         // stroke (a fast flick can end within one frame).
         if (!activated)
-            for (const PointerSample& s : app.pointer_queue)
-                if (s.down) pad_add_point(app.pad, to_pad(s.x, s.y));
-        pad_end_stroke(app.pad);
+            for (const PointerSample& s : app.screen.pointer_queue)
+                if (s.down) pad_add_point(app.input.pad, to_pad(s.x, s.y));
+        pad_end_stroke(app.input.pad);
     }
 }
 
@@ -53,7 +53,7 @@ static void feed_stroke(App& app, ImVec2 origin, float side, bool activated, boo
 static float pad_side(const App& app) {
     bool phone = is_phone(app);
     float side;
-    if (phone || !app.guess_below_pad)
+    if (phone || !app.screen.guess_below_pad)
         side = std::min({ImGui::GetContentRegionAvail().x, px(app, 400),
                          std::max(px(app, 200), ImGui::GetContentRegionAvail().y * (phone ? 0.5f : 0.36f))});
     else {
@@ -71,12 +71,12 @@ static float pad_side(const App& app) {
 
 // The pad itself: its image, the invisible button that takes strokes, its frame and its hint.
 static void pad_canvas(App& app, float side) {
-    Views& v = *app.views;
-    if (v.pad_version != app.pad.version) {
+    Views& v = *app.screen.views;
+    if (v.pad_version != app.input.pad.version) {
         std::vector<uint8_t> rgba;
-        ink_to_rgba(app.pad.ink.data(), PAD_RASTER * PAD_RASTER, rgba);
+        ink_to_rgba(app.input.pad.ink.data(), PAD_RASTER * PAD_RASTER, rgba);
         texture_upload(v.pad, PAD_RASTER, PAD_RASTER, rgba.data(), true);
-        v.pad_version = app.pad.version;
+        v.pad_version = app.input.pad.version;
     }
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::Image(texture_imgui_id(v.pad), ImVec2(side, side));
@@ -87,16 +87,16 @@ static void pad_canvas(App& app, float side) {
     ImGui::PopItemFlag();
     bool active = ImGui::IsItemActive();
     feed_stroke(app, origin, side, ImGui::IsItemActivated(), active);
-    app.pad_rect[0] = origin.x;
-    app.pad_rect[1] = origin.y;
-    app.pad_rect[2] = side;
-    app.pad_rect[3] = side;
-    app.finger_regions.push_back({origin.x, origin.y, side, side});
-    app.pad_visible = true;
+    app.screen.pad_rect[0] = origin.x;
+    app.screen.pad_rect[1] = origin.y;
+    app.screen.pad_rect[2] = side;
+    app.screen.pad_rect[3] = side;
+    app.screen.finger_regions.push_back({origin.x, origin.y, side, side});
+    app.screen.pad_visible = true;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRect(origin, ImVec2(origin.x + side, origin.y + side),
                 ImGui::GetColorU32(active ? ImGuiCol_ButtonActive : ImGuiCol_Border), px(app, 4), 0, px(app, 1.5f));
-    if (pad_is_empty(app.pad) && !active) {
+    if (pad_is_empty(app.input.pad) && !active) {
         const char* hint = "draw a digit here";
         ImVec2 ts = ImGui::CalcTextSize(hint);
         dl->AddText(ImVec2(origin.x + (side - ts.x) / 2, origin.y + (side - ts.y) / 2),
@@ -105,26 +105,26 @@ static void pad_canvas(App& app, float side) {
 }
 
 static void pad_tools(App& app, float side) {
-    if (ui_radio(app, "Pen", !app.eraser)) app.eraser = false;
+    if (ui_radio(app, "Pen", !app.input.eraser)) app.input.eraser = false;
     ImGui::SameLine();
-    if (ui_radio(app, "Eraser", app.eraser)) app.eraser = true;
+    if (ui_radio(app, "Eraser", app.input.eraser)) app.input.eraser = true;
     ImGui::SameLine();
-    if (ui_button(app, "Undo", !app.pad.strokes.empty() || !app.pad.base.empty())) action_undo_stroke(app);
+    if (ui_button(app, "Undo", !app.input.pad.strokes.empty() || !app.input.pad.base.empty())) action_undo_stroke(app);
     ImGui::SameLine();
-    if (ui_button(app, "Clear", !pad_is_empty(app.pad))) action_clear_pad(app);
+    if (ui_button(app, "Clear", !pad_is_empty(app.input.pad))) action_clear_pad(app);
     ImGui::SetNextItemWidth(std::min(side, px(app, 240)));
-    float brush = app.brush_radius * 100;
-    if (ImGui::SliderFloat("brush", &brush, 2.0f, 9.0f, "%.1f%% of the pad")) app.brush_radius = brush / 100;
+    float brush = app.input.brush_radius * 100;
+    if (ImGui::SliderFloat("brush", &brush, 2.0f, 9.0f, "%.1f%% of the pad")) app.input.brush_radius = brush / 100;
     record_control(app, "brush");
 }
 
 // What the network sees: the 28x28 after the MNIST recipe, and the recipe's switch.
 static void network_input(App& app, float side) {
-    Views& v = *app.views;
+    Views& v = *app.screen.views;
     float small = std::min(px(app, 96), side * 0.34f);
-    int key = app.input_pad_version * 2 + (app.input_recipe_on ? 1 : 0);
+    int key = app.input.for_pad_version * 2 + (app.input.for_recipe_on ? 1 : 0);
     if (v.input_version != key) {
-        std::vector<float> f(app.input.begin(), app.input.end());
+        std::vector<float> f(app.input.pixels.begin(), app.input.pixels.end());
         std::vector<uint8_t> rgba;
         ink_to_rgba(f.data(), nn::IMAGE_PIXELS, rgba);
         texture_upload(v.input, nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
@@ -136,7 +136,7 @@ static void network_input(App& app, float side) {
     ImGui::BeginGroup();
     ImGui::TextUnformatted("What the network sees:");
     ImGui::TextDisabled("28 x 28 = 784 numbers, 0 to 1");
-    ImGui::Checkbox("MNIST recipe", &app.recipe_on);
+    ImGui::Checkbox("MNIST recipe", &app.input.recipe_on);
     ui_help(
         "MNIST's digits were cropped to their ink, scaled so the longer side fits 20x20 pixels (with "
         "anti-aliasing) and centred by their centre of mass in 28x28. The network only knows digits "
@@ -153,19 +153,21 @@ static void test_image_picker(App& app) {
     }
     ImGui::TextUnformatted("Or a real test image:");
     ImGui::SameLine();
-    if (ui_button(app, "<", true, 0, true)) action_pick_test_image(app, app.test_image < 0 ? 0 : app.test_image - 1);
+    if (ui_button(app, "<", true, 0, true))
+        action_pick_test_image(app, app.input.test_image < 0 ? 0 : app.input.test_image - 1);
     ImGui::SameLine();
-    if (ui_button(app, ">", true, 0, true)) action_pick_test_image(app, app.test_image + 1);
+    if (ui_button(app, ">", true, 0, true)) action_pick_test_image(app, app.input.test_image + 1);
     ImGui::SameLine();
     if (ui_button(app, "random", true, 0, true))
         action_pick_test_image(app, (int)(std::fmod(ImGui::GetTime() * 7919.0, 1.0) * test.data.count));
-    if (app.test_image >= 0)
-        ImGui::TextDisabled("%s #%d, labelled %s", test.data.name.c_str(), app.test_image,
-                            class_name(app, test.data.labels[app.test_image]));
+    if (app.input.test_image >= 0)
+        ImGui::TextDisabled("%s #%d, labelled %s", test.data.name.c_str(), app.input.test_image,
+                            class_name(app, test.data.labels[app.input.test_image]));
 }
 
 void panel_draw(App& app) {
-    ui_heading(app.settings.dataset == DataSetId::mnist ? "Draw a digit" : "Draw, or pick a real test image below");
+    ui_heading(app.training.settings.dataset == DataSetId::mnist ? "Draw a digit"
+                                                                 : "Draw, or pick a real test image below");
     float side = pad_side(app);
     pad_canvas(app, side);
     pad_tools(app, side);
@@ -186,7 +188,7 @@ static void guess_compact(App& app, const Guess& g) {
     ImVec2 p = ImGui::GetCursorScreenPos();
     float digit_w = px(app, 44);
     ImFont* font = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
-    bool digits = app.settings.dataset == DataSetId::mnist;
+    bool digits = app.training.settings.dataset == DataSetId::mnist;
     if (!g.empty && digits)
         dl->AddText(font, font->FontSize, ImVec2(p.x, p.y), ui_u32(EMPHASIS), class_name(app, g.digit));
     if (!g.empty && !digits) {  // a name does not fit beside the bars: it goes above them
@@ -221,7 +223,7 @@ static void guess_compact(App& app, const Guess& g) {
 
 void panel_guess(App& app) {
     ui_heading("The network's guess");
-    const Guess& g = app.guess;
+    const Guess& g = app.input.guess;
     if (is_phone(app)) {
         guess_compact(app, g);
         return;
@@ -238,8 +240,8 @@ void panel_guess(App& app) {
         ImGui::SameLine();
         ImGui::BeginGroup();
         ImGui::Text("top output %.2f", g.probabilities[g.digit]);
-        if (app.test_image >= 0) {
-            int label = test_slot(app).data.labels[app.test_image];
+        if (app.input.test_image >= 0) {
+            int label = test_slot(app).data.labels[app.input.test_image];
             ImGui::TextColored(label == g.digit ? ui_vec4(SUCCESS) : ui_vec4(WRONG),
                                label == g.digit ? "right (label %s)" : "wrong: the label is %s",
                                class_name(app, label));

@@ -14,7 +14,7 @@ static const char* layer_title(const nn::Network& net, int l) {
 
 // The picked neuron: its 28x28 picture (what it looks for) and its numbers.
 static void neuron_info(App& app, int layer, int neuron, float height) {
-    Views& v = *app.views;
+    Views& v = *app.screen.views;
     ImGui::BeginChild("neuron", ImVec2(0, height), false, ImGuiWindowFlags_NoScrollbar);
     if (layer < 0) {
         ui_text_wrapped(
@@ -24,15 +24,15 @@ static void neuron_info(App& app, int layer, int neuron, float height) {
         ImGui::EndChild();
         return;
     }
-    const nn::Network& net = app.net;
+    const nn::Network& net = app.model.net;
     if (layer == 0) {
         int r = neuron / nn::IMAGE_SIDE, c = neuron % nn::IMAGE_SIDE;
-        ImGui::Text("Input pixel (row %d, column %d) = %.3f", r, c, (float)app.input[neuron]);
+        ImGui::Text("Input pixel (row %d, column %d) = %.3f", r, c, (float)app.input.pixels[neuron]);
         ImGui::TextDisabled("One of the 784 numbers the network starts from.");
         ImGui::EndChild();
         return;
     }
-    NeuronKey key = {layer, neuron, app.net_version};
+    NeuronKey key = {layer, neuron, app.model.net_version};
     if (!(v.neuron_key == key)) {
         std::vector<float> w;
         v.neuron_max = neuron_input_image(net, layer, neuron, w);
@@ -68,12 +68,12 @@ static void neuron_info(App& app, int layer, int neuron, float height) {
 }
 
 void view_labels(App& app, ImVec2 origin, float height) {
-    const Views& v = *app.views;
-    const nn::Network& net = app.net;
+    const Views& v = *app.screen.views;
+    const nn::Network& net = app.model.net;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const auto& out = v.layout.layers.back();
     for (size_t j = 0; j < out.size(); j++) {
-        bool top = !app.guess.empty && (int)j == app.guess.digit;
+        bool top = !app.input.guess.empty && (int)j == app.input.guess.digit;
         dl->AddText(ImVec2(origin.x + v.layout.label_x, origin.y + out[j].y - ImGui::GetFontSize() / 2),
                     top ? ui_u32(EMPHASIS) : ui_col32(LABEL), class_name(app, (int)j));
     }
@@ -89,33 +89,33 @@ void view_labels(App& app, ImVec2 origin, float height) {
 }
 
 void network_view_layout(App& app, int W, int H) {
-    std::vector<int> sizes = {(int)app.net.layers[0].W.cols()};
-    for (const nn::Layer& L : app.net.layers) sizes.push_back((int)L.W.rows());
+    std::vector<int> sizes = {(int)app.model.net.layers[0].W.cols()};
+    for (const nn::Layer& L : app.model.net.layers) sizes.push_back((int)L.W.rows());
     float label_w = 0;
     for (int k = 0; k < nn::CLASS_COUNT; k++) label_w = std::max(label_w, ImGui::CalcTextSize(class_name(app, k)).x);
-    app.views->layout = layout_network(sizes, (float)W, (float)H, app.ui_scale, label_w);
+    app.screen.views->layout = layout_network(sizes, (float)W, (float)H, app.screen.ui_scale, label_w);
 }
 
 void network_view_render(App& app, int W, int H, float dim) {
-    Views& v = *app.views;
+    Views& v = *app.screen.views;
     auto rgb = [](Colour c) { return Rgb{c.r, c.g, c.b}; };
-    network_view_draw(v.network, W, H, app.ui_scale, dim, v.edges, v.nodes, rgb(ZERO), rgb(POSITIVE), rgb(NEGATIVE),
-                      rgb(EMPHASIS));
+    network_view_draw(v.network, W, H, app.screen.ui_scale, dim, v.edges, v.nodes, rgb(ZERO), rgb(POSITIVE),
+                      rgb(NEGATIVE), rgb(EMPHASIS));
     v.drawn_at = platform::now_seconds();
 }
 
 ImVec2 network_view_show(App& app, int W, int H) {
     ImVec2 origin = ImGui::GetCursorScreenPos();
-    app.view_origin[0] = origin.x;
-    app.view_origin[1] = origin.y;
-    ImGui::Image((void*)(intptr_t)app.views->network.color, ImVec2((float)W, (float)H));
+    app.screen.view_origin[0] = origin.x;
+    app.screen.view_origin[1] = origin.y;
+    ImGui::Image((void*)(intptr_t)app.screen.views->network.color, ImVec2((float)W, (float)H));
     view_labels(app, origin, (float)H);
     return origin;
 }
 
 void panel_network(App& app) {
-    Views& v = *app.views;
-    const nn::Network& net = app.net;
+    Views& v = *app.screen.views;
+    const nn::Network& net = app.model.net;
     char title[160];
     std::snprintf(title, sizeof title, "The network: %s, %zu knobs", nn::describe(net).c_str(),
                   nn::parameter_count(net));
@@ -133,8 +133,8 @@ void panel_network(App& app) {
     std::vector<int> sizes;
     for (const auto& layer : v.layout.layers) sizes.push_back((int)layer.size());
 
-    int el = app.hover_layer >= 0 ? app.hover_layer : app.pinned_layer;
-    int en = app.hover_layer >= 0 ? app.hover_neuron : app.pinned_neuron;
+    int el = app.screen.hover_layer >= 0 ? app.screen.hover_layer : app.screen.pinned_layer;
+    int en = app.screen.hover_layer >= 0 ? app.screen.hover_neuron : app.screen.pinned_neuron;
     if (el >= (int)sizes.size() || (el >= 0 && en >= sizes[el])) el = en = -1;  // the net changed shape
     // Redrawn only when something it shows changed: an idle page costs the GPU nothing here.
     // While training the weights change every frame; the view then redraws as often as the
@@ -142,34 +142,34 @@ void panel_network(App& app) {
     // WebGL, that cannot keep up with 13,000 edges a frame), the redraws space out, up to 1 s
     // apart, and come back to every frame when there is room. The UI keeps its frame rate.
     char key[160];
-    std::snprintf(key, sizeof key, "%lld %d %d %d %d %d %g", (long long)app.input_net_version, app.input_pad_version,
-                  el, en, W, H, app.ui_scale);
+    std::snprintf(key, sizeof key, "%lld %d %d %d %d %d %g", (long long)app.input.for_net_version,
+                  app.input.for_pad_version, el, en, W, H, app.screen.ui_scale);
     double now = platform::now_seconds();
-    bool due = !app.playing || now - v.drawn_at >= v.redraw_interval;
+    bool due = !app.training.playing || now - v.drawn_at >= v.redraw_interval;
     if (v.drawn_key != key && due) {
-        if (app.playing) {
-            float ratio = app.budget.busy_mean_ms / app.budget.period_ms;
+        if (app.training.playing) {
+            float ratio = app.training.budget.busy_mean_ms / app.training.budget.period_ms;
             if (ratio > 1.25f) v.redraw_interval = std::min(1.0, v.redraw_interval * 1.5 + 0.05);
             else if (ratio < 1.1f) v.redraw_interval = std::max(0.0, v.redraw_interval / 1.5 - 0.01);
-            if (app.reduced_motion) v.redraw_interval = std::max(v.redraw_interval, 1.0);  // calm: once a second
+            if (app.screen.reduced_motion) v.redraw_interval = std::max(v.redraw_interval, 1.0);  // calm: once a second
         }
         v.drawn_key = key;
-        build_scene(net, app.fp.a, v.layout, el, en, v.edges, v.nodes);
+        build_scene(net, app.input.fp.a, v.layout, el, en, v.edges, v.nodes);
         network_view_render(app, W, H, el >= 0 ? 1.0f : 0.0f);
     }
 
     ImVec2 origin = network_view_show(app, W, H);
-    app.hover_layer = app.hover_neuron = -1;
+    app.screen.hover_layer = app.screen.hover_neuron = -1;
     if (ImGui::IsItemHovered()) {
         ImVec2 m = ImGui::GetIO().MousePos;
         int l, j;
         if (hit_test(v.layout, m.x - origin.x, m.y - origin.y, &l, &j)) {
-            app.hover_layer = l;
-            app.hover_neuron = j;
+            app.screen.hover_layer = l;
+            app.screen.hover_neuron = j;
             if (ImGui::IsMouseClicked(0)) {
-                bool same = app.pinned_layer == l && app.pinned_neuron == j;
-                app.pinned_layer = same ? -1 : l;
-                app.pinned_neuron = same ? -1 : j;
+                bool same = app.screen.pinned_layer == l && app.screen.pinned_neuron == j;
+                app.screen.pinned_layer = same ? -1 : l;
+                app.screen.pinned_neuron = same ? -1 : j;
             }
         }
     }

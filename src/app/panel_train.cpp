@@ -37,7 +37,7 @@ static bool enum_combo(const char* label, T* value, const T (&options)[N], const
 }
 
 static void data_section(App& app) {
-    int set = (int)app.settings.dataset;
+    int set = (int)app.training.settings.dataset;
     if (ui_radio(app, "MNIST digits", set == 0)) action_select_dataset(app, DataSetId::mnist);
     ImGui::SameLine();
     if (ui_radio(app, "Fashion-MNIST", set == 1)) action_select_dataset(app, DataSetId::fashion);
@@ -48,7 +48,7 @@ static void data_section(App& app) {
 }
 
 static void architecture_section(App& app) {
-    TrainSettings& s = app.settings;
+    TrainSettings& s = app.training.settings;
     ImGui::TextUnformatted("Network: 784 ->");
     for (size_t i = 0; i < s.hidden.size(); i++) {
         ImGui::PushID((int)i);
@@ -80,7 +80,7 @@ static void architecture_section(App& app) {
 }
 
 static void optimizer_section(App& app) {
-    TrainSettings& s = app.settings;
+    TrainSettings& s = app.training.settings;
     float w = ImGui::GetContentRegionAvail().x * 0.55f;
     bool changed = false;
     ImGui::SetNextItemWidth(w);
@@ -138,42 +138,44 @@ static int matching_preset(const TrainSettings& s) {
 static void buttons_section(App& app) {
     bool ready = train_slot(app).ready;
     float w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-    if (ui_button(app, "Step: 1 example", ready && !app.playing, w)) action_step(app, StepKind::example);
+    if (ui_button(app, "Step: 1 example", ready && !app.training.playing, w)) action_step(app, StepKind::example);
     ImGui::SameLine();
-    if (ui_button(app, "1 mini-batch", ready && !app.playing, w)) action_step(app, StepKind::minibatch);
+    if (ui_button(app, "1 mini-batch", ready && !app.training.playing, w)) action_step(app, StepKind::minibatch);
     ImGui::SameLine();
-    if (ui_button(app, app.stop_after_epoch >= 0 ? "finishing the epoch..." : "1 epoch", ready && !app.playing, w))
+    if (ui_button(app, app.training.stop_after_epoch >= 0 ? "finishing the epoch..." : "1 epoch",
+                  ready && !app.training.playing, w))
         action_run_epoch(app);  // over frames: an epoch is 7,500 steps of 8, too long for one frame
-    if (ui_button(app, "New random start", !app.playing, w)) action_new_random_start(app);
+    if (ui_button(app, "New random start", !app.training.playing, w)) action_new_random_start(app);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("seed %d", app.settings.seed);
+    ImGui::TextDisabled("seed %d", app.training.settings.seed);
     ui_help(
         "Builds the network set under \"Architecture\" with fresh random weights from the seed: the same "
         "seed always gives the same start, natively and in every browser. Training then turns its "
         "knobs downhill from there. Change the seed for a different start.");
-    ImGui::PushStyleColor(ImGuiCol_Button, app.playing ? ui_vec4(PAUSE) : ui_vec4(PLAY));
-    if (ui_button(app, app.playing ? "Pause" : "Play", ready, w)) action_play(app, !app.playing);
+    ImGui::PushStyleColor(ImGuiCol_Button, app.training.playing ? ui_vec4(PAUSE) : ui_vec4(PLAY));
+    if (ui_button(app, app.training.playing ? "Pause" : "Play", ready, w)) action_play(app, !app.training.playing);
     ImGui::PopStyleColor();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(2 * w + ImGui::GetStyle().ItemSpacing.x);
-    int speed = (int)app.speed;
-    if (ImGui::Combo("##speed", &speed, SPEED_LABELS, 3)) app.speed = (Speed)speed;
+    int speed = (int)app.training.speed;
+    if (ImGui::Combo("##speed", &speed, SPEED_LABELS, 3)) app.training.speed = (Speed)speed;
 }
 
 static void counters_section(App& app) {
-    const nn::TrainProgress& p = app.trainer.progress;
+    const nn::TrainProgress& p = app.training.trainer.progress;
     ImGui::Text("examples seen %lld   mini-batches %lld", (long long)p.examples_seen, (long long)p.minibatches);
     const DataSlot& tr = train_slot(app);
     ImGui::Text("epochs %lld (+%d of %d)   %.0f examples/s", (long long)p.epochs, p.epoch_position,
-                tr.ready ? tr.data.count : 0, app.playing ? app.examples_per_second : 0.0);
-    if (app.playing && app.speed == Speed::full)
-        ImGui::TextDisabled("training %.0f ms of each %.0f ms frame", app.budget.training_ms, app.budget.period_ms);
+                tr.ready ? tr.data.count : 0, app.training.playing ? app.training.examples_per_second : 0.0);
+    if (app.training.playing && app.training.speed == Speed::full)
+        ImGui::TextDisabled("training %.0f ms of each %.0f ms frame", app.training.budget.training_ms,
+                            app.training.budget.period_ms);
     if (p.minibatches > 0)
         ImGui::Text("cost: last mini-batch %.4f, smoothed %.4f", (float)p.last_cost, (float)p.smoothed_cost);
-    if (app.last_test.total > 0)
-        ImGui::Text("test accuracy %.2f%% (%d of %d)", 100.0 * app.last_test.accuracy(), app.last_test.correct,
-                    app.last_test.total);
+    if (app.training.last_test.total > 0)
+        ImGui::Text("test accuracy %.2f%% (%d of %d)", 100.0 * app.training.last_test.accuracy(),
+                    app.training.last_test.correct, app.training.last_test.total);
     else ImGui::TextDisabled("test accuracy: not measured yet");
     ImGui::SameLine();
     if (ui_button(app, "test now", true, 0, true)) action_test_now(app);
@@ -184,26 +186,26 @@ static void counters_section(App& app) {
 
 void panel_train(App& app) {
     ui_heading("Train it: gradient descent");
-    const HiddenParts& hp = app.hidden;  // a course page may keep only what its lecture talks about
+    const HiddenParts& hp = app.sharing.hidden;  // a course page may keep only what its lecture talks about
     if (!hp.dataset) data_section(app);
     const std::vector<const nn::Preset*> presets = app_presets();
-    int preset = matching_preset(app.settings);  // the box says what the settings are, never a stale choice
+    int preset = matching_preset(app.training.settings);  // the box says what the settings are, never a stale choice
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.75f);
     if (!hp.presets && ImGui::BeginCombo("preset", preset >= 0 ? presets[(size_t)preset]->title : "Custom settings")) {
         for (size_t i = 0; i < presets.size(); i++)
             if (ImGui::Selectable(presets[i]->title, (int)i == preset)) {
-                DataSetId keep = app.settings.dataset;  // the data set and the seed stay
-                static_cast<nn::Recipe&>(app.settings) = presets[i]->recipe;
-                app.settings.dataset = keep;
+                DataSetId keep = app.training.settings.dataset;  // the data set and the seed stay
+                static_cast<nn::Recipe&>(app.training.settings) = presets[i]->recipe;
+                app.training.settings.dataset = keep;
                 action_apply_settings(app);
             }
         ImGui::EndCombo();
     }
     if (!hp.presets) ui_help(preset >= 0 ? presets[(size_t)preset]->why : "The settings below are your own mix.");
-    if (!hp.presets && !net_matches_settings(app.net, app.settings)) {
+    if (!hp.presets && !net_matches_settings(app.model.net, app.training.settings)) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ui_text_wrapped("Loaded now: %s. The settings are for training it and for the next New random start.",
-                        nn::describe(app.net).c_str());
+                        nn::describe(app.model.net).c_str());
         ImGui::PopStyleColor();
     }
     if (!hp.architecture && ImGui::CollapsingHeader("Architecture and random start")) architecture_section(app);
@@ -220,7 +222,7 @@ static void share_section(App& app) {
     static std::string link, why;
     static bool exact = false;
     if (ui_button(app, "Share a link", true, 0, true)) {
-        link = app.page_url + "?" + share_query(app, &exact, &why);
+        link = app.sharing.page_url + "?" + share_query(app, &exact, &why);
         platform::copy_text(link);
         action_set_message(app,
                            exact ? "Link copied: it rebuilds this network (the same seed and mini-batches)"
@@ -248,21 +250,21 @@ void panel_model(App& app) {
     if (ui_button(app, "Load pretrained")) action_load_pretrained(app, nn::PRETRAINED_MODELS[pick].name);
     if (platform::has_file_paths()) {
         char path[512];
-        std::snprintf(path, sizeof path, "%s", app.native_model_path.c_str());
+        std::snprintf(path, sizeof path, "%s", app.model.file_path.c_str());
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-        if (ImGui::InputText("file", path, sizeof path)) app.native_model_path = path;
+        if (ImGui::InputText("file", path, sizeof path)) app.model.file_path = path;
         if (ui_button(app, "Save")) action_save_model(app);
         ImGui::SameLine();
-        if (ui_button(app, "Load")) action_load_model_file(app, app.native_model_path);
+        if (ui_button(app, "Load")) action_load_model_file(app, app.model.file_path);
     } else {
         if (ui_button(app, "Download this network")) action_save_model(app);
         ImGui::SameLine();
         if (ui_button(app, "Upload a .knobs file")) platform::choose_file_to_open();
     }
-    ImGui::TextDisabled("Model: %s", app.model_name.c_str());
+    ImGui::TextDisabled("Model: %s", app.model.name.c_str());
     share_section(app);
-    if (!app.previous_net.layers.empty()) {
-        std::string label = "Undo: back to \"" + app.previous_name + "\"";
-        if (ui_button(app, (label + "##undo-network").c_str(), !app.playing)) action_restore_previous(app);
+    if (!app.model.previous.layers.empty()) {
+        std::string label = "Undo: back to \"" + app.model.previous_name + "\"";
+        if (ui_button(app, (label + "##undo-network").c_str(), !app.training.playing)) action_restore_previous(app);
     }
 }

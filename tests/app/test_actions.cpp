@@ -19,7 +19,7 @@ static std::unique_ptr<App> mnist_app() {
     auto app = fake_app("3b1b");
     REQUIRE(train_slot(*app).ready);
     REQUIRE(test_slot(*app).ready);
-    REQUIRE(app->model_name == "3b1b");
+    REQUIRE(app->model.name == "3b1b");
     return app;
 }
 
@@ -27,8 +27,8 @@ TEST_CASE("MNIST arrives as four replies; the test set is measured as soon as it
     auto app = mnist_app();
     CHECK(app->train[0].data.count == 60000);
     CHECK(app->test[0].data.count == 10000);
-    CHECK(app->last_test.total == 10000);
-    CHECK(app->last_test.accuracy() > 0.95);
+    CHECK(app->training.last_test.total == 10000);
+    CHECK(app->training.last_test.accuracy() > 0.95);
     CHECK(app->train[0].pending.pixels.empty());  // the raw halves are not kept around
 }
 
@@ -56,11 +56,11 @@ TEST_CASE("data of the wrong size or a failed download is refused with a message
     small.resize(16 + 400, 255);
     app_on_data(app, "mnist-test-images", small.data(), small.size(), nullptr);
     CHECK_FALSE(app.test[0].ready);
-    CHECK(app.message_is_error);
-    CHECK(has(app.message, "20x20; Knobs needs 28x28"));
+    CHECK(app.screen.message_is_error);
+    CHECK(has(app.screen.message, "20x20; Knobs needs 28x28"));
     CHECK_FALSE(app.test[0].requested);  // choosing the data set again asks again
     app_on_data(app, "mnist-train-labels", nullptr, 0, "HTTP 404");
-    CHECK(has(app.message, "could not load mnist-train-labels: HTTP 404"));
+    CHECK(has(app.screen.message, "could not load mnist-train-labels: HTTP 404"));
     fake_requests.clear();
     action_select_dataset(app, DataSetId::mnist);
     CHECK(fake_requests.size() == 4);
@@ -72,28 +72,28 @@ TEST_CASE("data of the wrong size or a failed download is refused with a message
 TEST_CASE("switching data sets starts a new run: counters and plots reset, the new test set measured") {
     auto app = mnist_app();
     REQUIRE(action_step(*app, StepKind::minibatch));
-    CHECK(app->trainer.progress.minibatches == 1);
-    CHECK(app->cost_batch.x.size() == 1);
+    CHECK(app->training.trainer.progress.minibatches == 1);
+    CHECK(app->training.cost_batch.x.size() == 1);
     action_select_dataset(*app, DataSetId::fashion);
     fake_deliver(*app);
-    CHECK(app->trainer.progress.minibatches == 0);
-    CHECK(app->cost_batch.x.empty());
+    CHECK(app->training.trainer.progress.minibatches == 0);
+    CHECK(app->training.cost_batch.x.empty());
     REQUIRE(test_slot(*app).ready);
     CHECK(test_slot(*app).data.name == "Fashion-MNIST test");
-    CHECK(app->last_test.total == 10000);
-    CHECK(app->last_test.accuracy() < 0.5);  // a digit network on clothes: far from its 95%
+    CHECK(app->training.last_test.total == 10000);
+    CHECK(app->training.last_test.accuracy() < 0.5);  // a digit network on clothes: far from its 95%
     CHECK(std::string(class_name(*app, 9)) == "Ankle boot");
 }
 
 TEST_CASE("a corrupt or wrong-shaped model is refused and the network stays; a good one can be undone") {
     auto app = mnist_app();
-    std::vector<uint8_t> bytes = nn::model_to_bytes(app->net, "mine");
-    std::string before = nn::describe(app->net);
+    std::vector<uint8_t> bytes = nn::model_to_bytes(app->model.net, "mine");
+    std::string before = nn::describe(app->model.net);
     std::vector<uint8_t> corrupt = bytes;
     corrupt[corrupt.size() / 2] ^= 0x40;
     CHECK_FALSE(action_load_model_bytes(*app, corrupt.data(), corrupt.size(), "corrupt.knobs"));
-    CHECK(has(app->message, "current network is unchanged"));
-    CHECK(app->model_name == "3b1b");
+    CHECK(has(app->screen.message, "current network is unchanged"));
+    CHECK(app->model.name == "3b1b");
     nn::Network small;
     REQUIRE(nn::network_init(nn::make_spec({4, 3, 2}, nn::Activation::sigmoid, nn::Activation::sigmoid,
                                            nn::Cost::quadratic, nn::Init::lecun_normal),
@@ -101,34 +101,34 @@ TEST_CASE("a corrupt or wrong-shaped model is refused and the network stays; a g
                 .ok);
     std::vector<uint8_t> wrong = nn::model_to_bytes(small, "tiny");
     CHECK_FALSE(action_load_model_bytes(*app, wrong.data(), wrong.size(), "tiny.knobs"));
-    CHECK(has(app->message, "Knobs needs 784 inputs (28x28) and 10 outputs"));
-    CHECK(nn::describe(app->net) == before);
+    CHECK(has(app->screen.message, "Knobs needs 784 inputs (28x28) and 10 outputs"));
+    CHECK(nn::describe(app->model.net) == before);
 
     REQUIRE(action_new_random_start(*app));
-    CHECK(app->model_name == "random start, seed 1");
-    CHECK(app->last_test.accuracy() < 0.3);
+    CHECK(app->model.name == "random start, seed 1");
+    CHECK(app->training.last_test.accuracy() < 0.3);
     action_restore_previous(*app);
-    CHECK(app->model_name == "3b1b");
-    CHECK(app->last_test.accuracy() > 0.95);
+    CHECK(app->model.name == "3b1b");
+    CHECK(app->training.last_test.accuracy() > 0.95);
 }
 
 TEST_CASE("settings that make no sense are refused with a message, never handed to the trainer") {
     auto app = mnist_app();
     REQUIRE(action_step(*app, StepKind::minibatch));
-    app->settings.learning_rate = NAN;
+    app->training.settings.learning_rate = NAN;
     action_apply_settings(*app);
-    CHECK(app->message_is_error);
-    CHECK(has(app->message, "learning rate must be a number"));
-    CHECK(app->settings.learning_rate == doctest::Approx(0.002f));
-    app->settings.batch_size = 1000000;
+    CHECK(app->screen.message_is_error);
+    CHECK(has(app->screen.message, "learning rate must be a number"));
+    CHECK(app->training.settings.learning_rate == doctest::Approx(0.002f));
+    app->training.settings.batch_size = 1000000;
     action_apply_settings(*app);
-    CHECK(app->settings.batch_size == 256);
-    CHECK(app->trainer.config.batch_size == 256);
+    CHECK(app->training.settings.batch_size == 256);
+    CHECK(app->training.trainer.config.batch_size == 256);
     // Decay over a very long run floors the rate above zero instead of failing validation.
-    app->settings.lr_decay = 0.5f;
-    app->trainer.progress.epochs = 400;
+    app->training.settings.lr_decay = 0.5f;
+    app->training.trainer.progress.epochs = 400;
     action_apply_settings(*app);
-    CHECK(app->trainer.config.optimizer.learning_rate > 0);
+    CHECK(app->training.trainer.config.optimizer.learning_rate > 0);
     CHECK(action_step(*app, StepKind::minibatch));
 }
 
@@ -136,8 +136,8 @@ TEST_CASE("steps move the counters; the state JSON reports them and escapes name
     auto app = mnist_app();
     REQUIRE(action_step(*app, StepKind::example));
     REQUIRE(action_step(*app, StepKind::minibatch));
-    CHECK(app->trainer.progress.examples_seen == 1 + app->settings.batch_size);
-    app->model_name = "a \"quoted\"\nname\\";
+    CHECK(app->training.trainer.progress.examples_seen == 1 + app->training.settings.batch_size);
+    app->model.name = "a \"quoted\"\nname\\";
     std::string json = app_state_json(*app);
     CHECK(has(json, "\"examples\":9"));
     CHECK(has(json, "\"minibatches\":2"));
@@ -145,12 +145,12 @@ TEST_CASE("steps move the counters; the state JSON reports them and escapes name
     nn::Json parsed = nn::Json::parse(json, nullptr, false);
     REQUIRE_FALSE(parsed.is_discarded());
     CHECK(parsed["model"] == "a \"quoted\"\nname\\");
-    app->model_name = "not UTF-8: \xff\xfe";  // a name from a hostile file still gives valid JSON
+    app->model.name = "not UTF-8: \xff\xfe";  // a name from a hostile file still gives valid JSON
     parsed = nn::Json::parse(app_state_json(*app), nullptr, false);
     REQUIRE_FALSE(parsed.is_discarded());
     CHECK(parsed["model"] == "not UTF-8: \xef\xbf\xbd\xef\xbf\xbd");  // U+FFFD twice
     CHECK_FALSE(app_step_by_name(*app, "sideways"));
-    CHECK(has(app->message, "kind must be"));
+    CHECK(has(app->screen.message, "kind must be"));
 }
 
 TEST_CASE("lesson 3: a test image's nudges, stage by stage; applying them lowers its cost; Undo restores") {
@@ -158,8 +158,8 @@ TEST_CASE("lesson 3: a test image's nudges, stage by stage; applying them lowers
     action_open_lesson(*app, Lesson::backprop);
     action_pick_test_image(*app, 0);
     // The input follows the pad in app_frame(); here the test image's pixels are the input.
-    for (int i = 0; i < 784; i++) app->input[i] = test_slot(*app).data.image(0)[i] / nn::Scalar(255);
-    app->input_pad_version = app->pad.version;
+    for (int i = 0; i < 784; i++) app->input.pixels[i] = test_slot(*app).data.image(0)[i] / nn::Scalar(255);
+    app->input.for_pad_version = app->input.pad.version;
     CHECK(backprop_stage_count(*app) == 10);  // the wish, then (bias, weights, wish) x 3 layers
     int layer, part;
     backprop_stage(*app, 0, &layer, &part);
@@ -169,15 +169,15 @@ TEST_CASE("lesson 3: a test image's nudges, stage by stage; applying them lowers
     backprop_stage(*app, 9, &layer, &part);
     CHECK((layer == 0 && part == 2));
     backprop_update(*app);
-    CHECK(app->backprop.target == test_slot(*app).data.labels[0]);
-    std::string before_name = app->model_name;
-    app->backprop.step = 1.0f;
+    CHECK(app->lessons.backprop.target == test_slot(*app).data.labels[0]);
+    std::string before_name = app->model.name;
+    app->lessons.backprop.step = 1.0f;
     REQUIRE(action_apply_nudge(*app));
-    CHECK(app->backprop.cost_after < app->backprop.cost_before);
-    CHECK(has(app->model_name, "(nudged)"));
+    CHECK(app->lessons.backprop.cost_after < app->lessons.backprop.cost_before);
+    CHECK(has(app->model.name, "(nudged)"));
     action_restore_previous(*app);
-    CHECK(app->model_name == before_name);
-    app->backprop.step = NAN;
+    CHECK(app->model.name == before_name);
+    app->lessons.backprop.step = NAN;
     CHECK_FALSE(action_apply_nudge(*app));
 }
 
@@ -186,8 +186,8 @@ TEST_CASE("lesson 1: top images of a neuron, a knob turned and put back, its slo
     action_open_lesson(*app, Lesson::network);
     lesson1_pick(*app, 5);
     lesson1_update(*app);
-    REQUIRE(app->lesson1.top.size() == 8);
-    for (int i = 0; i < 784; i++) app->input[i] = test_slot(*app).data.image(0)[i] / nn::Scalar(255);
+    REQUIRE(app->lessons.lesson1.top.size() == 8);
+    for (int i = 0; i < 784; i++) app->input.pixels[i] = test_slot(*app).data.image(0)[i] / nn::Scalar(255);
     double c0, s0, f0;
     lesson1_slope(*app, &c0, &s0, &f0);
     float original = *lesson1_knob(*app);
@@ -198,9 +198,9 @@ TEST_CASE("lesson 1: top images of a neuron, a knob turned and put back, its slo
     CHECK(s1 == doctest::Approx(f1).epsilon(0.02).scale(1e-6));
     lesson1_reset_knob(*app);
     CHECK(*lesson1_knob(*app) == original);
-    CHECK_FALSE(app->lesson1.knob_touched);
+    CHECK_FALSE(app->lessons.lesson1.knob_touched);
     action_feed_noise(*app);
-    CHECK_FALSE(pad_is_empty(app->pad));
+    CHECK_FALSE(pad_is_empty(app->input.pad));
 }
 
 TEST_CASE("lesson 1: a knob turned before a new random start is not written into the new network") {
@@ -210,12 +210,12 @@ TEST_CASE("lesson 1: a knob turned before a new random start is not written into
     float original = *lesson1_knob(*app);
     lesson1_set_knob(*app, original + 5.0f);
     REQUIRE(action_new_random_start(*app));
-    const nn::Network fresh = app->net;  // as the seed made it
-    CHECK_FALSE(app->lesson1.knob_touched);
+    const nn::Network fresh = app->model.net;  // as the seed made it
+    CHECK_FALSE(app->lessons.lesson1.knob_touched);
     lesson1_reset_knob(*app);  // "Put it back" on the new network
     for (size_t l = 0; l < fresh.layers.size(); l++) {
-        CHECK(app->net.layers[l].W == fresh.layers[l].W);
-        CHECK(app->net.layers[l].b == fresh.layers[l].b);
+        CHECK(app->model.net.layers[l].W == fresh.layers[l].W);
+        CHECK(app->model.net.layers[l].b == fresh.layers[l].b);
     }
     action_restore_previous(*app);  // Undo: the old network comes back as the student left it
     CHECK(*lesson1_knob(*app) == original + 5.0f);
@@ -224,53 +224,53 @@ TEST_CASE("lesson 1: a knob turned before a new random start is not written into
 TEST_CASE("lesson 3's test-set view: the confusion matrix, and browsing a cell's images (wrapping round)") {
     auto app = mnist_app();
     lesson3_confusion_update(*app);
-    REQUIRE(app->test_set.confusion.total == 10000);
-    CHECK(app->test_set.confusion.correct() == app->last_test.correct);
+    REQUIRE(app->lessons.test_set.confusion.total == 10000);
+    CHECK(app->lessons.test_set.confusion.correct() == app->training.last_test.correct);
     int cell = 4 * 10 + 9;
-    const std::vector<int>& list = app->test_set.confusion.examples[cell];
+    const std::vector<int>& list = app->lessons.test_set.confusion.examples[cell];
     REQUIRE(list.size() >= 2);
     action_browse_cell(*app, cell, 1);
-    CHECK(app->test_image == list[1]);
+    CHECK(app->input.test_image == list[1]);
     action_browse_cell(*app, cell, -1);  // before the first: the last
-    CHECK(app->test_image == list.back());
+    CHECK(app->input.test_image == list.back());
     action_browse_cell(*app, 100, 0);  // a cell beyond the matrix is ignored
-    CHECK(app->test_set.cell == cell);
+    CHECK(app->lessons.test_set.cell == cell);
 }
 
 TEST_CASE(
     "lesson 2: the gradient has one entry per parameter; the slice is computed over frames, centred on the cost") {
     auto app = mnist_app();
     lesson2_update(*app);
-    CHECK(app->lesson2.strip.size() == nn::parameter_count(app->net));
-    CHECK(app->lesson2.top.size() == 10);
-    for (size_t k = 1; k < app->lesson2.top.size(); k++)
-        CHECK(std::fabs(app->lesson2.top[k].value) <= std::fabs(app->lesson2.top[k - 1].value));
+    CHECK(app->lessons.lesson2.strip.size() == nn::parameter_count(app->model.net));
+    CHECK(app->lessons.lesson2.top.size() == 10);
+    for (size_t k = 1; k < app->lessons.lesson2.top.size(); k++)
+        CHECK(std::fabs(app->lessons.lesson2.top[k].value) <= std::fabs(app->lessons.lesson2.top[k - 1].value));
     action_landscape_start(*app);
     int ticks = 0;
-    while (app->lesson2.computing && ticks < 10000) {
+    while (app->lessons.lesson2.computing && ticks < 10000) {
         lesson2_tick(*app);
         ticks++;
     }
     CHECK(ticks > 1);  // a few cells per call, never the whole grid in one frame
-    REQUIRE(app->lesson2.grid.done == 225);
-    CHECK(app->lesson2.grid.cost[112] == doctest::Approx(app->lesson2.base_cost).epsilon(1e-9));
+    REQUIRE(app->lessons.lesson2.grid.done == 225);
+    CHECK(app->lessons.lesson2.grid.cost[112] == doctest::Approx(app->lessons.lesson2.base_cost).epsilon(1e-9));
     // A smaller network: the old knobs' indices are forgotten, never drawn on it.
-    app->settings.hidden = {4};
+    app->training.settings.hidden = {4};
     REQUIRE(action_new_random_start(*app));
-    CHECK(app->lesson2.top.empty());
+    CHECK(app->lessons.lesson2.top.empty());
 }
 
 TEST_CASE("lesson 2's random starts: the same settings from K seeds end near the same cost, far apart") {
     auto app = mnist_app();
-    app->settings.hidden = {8};  // small and quick: an epoch each
+    app->training.settings.hidden = {8};  // small and quick: an epoch each
     action_random_starts(*app, 3);
     int ticks = 0;
-    while (app->lesson2.starts_wanted > 0 && ticks < 100000) {
+    while (app->lessons.lesson2.starts_wanted > 0 && ticks < 100000) {
         lesson2_tick(*app);
         ticks++;
     }
-    REQUIRE(app->lesson2.starts.size() == 3);
-    const auto& s = app->lesson2.starts;
+    REQUIRE(app->lessons.lesson2.starts.size() == 3);
+    const auto& s = app->lessons.lesson2.starts;
     for (const auto& run : s) CHECK(run.accuracy > 0.85);
     CHECK(s[0].seed != s[1].seed);
     CHECK(s[0].cost != s[1].cost);
@@ -279,11 +279,11 @@ TEST_CASE("lesson 2's random starts: the same settings from K seeds end near the
 }
 
 static void slice_bottoms_out_at_four_sevenths(App& app) {
-    app.lesson2.gradient_direction = true;
+    app.lessons.lesson2.gradient_direction = true;
     action_landscape_start(app);
-    REQUIRE(app.lesson2.grid_downhill);
-    while (app.lesson2.computing) lesson2_tick(app);
-    const auto& c = app.lesson2.grid.cost;
+    REQUIRE(app.lessons.lesson2.grid_downhill);
+    while (app.lessons.lesson2.computing) lesson2_tick(app);
+    const auto& c = app.lessons.lesson2.grid.cost;
     int floor = 105;  // the centre row, beta = 0: cells 105..119
     for (int i = 105; i < 120; i++)
         if (c[(size_t)i] < c[(size_t)floor]) floor = i;
@@ -295,7 +295,7 @@ TEST_CASE(
     auto app = mnist_app();
     slice_bottoms_out_at_four_sevenths(*app);
     for (int seed = 1; seed <= 3; seed++) {
-        app->settings.seed = seed;
+        app->training.settings.seed = seed;
         REQUIRE(action_new_random_start(*app));
         slice_bottoms_out_at_four_sevenths(*app);
         for (int i = 0; i < 200; i++) action_step(*app, StepKind::minibatch);
@@ -305,17 +305,17 @@ TEST_CASE(
 
 TEST_CASE("lesson 2: a slice along downhill + random falls to the right of its centre, to its floor at 4/7") {
     auto app = mnist_app();
-    app->lesson2.gradient_direction = true;
+    app->lessons.lesson2.gradient_direction = true;
     action_landscape_start(*app);
-    CHECK(app->lesson2.grid_downhill);
+    CHECK(app->lessons.lesson2.grid_downhill);
     int ticks = 0;
-    while (app->lesson2.computing && ticks < 10000) {
+    while (app->lessons.lesson2.computing && ticks < 10000) {
         lesson2_tick(*app);
         ticks++;
     }
-    REQUIRE(app->lesson2.grid.done == 225);
-    const auto& c = app->lesson2.grid.cost;
-    CHECK(c[112] == doctest::Approx(app->lesson2.base_cost).epsilon(1e-9));
+    REQUIRE(app->lessons.lesson2.grid.done == 225);
+    const auto& c = app->lessons.lesson2.grid.cost;
+    CHECK(c[112] == doctest::Approx(app->lessons.lesson2.base_cost).epsilon(1e-9));
     CHECK(c[113] < c[112]);  // one step downhill (alpha > 0, beta = 0) lowers the cost
     CHECK(c[111] > c[112]);  // one step uphill raises it
     // The centre row (beta = 0) bottoms out where the text says: 4/7 of the way right, column 7 + 4.
@@ -327,7 +327,7 @@ TEST_CASE("lesson 2: a slice along downhill + random falls to the right of its c
 
 TEST_CASE("lesson 3's mini-batch: the examples' gradients average to the batch's; the two walks go downhill apart") {
     auto app = mnist_app();
-    BatchLesson& m = app->batch;
+    BatchLesson& m = app->lessons.batch;
     batch_update(*app);
     REQUIRE(m.per_example.size() == (size_t)BatchLesson::SIZE);
     CHECK(m.max_difference >= 0);
@@ -340,7 +340,7 @@ TEST_CASE("lesson 3's mini-batch: the examples' gradients average to the batch's
     // From a random start (far up the hill) both walks go down; near a minimum (the trained
     // 3b1b network) the stochastic one may jitter up, so it is not the place for this check.
     REQUIRE(action_new_random_start(*app));
-    nn::Network before = app->net;
+    nn::Network before = app->model.net;
     action_walk_start(*app);
     int ticks = 0;
     while ((m.walking || m.grid.done < m.grid.n * m.grid.n) && ticks < 100000) {
@@ -350,7 +350,7 @@ TEST_CASE("lesson 3's mini-batch: the examples' gradients average to the batch's
     CHECK(ticks > 1);
     REQUIRE(m.walked == BatchLesson::STEPS);
     CHECK(m.stopped.empty());
-    CHECK(nn::parameter_distance(app->net, before) == 0);  // the walks leave the network alone
+    CHECK(nn::parameter_distance(app->model.net, before) == 0);  // the walks leave the network alone
     REQUIRE(m.full_cost.size() == (size_t)BatchLesson::STEPS + 1);
     for (size_t k = 1; k < m.full_cost.size(); k++)
         CHECK(m.full_cost[k] < m.full_cost[k - 1]);    // full batch: every step down
@@ -368,12 +368,12 @@ TEST_CASE("lesson 3's mini-batch: the examples' gradients average to the batch's
 
     // Absurd learning rates are refused with a message; no walk starts.
     for (float lr : {1e30f, -1.0f, std::nanf("")}) {
-        app->message.clear();
+        app->screen.message.clear();
         m.learning_rate = lr;
         action_walk_start(*app);
         CHECK_FALSE(m.walking);
-        CHECK(app->message_is_error);
-        CHECK(app->message.find("learning rate") != std::string::npos);
+        CHECK(app->screen.message_is_error);
+        CHECK(app->screen.message.find("learning rate") != std::string::npos);
     }
 }
 
@@ -382,12 +382,12 @@ TEST_CASE("news leaves the message line after its reading time; an error stays u
     action_set_message(*app, "Nudged the weights.", false);
     fake_clock_advance(5);
     message_expire(*app);
-    CHECK(app->message == "Nudged the weights.");  // still being read
+    CHECK(app->screen.message == "Nudged the weights.");  // still being read
     fake_clock_advance(60);
     message_expire(*app);
-    CHECK(app->message.empty());
+    CHECK(app->screen.message.empty());
     action_set_message(*app, "Could not load the model.", true);
     fake_clock_advance(600);
     message_expire(*app);
-    CHECK(app->message == "Could not load the model.");
+    CHECK(app->screen.message == "Could not load the model.");
 }

@@ -104,24 +104,26 @@ TEST_CASE("unknown or out-of-range URL settings are ignored or clamped, each wit
 
 TEST_CASE("applying a URL: settings, lesson, hidden parts; notes stay on screen") {
     auto app = fake_app("3b1b");
-    action_apply_page_params(*app, parse_page_params("lesson=3&view=testset&lr=5e9&hide=train", app->settings));
-    CHECK(app->lesson == Lesson::backprop);
-    CHECK(app->backprop.view == BackpropLesson::test_set);
-    CHECK(app->hidden.train);
-    CHECK(app->settings.learning_rate == 10.0f);
-    CHECK(app->page_note.find("lr=5e9 is out of range: set to 10") != std::string::npos);
-    CHECK(app->model_name == "3b1b");  // no architecture, seed or model named: the network stays
+    action_apply_page_params(*app,
+                             parse_page_params("lesson=3&view=testset&lr=5e9&hide=train", app->training.settings));
+    CHECK(app->lessons.open == Lesson::backprop);
+    CHECK(app->lessons.backprop.view == BackpropLesson::test_set);
+    CHECK(app->sharing.hidden.train);
+    CHECK(app->training.settings.learning_rate == 10.0f);
+    CHECK(app->sharing.page_note.find("lr=5e9 is out of range: set to 10") != std::string::npos);
+    CHECK(app->model.name == "3b1b");  // no architecture, seed or model named: the network stays
 }
 
 // Trains until a shared link's replay is done (or gives up).
 static void finish_replay(App& app) {
-    for (int ticks = 0; ticks < 100000 && (app.replay_to >= 0 || app.playing); ticks++) training_tick(app);
+    for (int ticks = 0; ticks < 100000 && (app.sharing.replay_to >= 0 || app.training.playing); ticks++)
+        training_tick(app);
 }
 
 TEST_CASE("the Share link rebuilds the same network: same seed, same mini-batches, same weights") {
     auto app = fake_app(nullptr);
-    app->settings.seed = 11;
-    app->settings.hidden = {12};
+    app->training.settings.seed = 11;
+    app->training.settings.hidden = {12};
     REQUIRE(action_new_random_start(*app));
     for (int k = 0; k < 37; k++) REQUIRE(action_step(*app, StepKind::minibatch));
     bool exact = false;
@@ -132,27 +134,28 @@ TEST_CASE("the Share link rebuilds the same network: same seed, same mini-batche
     CHECK(query.find("seed=11") != std::string::npos);
 
     auto other = fake_app("3b1b");
-    action_apply_page_params(*other, parse_page_params(query, other->settings));
+    action_apply_page_params(*other, parse_page_params(query, other->training.settings));
     finish_replay(*other);
-    CHECK(other->trainer.progress.minibatches == 37);
-    CHECK(nn::parameter_distance(other->net, app->net) == 0);  // bit for bit
-    CHECK(other->message.find("Rebuilt the shared network") != std::string::npos);
+    CHECK(other->training.trainer.progress.minibatches == 37);
+    CHECK(nn::parameter_distance(other->model.net, app->model.net) == 0);  // bit for bit
+    CHECK(other->screen.message.find("Rebuilt the shared network") != std::string::npos);
 
     // Pause during a rebuild stops it where it is (the student is in charge).
     auto third = fake_app("3b1b");
     std::string longer = query.substr(0, query.find("trained=")) + "trained=100000";
-    action_apply_page_params(*third, parse_page_params(longer, third->settings));
-    for (int ticks = 0; ticks < 100000 && third->trainer.progress.minibatches == 0; ticks++) training_tick(*third);
+    action_apply_page_params(*third, parse_page_params(longer, third->training.settings));
+    for (int ticks = 0; ticks < 100000 && third->training.trainer.progress.minibatches == 0; ticks++)
+        training_tick(*third);
     action_play(*third, false);
-    CHECK(third->replay_to == -1);
-    CHECK_FALSE(third->playing);
+    CHECK(third->sharing.replay_to == -1);
+    CHECK_FALSE(third->training.playing);
     training_tick(*third);
-    CHECK_FALSE(third->playing);
-    CHECK(third->trainer.progress.minibatches < 100000);
-    CHECK(third->message.find("Stopped rebuilding") != std::string::npos);
+    CHECK_FALSE(third->training.playing);
+    CHECK(third->training.trainer.progress.minibatches < 100000);
+    CHECK(third->screen.message.find("Stopped rebuilding") != std::string::npos);
 
     // A hand-made change cannot be replayed: the link says so and carries no mini-batches.
-    app->lesson1.neuron = 0;
+    app->lessons.lesson1.neuron = 0;
     lesson1_set_knob(*app, 1.5f);
     query = share_query(*app, &exact, &why);
     CHECK_FALSE(exact);
@@ -162,9 +165,9 @@ TEST_CASE("the Share link rebuilds the same network: same seed, same mini-batche
 
 TEST_CASE("a link from a pretrained model trained further rebuilds it too") {
     auto app = fake_app("3b1b");
-    REQUIRE(app->start_model == "3b1b");
-    app->settings.optimizer = nn::OptimizerKind::sgd;
-    app->settings.learning_rate = 0.5f;
+    REQUIRE(app->sharing.start_model == "3b1b");
+    app->training.settings.optimizer = nn::OptimizerKind::sgd;
+    app->training.settings.learning_rate = 0.5f;
     action_apply_settings(*app);  // before any step: part of the run
     for (int k = 0; k < 5; k++) REQUIRE(action_step(*app, StepKind::minibatch));
     bool exact = false;
@@ -173,12 +176,12 @@ TEST_CASE("a link from a pretrained model trained further rebuilds it too") {
     REQUIRE(exact);
     CHECK(query.find("model=3b1b") != std::string::npos);
     auto other = fake_app(nullptr);
-    action_apply_page_params(*other, parse_page_params(query, other->settings));
+    action_apply_page_params(*other, parse_page_params(query, other->training.settings));
     fake_deliver(*other);
     finish_replay(*other);
-    CHECK(nn::parameter_distance(other->net, app->net) == 0);
+    CHECK(nn::parameter_distance(other->model.net, app->model.net) == 0);
     // A learning rate changed after training began: no longer exact.
-    app->settings.learning_rate = 0.25f;
+    app->training.settings.learning_rate = 0.25f;
     action_apply_settings(*app);
     share_query(*app, &exact, &why);
     CHECK_FALSE(exact);
@@ -187,16 +190,16 @@ TEST_CASE("a link from a pretrained model trained further rebuilds it too") {
 
 TEST_CASE("a link's data set wins over a pretrained model's own, and a changed seed is not claimed exact") {
     auto app = fake_app(nullptr);
-    action_apply_page_params(*app, parse_page_params("model=3b1b&dataset=fashion", app->settings));
+    action_apply_page_params(*app, parse_page_params("model=3b1b&dataset=fashion", app->training.settings));
     fake_deliver(*app);
-    CHECK(app->start_model == "3b1b");
-    CHECK(app->settings.dataset == DataSetId::fashion);
+    CHECK(app->sharing.start_model == "3b1b");
+    CHECK(app->training.settings.dataset == DataSetId::fashion);
     // A random start whose seed is changed before training: the mini-batches would come in
     // another order than the link's one seed says.
     auto other = fake_app(nullptr);
-    other->settings.seed = 4;
+    other->training.settings.seed = 4;
     REQUIRE(action_new_random_start(*other));
-    other->settings.seed = 9;
+    other->training.settings.seed = 9;
     REQUIRE(action_step(*other, StepKind::minibatch));
     bool exact = true;
     std::string why;
@@ -207,24 +210,24 @@ TEST_CASE("a link's data set wins over a pretrained model's own, and a changed s
 
 TEST_CASE("a link's pretrained start that fails to arrive leaves nothing half-rebuilt") {
     auto app = fake_app(nullptr);
-    action_apply_page_params(*app, parse_page_params("model=sharp&trained=50", app->settings));
-    CHECK(app->replay_to == 50);
+    action_apply_page_params(*app, parse_page_params("model=sharp&trained=50", app->training.settings));
+    CHECK(app->sharing.replay_to == 50);
     // The fetch fails: no replay waits for it, Play trains nothing in its name.
     app_on_model_file(*app, "models/sharp.knobs", nullptr, 0, "HTTP 404");
-    CHECK(app->replay_to == -1);
-    CHECK(app->pending_pretrained.empty());
+    CHECK(app->sharing.replay_to == -1);
+    CHECK(app->sharing.pending_pretrained.empty());
     // An upload that happens to be called sharp.knobs is not the pretrained sharp.
     action_load_pretrained(*app, "sharp");
-    std::vector<uint8_t> bytes = nn::model_to_bytes(app->net, "mine");
+    std::vector<uint8_t> bytes = nn::model_to_bytes(app->model.net, "mine");
     app_on_model_file(*app, "sharp.knobs", bytes.data(), bytes.size(), nullptr);
-    CHECK(app->start_model.empty());
+    CHECK(app->sharing.start_model.empty());
 }
 
 TEST_CASE("a clamped URL setting is what the app then uses, and its note prints limits as plain numbers") {
     for (const char* query : {"hidden=999", "hidden=999,16", "model=3b1b&hidden=999", "seed=99999999999"}) {
         CAPTURE(query);
         auto app = fake_app("3b1b");
-        PageParams p = parse_page_params(query, app->settings);
+        PageParams p = parse_page_params(query, app->training.settings);
         action_apply_page_params(*app, p);
         for (const std::string& n : p.notes) {
             CAPTURE(n);
@@ -232,12 +235,12 @@ TEST_CASE("a clamped URL setting is what the app then uses, and its note prints 
         }
         if (std::string(query).find("model=3b1b") != std::string::npos) {
             // A pretrained network is loaded as it is; the page's note says the size is for later.
-            CHECK(app->net.layers[0].W.rows() == 16);
-            CHECK(app->page_note.find("apply to the next New random start") != std::string::npos);
-            CHECK(app->settings.hidden[0] == 256);
+            CHECK(app->model.net.layers[0].W.rows() == 16);
+            CHECK(app->sharing.page_note.find("apply to the next New random start") != std::string::npos);
+            CHECK(app->training.settings.hidden[0] == 256);
         } else if (std::string(query).find("hidden") != std::string::npos) {
             REQUIRE(any_note(p, "set to 256"));
-            CHECK(app->net.layers[0].W.rows() == 256);  // the note says 256: the network has 256
+            CHECK(app->model.net.layers[0].W.rows() == 256);  // the note says 256: the network has 256
         } else {
             CHECK(any_note(p, "2147483647"));
         }
@@ -246,10 +249,10 @@ TEST_CASE("a clamped URL setting is what the app then uses, and its note prints 
 
 TEST_CASE("brush= sets the pen's size, clamped to the slider's 2-9% with a note") {
     auto app = fake_app("3b1b");
-    action_apply_page_params(*app, parse_page_params("brush=3", app->settings));
-    CHECK(app->brush_radius == doctest::Approx(0.03f));
-    PageParams p = parse_page_params("brush=50", app->settings);
+    action_apply_page_params(*app, parse_page_params("brush=3", app->training.settings));
+    CHECK(app->input.brush_radius == doctest::Approx(0.03f));
+    PageParams p = parse_page_params("brush=50", app->training.settings);
     action_apply_page_params(*app, p);
-    CHECK(app->brush_radius == doctest::Approx(0.09f));
+    CHECK(app->input.brush_radius == doctest::Approx(0.09f));
     CHECK(any_note(p, "brush=50 is out of range: set to 9"));
 }

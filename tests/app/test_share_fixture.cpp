@@ -56,12 +56,13 @@ TEST_CASE("Share links kept from an earlier build rebuild the same networks, bit
         }
         const uint32_t expected = (uint32_t)std::stoul(crc, nullptr, 16);
         auto app = fake_app("3b1b");
-        action_apply_page_params(*app, parse_page_params(query, app->settings));
-        for (int ticks = 0; ticks < 100000 && (app->replay_to >= 0 || app->playing); ticks++) training_tick(*app);
+        action_apply_page_params(*app, parse_page_params(query, app->training.settings));
+        for (int ticks = 0; ticks < 100000 && (app->sharing.replay_to >= 0 || app->training.playing); ticks++)
+            training_tick(*app);
         CAPTURE(query);
-        CHECK(app->message.find("Rebuilt the shared network") != std::string::npos);
-        CHECK(app->trainer.progress.minibatches == std::stoll(query.substr(query.find("trained=") + 8)));
-        CHECK(parameters_crc(app->net) == expected);
+        CHECK(app->screen.message.find("Rebuilt the shared network") != std::string::npos);
+        CHECK(app->training.trainer.progress.minibatches == std::stoll(query.substr(query.find("trained=") + 8)));
+        CHECK(parameters_crc(app->model.net) == expected);
         links++;
     }
 #ifdef __EMSCRIPTEN__

@@ -13,34 +13,34 @@ using nn::Json;
 using nn::json_number;
 
 void lesson1_pick(App& app, int neuron) {
-    NetworkLesson& l = app.lesson1;
-    if (app.lesson1.knob_touched) lesson1_reset_knob(app);
-    l.neuron = std::max(0, std::min(neuron, (int)app.net.layers[0].W.rows() - 1));
+    NetworkLesson& l = app.lessons.lesson1;
+    if (app.lessons.lesson1.knob_touched) lesson1_reset_knob(app);
+    l.neuron = std::max(0, std::min(neuron, (int)app.model.net.layers[0].W.rows() - 1));
     l.knob_pixel = -1;
     l.top_for = -1;
 }
 
 void lesson1_use_strongest_weight(App& app) {
-    NetworkLesson& l = app.lesson1;
+    NetworkLesson& l = app.lessons.lesson1;
     l.knob_pixel = lesson1_strongest_weight(app);
-    l.knob_pad_version = app.pad.version;
+    l.knob_pad_version = app.input.pad.version;
 }
 
 void lesson1_update(App& app) {
-    NetworkLesson& l = app.lesson1;
-    if (l.neuron >= app.net.layers[0].W.rows()) lesson1_pick(app, 0);
+    NetworkLesson& l = app.lessons.lesson1;
+    if (l.neuron >= app.model.net.layers[0].W.rows()) lesson1_pick(app, 0);
     // "The weight that counts most here" follows the example, until the student turns it.
-    if (l.knob_pixel >= 0 && !l.knob_touched && l.knob_pad_version != app.pad.version)
+    if (l.knob_pixel >= 0 && !l.knob_touched && l.knob_pad_version != app.input.pad.version)
         lesson1_use_strongest_weight(app);
-    if (l.top_for == app.net_version && l.top_for_neuron == l.neuron) return;
+    if (l.top_for == app.model.net_version && l.top_for_neuron == l.neuron) return;
     if (!test_slot(app).ready) return;
-    l.top = nn::top_activations(app.net, test_slot(app).data, 1, l.neuron, 8);
-    l.top_for = app.net_version;
+    l.top = nn::top_activations(app.model.net, test_slot(app).data, 1, l.neuron, 8);
+    l.top_for = app.model.net_version;
     l.top_for_neuron = l.neuron;
 }
 
 void action_feed_noise(App& app) {
-    NetworkLesson& l = app.lesson1;
+    NetworkLesson& l = app.lessons.lesson1;
     nn::Rng rng = nn::rng_seeded(l.noise_seed++);
     l.noise.resize(nn::IMAGE_PIXELS);
     // Faint: about as much ink in all as a handwritten digit has (MNIST's mean pixel is 0.13). Much
@@ -52,14 +52,14 @@ void action_feed_noise(App& app) {
 }
 
 bool action_fool_noise(App& app, int target) {
-    NetworkLesson& l = app.lesson1;
-    if (l.noise.size() != nn::IMAGE_PIXELS || app.image_as_is.size() != nn::IMAGE_PIXELS || target < 0 ||
-        target >= app.net.n_outputs())
+    NetworkLesson& l = app.lessons.lesson1;
+    if (l.noise.size() != nn::IMAGE_PIXELS || app.input.image_as_is.size() != nn::IMAGE_PIXELS || target < 0 ||
+        target >= app.model.net.n_outputs())
         action_feed_noise(app);
     nn::Vec x(nn::IMAGE_PIXELS);
     for (int i = 0; i < nn::IMAGE_PIXELS; i++) x(i) = l.noise[(size_t)i];
     // Steps of 1/255 per pixel: the smallest change an 8-bit image can show.
-    l.fooled_steps = nn::fool_input(app.net, x, target, nn::Scalar(0.99), nn::Scalar(1.0 / 255), 200);
+    l.fooled_steps = nn::fool_input(app.model.net, x, target, nn::Scalar(0.99), nn::Scalar(1.0 / 255), 200);
     std::vector<float> image(nn::IMAGE_PIXELS);
     l.fooled_change = l.fooled_mean_change = 0;
     for (int i = 0; i < nn::IMAGE_PIXELS; i++) {
@@ -76,12 +76,12 @@ bool action_fool_noise(App& app, int target) {
 int lesson1_strongest_weight(const App& app) {
     // A weight whose pixel has no ink changes nothing for this example: rank by |w_j x_j|, and
     // fall back on |w_j| only for an empty input.
-    const nn::Layer& first = app.net.layers[0];
-    int neuron = app.lesson1.neuron, best = 0;
+    const nn::Layer& first = app.model.net.layers[0];
+    int neuron = app.lessons.lesson1.neuron, best = 0;
     float best_pull = -1, best_w = -1;
     int best_any = 0;
-    for (int j = 0; j < (int)first.W.cols() && j < (int)app.input.size(); j++) {
-        float w = std::fabs((float)first.W(neuron, j)), pull = w * (float)app.input[(size_t)j];
+    for (int j = 0; j < (int)first.W.cols() && j < (int)app.input.pixels.size(); j++) {
+        float w = std::fabs((float)first.W(neuron, j)), pull = w * (float)app.input.pixels[(size_t)j];
         if (pull > best_pull) {
             best_pull = pull;
             best = j;
@@ -95,27 +95,27 @@ int lesson1_strongest_weight(const App& app) {
 }
 
 void lesson1_sums_update(App& app) {
-    NetworkLesson& l = app.lesson1;
+    NetworkLesson& l = app.lessons.lesson1;
     const DataSlot& test = test_slot(app);
-    if (!test.ready || (l.sums_for == app.net_version && l.sums_neuron == l.neuron)) return;
+    if (!test.ready || (l.sums_for == app.model.net_version && l.sums_neuron == l.neuron)) return;
     nn::Mat X, Y;
     nn::dataset_gather_range(test.data, 0, std::min(THRESHOLD_IMAGES, test.data.count), X, Y);
-    const nn::Layer& first = app.net.layers[0];
+    const nn::Layer& first = app.model.net.layers[0];
     nn::Vec sums = X.transpose() * first.W.row(l.neuron).transpose();  // (B): w . x per image
     l.sums.assign(sums.data(), sums.data() + sums.size());
-    l.sums_for = app.net_version;
+    l.sums_for = app.model.net_version;
     l.sums_neuron = l.neuron;
 }
 
 int lesson1_lit_count(const App& app) {
-    const NetworkLesson& l = app.lesson1;
-    float threshold = -(float)app.net.layers[0].b(l.neuron);
+    const NetworkLesson& l = app.lessons.lesson1;
+    float threshold = -(float)app.model.net.layers[0].b(l.neuron);
     return (int)std::count_if(l.sums.begin(), l.sums.end(), [&](float s) { return s > threshold; });
 }
 
 float* lesson1_knob(App& app) {
-    NetworkLesson& l = app.lesson1;
-    nn::Layer& first = app.net.layers[0];
+    NetworkLesson& l = app.lessons.lesson1;
+    nn::Layer& first = app.model.net.layers[0];
     if (l.neuron >= first.W.rows()) return nullptr;
     return l.knob_pixel < 0 ? &first.b(l.neuron) : &first.W(l.neuron, l.knob_pixel);
 }
@@ -123,27 +123,27 @@ float* lesson1_knob(App& app) {
 void lesson1_set_knob(App& app, float value) {
     float* k = lesson1_knob(app);
     if (!k || !std::isfinite(value)) return;
-    if (!app.lesson1.knob_touched) {
-        app.lesson1.knob_original = *k;
-        app.lesson1.knob_touched = true;
+    if (!app.lessons.lesson1.knob_touched) {
+        app.lessons.lesson1.knob_original = *k;
+        app.lessons.lesson1.knob_touched = true;
     }
     *k = value;
-    app.net_version++;
-    app.trainer_ready = false;  // the optimizer's memory no longer matches these weights
+    app.model.net_version++;
+    app.training.trainer_ready = false;  // the optimizer's memory no longer matches these weights
     run_not_exact(app, "a knob was turned by hand");
 }
 
 // The network was replaced (or the run reset): the knob's original value belonged to the network
 // that was there, which keeps its turned knob (Undo brings it back as the student left it).
-void lesson1_reset(App& app) { app.lesson1.knob_touched = false; }
+void lesson1_reset(App& app) { app.lessons.lesson1.knob_touched = false; }
 
 void lesson1_reset_knob(App& app) {
     float* k = lesson1_knob(app);
-    if (k && app.lesson1.knob_touched) {
-        *k = app.lesson1.knob_original;
-        app.net_version++;
+    if (k && app.lessons.lesson1.knob_touched) {
+        *k = app.lessons.lesson1.knob_original;
+        app.model.net_version++;
     }
-    app.lesson1.knob_touched = false;
+    app.lessons.lesson1.knob_touched = false;
 }
 
 void lesson1_slope(const App& app, double* cost, double* slope, double* finite_diff) {
@@ -151,19 +151,19 @@ void lesson1_slope(const App& app, double* cost, double* slope, double* finite_d
     current_example_gradients(app, g);
     nn::Vec x, y;
     current_example(app, backprop_target(app), x, y);
-    const NetworkLesson& l = app.lesson1;
+    const NetworkLesson& l = app.lessons.lesson1;
     *cost = (double)g.cost;
     *slope = l.knob_pixel < 0 ? (double)g.db[0](l.neuron) : (double)g.dW[0](l.neuron, l.knob_pixel);
-    *finite_diff = nn::finite_difference(app.net, x, y, 0, l.neuron, l.knob_pixel, 1e-3);
+    *finite_diff = nn::finite_difference(app.model.net, x, y, 0, l.neuron, l.knob_pixel, 1e-3);
 }
 
 // [SECTION] Module entry points
 
 void lesson1_json(const App& app, Json& state) {
-    const NetworkLesson& l = app.lesson1;
+    const NetworkLesson& l = app.lessons.lesson1;
     double cost = 0, slope = 0, fd = 0;
-    if (app.lesson == Lesson::network) lesson1_slope(app, &cost, &slope, &fd);
-    const nn::Layer& first = app.net.layers[0];
+    if (app.lessons.open == Lesson::network) lesson1_slope(app, &cost, &slope, &fd);
+    const nn::Layer& first = app.model.net.layers[0];
     float value = l.neuron < first.W.rows()
         ? (l.knob_pixel < 0 ? (float)first.b(l.neuron) : (float)first.W(l.neuron, l.knob_pixel))
         : 0.0f;

@@ -39,9 +39,10 @@ static void knob_curve(App& app, float lo, float hi, double cost, double slope, 
     double cmin = 1e30, cmax = -1e30;
     for (int i = 0; i < n; i++) {
         *k = lo + (hi - lo) * (float)i / (n - 1);
-        nn::forward(app.net, x, fp);
+        nn::forward(app.model.net, x, fp);
         nn::Mat Y = y;
-        cs[i] = (double)nn::cost_forward(app.net.cost, app.net.layers.back().activation, fp.z.back(), fp.a.back(), Y);
+        cs[i] = (double)nn::cost_forward(app.model.net.cost, app.model.net.layers.back().activation, fp.z.back(),
+                                         fp.a.back(), Y);
         cmin = std::min(cmin, cs[i]);
         cmax = std::max(cmax, cs[i]);
     }
@@ -88,11 +89,11 @@ static void knob_curve(App& app, float lo, float hi, double cost, double slope, 
 // The bias as a threshold: the picked neuron's weighted sum w . x for 200 test images (ticks) and
 // for this example (the dot), against -b (gold). It lights up (z = w . x + b > 0) right of it.
 static void bias_threshold(App& app) {
-    NetworkLesson& l = app.lesson1;
+    NetworkLesson& l = app.lessons.lesson1;
     lesson1_sums_update(app);
-    const nn::Layer& first = app.net.layers[0];
-    if (l.sums.empty() || app.fp.z.empty()) return;
-    float b = (float)first.b(l.neuron), z = (float)app.fp.z[0](l.neuron, 0), sum = z - b;
+    const nn::Layer& first = app.model.net.layers[0];
+    if (l.sums.empty() || app.input.fp.z.empty()) return;
+    float b = (float)first.b(l.neuron), z = (float)app.input.fp.z[0](l.neuron, 0), sum = z - b;
     ImGui::TextColored(ui_vec4(EMPHASIS), "The bias is a threshold");
     ui_text_wrapped(
         "Neuron %d adds up its weighted pixels: w . x = %.2f for this example. Its bias b = %.2f decides "
@@ -141,9 +142,9 @@ static void bias_threshold(App& app) {
 
 // The squishing function: a = f(z) drawn, with this example's (z, a) for the picked neuron on it.
 static void squishing(App& app) {
-    NetworkLesson& l = app.lesson1;
-    const nn::Layer& first = app.net.layers[0];
-    float z = (float)app.fp.z[0](l.neuron, 0), a = (float)app.fp.a[1](l.neuron, 0);
+    NetworkLesson& l = app.lessons.lesson1;
+    const nn::Layer& first = app.model.net.layers[0];
+    float z = (float)app.input.fp.z[0](l.neuron, 0), a = (float)app.input.fp.a[1](l.neuron, 0);
     nn::Activation f = first.activation;
     ImGui::TextColored(ui_vec4(EMPHASIS), "The squishing function: %s", nn::activation_name(f));
     ui_text_wrapped(f == nn::Activation::sigmoid ? "Sigmoid squishes any z into 0..1: very negative z gives almost 0, "
@@ -190,16 +191,16 @@ static void squishing(App& app) {
 // The first hidden layer's weight images, live, eight to a row; a click picks the neuron.
 // Returns the side of one image (the top images below are drawn a little smaller).
 static float neuron_buttons(App& app) {
-    Views& v = *app.views;
-    const nn::Network& net = app.net;
+    Views& v = *app.screen.views;
+    const nn::Network& net = app.model.net;
     int n = std::min(16, (int)net.layers[0].W.rows());
-    if (v.weights_for != app.net_version) {
+    if (v.weights_for != app.model.net_version) {
         std::vector<uint8_t> rgba;
         for (int j = 0; j < n; j++) {
             neuron_weights_rgba(net, j, rgba);
             texture_upload(v.weights[j], nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
         }
-        v.weights_for = app.net_version;
+        v.weights_for = app.model.net_version;
     }
     float w = ImGui::GetContentRegionAvail().x;
     // Eight to a row, each image inside its button's frame padding (2 px a side).
@@ -207,7 +208,7 @@ static float neuron_buttons(App& app) {
     for (int j = 0; j < n; j++) {
         if (j % 8) ImGui::SameLine();
         ImGui::PushID(j);
-        bool picked = j == app.lesson1.neuron;
+        bool picked = j == app.lessons.lesson1.neuron;
         ImGui::PushStyleColor(ImGuiCol_Button, picked ? ui_vec4(EMPHASIS) : ui_vec4(ZERO, 0));
         char label[32];
         std::snprintf(label, sizeof label, "neuron %d", j);
@@ -224,8 +225,8 @@ static float neuron_buttons(App& app) {
 
 // The test images that excite the picked neuron most.
 static void top_images(App& app, float side) {
-    Views& v = *app.views;
-    NetworkLesson& l = app.lesson1;
+    Views& v = *app.screen.views;
+    NetworkLesson& l = app.lessons.lesson1;
     ui_text_wrapped("The test images that excite neuron %d most:", l.neuron);
     const DataSlot& test = test_slot(app);
     if (!test.ready) {
@@ -250,36 +251,36 @@ static void top_images(App& app, float side) {
 
 // Confidently wrong: noise, then noise nudged until the network is sure.
 static void noise_section(App& app) {
-    NetworkLesson& l = app.lesson1;
+    NetworkLesson& l = app.lessons.lesson1;
     ImGui::TextColored(ui_vec4(EMPHASIS), "Not a digit at all");
     if (ui_button(app, "Feed it random noise")) action_feed_noise(app);
     ImGui::SameLine();
     if (ui_button(app, "Nudge the noise until it says 5")) action_fool_noise(app, 5);
-    bool showing_noise =
-        app.test_image < 0 && app.pad.strokes.empty() && app.image_as_is.size() == nn::IMAGE_PIXELS && !l.noise.empty();
+    bool showing_noise = app.input.test_image < 0 && app.input.pad.strokes.empty() &&
+        app.input.image_as_is.size() == nn::IMAGE_PIXELS && !l.noise.empty();
     ImGui::PushTextWrapPos(0);
     if (showing_noise && l.nudged && l.fooled_steps < 0)
         ui_text_wrapped("200 steps were not enough to make it say 5 at 0.99 (it says %s, %.2f).",
-                        class_name(app, app.guess.digit), app.guess.probabilities[app.guess.digit]);
+                        class_name(app, app.input.guess.digit), app.input.guess.probabilities[app.input.guess.digit]);
     else if (showing_noise && !l.nudged)
         ui_text_wrapped(
             "Pure noise, and it still answers: %s, with output %.2f. It was never taught to say \"none of "
             "these\". Now nudge the noise.",
-            class_name(app, app.guess.digit), app.guess.probabilities[app.guess.digit]);
+            class_name(app, app.input.guess.digit), app.input.guess.probabilities[app.input.guess.digit]);
     else if (showing_noise)
         ui_text_wrapped(
             "The same noise after %d small steps downhill on the pixels (not the weights; a pixel moved by "
             "%.3f on average, %.2f at most): it still looks like noise to you, and the network now says %s "
             "with output %.2f. It learned what separates the ten digits, not what a digit looks like.",
-            l.fooled_steps, l.fooled_mean_change, l.fooled_change, class_name(app, app.guess.digit),
-            app.guess.probabilities[app.guess.digit]);
+            l.fooled_steps, l.fooled_mean_change, l.fooled_change, class_name(app, app.input.guess.digit),
+            app.input.guess.probabilities[app.input.guess.digit]);
     else ImGui::TextDisabled("(what does it make of pixels that are no digit at all?)");
     ImGui::PopTextWrapPos();
 }
 
 // A knob by hand: the bias or the weight that counts most, a slider, its cost and slope, the curve.
 static void knob_section(App& app) {
-    NetworkLesson& l = app.lesson1;
+    NetworkLesson& l = app.lessons.lesson1;
     float* k = lesson1_knob(app);
     if (!k || !lesson_example_line(app)) return;
     if (l.knob_pixel < 0) ImGui::Text("Knob: the bias of neuron %d.", l.neuron);
@@ -304,7 +305,7 @@ static void knob_section(App& app) {
     if (ui_button(app, "Put it back", l.knob_touched)) lesson1_reset_knob(app);
     double cost, slope, fd;
     lesson1_slope(app, &cost, &slope, &fd);
-    if (app.test_image >= 0)
+    if (app.input.test_image >= 0)
         ui_text_wrapped("Cost of this example (its label, %s, is the right answer): C = %.5g",
                         class_name(app, backprop_target(app)), cost);
     else  // no label: the network's own answer stands in for the right one
@@ -326,7 +327,7 @@ void lesson1_panel(App& app) {
     float side = neuron_buttons(app);
     top_images(app, side);
     // The picked neuron for this example: its weighted sum against the threshold, then squished.
-    if (!app.guess.empty) {
+    if (!app.input.guess.empty) {
         ImGui::Spacing();
         bias_threshold(app);
         ImGui::Spacing();

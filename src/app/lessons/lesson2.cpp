@@ -13,14 +13,14 @@ using nn::Json;
 using nn::json_number;
 
 void lesson2_update(App& app) {
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     double now = platform::now_seconds();
-    if (d.measured_for == app.net_version || (app.playing && now - d.measured_at < 0.5)) return;
+    if (d.measured_for == app.model.net_version || (app.training.playing && now - d.measured_at < 0.5)) return;
     const DataSlot& train = train_slot(app);
     if (!train.ready) return;
-    d.measured_for = app.net_version;
+    d.measured_for = app.model.net_version;
     d.measured_at = now;
-    d.train_cost = nn::evaluate(app.net, train.data, 1000).cost;
+    d.train_cost = nn::evaluate(app.model.net, train.data, 1000).cost;
     nn::ForwardPass fp;
     nn::Gradients g;
     current_example_gradients(app, g);
@@ -29,8 +29,8 @@ void lesson2_update(App& app) {
     // steepest ascent; gradient descent steps against it.
     nn::Mat X, Y;
     nn::dataset_gather_range(train.data, 0, 100, X, Y);
-    nn::forward(app.net, X, fp);
-    nn::backward(app.net, fp, Y, g);
+    nn::forward(app.model.net, X, fp);
+    nn::backward(app.model.net, fp, Y, g);
     d.grad_W = g.dW;
     d.grad_b = g.db;
     d.strip.clear();
@@ -55,21 +55,22 @@ void lesson2_update(App& app) {
 }
 
 void action_landscape_start(App& app) {
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     if (!train_slot(app).ready) return;
-    d.base = app.net;
+    d.base = app.model.net;
     d.path.clear();       // the gold path is the one training takes from here on
     lesson2_update(app);  // the gradient at these weights (the button is off while training)
-    if (d.gradient_direction && d.measured_for == app.net_version) {
+    if (d.gradient_direction && d.measured_for == app.model.net_version) {
         // Downhill, scaled so the valley floor along it is 4 cells right of the centre (of 7).
-        d.d1 = nn::downhill_direction(app.net, d.grad_W, d.grad_b, train_slot(app).data, 300, nn::Scalar(4.0 / 7.0));
+        d.d1 =
+            nn::downhill_direction(app.model.net, d.grad_W, d.grad_b, train_slot(app).data, 300, nn::Scalar(4.0 / 7.0));
         d.grid_downhill = true;
     } else {
-        d.d1 = nn::random_direction(app.net, d.direction_seed);
+        d.d1 = nn::random_direction(app.model.net, d.direction_seed);
         d.grid_downhill = false;
     }
     d.direction_seed++;
-    d.d2 = nn::random_direction(app.net, d.direction_seed++);
+    d.d2 = nn::random_direction(app.model.net, d.direction_seed++);
     if (d.grid_downhill) {
         // The random axis as long as the downhill one: the same distance either way, so the
         // picture compares how much each way matters.
@@ -77,17 +78,17 @@ void action_landscape_start(App& app) {
         nn::scale(d.d2, n2 > 0 ? (nn::Scalar)std::sqrt(n1 / n2) : nn::Scalar(0));
     }
     nn::landscape_begin(d.grid, 15, nn::Scalar(1), 300);
-    d.base_cost = nn::evaluate(app.net, train_slot(app).data, 300).cost;
+    d.base_cost = nn::evaluate(app.model.net, train_slot(app).data, 300).cost;
     d.computing = true;
 }
 
 // Starts run number d.starts.size(): a fresh network from seed settings.seed + that number.
 static bool start_next_run(App& app) {
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     // The network the settings describe, trained the default way (Adam, lr 0.002, batch 8): the
     // comparison is about where each start ends, so it must not inherit a rate the student was
     // just trying out (a learning-rate trial leaves SGD 3 behind).
-    TrainSettings s = app.settings;
+    TrainSettings s = app.training.settings;
     const TrainSettings recipe;
     s.optimizer = recipe.optimizer;
     s.learning_rate = recipe.learning_rate;
@@ -108,7 +109,7 @@ static bool start_next_run(App& app) {
 }
 
 void action_random_starts(App& app, int k) {
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     if (!train_slot(app).ready || !test_slot(app).ready || k < 2) return;
     d.starts.clear();
     d.starts_wanted = std::min(k, 8);
@@ -117,23 +118,24 @@ void action_random_starts(App& app, int k) {
 
 // One epoch per start, a few ms of it per frame; each finished run is tested and kept.
 static void random_starts_tick(App& app) {
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     if (d.starts_wanted == 0) return;
     // While nothing else trains, the frame's training allowance; else a few ms beside it.
-    double end = platform::now_seconds() + (app.playing ? 0.004 : std::max(0.008, app.budget.training_ms / 1000.0));
+    double end = platform::now_seconds() +
+        (app.training.playing ? 0.004 : std::max(0.008, app.training.budget.training_ms / 1000.0));
     while (platform::now_seconds() < end && d.run_trainer.progress.epochs < 1) {
         nn::Status st = nn::train_minibatch(d.run_trainer, d.run_net);
         if (!st.ok) break;  // a refused step: the run ends with the weights it had
     }
     if (d.run_trainer.progress.epochs < 1 && d.run_trainer.progress.refused_steps == 0) return;
     nn::Evaluation ev = nn::evaluate(d.run_net, test_slot(app).data);
-    d.starts.push_back({app.settings.seed + (int)d.starts.size(), ev.cost, ev.accuracy(), d.run_net});
+    d.starts.push_back({app.training.settings.seed + (int)d.starts.size(), ev.cost, ev.accuracy(), d.run_net});
     if ((int)d.starts.size() >= d.starts_wanted || !start_next_run(app)) d.starts_wanted = 0;
     if (d.starts_wanted == 0) d.reveal = DescentLesson::reveal_starts;
 }
 
 void lesson2_tick(App& app) {
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     random_starts_tick(app);
     if (!d.computing) return;
     double end = platform::now_seconds() + 0.008;  // a few ms a frame: the page keeps its frame rate
@@ -163,14 +165,14 @@ bool action_try_rate(App& app, int trial) {
     // The default network (784-16-16-10, ReLU, softmax, He init), plain SGD; the seed stays, so
     // every trial starts from the very same weights.
     TrainSettings s;
-    s.dataset = app.settings.dataset;
-    s.seed = app.settings.seed;
+    s.dataset = app.training.settings.dataset;
+    s.seed = app.training.settings.seed;
     s.optimizer = nn::OptimizerKind::sgd;
     s.learning_rate = rates[(size_t)trial].learning_rate;
     s.lr_decay = 1.0f;
-    app.settings = s;
+    app.training.settings = s;
     if (!action_new_random_start(app)) return false;
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     auto same = [&](const DescentLesson::Trial& t) { return t.rate == trial; };
     d.trials.erase(std::remove_if(d.trials.begin(), d.trials.end(), same), d.trials.end());
     d.trials.push_back({});
@@ -178,11 +180,11 @@ bool action_try_rate(App& app, int trial) {
     d.trial_running = (int)d.trials.size() - 1;
     d.reveal = DescentLesson::reveal_trials;
     action_play(app, true);
-    if (!app.playing) {
+    if (!app.training.playing) {
         d.trial_running = -1;
         return false;
     }
-    app.stop_at_minibatch = TRIAL_STEPS;
+    app.training.stop_at_minibatch = TRIAL_STEPS;
     lesson2_after_step(app);  // the curves start at the random start's cost and accuracy
     return true;
 }
@@ -191,14 +193,14 @@ bool action_try_rate(App& app, int trial) {
 static float trial_accuracy(const App& app) {
     const DataSlot& test = test_slot(app);
     if (!test.ready) return -1;
-    return (float)(100.0 * nn::evaluate(app.net, test.data, 1000).accuracy());
+    return (float)(100.0 * nn::evaluate(app.model.net, test.data, 1000).accuracy());
 }
 
 void lesson2_after_step(App& app) {
-    DescentLesson& d = app.lesson2;
-    const nn::TrainProgress& p = app.trainer.progress;
+    DescentLesson& d = app.lessons.lesson2;
+    const nn::TrainProgress& p = app.training.trainer.progress;
     if (p.minibatches > 0 && p.minibatches % 100 == 0) {  // the optimizer's path: the last 40 snapshots
-        d.path.push_back(app.net);
+        d.path.push_back(app.model.net);
         if (d.path.size() > 40) d.path.erase(d.path.begin());
     }
     if (d.trial_running < 0 || d.trial_running >= (int)d.trials.size()) return;
@@ -206,7 +208,7 @@ void lesson2_after_step(App& app) {
     float x = (float)p.minibatches;
     if (p.minibatches == 0) {
         const DataSlot& train = train_slot(app);
-        if (train.ready) series_push(t.cost, 0, (float)nn::evaluate(app.net, train.data, 1000).cost);
+        if (train.ready) series_push(t.cost, 0, (float)nn::evaluate(app.model.net, train.data, 1000).cost);
     } else if (p.last_cost == p.last_cost) {  // (a refused step adds nothing)
         t.block_cost += (double)p.last_cost;
         if (++t.block_steps == 10) {  // short enough to show a leap, long enough to calm the noise
@@ -229,11 +231,12 @@ void lesson2_after_step(App& app) {
 // A trial that stopped before its last step: the divergence guard refused one (its message), or
 // the student paused it (from any lesson: training_tick asks every frame).
 void lesson2_watch_trial(App& app) {
-    DescentLesson& d = app.lesson2;
-    if (d.trial_running < 0 || app.playing) return;
+    DescentLesson& d = app.lessons.lesson2;
+    if (d.trial_running < 0 || app.training.playing) return;
     DescentLesson::Trial& t = d.trials[(size_t)d.trial_running];
-    if (app.trainer.progress.refused_steps > 0) t.ended = "stopped by the divergence guard: " + app.message;
-    else t.ended = "paused after " + std::to_string(app.trainer.progress.minibatches) + " mini-batches";
+    if (app.training.trainer.progress.refused_steps > 0)
+        t.ended = "stopped by the divergence guard: " + app.screen.message;
+    else t.ended = "paused after " + std::to_string(app.training.trainer.progress.minibatches) + " mini-batches";
     d.trial_running = -1;
     d.reveal = DescentLesson::reveal_trials;
 }
@@ -242,7 +245,7 @@ void lesson2_watch_trial(App& app) {
 
 // The network was replaced or reset: its gradient, slice, path and any running trial are stale.
 void lesson2_reset(App& app) {
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     d.path.clear();
     d.top.clear();  // its knobs' indices belonged to the old network
     d.knob_highlight = -1;
@@ -255,7 +258,7 @@ void lesson2_reset(App& app) {
 
 // Lesson 2's learning-rate trials: [{label, running, costStart, costEnd, costPeak, accuracy, ended}].
 static Json trials_json(const App& app) {
-    const DescentLesson& d = app.lesson2;
+    const DescentLesson& d = app.lessons.lesson2;
     Json trials = Json::array();
     for (size_t k = 0; k < d.trials.size(); k++) {
         const DescentLesson::Trial& t = d.trials[k];
@@ -274,7 +277,7 @@ static Json trials_json(const App& app) {
 
 // Lesson 2's random starts: [{seed, cost, accuracy, distances: [to each run]}].
 static Json starts_json(const App& app) {
-    const auto& starts = app.lesson2.starts;
+    const auto& starts = app.lessons.lesson2.starts;
     Json all = Json::array();
     for (const DescentLesson::Start& a : starts) {
         Json distances = Json::array();
@@ -291,7 +294,7 @@ static Json starts_json(const App& app) {
 // Lesson 2: the cost, the gradient's size, the slice (its centre cell and the one right of it),
 // the random starts and the learning-rate trials.
 void lesson2_json(const App& app, Json& state) {
-    const DescentLesson& d = app.lesson2;
+    const DescentLesson& d = app.lessons.lesson2;
     const int cells = d.grid.n * d.grid.n;
     auto cell = [&](int i) { return d.grid.n > 0 && d.grid.done > i ? json_number(d.grid.cost[(size_t)i]) : Json(); };
     state["lesson2"] = {{"trainCost", json_number(d.train_cost)},

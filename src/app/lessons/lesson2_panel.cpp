@@ -21,7 +21,7 @@ static const char* LESSON2_GUIDE =
 // Lesson 2's slice with the path training took since it was computed (snapshots every 100
 // mini-batches, then the weights now).
 static void landscape_view(App& app, float side) {
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     LandscapePath path{{}, ui_u32(EMPHASIS)};
     auto place = [&](const nn::Network& at) {
         if (at.layers.size() != d.base.layers.size()) return;
@@ -32,7 +32,7 @@ static void landscape_view(App& app, float side) {
     };
     if (d.grid.n > 0) {
         for (const nn::Network& snap : d.path) place(snap);
-        place(app.net);
+        place(app.model.net);
     }
     landscape_plot(app, d.grid, side, {path});
 }
@@ -47,8 +47,8 @@ static std::string knob_name(const KnobRef& t) {
 // The 10 most sensitive knobs: a list beside the network drawn with only their edges. Hovering
 // either one lights the knob in both.
 static void sensitive_knobs(App& app) {
-    DescentLesson& d = app.lesson2;
-    Views& v = *app.views;
+    DescentLesson& d = app.lessons.lesson2;
+    Views& v = *app.screen.views;
     if (d.top.empty() || !v.network_ok) return;
     ImGui::TextUnformatted("The 10 most sensitive knobs, on the network:");
     ImGui::SameLine();
@@ -81,10 +81,10 @@ static void sensitive_knobs(App& app) {
     network_view_layout(app, W, H);
     char key[160];
     std::snprintf(key, sizeof key, "lesson2 %lld %lld %d %d %d %d", (long long)d.measured_for,
-                  (long long)app.input_net_version, app.input_pad_version, d.knob_highlight, W, H);
+                  (long long)app.input.for_net_version, app.input.for_pad_version, d.knob_highlight, W, H);
     if (v.drawn_key != key) {
         v.drawn_key = key;
-        build_knob_scene(app.net, app.fp.a, v.layout, d.top, d.knob_highlight, v.edges, v.nodes);
+        build_knob_scene(app.model.net, app.input.fp.a, v.layout, d.top, d.knob_highlight, v.edges, v.nodes);
         network_view_render(app, W, H, d.knob_highlight >= 0 ? 1.0f : 0.0f);
     }
     ImVec2 origin = network_view_show(app, W, H);
@@ -127,7 +127,7 @@ static void sensitive_knobs(App& app) {
 static Colour trial_colour(int rate) { return rate == 0 ? MUTED : rate == 1 ? POSITIVE : NEGATIVE; }
 
 static void learning_rate_trials(App& app) {
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     const std::vector<RateTrial>& rates = rate_trials();
     ImGui::TextColored(ui_vec4(EMPHASIS), "The learning rate: how far each step turns the knobs");
     ui_text_wrapped(
@@ -135,9 +135,9 @@ static void learning_rate_trials(App& app) {
         "(seed %d) and trains it with plain gradient descent for %d mini-batches of 8 images; only the "
         "rate differs. Try all three and compare the curves. (Each one replaces the network in the app and "
         "sets the optimizer to SGD; Undo under \"Keep it\" brings back the one before.)",
-        app.settings.seed, TRIAL_STEPS);
+        app.training.settings.seed, TRIAL_STEPS);
     for (size_t k = 0; k < rates.size(); k++) {
-        if (ui_button(app, rates[k].label, !app.playing)) action_try_rate(app, (int)k);
+        if (ui_button(app, rates[k].label, !app.training.playing)) action_try_rate(app, (int)k);
         ImGui::SameLine();
         const DescentLesson::Trial* t = nullptr;
         for (const DescentLesson::Trial& tr : d.trials)
@@ -205,10 +205,10 @@ static void learning_rate_trials(App& app) {
 
 // Local minima: where K random starts end up.
 static void random_starts(App& app) {
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     bool running = d.starts_wanted > 0;
     if (ui_button(app, running ? "Training from 4 random starts..." : "Train from 4 random starts (one epoch each)",
-                  !running && !app.playing))
+                  !running && !app.training.playing))
         action_random_starts(app, 4);
     if (running) {
         ImGui::SameLine();
@@ -266,7 +266,7 @@ static void random_starts(App& app) {
 
 // The gradient strip: every parameter, one column per bucket of them (the largest |g| shown).
 static void gradient_strip(App& app) {
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     ui_text_wrapped(
         "The gradient over the first 100 training images (not the example): dC/dknob for all %zu knobs "
         "(blue: the cost rises with the knob, orange: it falls)",
@@ -295,10 +295,10 @@ static void gradient_strip(App& app) {
 // The landscape; below it the learning-rate experiment and the random starts (the middle
 // column scrolls, and brings each experiment's result into view when it starts or ends).
 static void landscape_section(App& app) {
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     float side = std::min(ImGui::GetContentRegionAvail().x * 0.5f, px(app, 360));
     if (ui_button(app, d.computing ? "Computing the landscape..." : "Compute the landscape around here",
-                  !d.computing && !app.playing))
+                  !d.computing && !app.training.playing))
         action_landscape_start(app);
     ui_same_line_if_fits("two random directions", true);
     if (ui_radio(app, "two random directions", !d.gradient_direction)) d.gradient_direction = false;
@@ -338,7 +338,7 @@ static void landscape_section(App& app) {
 }
 
 void lesson2_panel(App& app) {
-    DescentLesson& d = app.lesson2;
+    DescentLesson& d = app.lessons.lesson2;
     lesson2_update(app);
     ui_heading("Lesson 2: gradient descent, downhill on the cost");
     ImGui::PushTextWrapPos(0);
@@ -349,7 +349,7 @@ void lesson2_panel(App& app) {
         return;
     }
     lesson_example_line(app);
-    if (app.guess.empty) ui_text_wrapped("Cost over the first 1,000 training images: %.4f", d.train_cost);
+    if (app.input.guess.empty) ui_text_wrapped("Cost over the first 1,000 training images: %.4f", d.train_cost);
     else
         ui_text_wrapped("Cost over the first 1,000 training images: %.4f    on the current example (answer %s): %.4f",
                         d.train_cost, class_name(app, backprop_target(app)), d.example_cost);

@@ -12,7 +12,7 @@
 using nn::Json;
 using nn::json_number;
 
-int backprop_stage_count(const App& app) { return 1 + 3 * (int)app.net.layers.size(); }
+int backprop_stage_count(const App& app) { return 1 + 3 * (int)app.model.net.layers.size(); }
 
 void backprop_stage(const App& app, int stage, int* layer, int* part) {
     if (stage <= 0) {
@@ -21,53 +21,54 @@ void backprop_stage(const App& app, int stage, int* layer, int* part) {
         return;
     }
     int k = (stage - 1) / 3;
-    *layer = (int)app.net.layers.size() - 1 - k;
+    *layer = (int)app.model.net.layers.size() - 1 - k;
     *part = (stage - 1) % 3;
 }
 
 int backprop_target(const App& app) {
-    if (app.test_image >= 0 && test_slot(app).ready) return test_slot(app).data.labels[app.test_image];
-    if (app.backprop.target >= 0) return app.backprop.target;
-    return app.guess.digit >= 0 ? app.guess.digit : 0;
+    if (app.input.test_image >= 0 && test_slot(app).ready) return test_slot(app).data.labels[app.input.test_image];
+    if (app.lessons.backprop.target >= 0) return app.lessons.backprop.target;
+    return app.input.guess.digit >= 0 ? app.input.guess.digit : 0;
 }
 
 void backprop_update(App& app) {
-    BackpropLesson& b = app.backprop;
+    BackpropLesson& b = app.lessons.backprop;
     int target = backprop_target(app);
-    if (b.computed_net == app.net_version && b.computed_pad == app.input_pad_version && b.computed_target == target)
+    if (b.computed_net == app.model.net_version && b.computed_pad == app.input.for_pad_version &&
+        b.computed_target == target)
         return;
     b.target = b.computed_target = target;
-    b.computed_net = app.net_version;
-    b.computed_pad = app.input_pad_version;
+    b.computed_net = app.model.net_version;
+    b.computed_pad = app.input.for_pad_version;
     nn::Vec x, y;
     current_example(app, target, x, y);
-    nn::backprop_nudges(app.net, x, y, b.fp, b.nudges);
+    nn::backprop_nudges(app.model.net, x, y, b.fp, b.nudges);
 }
 
 bool action_apply_nudge(App& app) {
     backprop_update(app);
-    BackpropLesson& b = app.backprop;
+    BackpropLesson& b = app.lessons.backprop;
     if (!std::isfinite(b.step) || b.step <= 0) return false;
     double before = b.nudges.cost;
-    nn::Network nudged = app.net;
+    nn::Network nudged = app.model.net;
     nn::apply_nudges(nudged, b.nudges, (nn::Scalar)b.step);
     if (!nn::parameters_finite(nudged)) {
         action_set_message(app, "That step would make a weight infinite; the network is unchanged (try a smaller step)",
                            true);
         return false;
     }
-    std::string name = app.model_name;
+    std::string name = app.model.name;
     std::string suffix = " (nudged)";
     if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
         name += suffix;
     // Undo (Keep it panel) brings back the network from before the nudge. The run's counters
     // stay: a nudge is one more (hand-made) step of the same network.
-    app.previous_net = app.net;
-    app.previous_name = app.model_name;
-    app.net = std::move(nudged);
-    app.model_name = name;
-    app.net_version++;
-    app.trainer_ready = false;  // the trainer's optimizer memory belonged to the old weights
+    app.model.previous = app.model.net;
+    app.model.previous_name = app.model.name;
+    app.model.net = std::move(nudged);
+    app.model.name = name;
+    app.model.net_version++;
+    app.training.trainer_ready = false;  // the trainer's optimizer memory belonged to the old weights
     run_not_exact(app, "a nudge changed it by hand");
     backprop_update(app);
     if (test_slot(app).ready)
@@ -85,12 +86,12 @@ bool action_apply_nudge(App& app) {
 
 // Lesson 3, one example: its stages and costs around the last nudge.
 void lesson3_example_json(const App& app, Json& state) {
-    const BackpropLesson& b = app.backprop;
+    const BackpropLesson& b = app.lessons.backprop;
     Json& j = state["backprop"];
     j["stage"] = b.stage;
     j["stages"] = backprop_stage_count(app);
     j["target"] = b.target;
     j["costBefore"] = b.cost_before < 0 ? Json() : json_number(b.cost_before);
     j["costAfter"] = b.cost_after < 0 ? Json() : json_number(b.cost_after);
-    j["testImage"] = app.test_image;
+    j["testImage"] = app.input.test_image;
 }

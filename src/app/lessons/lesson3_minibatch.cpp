@@ -15,20 +15,20 @@ using nn::Json;
 using nn::json_number;
 
 void batch_update(App& app) {
-    BatchLesson& m = app.batch;
+    BatchLesson& m = app.lessons.batch;
     const DataSlot& train = train_slot(app);
     if (!train.ready || train.data.count < BatchLesson::SIZE) return;
-    m.neuron = std::clamp(m.neuron, 0, (int)app.net.layers[0].W.rows() - 1);
+    m.neuron = std::clamp(m.neuron, 0, (int)app.model.net.layers[0].W.rows() - 1);
     m.first = std::clamp(m.first, 0, train.data.count - BatchLesson::SIZE);
-    if (m.computed_for == app.net_version && m.computed_first == m.first) return;
-    m.computed_for = app.net_version;
+    if (m.computed_for == app.model.net_version && m.computed_first == m.first) return;
+    m.computed_for = app.model.net_version;
     m.computed_first = m.first;
     nn::Mat X, Y;
     nn::dataset_gather_range(train.data, m.first, BatchLesson::SIZE, X, Y);
-    nn::example_gradients(app.net, X, Y, m.per_example);
+    nn::example_gradients(app.model.net, X, Y, m.per_example);
     nn::ForwardPass fp;
-    nn::forward(app.net, X, fp);
-    nn::backward(app.net, fp, Y, m.batch);
+    nn::forward(app.model.net, X, fp);
+    nn::backward(app.model.net, fp, Y, m.batch);
     // The check the view prints: mean over the examples of their gradients = the batch gradient.
     double worst = 0;
     for (size_t l = 0; l < m.batch.dW.size(); l++) {
@@ -49,7 +49,7 @@ void batch_update(App& app) {
 void action_next_batch(App& app) {
     const DataSlot& train = train_slot(app);
     if (!train.ready) return;
-    BatchLesson& m = app.batch;
+    BatchLesson& m = app.lessons.batch;
     m.first += BatchLesson::SIZE;
     if (m.first + BatchLesson::SIZE > train.data.count) m.first = 0;
 }
@@ -57,21 +57,21 @@ void action_next_batch(App& app) {
 // [SECTION] The two walks
 
 void action_walk_start(App& app) {
-    BatchLesson& m = app.batch;
+    BatchLesson& m = app.lessons.batch;
     const DataSlot& train = train_slot(app);
     if (!train.ready || train.data.count < BatchLesson::POOL) return;
     if (!(m.learning_rate > 0 && m.learning_rate <= 100)) {  // NaN fails too
         action_set_message(app, "The walks need a learning rate above 0 and at most 100", true);
         return;
     }
-    m.origin = m.sgd = m.full = app.net;
-    optimizer_reset(nn::OptimizerKind::sgd, app.net, m.sgd_state);
-    optimizer_reset(nn::OptimizerKind::sgd, app.net, m.full_state);
-    m.sgd_path.assign(1, app.net);
-    m.full_path.assign(1, app.net);
+    m.origin = m.sgd = m.full = app.model.net;
+    optimizer_reset(nn::OptimizerKind::sgd, app.model.net, m.sgd_state);
+    optimizer_reset(nn::OptimizerKind::sgd, app.model.net, m.full_state);
+    m.sgd_path.assign(1, app.model.net);
+    m.full_path.assign(1, app.model.net);
     nn::dataset_gather_range(train.data, 0, BatchLesson::POOL, m.pool_X, m.pool_Y);
-    m.walk_dataset = app.settings.dataset;
-    double c = nn::mean_cost(app.net, m.pool_X, m.pool_Y);
+    m.walk_dataset = app.training.settings.dataset;
+    double c = nn::mean_cost(app.model.net, m.pool_X, m.pool_Y);
     m.sgd_cost.assign(1, c);
     m.full_cost.assign(1, c);
     m.sgd_xy.clear();
@@ -119,11 +119,11 @@ static void walks_finish(BatchLesson& m) {
 }
 
 void batch_tick(App& app) {
-    BatchLesson& m = app.batch;
+    BatchLesson& m = app.lessons.batch;
     const DataSlot& train = train_slot(app);
     if (!train.ready) return;
     double end = platform::now_seconds() + 0.008;  // a few ms a frame: the page keeps its frame rate
-    if (m.walking && app.settings.dataset != m.walk_dataset) {
+    if (m.walking && app.training.settings.dataset != m.walk_dataset) {
         m.stopped = "the data set changed: the walks end there";
         walks_finish(m);
         return;
@@ -175,7 +175,7 @@ static Json ends(const std::vector<double>& c) {
 
 // Lesson 3's mini-batch view and its two walks.
 void lesson3_minibatch_json(const App& app, Json& state) {
-    const BatchLesson& m = app.batch;
+    const BatchLesson& m = app.lessons.batch;
     state["batch"] = {{"first", m.computed_first},
                       {"examples", m.per_example.size()},
                       {"maxDifference", json_number(m.max_difference)},

@@ -25,8 +25,8 @@ static const char* WALK_GUIDE =
 // The mini-batch's images, and under them each one's nudges to the weights into the neuron and
 // their average (the step), all on one colour scale.
 static void batch_pictures(App& app) {
-    Views& v = *app.views;
-    BatchLesson& m = app.batch;
+    Views& v = *app.screen.views;
+    BatchLesson& m = app.lessons.batch;
     const DataSlot& train = train_slot(app);
     const int B = BatchLesson::SIZE;
     // Textures: the images and each one's nudges -dC/dW_1(neuron, :), on one colour scale.
@@ -76,7 +76,7 @@ static void batch_pictures(App& app) {
 
 // How many examples nudge the neuron's weights not at all, or faintly; and the average's check.
 static void nudge_counts(App& app) {
-    const BatchLesson& m = app.batch;
+    const BatchLesson& m = app.lessons.batch;
     const int B = BatchLesson::SIZE;
     // Off: no nudge at all (the neuron's f'(z) is 0); faint: under 5% of the strongest example's,
     // a square that looks blank on the shared colour scale.
@@ -92,7 +92,7 @@ static void nudge_counts(App& app) {
         ui_text_wrapped(
             "%d of the %d examples do not nudge these weights at all: for them neuron %d is off (%s gives it no slope "
             "there), so its weights get none of the blame.",
-            off, B, m.neuron, nn::activation_name(app.net.layers[0].activation));
+            off, B, m.neuron, nn::activation_name(app.model.net.layers[0].activation));
     if (faint > 0)
         ui_text_wrapped("%d %s %s them only faintly (under 5%% of the strongest), so %s almost blank.", faint,
                         off > 0          ? "more"
@@ -102,12 +102,12 @@ static void nudge_counts(App& app) {
     ui_text_wrapped(
         "The average of the %d examples' gradients is the gradient of the mini-batch's cost: backpropagation on "
         "all %d at once differs by at most %.1e over all %zu knobs.",
-        B, B, m.max_difference, nn::parameter_count(app.net));
+        B, B, m.max_difference, nn::parameter_count(app.model.net));
 }
 
 // The two walks from the same weights, and the plane through their ends.
 static void walks(App& app) {
-    BatchLesson& m = app.batch;
+    BatchLesson& m = app.lessons.batch;
     const int B = BatchLesson::SIZE;
     ImGui::Spacing();
     ui_heading("Stochastic steps: the drunk man walking downhill");
@@ -118,7 +118,8 @@ static void walks(App& app) {
     ImGui::SliderFloat("learning rate##walk", &m.learning_rate, 0.01f, 5.0f, "%.2f",
                        ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
     ui_same_line_if_fits("Walk downhill both ways");
-    if (ui_button(app, m.walking ? "Walking..." : "Walk downhill both ways", !m.walking && !app.playing, 0, true))
+    if (ui_button(app, m.walking ? "Walking..." : "Walk downhill both ways", !m.walking && !app.training.playing, 0,
+                  true))
         action_walk_start(app);
     bool grid_busy = m.grid.n > 0 && m.grid.done < m.grid.n * m.grid.n;
     if (m.walking || grid_busy) {
@@ -149,8 +150,8 @@ static void walks(App& app) {
 
 void lesson3_minibatch_panel(App& app) {
     lesson3_header(app);
-    if (app.backprop.view != BackpropLesson::minibatch) return;  // just switched
-    BatchLesson& m = app.batch;
+    if (app.lessons.backprop.view != BackpropLesson::minibatch) return;  // just switched
+    BatchLesson& m = app.lessons.batch;
     const DataSlot& train = train_slot(app);
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", MINIBATCH_GUIDE);
@@ -160,7 +161,7 @@ void lesson3_minibatch_panel(App& app) {
         ImGui::TextDisabled("(the training images are still loading)");
         return;
     }
-    int neurons = (int)app.net.layers[0].W.rows();
+    int neurons = (int)app.model.net.layers[0].W.rows();
     ImGui::SetNextItemWidth(px(app, 150));
     ImGui::SliderInt("neuron of hidden layer 1", &m.neuron, 0, neurons - 1, "%d", ImGuiSliderFlags_AlwaysClamp);
     ui_same_line_if_fits("Another mini-batch");

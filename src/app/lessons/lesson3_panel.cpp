@@ -53,7 +53,7 @@ static void value_bars(App& app, const nn::Vec& v, bool output_labels, float hei
 
 // Lesson 3's heading (per view) and the three views' radio buttons, atop each view.
 void lesson3_header(App& app) {
-    BackpropLesson& b = app.backprop;
+    BackpropLesson& b = app.lessons.backprop;
     static const char* HEADINGS[] = {"Lesson 3: backpropagation, one example at a time",
                                      "Lesson 3: backpropagation, a mini-batch: the examples' nudges averaged",
                                      "Lesson 3: the whole test set: where the network goes wrong"};
@@ -67,9 +67,10 @@ void lesson3_header(App& app) {
 
 // The example and its right answer (a test image's label, or chosen for a drawing), and its cost.
 static void example_and_target(App& app) {
-    BackpropLesson& b = app.backprop;
-    if (app.test_image >= 0)
-        ui_text_wrapped("Example: test image #%d, the right answer is %s", app.test_image, class_name(app, b.target));
+    BackpropLesson& b = app.lessons.backprop;
+    if (app.input.test_image >= 0)
+        ui_text_wrapped("Example: test image #%d, the right answer is %s", app.input.test_image,
+                        class_name(app, b.target));
     else {
         ImGui::AlignTextToFramePadding();
         ImGui::Text("Example: your drawing. The right answer is");
@@ -97,8 +98,8 @@ struct StageView {
 };
 
 static StageView stage_view(const App& app, int layer, int part) {
-    const BackpropLesson& b = app.backprop;
-    const nn::Network& net = app.net;
+    const BackpropLesson& b = app.lessons.backprop;
+    const nn::Network& net = app.model.net;
     const int L = (int)net.layers.size();
     StageView sv;
     sv.values.resize((size_t)L);
@@ -145,18 +146,18 @@ static StageView stage_view(const App& app, int layer, int part) {
 
 // The network coloured by the stage, leaving room below for its numbers and the step.
 static void stage_network(App& app, const StageView& sv) {
-    Views& v = *app.views;
-    const BackpropLesson& b = app.backprop;
+    Views& v = *app.screen.views;
+    const BackpropLesson& b = app.lessons.backprop;
     ImVec2 avail = ImGui::GetContentRegionAvail();
     float below = px(app, 130);
     int W = (int)avail.x, H = (int)std::max(px(app, 140), avail.y - below);
     network_view_layout(app, W, H);
     char key[160];
-    std::snprintf(key, sizeof key, "lesson3 %lld %d %d %d %d %d", (long long)app.net_version, app.input_pad_version,
-                  b.stage, b.target, W, H);
+    std::snprintf(key, sizeof key, "lesson3 %lld %d %d %d %d %d", (long long)app.model.net_version,
+                  app.input.for_pad_version, b.stage, b.target, W, H);
     if (v.drawn_key != key && v.network_ok) {
         v.drawn_key = key;
-        build_value_scene(app.net, b.fp.a, v.layout, sv.values, sv.focus, sv.node_focus, v.edges, v.nodes);
+        build_value_scene(app.model.net, b.fp.a, v.layout, sv.values, sv.focus, sv.node_focus, v.edges, v.nodes);
         network_view_render(app, W, H, 1.0f);
     }
     network_view_show(app, W, H);
@@ -164,8 +165,8 @@ static void stage_network(App& app, const StageView& sv) {
 
 // The stage's numbers (bars, or the pixels' wish as an image), then the step and its result.
 static void stage_numbers_and_step(App& app, int layer, int part, const StageView& sv) {
-    Views& v = *app.views;
-    BackpropLesson& b = app.backprop;
+    Views& v = *app.screen.views;
+    BackpropLesson& b = app.lessons.backprop;
     if (layer == 0 && part == 2) {
         std::vector<uint8_t> rgba;
         float m = std::max(1e-12f, (float)b.nudges.desired_input.cwiseAbs().maxCoeff());
@@ -188,7 +189,7 @@ static void stage_numbers_and_step(App& app, int layer, int part, const StageVie
     ImGui::SliderFloat("step", &b.step, 0.05f, 5.0f, "%.2f",
                        ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
     ImGui::SameLine();
-    if (ui_button(app, "Apply the nudge", !app.playing)) action_apply_nudge(app);
+    if (ui_button(app, "Apply the nudge", !app.training.playing)) action_apply_nudge(app);
     if (b.cost_before >= 0) {
         char text[64];
         std::snprintf(text, sizeof text, "cost %.4f -> %.4f", b.cost_before, b.cost_after);
@@ -201,7 +202,7 @@ static void stage_numbers_and_step(App& app, int layer, int part, const StageVie
 }
 
 void lesson3_example_panel(App& app) {
-    BackpropLesson& b = app.backprop;
+    BackpropLesson& b = app.lessons.backprop;
     backprop_update(app);
     lesson3_header(app);
     if (b.view != BackpropLesson::one_example) return;  // just switched: the other view from the next frame

@@ -12,15 +12,15 @@ using nn::Json;
 using nn::json_number;
 
 void lesson3_confusion_update(App& app) {
-    TestSetLesson& b = app.test_set;
-    if (b.confusion_for == app.net_version || !test_slot(app).ready) return;
-    b.confusion = nn::confusion_matrix(app.net, test_slot(app).data);
-    b.confusion_for = app.net_version;
+    TestSetLesson& b = app.lessons.test_set;
+    if (b.confusion_for == app.model.net_version || !test_slot(app).ready) return;
+    b.confusion = nn::confusion_matrix(app.model.net, test_slot(app).data);
+    b.confusion_for = app.model.net_version;
     if (b.cell >= 0 && b.confusion.examples[b.cell].empty()) b.cell = -1;
 }
 
 void action_browse_cell(App& app, int cell, int index) {
-    TestSetLesson& b = app.test_set;
+    TestSetLesson& b = app.lessons.test_set;
     lesson3_confusion_update(app);
     if (cell < 0 || cell >= 100 || b.confusion.examples[cell].empty()) return;
     const std::vector<int>& list = b.confusion.examples[cell];
@@ -33,7 +33,7 @@ void action_browse_cell(App& app, int cell, int index) {
 
 // The browsed cell, in lesson 3's part of the state: "backprop": {cell, cellIndex, cellCount}.
 void lesson3_test_set_json(const App& app, Json& state) {
-    const TestSetLesson& t = app.test_set;
+    const TestSetLesson& t = app.lessons.test_set;
     Json& j = state["backprop"];
     j["cell"] = t.cell;
     j["cellIndex"] = t.cell_index;

@@ -12,8 +12,8 @@
 // click on a cell browses its images on the pad (the guess bars and the network show each).
 void lesson3_test_set_panel(App& app) {
     lesson3_header(app);
-    if (app.backprop.view != BackpropLesson::test_set) return;  // just switched
-    TestSetLesson& b = app.test_set;
+    if (app.lessons.backprop.view != BackpropLesson::test_set) return;  // just switched
+    TestSetLesson& b = app.lessons.test_set;
     lesson3_confusion_update(app);
     if (b.confusion.total == 0) {
         ImGui::TextDisabled("(the test images are still loading)");
@@ -51,7 +51,8 @@ void lesson3_test_set_panel(App& app) {
             std::snprintf(label, sizeof label, "cell %d,%d", r, c);
             ImGui::PushID(id);
             if (ImGui::InvisibleButton("cell", ImVec2(cell - 1, cell - 1)) && n > 0) action_browse_cell(app, id, 0);
-            app.controls.push_back({label, a.x, a.y, cell - 1, cell - 1, n > 0, true, app.current_column});
+            app.screen.controls.push_back(
+                {label, a.x, a.y, cell - 1, cell - 1, n > 0, true, app.screen.current_column});
             ImGui::PopID();
         }
     }

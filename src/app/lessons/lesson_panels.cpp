@@ -17,26 +17,26 @@ static const LessonPanel PANELS[] = {
 };
 
 void panel_lesson(App& app) {
-    if (app.lesson_scroll_top) {  // in its column (or tab): another lesson starts at the top
+    if (app.lessons.scroll_top) {  // in its column (or tab): another lesson starts at the top
         ImGui::SetScrollY(0);
-        app.lesson_scroll_top = false;
+        app.lessons.scroll_top = false;
     }
     for (const LessonPanel& p : PANELS)
-        if (p.lesson == app.lesson && p.view == lesson_view(app)) p.panel(app);
+        if (p.lesson == app.lessons.open && p.view == lesson_view(app)) p.panel(app);
 }
 
 bool lesson_example_line(App& app) {
-    if (app.guess.empty) {
+    if (app.input.guess.empty) {
         ImGui::TextColored(ui_vec4(EMPHASIS), "No example: draw a digit on the pad, or pick a test image.");
         if (ui_button(app, "Use a test image", test_slot(app).ready))
-            action_pick_test_image(app, app.test_image < 0 ? 0 : app.test_image);
+            action_pick_test_image(app, app.input.test_image < 0 ? 0 : app.input.test_image);
         return false;
     }
     ImGui::PushTextWrapPos(0);
-    if (app.test_image >= 0 && app.pad.strokes.empty())
-        ImGui::TextDisabled("The example: test image #%d, a %s (draw on the pad to use your own).", app.test_image,
-                            class_name(app, test_slot(app).data.labels[app.test_image]));
-    else if (app.image_as_is.size() == nn::IMAGE_PIXELS && app.pad.strokes.empty())
+    if (app.input.test_image >= 0 && app.input.pad.strokes.empty())
+        ImGui::TextDisabled("The example: test image #%d, a %s (draw on the pad to use your own).",
+                            app.input.test_image, class_name(app, test_slot(app).data.labels[app.input.test_image]));
+    else if (app.input.image_as_is.size() == nn::IMAGE_PIXELS && app.input.pad.strokes.empty())
         ImGui::TextDisabled("The example: lesson 1's noise (clear the pad and draw to use your own).");
     else ImGui::TextDisabled("The example: your drawing.");
     ImGui::PopTextWrapPos();

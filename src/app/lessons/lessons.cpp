@@ -10,33 +10,33 @@
 #include <cstdio>
 
 void action_open_lesson(App& app, Lesson lesson) {
-    if (lesson != app.lesson) {
-        app.lesson_example_given = false;
-        app.lesson_scroll_top = true;
+    if (lesson != app.lessons.open) {
+        app.lessons.example_given = false;
+        app.lessons.scroll_top = true;
     }
-    app.lesson_tab_pending = lesson != Lesson::none;
-    app.lesson = lesson;
+    app.lessons.tab_pending = lesson != Lesson::none;
+    app.lessons.open = lesson;
     lesson_start_example(app);
-    if (lesson == Lesson::network) lesson1_pick(app, app.lesson1.neuron);
+    if (lesson == Lesson::network) lesson1_pick(app, app.lessons.lesson1.neuron);
     if (lesson == Lesson::backprop) {
-        app.backprop.stage = 0;
-        app.backprop.computed_net = -1;
-        app.backprop.cost_before = app.backprop.cost_after = -1;
+        app.lessons.backprop.stage = 0;
+        app.lessons.backprop.computed_net = -1;
+        app.lessons.backprop.cost_before = app.lessons.backprop.cost_after = -1;
     }
 }
 
 // The first test image (a 7), said on screen, until the student draws; once per opened lesson, so
 // a pad the student clears to draw on stays clear.
 void lesson_start_example(App& app) {
-    if (app.lesson == Lesson::none || app.lesson_example_given || !test_slot(app).ready) return;
-    app.lesson_example_given = true;
-    if (!pad_is_empty(app.pad)) return;
+    if (app.lessons.open == Lesson::none || app.lessons.example_given || !test_slot(app).ready) return;
+    app.lessons.example_given = true;
+    if (!pad_is_empty(app.input.pad)) return;
     action_pick_test_image(app, 0);
-    app.example_until_drawn = true;
+    app.lessons.example_until_drawn = true;
 }
 
 void current_example(const App& app, int target, nn::Vec& x, nn::Vec& y) {
-    x = Eigen::Map<const nn::Vec>(app.input.data(), (Eigen::Index)app.input.size());
+    x = Eigen::Map<const nn::Vec>(app.input.pixels.data(), (Eigen::Index)app.input.pixels.size());
     y = nn::Vec::Zero(nn::CLASS_COUNT);
     y(target) = 1;
 }
@@ -46,8 +46,8 @@ void current_example_gradients(const App& app, nn::Gradients& g) {
     nn::Vec x, y;
     current_example(app, backprop_target(app), x, y);
     nn::ForwardPass fp;
-    nn::forward(app.net, x, fp);
-    nn::backward(app.net, fp, y, g);
+    nn::forward(app.model.net, x, fp);
+    nn::backward(app.model.net, fp, y, g);
 }
 
 // [SECTION] The modules
@@ -63,7 +63,7 @@ const std::vector<LessonModule>& lesson_modules() {
     return modules;
 }
 
-int lesson_view(const App& app) { return app.lesson == Lesson::backprop ? (int)app.backprop.view : 0; }
+int lesson_view(const App& app) { return app.lessons.open == Lesson::backprop ? (int)app.lessons.backprop.view : 0; }
 
 void lessons_reset(App& app) {
     for (const LessonModule& m : lesson_modules())
@@ -72,7 +72,7 @@ void lessons_reset(App& app) {
 
 void lessons_tick(App& app) {
     for (const LessonModule& m : lesson_modules())
-        if (m.tick && m.lesson == app.lesson) m.tick(app);
+        if (m.tick && m.lesson == app.lessons.open) m.tick(app);
 }
 
 void lessons_json(const App& app, nn::Json& state) {

@@ -60,9 +60,9 @@ void record_control(App& app, const char* label, bool enabled) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
     bool visible = a.x >= lo.x - 1 && a.y >= lo.y - 1 && b.x <= hi.x + 1 && b.y <= hi.y + 1;
-    app.controls.push_back({end ? std::string(label, end) : std::string(label), a.x, a.y, b.x - a.x, b.y - a.y, enabled,
-                            visible, app.current_column});
-    if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible) app.nav_focus = app.controls.back().label;
+    app.screen.controls.push_back({end ? std::string(label, end) : std::string(label), a.x, a.y, b.x - a.x, b.y - a.y,
+                                   enabled, visible, app.screen.current_column});
+    if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible) app.screen.nav_focus = app.screen.controls.back().label;
 }
 
 bool ui_button(App& app, const char* label, bool enabled, float width, bool small) {
@@ -91,9 +91,10 @@ bool ui_same_line_if_fits(const char* label, bool radio) {
 }
 
 void ui_pause_bar(App& app) {
-    if (!app.playing) return;
+    if (!app.training.playing) return;
     char text[64];
-    std::snprintf(text, sizeof text, "training: %lld mini-batches", (long long)app.trainer.progress.minibatches);
+    std::snprintf(text, sizeof text, "training: %lld mini-batches",
+                  (long long)app.training.trainer.progress.minibatches);
     if (ImGui::CalcTextSize(text).x + ImGui::CalcTextSize("Pause training").x + px(app, 40) <
         ImGui::GetContentRegionAvail().x)
         ImGui::TextColored(ui_vec4(EMPHASIS), "%s", text);

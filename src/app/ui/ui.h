@@ -1,5 +1,5 @@
 // ui.h: the ImGui helpers every panel uses (ui.cpp). Every button and radio goes through
-// ui_button / ui_radio, which record where it is (App::controls): keyboard focus, the page's
+// ui_button / ui_radio, which record where it is (Screen::controls): keyboard focus, the page's
 // knobs.controlRect() and the end-to-end tests find every control by its label.
 #pragma once
 #include "app.h"
@@ -10,14 +10,14 @@ inline ImVec4 ui_vec4(Colour c, float alpha = 1) { return ImVec4(c.r, c.g, c.b, 
 inline ImU32 ui_u32(Colour c, float alpha = 1) { return ImGui::GetColorU32(ui_vec4(c, alpha)); }
 
 // Sizes in CSS pixels, scaled to framebuffer pixels (the device pixel ratio).
-inline float px(const App& app, float css) { return css * app.ui_scale; }
+inline float px(const App& app, float css) { return css * app.screen.ui_scale; }
 // A section title in the accent colour.
 void ui_heading(const char* text);
 // ImGui::TextWrapped, breaking lines at spaces only (ImGui also breaks after '.' and ',', which
 // splits numbers: "0.", "993").
 void ui_text_wrapped(const char* fmt, ...) IM_FMTARGS(1);
 // A button that is greyed out and inert when !enabled; true when clicked. Its place on screen is
-// recorded (App::controls) so the page's API can point at it (tests click real buttons).
+// recorded (Screen::controls) so the page's API can point at it (tests click real buttons).
 bool ui_button(App& app, const char* label, bool enabled = true, float width = 0, bool small = false);
 // Records the last item (a widget, a group, a plot) as a control named label (ui.cpp).
 void record_control(App& app, const char* label, bool enabled = true);
