@@ -89,7 +89,7 @@ struct PointerSample {
 // [SECTION] The app's state, one struct per concern. Each is changed by the functions named in
 // its comment; panels only read them and call actions.
 
-// The network and where it came from (actions.cpp: loads, new starts, undo).
+// The network and where it came from (model.cpp: loads, new starts, undo).
 struct Model {
     nn::Network net;
     std::string name;
@@ -101,7 +101,7 @@ struct Model {
 };
 
 // Input: the pad (or a picked test image) -> the 28x28 the network sees -> its forward pass and
-// guess (app.cpp: app_update_input; actions.cpp: strokes, test images).
+// guess (input.cpp: app_update_input, strokes, test images).
 struct Input {
     Pad pad;
     bool recipe_on = true;
@@ -119,7 +119,7 @@ struct Input {
     std::string announced;  // what the live region last said
 };
 
-// Training: the settings, the trainer and what it has done (actions.cpp: steps, Play, tests).
+// Training: the settings, the trainer and what it has done (training.cpp: steps, Play, tests).
 struct Training {
     TrainSettings settings;
     nn::Trainer trainer;
@@ -150,7 +150,7 @@ struct Training {
 };
 
 // Classroom mode and sharing: what the page's URL asked for, and what a Share link needs to
-// rebuild this run (page_params.cpp; actions.cpp marks a run inexact).
+// rebuild this run (page_params.cpp; model.cpp marks a run inexact).
 struct Sharing {
     HiddenParts hidden;              // parts a course page hid through the URL
     std::string start_model;         // what this run started from: "random", a pretrained name, "" (an upload)
@@ -220,16 +220,17 @@ struct App {
     Model model;
     Input input;
     Training training;
-    DataSlot train[2], test[2];  // the data, indexed by DataSetId (actions.cpp: app_on_data)
+    DataSlot train[2], test[2];  // the data, indexed by DataSetId (data.cpp: app_on_data)
     Sharing sharing;
     Lessons lessons;
     Screen screen;
 };
 
-// [SECTION] Lifecycle (app.cpp; the rest is in entry.h)
+// [SECTION] Input (input.cpp; the lifecycle is in entry.h)
 void app_update_input(App& app);  // the 28x28 input, its forward pass and the guess, if what they follow changed
 
-// [SECTION] Actions (actions.cpp): every change to the network or training goes through these.
+// [SECTION] Actions: every change to the network, training, input and data goes through these
+// (model.cpp, training.cpp, input.cpp, data.cpp, messages.cpp).
 void action_set_message(App& app, const std::string& text, bool is_error);
 void message_expire(App& app);  // news goes after its reading time; errors stay until dismissed
 bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const std::string& source);
@@ -248,6 +249,9 @@ void action_pick_test_image(App& app, int index);
 void action_show_image(App& app, const float* image, int test_index);
 void action_stroke_starting(App& app);          // a stroke begins on the pad (a lesson's stand-in example makes way)
 void run_not_exact(App& app, const char* why);  // the run can no longer be rebuilt from a link
+void training_reset(App& app);  // forgets the run (counters, plots, optimizer memory); the network stays
+void training_test(App& app);   // the current network on the test set: the accuracy plot's next point
+void message_clear(App& app);
 void action_select_dataset(App& app, DataSetId id);
 void training_tick(App& app);            // the frame's share of training (app_frame calls it)
 void note_ui_time(App& app, double ms);  // the frame's other work, which the budget leaves room for

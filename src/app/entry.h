@@ -18,7 +18,7 @@ void app_shutdown(App& app);
 void app_set_ui_scale(App& app, float scale);  // device pixel ratio x user zoom
 void app_apply_style(float scale);             // ImGui's style for the app at that scale (ui/style.cpp)
 
-// [SECTION] Replies from the platform layer (actions.cpp)
+// [SECTION] Replies from the platform layer (data.cpp, model.cpp, input.cpp)
 void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);
 void app_on_model_file(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);
 void app_pointer(App& app, float x, float y, bool down, bool touch);  // framebuffer pixels
@@ -42,7 +42,7 @@ bool app_pad_rect(const App& app,
                   float rect[4]);  // the pad on screen, framebuffer pixels: x, y, w, h; false if not shown
 void app_pin_neuron(App& app, int layer, int neuron);  // as if tapped (the smoke test's screenshot)
 
-// [SECTION] Actions the page's API calls (actions.cpp)
+// [SECTION] Actions the page's API calls (input.cpp, training.cpp, model.cpp)
 void action_clear_pad(App& app);
 void action_play(App& app, bool play);
 bool action_new_random_start(App& app);

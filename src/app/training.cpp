@@ -1,10 +1,6 @@
-// actions.cpp: every change to the network, the training run and the data goes through here.
-// A failure never loses work: the network only changes once its replacement is known good.
+// training.cpp: the training run: the trainer kept in step with the network, data and settings;
+// single steps, Play, the frame's share of training (the frame budget), the test runs and plots.
 #include "app.h"
-#include "platform/embedded.h"
-#include "nn/catalog.h"
-#include "nn/digit_recipe.h"
-#include "nn/model_file.h"
 #include "platform/platform.h"
 #include <algorithm>
 #include <cmath>
@@ -20,34 +16,8 @@ std::vector<const nn::Preset*> app_presets() {
     return offered;
 }
 
-const char* class_name(const App& app, int k) { return nn::class_name(app.training.settings.dataset, k); }
-
-const DataSlot& train_slot(const App& app) { return app.train[(int)app.training.settings.dataset]; }
-const DataSlot& test_slot(const App& app) { return app.test[(int)app.training.settings.dataset]; }
-
-static void clear_message(App& app) {
-    app.screen.message.clear();
-    app.screen.message_is_error = false;
-}
-
-void action_set_message(App& app, const std::string& text, bool is_error) {
-    app.screen.message = text;
-    app.screen.message_is_error = is_error;
-    app.screen.message_since = platform::now_seconds();
-    if (is_error) std::fprintf(stderr, "knobs: %s\n", text.c_str());
-}
-
-void message_expire(App& app) {
-    // News goes after a reading time (12 s plus a tenth of a second per character); errors stay.
-    if (!app.screen.message.empty() && !app.screen.message_is_error &&
-        platform::now_seconds() - app.screen.message_since > 12 + 0.1 * (double)app.screen.message.size())
-        app.screen.message.clear();
-}
-
-// [SECTION] The network
-
 // Forgets the training run: counters, plots, optimizer memory. The network stays.
-static void reset_run(App& app) {
+void training_reset(App& app) {
     app.training.playing = false;
     app.training.trainer_ready = false;
     app.training.last_test = nn::Evaluation();
@@ -66,39 +36,7 @@ static void reset_run(App& app) {
     app.model.net_version++;
 }
 
-static void run_test(App& app);
-
-// Keeps the network about to be replaced, so Undo can bring it back (never lost work).
-static void replace_network(App& app, nn::Network&& net, const std::string& name) {
-    app.model.previous = std::move(app.model.net);
-    app.model.previous_name = app.model.name;
-    app.model.net = std::move(net);
-    app.model.name = name;
-    reset_run(app);
-    // A new run: a link can rebuild it if it started from a known place (the callers say).
-    app.sharing.start_model.clear();
-    app.sharing.run_settings = app.training.settings;
-    app.sharing.run_exact = true;
-    app.sharing.run_inexact_why.clear();
-}
-
-void run_not_exact(App& app, const char* why) {
-    if (!app.sharing.run_exact) return;  // the first reason is the one to tell
-    app.sharing.run_exact = false;
-    app.sharing.run_inexact_why = why;
-}
-
-void action_restore_previous(App& app) {
-    if (app.model.previous.layers.empty()) return;
-    std::swap(app.model.net, app.model.previous);
-    std::swap(app.model.name, app.model.previous_name);
-    reset_run(app);
-    run_not_exact(app, "Undo brought back an earlier network");
-    run_test(app);
-    action_set_message(app, "Back to \"" + app.model.name + "\" (undo again to swap back)", false);
-}
-
-static void run_test(App& app) {
+void training_test(App& app) {
     const DataSlot& test = test_slot(app);
     if (!test.ready) return;
     nn::Evaluation ev = nn::evaluate(app.model.net, test.data);
@@ -109,91 +47,6 @@ static void run_test(App& app) {
     series_push(app.training.test_accuracy, (float)seen, (float)(100.0 * app.training.last_test.accuracy()));
     app.training.test_log.push_back({seen, app.training.last_test.accuracy(), app.training.last_test_seconds});
 }
-
-bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const std::string& source) {
-    nn::Network net;
-    std::string name;
-    nn::Status st = nn::model_from_bytes(bytes, size, source, net, &name);
-    if (st.ok && (net.layers.front().W.cols() != nn::IMAGE_PIXELS || net.layers.back().W.rows() != nn::CLASS_COUNT))
-        st = nn::Status::fail(source + " is a " + nn::describe(net) +
-                              " network; Knobs needs 784 inputs (28x28) and 10 outputs");
-    if (!st.ok) {
-        action_set_message(app, "Could not load the model: " + st.message + ". The current network is unchanged.",
-                           true);
-        return false;
-    }
-    // A pretrained model brings its data set with it (fashion.knobs: Fashion-MNIST).
-    if (app.model.pending_dataset >= 0) {
-        action_select_dataset(app, (DataSetId)app.model.pending_dataset);
-        app.model.pending_dataset = -1;
-    }
-    replace_network(app, std::move(net), name.empty() ? source : name);
-    // The pretrained model asked for: compiled in ("assets/3b1b.knobs") or the reply to its request
-    // (a path, ".../sharp.knobs"; an upload's name never holds a '/').
-    const std::string& asked = app.sharing.pending_pretrained;
-    std::string tail = "/" + asked + ".knobs";
-    bool requested =
-        source.size() >= tail.size() && source.compare(source.size() - tail.size(), tail.size(), tail) == 0;
-    if (!asked.empty() && (source == "assets/" + asked + ".knobs" || requested)) app.sharing.start_model = asked;
-    app.sharing.pending_pretrained.clear();
-    run_test(app);
-    action_set_message(app, "Loaded \"" + app.model.name + "\": " + nn::describe(app.model.net), false);
-    return true;
-}
-
-void action_load_pretrained(App& app, const char* name) {
-    app.sharing.pending_pretrained = name;
-    const nn::PretrainedModel* shipped = nn::find_pretrained(name);
-    app.model.pending_dataset = (int)(shipped ? shipped->dataset : DataSetId::mnist);
-    std::string path = std::string("assets/") + name + ".knobs";
-    if (const EmbeddedFile* f = embedded_file(path.c_str())) {
-        if (!action_load_model_bytes(app, f->data, f->size, path)) app.model.pending_dataset = -1;
-        return;
-    }
-    action_set_message(app, std::string("Loading the pretrained \"") + name + "\" network...", false);
-    platform::request_model(name);
-}
-
-void action_load_model_file(App& app, const std::string& path) {
-    std::vector<uint8_t> bytes;
-    std::string error;
-    if (platform::read_file(path, bytes, &error)) action_load_model_bytes(app, bytes.data(), bytes.size(), path);
-    else action_set_message(app, "Could not load the model: " + error + ". The current network is unchanged.", true);
-}
-
-void action_save_model(App& app) {
-    std::vector<uint8_t> bytes = nn::model_to_bytes(app.model.net, app.model.name);
-    std::string target = platform::has_file_paths() ? app.model.file_path : app.model.name + ".knobs";
-    std::string error;
-    if (platform::save_file(target, bytes, &error))
-        action_set_message(
-            app, "Saved \"" + app.model.name + "\" (" + std::to_string(bytes.size()) + " bytes) to " + target, false);
-    else action_set_message(app, "Could not save: " + error, true);
-}
-
-nn::NetworkSpec settings_spec(const TrainSettings& s) { return nn::recipe_spec(s); }
-
-bool action_new_random_start(App& app) {
-    const TrainSettings& s = app.training.settings;
-    nn::Network net;
-    nn::Status st = nn::network_init(settings_spec(s), (uint64_t)s.seed, net);
-    if (!st.ok) {
-        action_set_message(app, "Cannot build that network: " + st.message + ". The current network is unchanged.",
-                           true);
-        return false;
-    }
-    replace_network(app, std::move(net), "random start, seed " + std::to_string(s.seed));
-    app.sharing.start_model = "random";
-    run_test(app);
-    action_set_message(app,
-                       "New random start: " + nn::describe(app.model.net) + " (" +
-                           std::to_string(nn::parameter_count(app.model.net)) + " knobs), seed " +
-                           std::to_string(s.seed),
-                       false);
-    return true;
-}
-
-// [SECTION] Training
 
 // The learning rate decays inside the trainer (nn::learning_rate_at), with the command line's arithmetic.
 nn::TrainConfig train_config(const TrainSettings& s) { return nn::recipe_train_config(s, (uint64_t)s.seed); }
@@ -276,7 +129,7 @@ static void after_step(App& app) {
         app.training.last_epochs = p.epochs;
         if (app.training.stop_after_epoch >= 0 && p.epochs >= app.training.stop_after_epoch)
             action_play(app, false);  // "1 epoch" is done
-        run_test(app);
+        training_test(app);
         // Said in words (the live region) and told to a host page.
         char buf[160];
         std::snprintf(buf, sizeof buf, "Epoch %lld finished: test accuracy %.1f%%, cost %.3f.", (long long)p.epochs,
@@ -288,7 +141,7 @@ static void after_step(App& app) {
         platform::post_event("epoch", buf);
         app.training.next_test_at = p.examples_seen + TEST_EVERY;
     } else if (app.training.playing && p.examples_seen >= app.training.next_test_at) {
-        run_test(app);
+        training_test(app);
         app.training.next_test_at = p.examples_seen + TEST_EVERY;
     }
 }
@@ -318,7 +171,7 @@ static bool step_once(App& app, StepKind kind) {
 bool action_step(App& app, StepKind kind) {
     if (!ensure_trainer(app)) return false;
     if (kind == StepKind::example) run_not_exact(app, "it took single-example steps");
-    clear_message(app);  // a new action: the last one's message (even an error) is old news
+    message_clear(app);  // a new action: the last one's message (even an error) is old news
     return step_once(app, kind);
 }
 
@@ -342,7 +195,7 @@ void action_play(App& app, bool play) {
     app.training.stop_after_epoch = -1;
     app.training.stop_at_minibatch = -1;
     if (play) {
-        clear_message(app);
+        message_clear(app);
         app.training.play_started = platform::now_seconds();
         app.training.play_started_examples = app.training.trainer.progress.examples_seen;
         app.training.rate_time = app.training.play_started;
@@ -449,161 +302,5 @@ void action_test_now(App& app) {
         action_set_message(app, "The test images are still loading", false);
         return;
     }
-    run_test(app);
-}
-
-// [SECTION] Input
-
-// The 28x28 input follows the pad (through the recipe, or not) and the forward pass follows the
-// input and the weights: both are redone only when what they depend on changed.
-void app_update_input(App& app) {
-    bool input_changed =
-        app.input.pad.version != app.input.for_pad_version || app.input.recipe_on != app.input.for_recipe_on;
-    if (input_changed) {
-        // A picked test image (not drawn over) is already MNIST's 28x28: the network sees it as is.
-        // (So is lesson 1's noise: the recipe would crop and rescale it.)
-        if (app.input.image_as_is.size() == nn::IMAGE_PIXELS && app.input.pad.strokes.empty() &&
-            !app.input.pad.base.empty()) {
-            for (int i = 0; i < nn::IMAGE_PIXELS; i++) app.input.pixels[i] = app.input.image_as_is[i];
-        } else if (app.input.recipe_on) {
-            nn::mnist_recipe(app.input.pad.ink.data(), PAD_RASTER, app.input.pixels.data());
-        } else {
-            nn::recipe_off(app.input.pad.ink.data(), PAD_RASTER, app.input.pixels.data());
-        }
-        app.input.for_pad_version = app.input.pad.version;
-        app.input.for_recipe_on = app.input.recipe_on;
-    }
-    if (!input_changed && app.model.net_version == app.input.for_net_version) return;
-    app.input.for_net_version = app.model.net_version;
-    nn::forward(app.model.net, Eigen::Map<const nn::Mat>(app.input.pixels.data(), nn::IMAGE_PIXELS, 1), app.input.fp);
-    const nn::Mat& out = app.input.fp.a.back();
-    Guess g;
-    g.empty = pad_is_empty(app.input.pad);
-    g.digit = nn::argmax_column(out, 0);
-    for (int k = 0; k < 10 && k < out.rows(); k++) g.probabilities[k] = (float)out(k, 0);
-    app.input.guess = g;
-}
-
-void action_pick_test_image(App& app, int index) {
-    const DataSlot& test = test_slot(app);
-    if (!test.ready || test.data.count == 0) return;
-    index = ((index % test.data.count) + test.data.count) % test.data.count;
-    float image[nn::IMAGE_PIXELS];
-    const uint8_t* px = test.data.image(index);
-    for (int i = 0; i < nn::IMAGE_PIXELS; i++) image[i] = px[i] / 255.0f;
-    action_show_image(app, image, index);
-}
-
-void action_show_image(App& app, const float* image, int test_index) {
-    pad_set_image(app.input.pad, image, nn::IMAGE_SIDE);
-    app.input.test_image = test_index;
-    app.input.image_as_is.assign(image, image + nn::IMAGE_PIXELS);
-    app.lessons.example_until_drawn = false;  // put there on purpose: strokes draw over it
-}
-
-void action_clear_pad(App& app) {
-    pad_clear(app.input.pad);
-    app.input.test_image = -1;
-    app.input.image_as_is.clear();
-    app.lessons.example_until_drawn = false;
-}
-
-void action_stroke_starting(App& app) {
-    if (app.lessons.example_until_drawn && app.input.pad.strokes.empty()) action_clear_pad(app);  // "...until you draw"
-    app.lessons.example_until_drawn = false;
-    app.input.test_image = -1;
-}
-
-void action_undo_stroke(App& app) {
-    pad_undo(app.input.pad);
-    if (app.input.pad.base.empty()) {
-        app.input.test_image = -1;
-        app.input.image_as_is.clear();
-    }  // the picked test image is gone too
-}
-
-// [SECTION] Data
-
-static void request_set(App& app, DataSetId id) {
-    int i = (int)id;
-    const char* key = nn::dataset_key(id);
-    if (!app.test[i].requested) {
-        app.test[i].requested = true;
-        platform::request_data((std::string(key) + "-test-images").c_str());
-        platform::request_data((std::string(key) + "-test-labels").c_str());
-    }
-    if (!app.train[i].requested) {
-        app.train[i].requested = true;
-        platform::request_data((std::string(key) + "-train-images").c_str());
-        platform::request_data((std::string(key) + "-train-labels").c_str());
-    }
-}
-
-void action_select_dataset(App& app, DataSetId id) {
-    if (app.training.settings.dataset != id) {
-        // A new data set is a new run: counters, plots and test results were about the old one.
-        if (app.training.trainer.progress.minibatches > 0) run_not_exact(app, "the data set changed mid-run");
-        app.training.settings.dataset = id;
-        app.input.test_image = -1;
-        reset_run(app);
-        run_test(app);
-    }
-    request_set(app, id);
-}
-
-void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error) {
-    nn::DataAsset asset = nn::data_asset(name);
-    int set = asset.set;
-    bool is_test = asset.test, is_labels = asset.labels;
-    DataSlot& slot = is_test ? app.test[set] : app.train[set];
-    std::string title = std::string(nn::dataset_title((DataSetId)set)) + (is_test ? " test" : " train");
-    if (slot.ready) return;  // already complete (the trainer may be using it): never replaced
-    auto fail = [&](const std::string& why) {
-        slot.error = why;
-        slot.pending = nn::Dataset();  // frees the half that did arrive
-        slot.have_images = slot.have_labels = false;
-        slot.requested = false;  // choosing the data set again retries
-        action_set_message(app, title + " data: " + why + " (choose the data set again to retry)", true);
-    };
-    if (error) return fail(std::string("could not load ") + name + ": " + error);
-    nn::Status st;
-    if (is_labels) {
-        st = nn::idx_parse_labels(bytes, size, title + " labels", slot.pending.labels);
-        slot.have_labels = st.ok;
-    } else {
-        std::vector<uint8_t> labels = std::move(slot.pending.labels);
-        st = nn::idx_parse_images(bytes, size, title + " images", slot.pending);
-        slot.pending.labels = std::move(labels);
-        if (st.ok && (slot.pending.rows != nn::IMAGE_SIDE || slot.pending.cols != nn::IMAGE_SIDE))
-            st = nn::Status::fail(title + " images are " + std::to_string(slot.pending.rows) + "x" +
-                                  std::to_string(slot.pending.cols) + "; Knobs needs 28x28");
-        slot.have_images = st.ok;
-    }
-    if (!st.ok) return fail(st.message);
-    if (!slot.have_images || !slot.have_labels) return;
-    slot.pending.name = title;
-    st = nn::dataset_validate(slot.pending);
-    if (!st.ok) return fail(st.message);
-    slot.data = std::move(slot.pending);
-    slot.pending = nn::Dataset();
-    slot.ready = true;
-    slot.error.clear();
-    if (is_test && set == (int)app.training.settings.dataset && app.training.last_test.total == 0) run_test(app);
-}
-
-void app_on_model_file(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error) {
-    if (error) {
-        app.model.pending_dataset = -1;
-        app.sharing.pending_pretrained.clear();
-        app.sharing.replay_to = -1;  // a shared link's start that never came: nothing to rebuild
-        action_set_message(
-            app, std::string("Could not load ") + name + ": " + error + ". The current network is unchanged.", true);
-        return;
-    }
-    if (!action_load_model_bytes(app, bytes, size, name)) app.model.pending_dataset = -1;
-}
-
-void app_pointer(App& app, float x, float y, bool down, bool touch) {
-    app.screen.touch = touch;
-    if (app.screen.pointer_queue.size() < 4096) app.screen.pointer_queue.push_back({x, y, down});
+    training_test(app);
 }
