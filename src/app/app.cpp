@@ -340,6 +340,7 @@ static void end_pointer_frame(App& app) {
 }
 
 void app_frame(App& app, float display_w, float display_h) {
+    schedule_frame_begin(app, app.training.playing, lessons_working(app));
     training_tick(app);
     lessons_tick(app);
     app.screen.pad_visible = false;

@@ -17,6 +17,7 @@
 #include "nn/nudges.h"
 #include "nn/presets.h"
 #include "nn/trainer.h"
+#include "frame_schedule.h"
 #include "network_scene.h"
 #include "pad.h"
 #include "series.h"
@@ -61,24 +62,6 @@ struct Guess {
     bool empty = true;  // nothing drawn: the bars show the blank image's outputs
     int digit = -1;
     float probabilities[nn::CLASS_COUNT] = {};  // the output activations (softmax: probabilities)
-};
-
-// Training at full speed fills each frame without stretching it. The frame period is the median
-// interval between frames while NOT training (the display's refresh, or however fast the browser
-// can composite). While training, the share of that period given to training adapts: up while
-// frames keep the idle period, down when they stretch (on a machine without a GPU the browser
-// draws with the same CPU cores). Measured against the idle period, so it cannot drift.
-struct FrameBudget {
-    float idle_ms[61] = {};  // recent idle frame intervals, a ring (0 = empty)
-    int idle_next = 0;
-    float busy_ms[31] = {};  // recent frame intervals while training, a ring (0 = empty)
-    int busy_next = 0;
-    float period_ms = 16.7f;       // median of idle_ms
-    float busy_median_ms = 16.7f;  // median of busy_ms: the usual training frame
-    float busy_mean_ms = 16.7f;    // mean of busy_ms: counts the occasional long frame too
-    float fraction = 0.75f;        // of the period given to training, in [0.2, 0.9]
-    float ui_ms = 4;               // moving average of the frame's work besides training
-    float training_ms = 8;         // this frame's allowance
 };
 
 struct PointerSample {
@@ -128,7 +111,6 @@ struct Training {
     int64_t stop_after_epoch = -1;   // "1 epoch" plays until this many epochs are done (-1: no stop)
     int64_t stop_at_minibatch = -1;  // a lesson's experiment plays until this many mini-batches (-1: no stop)
     Speed speed = Speed::full;
-    FrameBudget budget;           // how long full-speed training may take each frame
     double slow_accumulator = 0;  // for Speed::slow
     double play_started = 0;      // platform::now_seconds() when Play was pressed
     int64_t play_started_examples = 0;
@@ -224,6 +206,7 @@ struct App {
     Sharing sharing;
     Lessons lessons;
     Screen screen;
+    FrameSchedule schedule;  // the frame's work budget, shared by training and the lessons (frame_schedule.cpp)
 };
 
 // [SECTION] Input (input.cpp; the lifecycle is in entry.h)
@@ -253,8 +236,7 @@ void training_reset(App& app);  // forgets the run (counters, plots, optimizer m
 void training_test(App& app);   // the current network on the test set: the accuracy plot's next point
 void message_clear(App& app);
 void action_select_dataset(App& app, DataSetId id);
-void training_tick(App& app);            // the frame's share of training (app_frame calls it)
-void note_ui_time(App& app, double ms);  // the frame's other work, which the budget leaves room for
+void training_tick(App& app);  // the frame's share of training (app_frame calls it)
 const char* class_name(const App& app, int k);
 // The network the settings describe ({784, hidden..., 10}) and how the trainer trains it.
 nn::NetworkSpec settings_spec(const TrainSettings& s);

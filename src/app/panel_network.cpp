@@ -148,7 +148,7 @@ void panel_network(App& app) {
     bool due = !app.training.playing || now - v.drawn_at >= v.redraw_interval;
     if (v.drawn_key != key && due) {
         if (app.training.playing) {
-            float ratio = app.training.budget.busy_mean_ms / app.training.budget.period_ms;
+            float ratio = app.schedule.busy_mean_ms / app.schedule.period_ms;
             if (ratio > 1.25f) v.redraw_interval = std::min(1.0, v.redraw_interval * 1.5 + 0.05);
             else if (ratio < 1.1f) v.redraw_interval = std::max(0.0, v.redraw_interval / 1.5 - 0.01);
             if (app.screen.reduced_motion) v.redraw_interval = std::max(v.redraw_interval, 1.0);  // calm: once a second

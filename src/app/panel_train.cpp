@@ -169,8 +169,8 @@ static void counters_section(App& app) {
     ImGui::Text("epochs %lld (+%d of %d)   %.0f examples/s", (long long)p.epochs, p.epoch_position,
                 tr.ready ? tr.data.count : 0, app.training.playing ? app.training.examples_per_second : 0.0);
     if (app.training.playing && app.training.speed == Speed::full)
-        ImGui::TextDisabled("training %.0f ms of each %.0f ms frame", app.training.budget.training_ms,
-                            app.training.budget.period_ms);
+        ImGui::TextDisabled("training %.0f ms of each %.0f ms frame", app.schedule.training_share_ms,
+                            app.schedule.period_ms);
     if (p.minibatches > 0)
         ImGui::Text("cost: last mini-batch %.4f, smoothed %.4f", (float)p.last_cost, (float)p.smoothed_cost);
     if (app.training.last_test.total > 0)

@@ -201,62 +201,17 @@ void action_play(App& app, bool play) {
         app.training.rate_time = app.training.play_started;
         app.training.rate_examples = app.training.play_started_examples;
         app.training.last_tick = app.training.play_started;
-        std::fill(std::begin(app.training.budget.busy_ms), std::end(app.training.budget.busy_ms), 0.0f);
+        std::fill(std::begin(app.schedule.busy_ms), std::end(app.schedule.busy_ms), 0.0f);
         app.training.slow_accumulator = 0;
         app.training.training_seconds = 0;
     }
 }
-
-template <int N>
-static float ring_median(const float (&ring)[N], float fallback) {
-    float sorted[N];
-    int n = 0;
-    for (float v : ring)
-        if (v > 0) sorted[n++] = v;
-    if (n < 5) return fallback;
-    std::nth_element(sorted, sorted + n / 2, sorted + n);
-    return sorted[n / 2];
-}
-
-template <int N>
-static float ring_mean(const float (&ring)[N], float fallback) {
-    float sum = 0;
-    int n = 0;
-    for (float v : ring)
-        if (v > 0) {
-            sum += v;
-            n++;
-        }
-    return n ? sum / n : fallback;
-}
-
-// This frame's allowance: fraction x period, never more than what the UI leaves of the period,
-// within [4, 100] ms (some progress on a slow device; never under 10 frames a second).
-static void update_budget(FrameBudget& b, double interval_ms, bool training) {
-    if (!training) {
-        b.idle_ms[b.idle_next] = (float)interval_ms;
-        b.idle_next = (b.idle_next + 1) % 61;
-        b.period_ms = ring_median(b.idle_ms, b.period_ms);
-    } else {
-        b.busy_ms[b.busy_next] = (float)interval_ms;
-        b.busy_next = (b.busy_next + 1) % 31;
-        b.busy_median_ms = ring_median(b.busy_ms, b.period_ms);
-        b.busy_mean_ms = ring_mean(b.busy_ms, b.period_ms);
-        if (b.busy_median_ms > 1.5f * b.period_ms) b.fraction = std::max(0.2f, b.fraction - 0.01f);
-        else if (b.busy_median_ms < 1.4f * b.period_ms) b.fraction = std::min(0.9f, b.fraction + 0.01f);
-    }
-    b.training_ms = std::clamp(std::min(b.period_ms - b.ui_ms - 2.0f, b.fraction * b.period_ms), 4.0f, 100.0f);
-}
-
-void note_ui_time(App& app, double ms) { app.training.budget.ui_ms += 0.1f * ((float)ms - app.training.budget.ui_ms); }
 
 // (Not nn::train_for_ms: the app steps one mini-batch at a time so every step reaches the plots,
 // the epoch-end decay and test run, and the "1 epoch" stop.)
 void training_tick(App& app) {
     double now = platform::now_seconds();
     double dt = std::min(0.25, now - app.training.last_tick);  // a hidden tab pauses; never catch up
-    if (now > app.training.last_tick && now - app.training.last_tick < 1.0)
-        update_budget(app.training.budget, 1000.0 * (now - app.training.last_tick), app.training.playing);
     app.training.last_tick = now;
     // A shared link's mini-batches: trained at full speed once its start and the data are here.
     bool replaying = app.sharing.replay_to >= 0;
@@ -284,10 +239,12 @@ void training_tick(App& app) {
     } else if (app.training.speed == Speed::steady && !replaying) {
         step_once(app, StepKind::minibatch);
     } else {
-        double end = now + app.training.budget.training_ms / 1000.0;
+        double end = schedule_slice_end(app, Work::training, now);
         do { step_once(app, StepKind::minibatch); } while (app.training.playing && platform::now_seconds() < end);
     }
-    app.training.training_seconds += platform::now_seconds() - work_start;
+    double spent = platform::now_seconds() - work_start;
+    app.training.training_seconds += spent;
+    schedule_count(app, Work::training, spent);
     double since = now - app.training.rate_time;
     if (since >= 0.5) {
         app.training.examples_per_second =

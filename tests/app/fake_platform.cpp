@@ -7,16 +7,17 @@
 #include "nn/dataset.h"
 #include "platform/platform.h"
 
-#include <chrono>
-
 std::vector<std::string> fake_requests;
 std::vector<uint8_t> fake_saved;
 std::string fake_announced;
 std::string fake_copied;
 std::vector<std::string> fake_events;
 
-double fake_clock_offset = 0;
-void fake_clock_advance(double seconds) { fake_clock_offset += seconds; }
+// A fake clock: it moves only when a test advances it, and by FAKE_CLOCK_TICK at every reading,
+// so work paced by time (a frame's slice of training, a lesson's few ms) does the same amount on
+// every machine, however loaded.
+double fake_clock_seconds = 1000;
+void fake_clock_advance(double seconds) { fake_clock_seconds += seconds; }
 
 namespace platform {
 bool is_web() { return false; }
@@ -28,10 +29,7 @@ std::string startup_params() { return ""; }
 std::string page_url() { return "https://example.org/knobs/"; }
 void copy_text(const std::string& text) { fake_copied = text; }
 void post_event(const char* type, const std::string& json) { fake_events.push_back(std::string(type) + " " + json); }
-double now_seconds() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count() +
-        fake_clock_offset;
-}
+double now_seconds() { return fake_clock_seconds += FAKE_CLOCK_TICK; }
 void request_data(const char* name) { fake_requests.push_back(std::string("data:") + name); }
 void request_model(const char* name) { fake_requests.push_back(std::string("model:") + name); }
 bool save_file(const std::string&, const std::vector<uint8_t>& bytes, std::string*) {

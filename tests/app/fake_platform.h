@@ -11,8 +11,9 @@ extern std::string fake_announced;              // the last thing said in the li
 extern std::string fake_copied;                 // the last text put on the clipboard
 extern std::vector<std::string> fake_events;    // events told to a host page: "guess {...}"
 
-// The clock the app reads runs as real time plus this: a test moves it on a frame at a time.
-extern double fake_clock_offset;
+// The clock the app reads: fake time that a test moves on a frame at a time.
+constexpr double FAKE_CLOCK_TICK = 1e-4;  // seconds the fake clock moves at every reading
+extern double fake_clock_seconds;
 void fake_clock_advance(double seconds);
 
 std::string fake_file_for(const std::string& request);  // the file on disk that answers a request

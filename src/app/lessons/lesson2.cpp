@@ -121,8 +121,7 @@ static void random_starts_tick(App& app) {
     DescentLesson& d = app.lessons.lesson2;
     if (d.starts_wanted == 0) return;
     // While nothing else trains, the frame's training allowance; else a few ms beside it.
-    double end = platform::now_seconds() +
-        (app.training.playing ? 0.004 : std::max(0.008, app.training.budget.training_ms / 1000.0));
+    double end = schedule_slice_end(app, Work::lessons, platform::now_seconds());
     while (platform::now_seconds() < end && d.run_trainer.progress.epochs < 1) {
         nn::Status st = nn::train_minibatch(d.run_trainer, d.run_net);
         if (!st.ok) break;  // a refused step: the run ends with the weights it had
@@ -134,11 +133,16 @@ static void random_starts_tick(App& app) {
     if (d.starts_wanted == 0) d.reveal = DescentLesson::reveal_starts;
 }
 
+bool lesson2_working(const App& app) {
+    const DescentLesson& d = app.lessons.lesson2;
+    return d.starts_wanted > 0 || d.computing;
+}
+
 void lesson2_tick(App& app) {
     DescentLesson& d = app.lessons.lesson2;
     random_starts_tick(app);
     if (!d.computing) return;
-    double end = platform::now_seconds() + 0.008;  // a few ms a frame: the page keeps its frame rate
+    double end = schedule_slice_end(app, Work::lessons, platform::now_seconds());
     while (d.computing && platform::now_seconds() < end)
         d.computing = !nn::landscape_step(d.grid, d.base, d.d1, d.d2, train_slot(app).data, 1, d.scratch);
 }

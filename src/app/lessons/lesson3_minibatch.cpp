@@ -118,11 +118,16 @@ static void walks_finish(BatchLesson& m) {
     nn::landscape_begin(m.grid, 15, (nn::Scalar)(reach * 1.15f), 300);
 }
 
+bool batch_working(const App& app) {
+    const BatchLesson& m = app.lessons.batch;
+    return m.walking || (m.grid.n > 0 && m.grid.done < m.grid.n * m.grid.n);
+}
+
 void batch_tick(App& app) {
     BatchLesson& m = app.lessons.batch;
     const DataSlot& train = train_slot(app);
     if (!train.ready) return;
-    double end = platform::now_seconds() + 0.008;  // a few ms a frame: the page keeps its frame rate
+    double end = schedule_slice_end(app, Work::lessons, platform::now_seconds());
     if (m.walking && app.training.settings.dataset != m.walk_dataset) {
         m.stopped = "the data set changed: the walks end there";
         walks_finish(m);

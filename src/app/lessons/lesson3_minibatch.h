@@ -50,7 +50,8 @@ struct BatchLesson {
 void lesson3_minibatch_json(const App& app, nn::Json& state);  // "batch"
 
 // [SECTION] The mini-batch
-void batch_update(App& app);       // lesson 3's mini-batch: per-example gradients, if stale
-void action_next_batch(App& app);  // the next SIZE training images
-void action_walk_start(App& app);  // both walks from the current weights
-void batch_tick(App& app);         // a few ms of walking, then of the plane's cost grid
+void batch_update(App& app);         // lesson 3's mini-batch: per-example gradients, if stale
+void action_next_batch(App& app);    // the next SIZE training images
+void action_walk_start(App& app);    // both walks from the current weights
+void batch_tick(App& app);           // walking, then the plane's cost grid, for the frame's lessons slice
+bool batch_working(const App& app);  // a walk or its grid pending

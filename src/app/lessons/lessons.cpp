@@ -54,11 +54,11 @@ void current_example_gradients(const App& app, nn::Gradients& g) {
 
 const std::vector<LessonModule>& lesson_modules() {
     static const std::vector<LessonModule> modules = {
-        {Lesson::network, lesson1_reset, nullptr, lesson1_json},
-        {Lesson::descent, lesson2_reset, lesson2_tick, lesson2_json},
-        {Lesson::backprop, nullptr, nullptr, lesson3_example_json},
-        {Lesson::backprop, nullptr, batch_tick, lesson3_minibatch_json},
-        {Lesson::backprop, nullptr, nullptr, lesson3_test_set_json},
+        {Lesson::network, lesson1_reset, nullptr, nullptr, lesson1_json},
+        {Lesson::descent, lesson2_reset, lesson2_tick, lesson2_working, lesson2_json},
+        {Lesson::backprop, nullptr, nullptr, nullptr, lesson3_example_json},
+        {Lesson::backprop, nullptr, batch_tick, batch_working, lesson3_minibatch_json},
+        {Lesson::backprop, nullptr, nullptr, nullptr, lesson3_test_set_json},
     };
     return modules;
 }
@@ -71,8 +71,16 @@ void lessons_reset(App& app) {
 }
 
 void lessons_tick(App& app) {
+    double start = platform::now_seconds();
     for (const LessonModule& m : lesson_modules())
         if (m.tick && m.lesson == app.lessons.open) m.tick(app);
+    schedule_count(app, Work::lessons, platform::now_seconds() - start);
+}
+
+bool lessons_working(const App& app) {
+    for (const LessonModule& m : lesson_modules())
+        if (m.working && m.lesson == app.lessons.open && m.working(app)) return true;
+    return false;
 }
 
 void lessons_json(const App& app, nn::Json& state) {

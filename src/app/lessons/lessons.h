@@ -18,7 +18,8 @@ enum class Lesson { none, network, descent, backprop };
 struct LessonModule {
     Lesson lesson;
     void (*reset)(App& app);  // nullptr: nothing to forget
-    void (*tick)(App& app);   // nullptr: no background work
+    void (*tick)(App& app);   // nullptr: no background work (it stops at schedule_slice_end(app, Work::lessons))
+    bool (*working)(const App& app);  // background work is pending (the frame schedule gives it a slice)
     void (*json)(const App& app, nn::Json& state);
 };
 const std::vector<LessonModule>& lesson_modules();  // lessons.cpp
@@ -28,6 +29,7 @@ void lessons_reset(App& app);  // every module: the network was replaced or rese
 void lessons_tick(
     App& app);  // the open lesson's modules (every view of it: a walk goes on while another view is shown)
 void lessons_json(const App& app, nn::Json& state);
+bool lessons_working(const App& app);  // the open lesson has background work pending
 
 // [SECTION] What every lesson shares (lessons.cpp)
 void action_open_lesson(App& app, Lesson lesson);
