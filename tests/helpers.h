@@ -1,6 +1,7 @@
 // helpers.h: small builders shared by the test files.
 #pragma once
 
+#include "nn/crc32.h"
 #include "nn/dataset.h"
 #include "nn/network.h"
 #include "nn/rng.h"
@@ -8,8 +9,23 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 namespace test {
+
+// One number that changes if any bit of any weight or bias does: CRC-32 of the parameters as
+// stored (each layer's W column-major, then b). tests/golden/reference.py computes the same with
+// Python's zlib.crc32; the Share-link fixture stores it.
+inline uint32_t parameters_crc32(const nn::Network& net) {
+    std::vector<uint8_t> bytes;
+    for (const nn::Layer& L : net.layers) {
+        const uint8_t* w = reinterpret_cast<const uint8_t*>(L.W.data());
+        bytes.insert(bytes.end(), w, w + sizeof(nn::Scalar) * (size_t)L.W.size());
+        const uint8_t* b = reinterpret_cast<const uint8_t*>(L.b.data());
+        bytes.insert(bytes.end(), b, b + sizeof(nn::Scalar) * (size_t)L.b.size());
+    }
+    return nn::crc32(bytes.data(), bytes.size());
+}
 
 // A matrix of N(0, scale^2) entries from our RNG (deterministic on every target).
 inline nn::Mat random_matrix(nn::Rng& rng, int rows, int cols, double scale = 1.0) {

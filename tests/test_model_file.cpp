@@ -2,6 +2,7 @@
 // and leaves the loaded network alone.
 #include "helpers.h"
 
+#include "nn/crc32.h"
 #include "nn/json.h"
 #include "nn/model_file.h"
 

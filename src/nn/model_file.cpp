@@ -1,5 +1,6 @@
 // model_file.cpp: the .knobs writer and its checking reader, and the JSON export.
 #include "model_file.h"
+#include "crc32.h"
 
 #include "dataset.h"  // read_file
 #include "json.h"
@@ -12,27 +13,6 @@ namespace nn {
 
 static const char MAGIC[8] = {'K', 'N', 'O', 'B', 'S', 'N', 'N', '\n'};
 static const size_t MAX_NAME = 255;
-
-// ---------------------------------------------------------------------------------------------
-// CRC-32
-
-struct CrcTable {
-    uint32_t entry[256];
-    CrcTable() {
-        for (uint32_t i = 0; i < 256; i++) {
-            uint32_t c = i;
-            for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            entry[i] = c;
-        }
-    }
-};
-
-uint32_t crc32(const uint8_t* bytes, size_t size) {
-    static const CrcTable table;  // built once; C++11 makes this initialisation thread-safe
-    uint32_t c = 0xFFFFFFFFu;
-    for (size_t i = 0; i < size; i++) c = table.entry[(c ^ bytes[i]) & 0xFF] ^ (c >> 8);
-    return c ^ 0xFFFFFFFFu;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Writing

@@ -43,6 +43,4 @@ Status model_load(const std::string& path, Network& net, std::string* name);
 // significant digits, which round-trip float32 exactly.
 std::string model_to_json(const Network& net, const std::string& name);
 
-uint32_t crc32(const uint8_t* bytes, size_t size);
-
 }  // namespace nn

@@ -1,6 +1,6 @@
 // png_write.cpp: PNG = signature + IHDR + IDAT (a zlib stream) + IEND, each chunk CRC-32'd.
 #include "png_write.h"
-#include "nn/model_file.h"  // crc32
+#include "nn/crc32.h"
 #include <algorithm>
 #include <cstdio>
 

@@ -3,6 +3,7 @@
 // must not change what an old link means.
 #include <doctest/doctest.h>
 
+#include "../helpers.h"
 #include "fake_platform.h"
 #include "nn/model_file.h"
 #include "app/page_params.h"
@@ -11,19 +12,6 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-
-// CRC-32 of every weight and bias as stored (each layer's W column-major, then b): one number that
-// changes if any bit of any parameter does.
-static uint32_t parameters_crc(const nn::Network& net) {
-    std::vector<uint8_t> bytes;
-    for (const nn::Layer& L : net.layers) {
-        const uint8_t* w = reinterpret_cast<const uint8_t*>(L.W.data());
-        bytes.insert(bytes.end(), w, w + sizeof(nn::Scalar) * (size_t)L.W.size());
-        const uint8_t* b = reinterpret_cast<const uint8_t*>(L.b.data());
-        bytes.insert(bytes.end(), b, b + sizeof(nn::Scalar) * (size_t)L.b.size());
-    }
-    return nn::crc32(bytes.data(), bytes.size());
-}
 
 // The target a link was trained on. WebAssembly's arithmetic is the same on every machine (the web
 // app's links: the ones people share); a native build's depends on the CPU's vector instructions
@@ -62,7 +50,7 @@ TEST_CASE("Share links kept from an earlier build rebuild the same networks, bit
         CAPTURE(query);
         CHECK(app->screen.message.find("Rebuilt the shared network") != std::string::npos);
         CHECK(app->training.trainer.progress.minibatches == std::stoll(query.substr(query.find("trained=") + 8)));
-        CHECK(parameters_crc(app->model.net) == expected);
+        CHECK(test::parameters_crc32(app->model.net) == expected);
         links++;
     }
 #ifdef __EMSCRIPTEN__
