@@ -1,7 +1,7 @@
-// app.cpp: one frame of the app: training's share, the input and its forward pass, the layout.
+// app.cpp: one frame of the app: the schedule, training and the lessons' work, the input, the layout.
 //
 // [SECTION] Lifecycle
-// [SECTION] Input -> network
+// [SECTION] The guess announced
 // [SECTION] Layout (three columns on a desktop, two on a tablet, tabs on a phone)
 #include "app.h"
 #include "platform/embedded.h"
@@ -59,7 +59,7 @@ void app_shutdown(App& app) {
     app.screen.views = nullptr;
 }
 
-// [SECTION] Input -> network
+// [SECTION] The guess announced
 
 // The live region speaks when a stroke ends with a different guess (never every frame).
 static void announce_guess(App& app) {
@@ -278,7 +278,7 @@ static void lay_out_panels(App& app, float display_w) {
     bool pad_and_guess_apart = !show_middle && !show_right && !hp.draw && !hp.guess;  // "only the pad and the guess"
     app.screen.guess_below_pad = !hp.guess && !(pad_and_guess_apart && css_w >= 700);
     if (!show_left && !show_middle && !show_right) {
-        ui_text_wrapped("This page hides every part of Knobs (its address says hide=...).");
+        ui_text_wrapped("This page hides every part of Knobs (its address says hide= or show=).");
     } else if (pad_and_guess_apart && css_w >= 700) {
         column("left", (w - gap) * 0.5f, h, draw_only, nullptr, app, true);
         ImGui::SameLine();

@@ -236,19 +236,15 @@ void training_reset(App& app);  // forgets the run (counters, plots, optimizer m
 void training_test(App& app);   // the current network on the test set: the accuracy plot's next point
 void message_clear(App& app);
 void action_select_dataset(App& app, DataSetId id);
-void training_tick(App& app);  // the frame's share of training (app_frame calls it)
-const char* class_name(const App& app, int k);
+void training_tick(App& app);                   // the frame's share of training (app_frame calls it)
+const char* class_name(const App& app, int k);  // output k's meaning: "7", or "Sneaker" on Fashion-MNIST
 // The network the settings describe ({784, hidden..., 10}) and how the trainer trains it.
 nn::NetworkSpec settings_spec(const TrainSettings& s);
 nn::TrainConfig train_config(const TrainSettings& s);
-// The current input as a column, and a one-hot target for the answer `target`.
-void current_example(const App& app, int target, nn::Vec& x,
-                     nn::Vec& y);  // output k's meaning: "7", or "Sneaker" on Fashion-MNIST
 const DataSlot& train_slot(const App& app);
 const DataSlot& test_slot(const App& app);
 
 // [SECTION] The page's API (app_api.cpp; the JSON calls are in entry.h)
-bool is_phone(const App& app);  // under 700 CSS pixels wide: one column of tabs
 // Neuron j of view layer l (0 = the inputs): its z (0 for inputs) and activation for the current
 // input; false if there is no such neuron.
 bool neuron_values(const App& app, int layer, int neuron, float* z, float* a);

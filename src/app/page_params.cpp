@@ -126,23 +126,22 @@ struct Parser {
         p.hidden = h;
         p.has_hidden_parts = true;
     }
-    void set(const std::string& key, const std::string& v) {
-        TrainSettings& s = p.settings;
-        double d;
+    // What the page opens: lesson, view, data set, model; false if key is not one of them.
+    bool set_place(const std::string& key, const std::string& v) {
         if (key == "lesson") {
             for (int k = 0; k < 4; k++)
                 if (v == std::to_string(k) || v == LESSON_NAMES[k]) {
                     p.lesson = (Lesson)k;
                     p.has_lesson = true;
-                    return;
+                    return true;
                 }
-            note("lesson=" + shown(v) + " is not a lesson (1, 2, 3 or none): ignored");
+            note("lesson=" + shown(v) + " is not a lesson (1, 2, 3, none, or network, descent, backprop): ignored");
         } else if (key == "view") {
             for (int k = 0; k < 3; k++)
                 if (v == VIEW_NAMES[k]) {
                     p.view = (BackpropLesson::View)k;
                     p.has_view = true;
-                    return;
+                    return true;
                 }
             note("view=" + shown(v) + " is not a view of lesson 3 (example, minibatch, testset): ignored");
         } else if (key == "dataset") {
@@ -154,10 +153,19 @@ struct Parser {
                 p.model = v;
                 p.has_model = true;
             } else note("model=" + shown(v) + " is not a model (3b1b, sharp, fashion, random): ignored");
-        } else if (key == "hidden") {
+        } else {
+            return false;
+        }
+        return true;
+    }
+    // The network a random start builds: hidden, activation, output, cost, init, seed; false if key is not one of them.
+    bool set_architecture(const std::string& key, const std::string& v) {
+        TrainSettings& s = p.settings;
+        double d;
+        if (key == "hidden") {
             std::vector<int> sizes;
             for (const std::string& part : split(v, ',')) {
-                if (!number("hidden", part, 1, 256, &d)) return;
+                if (!number("hidden", part, 1, 256, &d)) return true;
                 sizes.push_back((int)std::lround(d));
             }
             if (sizes.size() > 4) {
@@ -170,21 +178,22 @@ struct Parser {
             nn::Activation f;
             bool ok = nn::activation_from_name(v, &f) && (key == "output" || f != nn::Activation::softmax);
             if (!ok) {
-                note(key + "=" + shown(v) + " is not an activation for that layer: ignored");
-                return;
+                note(key + "=" + shown(v) +
+                     " is not an activation for that layer (sigmoid, tanh, relu; softmax for output): ignored");
+                return true;
             }
             (key == "output" ? s.output_activation : s.hidden_activation) = f;
             p.sets_architecture = true;
         } else if (key == "cost") {
             if (!nn::cost_from_name(v, &s.cost)) {
-                note("cost=" + shown(v) + " is not a cost (quadratic, cross_entropy): ignored");
-                return;
+                note("cost=" + shown(v) + " is not a cost (quadratic, cross-entropy): ignored");
+                return true;
             }
             p.sets_architecture = true;
         } else if (key == "init") {
             if (!nn::init_from_name(v, &s.init)) {
-                note("init=" + shown(v) + " is not an initialisation: ignored");
-                return;
+                note("init=" + shown(v) + " is not an initialisation (normal, lecun, he): ignored");
+                return true;
             }
             p.sets_architecture = true;
         } else if (key == "seed") {
@@ -192,10 +201,19 @@ struct Parser {
                 s.seed = (int)d;
                 p.sets_architecture = true;
             }
-        } else if (key == "optimizer") {
+        } else {
+            return false;
+        }
+        return true;
+    }
+    // How it trains, the pad, and a link's trained mini-batches; false if key is not one of them.
+    bool set_training(const std::string& key, const std::string& v) {
+        TrainSettings& s = p.settings;
+        double d;
+        if (key == "optimizer") {
             if (!nn::optimizer_from_name(v, &s.optimizer)) {
                 note("optimizer=" + shown(v) + " is not an optimizer (sgd, momentum, adam): ignored");
-                return;
+                return true;
             }
             p.sets_training = true;
         } else if (key == "lr") {
@@ -223,11 +241,15 @@ struct Parser {
                 p.trained = (int64_t)d;
                 p.has_trained = true;
             }
-        } else if (key == "hide" || key == "show") {
-            parts(key, v, key == "show");
         } else {
-            note("unknown setting \"" + shown(key) + "\": ignored");
+            return false;
         }
+        return true;
+    }
+    void set(const std::string& key, const std::string& v) {
+        if (set_place(key, v) || set_architecture(key, v) || set_training(key, v)) return;
+        if (key == "hide" || key == "show") parts(key, v, key == "show");
+        else note("unknown setting \"" + shown(key) + "\": ignored");
     }
 };
 }  // namespace

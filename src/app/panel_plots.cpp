@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
-// A line plot with a frame, min/max labels on the y axis and the x axis's unit under it.
+// The cost and the test accuracy over the examples seen, as training goes.
 void panel_plots(App& app) {
     ui_heading("Watch it learn");
     float w = ImGui::GetContentRegionAvail().x;

@@ -1,4 +1,4 @@
-// panels.h: the panels (one file each) and the views they share. A panel reads App, draws with
+// panels.h: the panels (a file for each, or for two that belong together) and the views they share. A panel reads App, draws with
 // ImGui and the helpers in ui/, and calls actions (app.h); it never changes the network itself.
 #pragma once
 #include "app.h"
@@ -11,6 +11,7 @@ void panel_network(App& app);       // panel_network.cpp: the network view and t
 void panel_train(App& app);         // panel_train.cpp: settings, step/play buttons, counters
 void panel_model(App& app);         // panel_train.cpp: save / load / pretrained
 void panel_plots(App& app);         // panel_plots.cpp: cost and test accuracy over examples seen
+bool is_phone(const App& app);      // app.cpp: under 700 CSS pixels wide: one column of tabs
 void guess_after_pad(App& app);     // app.cpp: on a phone, the guess right under the pad
 void keyboard_shortcuts(App& app);  // keyboard.cpp: single-key shortcuts (Space = step, C = clear, ...)
 void panel_shortcuts(App& app);     // keyboard.cpp: the window that lists them

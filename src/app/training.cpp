@@ -1,5 +1,5 @@
 // training.cpp: the training run: the trainer kept in step with the network, data and settings;
-// single steps, Play, the frame's share of training (the frame budget), the test runs and plots.
+// single steps, Play, training's slice of the frame budget (frame_schedule.cpp), test runs, plots.
 #include "app.h"
 #include "platform/platform.h"
 #include <algorithm>

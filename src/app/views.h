@@ -19,7 +19,7 @@ struct NeuronKey {
 struct Views {
     Texture pad, input, neuron;
     int pad_version = -1;        // Pad::version the pad texture shows
-    int input_version = -1;      // input_pad_version * 2 + recipe on: what the 28x28 shows
+    int input_version = -1;      // Input::for_pad_version * 2 + for_recipe_on: what the 28x28 shows
     NeuronKey neuron_key;        // whose weight image the neuron texture shows
     float neuron_max = 0;        // max |w| of the picked neuron's image
     Texture weights[16];         // lesson 1: the first layer's weight images

@@ -47,7 +47,8 @@ struct Options {
 
 static const char* USAGE =
     "usage: knobs-train [options]\n"
-    "  --preset NAME        a recipe shared with the app (nn/presets.h); the options after it change it:\n"
+    "  --preset NAME        a recipe shared with the app (nn/presets.h); the other options change it,\n"
+    "                       wherever they are written:\n"
     "                       videos (default): 784-16-16-10 sigmoid, quadratic, N(0,1), SGD lr 3, batch 10, 1 epoch\n"
     "                       nielsen: network.py, 784-30-10, the same settings, 30 epochs\n"
     "                       fast: the app's default, 784-16-16-10 relu/softmax, Adam lr 0.002 x0.8, batch 8\n"

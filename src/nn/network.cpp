@@ -91,17 +91,6 @@ Status network_init(const NetworkSpec& spec, uint64_t seed, Network& out) {
     return Status::success();
 }
 
-NetworkSpec network_spec(const Network& net) {
-    NetworkSpec spec;
-    spec.sizes.push_back(net.n_inputs());
-    for (const Layer& layer : net.layers) {
-        spec.sizes.push_back((int)layer.W.rows());
-        spec.activations.push_back(layer.activation);
-    }
-    spec.cost = net.cost;
-    return spec;
-}
-
 size_t parameter_count(const Network& net) {
     size_t n = 0;
     for (const Layer& layer : net.layers) n += (size_t)layer.W.size() + (size_t)layer.b.size();

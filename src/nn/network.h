@@ -66,10 +66,9 @@ struct Network {
 // Builds a network with random weights fixed by seed (our own RNG: identical on every target).
 // On failure out is left untouched.
 Status network_init(const NetworkSpec& spec, uint64_t seed, Network& out);
-NetworkSpec network_spec(const Network& net);  // the architecture of an existing network
-size_t parameter_count(const Network& net);    // weights + biases
-bool parameters_finite(const Network& net);    // false if any weight or bias is NaN or Inf
-std::string describe(const Network& net);      // "784-16-16-10 sigmoid/sigmoid, quadratic"
+size_t parameter_count(const Network& net);  // weights + biases
+bool parameters_finite(const Network& net);  // false if any weight or bias is NaN or Inf
+std::string describe(const Network& net);    // "784-16-16-10 sigmoid/sigmoid, quadratic"
 
 // Everything the forward pass computed, kept for the views and for backward.
 struct ForwardPass {

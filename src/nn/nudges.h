@@ -8,7 +8,8 @@
 //   (c) a wish for the previous layer's activations, the sum of what every neuron of layer l
 //       wants from them:             desired_{l-1} = W_l^T (-delta_l)
 // and (c) repeats layer by layer back to the input. These are exactly -1 x backward()'s
-// gradients for a batch of one (tests/test_nudges.cpp checks it).
+// gradients for a batch of one (tests/test_lessons.cpp checks it: "one example's nudges are
+// backward()'s gradients and deltas with the sign flipped").
 #pragma once
 #include "network.h"
 

@@ -1,6 +1,5 @@
 // trainer.h: stochastic gradient descent over a data set, at every granularity a teacher needs:
-// one example, one mini-batch, one epoch, or as many mini-batches as fit in a time budget (what
-// the UI calls each frame so the page never freezes).
+// one example, one mini-batch, one epoch, or as many mini-batches as fit in a time budget.
 //
 // Each pass over the data visits the examples in an order shuffled by the trainer's own RNG, so
 // the seed fixes the whole run. A step whose cost, gradient or new weights hold a NaN or Inf is

@@ -163,8 +163,6 @@ EMSCRIPTEN_KEEPALIVE void knobs_play(int on) {
 
 EMSCRIPTEN_KEEPALIVE int knobs_new_random_start() { return g_app && action_new_random_start(*g_app) ? 1 : 0; }
 
-EMSCRIPTEN_KEEPALIVE int knobs_frames() { return g_frames; }
-
 // The postMessage API's "set": the same settings as the URL's ("lesson=2&lr=0.1").
 EMSCRIPTEN_KEEPALIVE void knobs_set_params(const char* query) {
     if (g_app) app_apply_page_query(*g_app, query);

@@ -188,14 +188,20 @@ TEST_CASE("lesson 1: top images of a neuron, a knob turned and put back, its slo
     lesson1_update(*app);
     REQUIRE(app->lessons.lesson1.top.size() == 8);
     for (int i = 0; i < 784; i++) app->input.pixels[i] = test_slot(*app).data.image(0)[i] / nn::Scalar(255);
-    double c0, s0, f0;
-    lesson1_slope(*app, &c0, &s0, &f0);
+    const double c0 = lesson1_slope(*app).cost;
+    CHECK(lesson1_knob_slope(*app).cost == c0);  // kept for these weights and this example
     float original = *lesson1_knob(*app);
     lesson1_set_knob(*app, original + 2.0f);
-    double c1, s1, f1;
-    lesson1_slope(*app, &c1, &s1, &f1);
+    const KnobSlope k1 = lesson1_slope(*app);
+    const double c1 = k1.cost, s1 = k1.slope, f1 = k1.finite_diff;
     CHECK(c1 != c0);
     CHECK(s1 == doctest::Approx(f1).epsilon(0.02).scale(1e-6));
+    CHECK(lesson1_knob_slope(*app).cost == c1);  // the turned knob: computed again, not the kept one
+    // The curve over the slider's range passes through the cost at the knob's value.
+    const std::vector<double>& curve = lesson1_knob_curve(*app, original + 2.0f - 4, original + 2.0f + 4);
+    REQUIRE(curve.size() == (size_t)KNOB_CURVE_POINTS);
+    CHECK(curve[KNOB_CURVE_POINTS / 2] == doctest::Approx(c1).epsilon(1e-5));
+    CHECK(*lesson1_knob(*app) == original + 2.0f);  // turned through the range and put back
     lesson1_reset_knob(*app);
     CHECK(*lesson1_knob(*app) == original);
     CHECK_FALSE(app->lessons.lesson1.knob_touched);

@@ -1,4 +1,4 @@
-// helpers.mjs: what the browser tests (app.test.mjs, embed.test.mjs) and scripts/screenshots.mjs
+// helpers.mjs: what the browser tests (tests/e2e/*.test.mjs) and scripts/screenshots.mjs
 // share: named checks with a tally, strokes and clicks with real mouse events, waiting on the
 // app's state, non-blank screenshots.
 //

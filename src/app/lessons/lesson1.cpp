@@ -146,23 +146,72 @@ void lesson1_reset_knob(App& app) {
     app.lessons.lesson1.knob_touched = false;
 }
 
-void lesson1_slope(const App& app, double* cost, double* slope, double* finite_diff) {
+KnobSlope lesson1_slope(const App& app) {
     nn::Gradients g;
     current_example_gradients(app, g);
     nn::Vec x, y;
     current_example(app, backprop_target(app), x, y);
     const NetworkLesson& l = app.lessons.lesson1;
-    *cost = (double)g.cost;
-    *slope = l.knob_pixel < 0 ? (double)g.db[0](l.neuron) : (double)g.dW[0](l.neuron, l.knob_pixel);
-    *finite_diff = nn::finite_difference(app.model.net, x, y, 0, l.neuron, l.knob_pixel, 1e-3);
+    KnobSlope k;
+    k.cost = (double)g.cost;
+    k.slope = l.knob_pixel < 0 ? (double)g.db[0](l.neuron) : (double)g.dW[0](l.neuron, l.knob_pixel);
+    k.finite_diff = nn::finite_difference(app.model.net, x, y, 0, l.neuron, l.knob_pixel, 1e-3);
+    return k;
+}
+
+// What the slope depends on: the weights, the example (the pad or image as the network sees it),
+// its right answer and the knob.
+static std::string slope_key(const App& app) {
+    const NetworkLesson& l = app.lessons.lesson1;
+    char key[128];
+    std::snprintf(key, sizeof key, "%lld %d %d %zu %d %d %d", (long long)app.model.net_version,
+                  app.input.for_pad_version, (int)app.input.for_recipe_on, app.input.image_as_is.size(),
+                  backprop_target(app), l.neuron, l.knob_pixel);
+    return key;
+}
+
+const KnobSlope& lesson1_knob_slope(App& app) {
+    NetworkLesson& l = app.lessons.lesson1;
+    std::string key = slope_key(app);
+    if (key != l.slope_key) {
+        l.slope = lesson1_slope(app);
+        l.slope_key = key;
+    }
+    return l.slope;
+}
+
+const std::vector<double>& lesson1_knob_curve(App& app, float lo, float hi) {
+    NetworkLesson& l = app.lessons.lesson1;
+    char range[64];
+    std::snprintf(range, sizeof range, " %.9g %.9g", (double)lo, (double)hi);
+    std::string key = slope_key(app) + range;
+    if (key == l.curve_key) return l.curve;
+    l.curve.assign(KNOB_CURVE_POINTS, 0.0);
+    float* k = lesson1_knob(app);
+    if (!k) return l.curve;
+    const float now = *k;  // turned through the range and put back: the network ends as it was
+    nn::Vec x, y;
+    current_example(app, backprop_target(app), x, y);
+    nn::ForwardPass fp;
+    const nn::Mat Y = y;
+    for (int i = 0; i < KNOB_CURVE_POINTS; i++) {
+        *k = lo + (hi - lo) * (float)i / (KNOB_CURVE_POINTS - 1);
+        nn::forward(app.model.net, x, fp);
+        const nn::Network& net = app.model.net;
+        l.curve[(size_t)i] =
+            (double)nn::cost_forward(net.cost, net.layers.back().activation, fp.z.back(), fp.a.back(), Y);
+    }
+    *k = now;
+    l.curve_key = key;
+    return l.curve;
 }
 
 // [SECTION] Module entry points
 
 void lesson1_json(const App& app, Json& state) {
     const NetworkLesson& l = app.lessons.lesson1;
-    double cost = 0, slope = 0, fd = 0;
-    if (app.lessons.open == Lesson::network) lesson1_slope(app, &cost, &slope, &fd);
+    KnobSlope k;  // the panel's numbers when it has them for this example, else computed here
+    if (app.lessons.open == Lesson::network) k = l.slope_key == slope_key(app) ? l.slope : lesson1_slope(app);
     const nn::Layer& first = app.model.net.layers[0];
     float value = l.neuron < first.W.rows()
         ? (l.knob_pixel < 0 ? (float)first.b(l.neuron) : (float)first.W(l.neuron, l.knob_pixel))
@@ -172,7 +221,7 @@ void lesson1_json(const App& app, Json& state) {
                         {"knobPixel", l.knob_pixel},
                         {"knobValue", json_number(value)},
                         {"knobTouched", l.knob_touched},
-                        {"cost", json_number(cost)},
-                        {"slope", json_number(slope)},
-                        {"finiteDifference", json_number(fd)}};
+                        {"cost", json_number(k.cost)},
+                        {"slope", json_number(k.slope)},
+                        {"finiteDifference", json_number(k.finite_diff)}};
 }

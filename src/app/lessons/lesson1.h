@@ -8,8 +8,16 @@
 #include "nn/json.h"
 #include "nn/types.h"
 #include <cstdint>
+#include <string>
 #include <vector>
 struct App;
+
+struct KnobSlope {
+    double cost = 0;         // the current example's cost (target = backprop_target)
+    double slope = 0;        // dC/dknob by backpropagation
+    double finite_diff = 0;  // the same by central differences (h = 1e-3)
+};
+constexpr int KNOB_CURVE_POINTS = 41;
 
 // Lesson 1's state: a picked first-layer neuron, the test images that excite it most, and one
 // "knob" (a weight or bias) the student turns by hand.
@@ -33,6 +41,12 @@ struct NetworkLesson {
     std::vector<float> sums;
     int64_t sums_for = -1;
     int sums_neuron = -1;
+    // The knob's slope and the cost curve over the slider's range, for the example and weights
+    // they were computed for (lesson1_knob_slope, lesson1_knob_curve): not redone every frame.
+    KnobSlope slope;
+    std::string slope_key;
+    std::vector<double> curve;  // KNOB_CURVE_POINTS costs from lo to hi
+    std::string curve_key;
 };
 
 // [SECTION] Module entry points
@@ -54,5 +68,9 @@ float* lesson1_knob(App& app);       // the knob's parameter in the network
 void lesson1_set_knob(App& app, float value);  // turns it (remembers where it was)
 void lesson1_reset_knob(App& app);             // puts it back
 // The current example's cost (target = backprop_target) and dC/dknob, from backward() and by
-// central differences (h = 1e-3).
-void lesson1_slope(const App& app, double* cost, double* slope, double* finite_diff);
+// central differences (h = 1e-3); computed afresh, or kept from the last time for the same
+// weights, example and knob.
+KnobSlope lesson1_slope(const App& app);
+const KnobSlope& lesson1_knob_slope(App& app);
+// The example's cost with the knob at KNOB_CURVE_POINTS values from lo to hi (kept likewise).
+const std::vector<double>& lesson1_knob_curve(App& app, float lo, float hi);

@@ -27,26 +27,14 @@ static void neuron_weights_rgba(const nn::Network& net, int neuron, std::vector<
 }
 
 // C(knob) over the slider's range with the tangent at the current value: the slope made visible.
-static void knob_curve(App& app, float lo, float hi, double cost, double slope, ImVec2 size) {
-    float* k = lesson1_knob(app);
+static void knob_curve(App& app, float lo, float hi, const KnobSlope& ks, ImVec2 size) {
+    const std::vector<double>& cs = lesson1_knob_curve(app, lo, hi);
+    const float* k = lesson1_knob(app);
     if (!k) return;
     const float now = *k;
-    const int n = 41;
-    double cs[n];
-    nn::Vec x, y;
-    current_example(app, backprop_target(app), x, y);
-    nn::ForwardPass fp;
-    double cmin = 1e30, cmax = -1e30;
-    for (int i = 0; i < n; i++) {
-        *k = lo + (hi - lo) * (float)i / (n - 1);
-        nn::forward(app.model.net, x, fp);
-        nn::Mat Y = y;
-        cs[i] = (double)nn::cost_forward(app.model.net.cost, app.model.net.layers.back().activation, fp.z.back(),
-                                         fp.a.back(), Y);
-        cmin = std::min(cmin, cs[i]);
-        cmax = std::max(cmax, cs[i]);
-    }
-    *k = now;
+    const double cost = ks.cost, slope = ks.slope;
+    const int n = KNOB_CURVE_POINTS;
+    double cmin = *std::min_element(cs.begin(), cs.end()), cmax = *std::max_element(cs.begin(), cs.end());
     if (cmax <= cmin) cmax = cmin + 1e-6;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float line = ImGui::GetTextLineHeight();
@@ -303,17 +291,17 @@ static void knob_section(App& app) {
     record_control(app, "knob", true);
     ImGui::SameLine();
     if (ui_button(app, "Put it back", l.knob_touched)) lesson1_reset_knob(app);
-    double cost, slope, fd;
-    lesson1_slope(app, &cost, &slope, &fd);
+    const KnobSlope& ks = lesson1_knob_slope(app);
     if (app.input.test_image >= 0)
         ui_text_wrapped("Cost of this example (its label, %s, is the right answer): C = %.5g",
-                        class_name(app, backprop_target(app)), cost);
+                        class_name(app, backprop_target(app)), ks.cost);
     else  // no label: the network's own answer stands in for the right one
         ui_text_wrapped("Cost of this example (taking the network's own answer, %s, as the right one): C = %.5g",
-                        class_name(app, backprop_target(app)), cost);
-    ui_text_wrapped("Slope dC/dknob = %+.4g (backpropagation);  %+.4g (nudging the knob by +-0.001)", slope, fd);
+                        class_name(app, backprop_target(app)), ks.cost);
+    ui_text_wrapped("Slope dC/dknob = %+.4g (backpropagation);  %+.4g (nudging the knob by +-0.001)", ks.slope,
+                    ks.finite_diff);
     // Tall enough to read (the lesson's column scrolls), taller where the column has room.
-    knob_curve(app, lo, hi, cost, slope,
+    knob_curve(app, lo, hi, ks,
                ImVec2(ImGui::GetContentRegionAvail().x,
                       std::max(px(app, 140), ImGui::GetContentRegionAvail().y - px(app, 8))));
 }

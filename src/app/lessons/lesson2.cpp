@@ -147,7 +147,7 @@ void lesson2_tick(App& app) {
         d.computing = !nn::landscape_step(d.grid, d.base, d.d1, d.d2, train_slot(app).data, 1, d.scratch);
 }
 
-// The rates are picked so each label holds from any seed (tests/app/test_lesson_outcomes.cpp):
+// The rates are picked so each label holds from every seed tried (1-3, tests/app/test_lesson_outcomes.cpp):
 // 0.001 is still far from the bottom after 1,500 steps, 0.05 passes 85%, and 3 throws the
 // weights so far on its first steps that the cost leaps above where it started and the ReLU
 // neurons it threw go dark for good (or the divergence guard refuses the step).

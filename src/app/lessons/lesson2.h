@@ -1,7 +1,7 @@
 // lesson2.h: lesson 2 (gradient descent): the cost and its gradient over every knob, a
 // slice of the landscape, the learning-rate trials and the random starts.
 // The state lives in App (app.h includes this); the functions change it. Module entry points
-// (lessons.h): reset, tick, json; the panel is in lesson2_panel.cpp.
+// (lessons.h): reset, tick, working, json; the panel is in lesson2_panel.cpp.
 #pragma once
 #include "network_scene.h"  // KnobRef
 #include "series.h"

@@ -1,7 +1,7 @@
 // lesson3_example.h: lesson 3 (backpropagation), one example: its nudges stage by stage, and one
 // step on them.
 // The state lives in App (app.h includes this); the functions change it. Module entry points
-// (lessons.h): reset, tick, json; the panel is in lesson3_panel.cpp.
+// (lessons.h): json only (no reset, no background work); the panel is in lesson3_panel.cpp.
 #pragma once
 #include "nn/json.h"
 #include "nn/network.h"

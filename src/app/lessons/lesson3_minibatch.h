@@ -1,7 +1,8 @@
 // lesson3_minibatch.h: lesson 3, a mini-batch: each example's gradient and their average, then
 // the full-batch and stochastic walks on the plane through them.
 // The state lives in App (app.h includes this); the functions change it. Module entry points
-// (lessons.h): reset, tick, json; the panel is in lesson3_minibatch_panel.cpp.
+// (lessons.h): tick, working, json (no reset: a walk keeps its own copies); the panel is in
+// lesson3_minibatch_panel.cpp.
 #pragma once
 #include "nn/catalog.h"  // DataSetId
 #include "nn/inspect.h"

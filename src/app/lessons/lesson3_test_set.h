@@ -1,6 +1,7 @@
 // lesson3_test_set.h: lesson 3, the whole test set: its confusion matrix and a browsed cell.
 // The state lives in App (app.h includes this); the functions change it. Module entry points
-// (lessons.h): reset, tick, json; the panel is in lesson3_test_set_panel.cpp.
+// (lessons.h): json only (its confusion matrix is keyed to the network); the panel is in
+// lesson3_test_set_panel.cpp.
 #pragma once
 #include "nn/inspect.h"
 #include "nn/json.h"

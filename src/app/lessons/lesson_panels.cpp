@@ -4,7 +4,7 @@
 
 struct LessonPanel {
     Lesson lesson;
-    int view;  // as in LessonModule
+    int view;  // as lesson_view() returns it
     void (*panel)(App& app);
 };
 

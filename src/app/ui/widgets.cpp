@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+// A line plot with a frame, min/max labels on the y axis and the x axis's unit under it.
 void ui_line_plot(App& app, const char* title, const PlotLine* lines, int count, float x_max, float y_min, float y_max,
                   const char* y_format, ImVec2 size, const char* x_unit) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x);  // a long title wraps inside the plot's width
