@@ -29,7 +29,8 @@
 struct Views;  // views.h: GL textures and the network view (only the UI code touches them)
 
 enum class StepKind { example, minibatch, epoch };
-using nn::DataSetId;                      // nn/catalog.h
+constexpr const char* STEP_KIND_NAMES[3] = {"example", "minibatch", "epoch"};  // the page API's step(kind)
+using nn::DataSetId;                                                           // nn/catalog.h
 enum class Speed { slow, steady, full };  // 4 mini-batches/s, one per frame, as many as fit in the budget
 
 // One data set half (train or test), filled by platform::request_data() replies: images and

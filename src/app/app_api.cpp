@@ -220,9 +220,8 @@ std::string app_neuron_rect_json(const App& app, int layer, int neuron, float cs
 }
 
 bool app_step_by_name(App& app, const std::string& kind) {
-    if (kind == "example") return action_step(app, StepKind::example);
-    if (kind == "minibatch") return action_step(app, StepKind::minibatch);
-    if (kind == "epoch") return action_step(app, StepKind::epoch);
+    for (int k = 0; k < 3; k++)
+        if (kind == STEP_KIND_NAMES[k]) return action_step(app, (StepKind)k);
     action_set_message(app, "step(kind): kind must be \"example\", \"minibatch\" or \"epoch\", not \"" + kind + "\"",
                        true);
     return false;
