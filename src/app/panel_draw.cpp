@@ -136,7 +136,7 @@ static void network_input(App& app, float side) {
     ImGui::BeginGroup();
     ImGui::TextUnformatted("What the network sees:");
     ImGui::TextDisabled("28 x 28 = 784 numbers, 0 to 1");
-    ImGui::Checkbox("MNIST recipe", &app.input.recipe_on);
+    ui_checkbox(app, "MNIST recipe", &app.input.recipe_on);
     ui_help(
         "MNIST's digits were cropped to their ink, scaled so the longer side fits 20x20 pixels (with "
         "anti-aliasing) and centred by their centre of mass in 28x28. The network only knows digits "

@@ -19,13 +19,15 @@ static const char* SPEED_LABELS[] = {"slow: 4 mini-batches/s", "steady: 1 mini-b
 
 // A combo over a small enum table; true if the choice changed.
 template <typename T, size_t N>
-static bool enum_combo(const char* label, T* value, const T (&options)[N], const char* (*name)(T),
+static bool enum_combo(App& app, const char* label, T* value, const T (&options)[N], const char* (*name)(T),
                        const char* const* labels = nullptr) {
     int current = 0;
     for (size_t i = 0; i < N; i++)
         if (options[i] == *value) current = (int)i;
     bool changed = false;
-    if (ImGui::BeginCombo(label, labels ? labels[current] : name(options[current]))) {
+    bool open = ImGui::BeginCombo(label, labels ? labels[current] : name(options[current]));
+    ui_record_combo(app, label, open);
+    if (open) {
         for (size_t i = 0; i < N; i++)
             if (ImGui::Selectable(labels ? labels[i] : name(options[i]), (int)i == current)) {
                 changed = (int)i != current;
@@ -55,6 +57,7 @@ static void architecture_section(App& app) {
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
         ImGui::SliderInt("##width", &s.hidden[i], 1, 256, "%d neurons",
                          ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+        record_control(app, ("hidden layer " + std::to_string(i + 1)).c_str());
         ImGui::SameLine();
         if (ui_button(app, "remove", s.hidden.size() > 1, 0, true)) {
             s.hidden.erase(s.hidden.begin() + (long)i);
@@ -68,15 +71,16 @@ static void architecture_section(App& app) {
     ImGui::TextUnformatted("-> 10");
     float w = ImGui::GetContentRegionAvail().x * 0.55f;
     ImGui::SetNextItemWidth(w);
-    enum_combo("hidden activation", &s.hidden_activation, HIDDEN_ACTS, nn::activation_name);
+    enum_combo(app, "hidden activation", &s.hidden_activation, HIDDEN_ACTS, nn::activation_name);
     ImGui::SetNextItemWidth(w);
-    enum_combo("output activation", &s.output_activation, OUTPUT_ACTS, nn::activation_name);
+    enum_combo(app, "output activation", &s.output_activation, OUTPUT_ACTS, nn::activation_name);
     ImGui::SetNextItemWidth(w);
-    enum_combo("cost", &s.cost, COSTS, nn::cost_name);
+    enum_combo(app, "cost", &s.cost, COSTS, nn::cost_name);
     ImGui::SetNextItemWidth(w);
-    enum_combo("initial weights", &s.init, INITS, nn::init_name, INIT_LABELS);
+    enum_combo(app, "initial weights", &s.init, INITS, nn::init_name, INIT_LABELS);
     ImGui::SetNextItemWidth(w);
     if (ImGui::InputInt("seed", &s.seed)) s.seed = std::max(0, s.seed);
+    record_control(app, "seed");
 }
 
 static void optimizer_section(App& app) {
@@ -84,7 +88,7 @@ static void optimizer_section(App& app) {
     float w = ImGui::GetContentRegionAvail().x * 0.55f;
     bool changed = false;
     ImGui::SetNextItemWidth(w);
-    changed |= enum_combo("optimizer", &s.optimizer, OPTIMIZERS, nn::optimizer_name);
+    changed |= enum_combo(app, "optimizer", &s.optimizer, OPTIMIZERS, nn::optimizer_name);
     // A slider to feel it, and a box to type an exact rate into (action_apply_settings refuses
     // what makes no sense).
     ImGui::SetNextItemWidth(w - px(app, 84) - ImGui::GetStyle().ItemSpacing.x);
@@ -160,6 +164,7 @@ static void buttons_section(App& app) {
     ImGui::SetNextItemWidth(2 * w + ImGui::GetStyle().ItemSpacing.x);
     int speed = (int)app.training.speed;
     if (ImGui::Combo("##speed", &speed, SPEED_LABELS, 3)) app.training.speed = (Speed)speed;
+    record_control(app, "speed");
 }
 
 static void counters_section(App& app) {
@@ -191,7 +196,10 @@ void panel_train(App& app) {
     const std::vector<const nn::Preset*> presets = app_presets();
     int preset = matching_preset(app.training.settings);  // the box says what the settings are, never a stale choice
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.75f);
-    if (!hp.presets && ImGui::BeginCombo("preset", preset >= 0 ? presets[(size_t)preset]->title : "Custom settings")) {
+    bool open =
+        !hp.presets && ImGui::BeginCombo("preset", preset >= 0 ? presets[(size_t)preset]->title : "Custom settings");
+    if (!hp.presets) ui_record_combo(app, "preset", open);
+    if (open) {
         for (size_t i = 0; i < presets.size(); i++)
             if (ImGui::Selectable(presets[i]->title, (int)i == preset)) {
                 DataSetId keep = app.training.settings.dataset;  // the data set and the seed stay
@@ -235,6 +243,7 @@ static void share_section(App& app) {
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
     ImGui::InputText("##share-link", buf.data(), buf.size(),
                      ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+    record_control(app, "share link");
 }
 
 void panel_model(App& app) {
@@ -246,6 +255,7 @@ void panel_model(App& app) {
         return true;
     };
     ImGui::Combo("##pretrained", &pick, pretrained_label, nullptr, nn::PRETRAINED_COUNT);
+    record_control(app, "pretrained network");
     ui_same_line_if_fits("Load pretrained");
     if (ui_button(app, "Load pretrained")) action_load_pretrained(app, nn::PRETRAINED_MODELS[pick].name);
     if (platform::has_file_paths()) {
@@ -253,6 +263,7 @@ void panel_model(App& app) {
         std::snprintf(path, sizeof path, "%s", app.model.file_path.c_str());
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
         if (ImGui::InputText("file", path, sizeof path)) app.model.file_path = path;
+        record_control(app, "file");
         if (ui_button(app, "Save")) action_save_model(app);
         ImGui::SameLine();
         if (ui_button(app, "Load")) action_load_model_file(app, app.model.file_path);

@@ -271,7 +271,7 @@ static void gradient_strip(App& app) {
         "The gradient over the first 100 training images (not the example): dC/dknob for all %zu knobs "
         "(blue: the cost rises with the knob, orange: it falls)",
         d.strip.size());
-    ImGui::Checkbox("sorted by size", &d.sorted);
+    ui_checkbox(app, "sorted by size", &d.sorted);
     std::vector<float> strip = d.strip;
     if (d.sorted) std::sort(strip.begin(), strip.end(), [](float a, float b) { return std::fabs(a) > std::fabs(b); });
     float w = ImGui::GetContentRegionAvail().x, h = px(app, 22);

@@ -76,7 +76,9 @@ static void example_and_target(App& app) {
         ImGui::Text("Example: your drawing. The right answer is");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::CalcTextSize("Ankle boot").x + ImGui::GetFrameHeight() * 2);
-        if (ImGui::BeginCombo("##target", class_name(app, b.target))) {
+        bool open = ImGui::BeginCombo("##target", class_name(app, b.target));
+        ui_record_combo(app, "right answer", open);
+        if (open) {
             for (int k = 0; k < nn::CLASS_COUNT; k++)
                 if (ImGui::Selectable(class_name(app, k), k == b.target))
                     b.target = k;  // backprop_update redoes the nudges
@@ -188,6 +190,7 @@ static void stage_numbers_and_step(App& app, int layer, int part, const StageVie
     ImGui::SetNextItemWidth(px(app, 160));
     ImGui::SliderFloat("step", &b.step, 0.05f, 5.0f, "%.2f",
                        ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+    record_control(app, "step");
     ImGui::SameLine();
     if (ui_button(app, "Apply the nudge", !app.training.playing)) action_apply_nudge(app);
     if (b.cost_before >= 0) {

@@ -21,6 +21,17 @@ void ui_text_wrapped(const char* fmt, ...) IM_FMTARGS(1);
 bool ui_button(App& app, const char* label, bool enabled = true, float width = 0, bool small = false);
 // Records the last item (a widget, a group, a plot) as a control named label (ui.cpp).
 void record_control(App& app, const char* label, bool enabled = true);
+// A checkbox, recorded like ui_button; true when clicked.
+inline bool ui_checkbox(App& app, const char* label, bool* value) {
+    bool clicked = ImGui::Checkbox(label, value);
+    record_control(app, label, true);
+    return clicked;
+}
+// A combo box's frame recorded as the control `name` while it is closed (an open combo's items
+// belong to its popup). Call right after BeginCombo / Combo with what it returned.
+inline void ui_record_combo(App& app, const char* name, bool open) {
+    if (!open) record_control(app, name, true);
+}
 // A radio button, recorded like ui_button; true when clicked.
 bool ui_radio(App& app, const char* label, bool active);
 // SameLine() if a control `label` wide (a button's or a radio's) still fits on this line, else
