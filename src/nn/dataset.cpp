@@ -75,20 +75,6 @@ Status idx_parse_labels(const uint8_t* bytes, size_t size, const std::string& na
     return Status::success();
 }
 
-Status read_file(const std::string& path, std::vector<uint8_t>& bytes) {
-    FILE* f = fopen(path.c_str(), "rb");
-    if (!f) return Status::fail(path + ": cannot open (missing file or no permission)");
-    std::vector<uint8_t> data;
-    uint8_t chunk[1 << 16];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) data.insert(data.end(), chunk, chunk + n);
-    const bool failed = ferror(f) != 0;
-    fclose(f);
-    if (failed) return Status::fail(path + ": read error");
-    bytes = std::move(data);
-    return Status::success();
-}
-
 Status dataset_validate(const Dataset& data) {
     if ((int64_t)data.pixels.size() != (int64_t)data.count * data.rows * data.cols)
         return Status::fail(data.name + ": has " + std::to_string(data.pixels.size()) + " pixel bytes, not " +

@@ -6,6 +6,7 @@
 // exactly the bytes the header promises, and name the file and the failed check on error.
 #pragma once
 
+#include "file_io.h"  // read_file
 #include "status.h"
 #include "types.h"
 
@@ -33,8 +34,6 @@ struct Dataset {
 // Parse IDX bytes already in memory (the browser hands us fetched bytes); name is used in errors.
 Status idx_parse_images(const uint8_t* bytes, size_t size, const std::string& name, Dataset& out);
 Status idx_parse_labels(const uint8_t* bytes, size_t size, const std::string& name, std::vector<uint8_t>& out);
-
-Status read_file(const std::string& path, std::vector<uint8_t>& bytes);
 
 // Checks a data set holds what it claims: pixels for count images, one label per image, each
 // label < num_classes. The loader runs it, and so do the trainer and evaluate (the browser

@@ -2,7 +2,7 @@
 #include "model_file.h"
 #include "crc32.h"
 
-#include "dataset.h"  // read_file
+#include "file_io.h"
 #include "json.h"
 
 #include <cmath>
@@ -49,22 +49,8 @@ std::vector<uint8_t> model_to_bytes(const Network& net, const std::string& name_
 
 Status model_save(const std::string& path, const Network& net, const std::string& name) {
     const std::vector<uint8_t> bytes = model_to_bytes(net, name);
-    // Write beside the target and rename, so a full disk or a crash never leaves half a model
-    // where a good one was.
-    const std::string tmp = path + ".tmp";
-    FILE* f = fopen(tmp.c_str(), "wb");
-    if (!f) return Status::fail(path + ": cannot write (missing folder or no permission)");
-    const bool wrote = fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-    const bool closed = fclose(f) == 0;
-    if (!wrote || !closed) {
-        std::remove(tmp.c_str());
-        return Status::fail(path + ": write failed (disk full?)");
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        return Status::fail(path + ": cannot replace it (is it a folder, or read-only?)");
-    }
-    return Status::success();
+    // A full disk, a crash or a planted link never leaves half a model where a good one was.
+    return write_file_safely(path, bytes);
 }
 
 // ---------------------------------------------------------------------------------------------

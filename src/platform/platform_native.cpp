@@ -61,21 +61,10 @@ bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string
 }
 
 bool save_file(const std::string& path, const std::vector<uint8_t>& bytes, std::string* error) {
-    // Write beside, then rename: a failed save never leaves half a file where a good one was.
-    std::string tmp = path + ".tmp";
-    FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) {
-        *error = "cannot write " + tmp + ": " + std::strerror(errno);
-        return false;
-    }
-    bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-    ok = std::fclose(f) == 0 && ok;
-    if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-        *error = "cannot write " + path + ": " + std::strerror(errno);
-        std::remove(tmp.c_str());
-        return false;
-    }
-    return true;
+    // A failed save never leaves half a file where a good one was, nor writes through a link.
+    nn::Status st = nn::write_file_safely(path, bytes);
+    if (!st.ok) *error = st.message;
+    return st.ok;
 }
 
 // "mnist-test-images" -> <mnist dir>/t10k-images-idx3-ubyte
