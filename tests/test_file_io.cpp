@@ -112,10 +112,11 @@ TEST_CASE("reading refuses folders, devices, streams and files over the limit, w
         CHECK_FALSE(s.ok);
         CHECK(contains(s.message, "not a regular file"));
     }
-    if (mkfifo((dir + "/fifo").c_str(), 0600) == 0) {  // a stream nobody writes: must not block (native)
-        s = read_file(dir + "/fifo", bytes);
-        CHECK_FALSE(s.ok);
-    }
+#ifndef __EMSCRIPTEN__  // (Emscripten's mkfifo makes no real FIFO on node's file system)
+    REQUIRE(mkfifo((dir + "/fifo").c_str(), 0600) == 0);  // a stream nobody writes: must not block
+    s = read_file(dir + "/fifo", bytes);
+    CHECK_FALSE(s.ok);
+#endif
     put(dir + "/big", std::string(1000, 'x'));
     s = read_file(dir + "/big", bytes, 999);
     CHECK_FALSE(s.ok);
