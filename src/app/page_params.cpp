@@ -63,11 +63,13 @@ static std::vector<std::string> split(const std::string& s, char sep) {
 }
 
 // The whole string as a finite number, or false.
+// A number, or an infinity ("inf", "-inf", or 1e400, which overflows to one): the caller clamps
+// those to its range like any other value out of it. NaN is no number.
 static bool parse_number(const std::string& v, double* out) {
     if (v.empty() || v.size() > 40) return false;
     char* end = nullptr;
     double d = std::strtod(v.c_str(), &end);
-    if (end != v.c_str() + v.size() || !std::isfinite(d)) return false;
+    if (end != v.c_str() + v.size() || std::isnan(d)) return false;
     *out = d;
     return true;
 }
@@ -317,13 +319,22 @@ void action_apply_page_params(App& app, const PageParams& p) {
 
 // [SECTION] The Share link
 
+// The fewest digits that read back as the very same float: 0.002, not 0.00200000009.
+static std::string shortest(float v) {
+    char buf[32];
+    for (int digits = 1; digits <= 9; digits++) {  // 9 always suffice for a float
+        std::snprintf(buf, sizeof buf, "%.*g", digits, (double)v);
+        if (std::strtof(buf, nullptr) == v) break;
+    }
+    return buf;
+}
+
 std::string share_query(const App& app, bool* exact, std::string* why) {
     *exact = app.sharing.run_exact && !app.sharing.start_model.empty();
     *why = app.sharing.start_model.empty() ? "it started from an uploaded file" : app.sharing.run_inexact_why;
     const TrainSettings& s = *exact ? app.sharing.run_settings : app.training.settings;
     std::string q;
     auto add = [&](const std::string& k, const std::string& v) { q += (q.empty() ? "" : "&") + k + "=" + v; };
-    char buf[64];
     if (app.lessons.open != Lesson::none) add("lesson", LESSON_NAMES[(int)app.lessons.open]);
     if (app.lessons.open == Lesson::backprop) add("view", VIEW_NAMES[(int)app.lessons.backprop.view]);
     add("dataset", nn::dataset_key(app.training.settings.dataset));
@@ -337,11 +348,9 @@ std::string share_query(const App& app, bool* exact, std::string* why) {
     add("init", nn::init_name(s.init));
     add("seed", std::to_string(s.seed));
     add("optimizer", nn::optimizer_name(s.optimizer));
-    std::snprintf(buf, sizeof buf, "%.9g", (double)s.learning_rate);  // every float's digits: the same rate back
-    add("lr", buf);
+    add("lr", shortest(s.learning_rate));
     add("batch", std::to_string(s.batch_size));
-    std::snprintf(buf, sizeof buf, "%.9g", (double)s.lr_decay);
-    add("decay", buf);
+    add("decay", shortest(s.lr_decay));
     if (*exact && app.training.trainer.progress.minibatches > 0)
         add("trained", std::to_string(app.training.trainer.progress.minibatches));
     std::string parts;

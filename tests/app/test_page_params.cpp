@@ -102,6 +102,18 @@ TEST_CASE("unknown or out-of-range URL settings are ignored or clamped, each wit
     CHECK_FALSE(far.has_lesson);
 }
 
+TEST_CASE("inf, -inf and 1e400 are clamped to the setting's range with a note; nan is ignored with one") {
+    PageParams p = parse_page_params("lr=inf&batch=1e400&decay=-inf&brush=nan", TrainSettings());
+    CHECK(p.settings.learning_rate == 10.0f);
+    CHECK(any_note(p, "lr=inf is out of range: set to 10"));
+    CHECK(p.settings.batch_size == 256);
+    CHECK(any_note(p, "batch=1e400 is out of range: set to 256"));
+    CHECK(p.settings.lr_decay == 0.5f);
+    CHECK(any_note(p, "decay=-inf is out of range: set to 0.5"));
+    CHECK_FALSE(p.has_brush);
+    CHECK(any_note(p, "brush=nan is not a number"));
+}
+
 TEST_CASE("applying a URL: settings, lesson, hidden parts; notes stay on screen") {
     auto app = fake_app("3b1b");
     action_apply_page_params(*app,
@@ -132,6 +144,12 @@ TEST_CASE("the Share link rebuilds the same network: same seed, same mini-batche
     CHECK(exact);
     CHECK(query.find("trained=37") != std::string::npos);
     CHECK(query.find("seed=11") != std::string::npos);
+    // Numbers in their shortest exact form: the default 0.002f and 0.8f, not 0.00200000009.
+    CHECK(query.find("lr=0.002&") != std::string::npos);
+    CHECK(query.find("decay=0.8&") != std::string::npos);
+    PageParams back = parse_page_params(query, TrainSettings());
+    CHECK(back.settings.learning_rate == app->training.settings.learning_rate);
+    CHECK(back.settings.lr_decay == app->training.settings.lr_decay);
 
     auto other = fake_app("3b1b");
     action_apply_page_params(*other, parse_page_params(query, other->training.settings));
