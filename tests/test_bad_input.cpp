@@ -1,6 +1,8 @@
 // test_bad_input.cpp: corrupt files and absurd settings get a clear error, never a crash.
 #include "helpers.h"
 
+#include <sys/stat.h>
+
 #include "nn/dataset.h"
 #include "nn/network.h"
 #include "nn/optimizer.h"
@@ -108,6 +110,34 @@ TEST_CASE("the real MNIST file, truncated, is rejected") {
     const Status s = idx_parse_images(bytes.data(), bytes.size() - 784 * 100 - 3, "t10k", d);
     CHECK_FALSE(s.ok);
     CHECK(contains(s.message, "t10k: file is 7761613 bytes but its header promises 7840016 (truncated?)"));
+}
+
+TEST_CASE("an IDX file is read header first: a header promising too much or other than the file holds costs nothing") {
+    // 2^32-1 images of 2^32-1 x 2^32-1: the product overflows 64 bits; refused from the header alone.
+    std::vector<uint8_t> huge = {0, 0, 8, 3};
+    for (int k = 0; k < 12; k++) huge.push_back(0xFF);
+    huge.resize(huge.size() + 100, 7);
+    const std::string labels = write_temp("labels-ok", idx_labels(4, 1));
+    const std::string huge_path = write_temp("images-huge", huge);
+    Dataset d;
+    d.name = "previous";
+    Status s = dataset_load_idx(huge_path, labels, "x", d);
+    CHECK_FALSE(s.ok);
+    CHECK(contains(s.message, "its header promises more than"));
+    // A header promising 10 images of 28x28 over a file of 100 bytes: its size is checked before reading.
+    auto promise = idx_images(10, 28, 28);
+    promise.resize(100);
+    const std::string short_path = write_temp("images-short", promise);
+    s = dataset_load_idx(short_path, labels, "x", d);
+    CHECK(contains(s.message, "file is 100 bytes but its header promises 7856 (truncated?)"));
+    // A device is no IDX file.
+    struct stat st;
+    if (stat("/dev/zero", &st) == 0)
+        CHECK(contains(dataset_load_idx("/dev/zero", labels, "x", d).message, "not a regular file"));
+    CHECK(d.name == "previous");
+    std::remove(labels.c_str());
+    std::remove(huge_path.c_str());
+    std::remove(short_path.c_str());
 }
 
 TEST_CASE("image and label files that disagree are rejected, and the old data set is kept") {

@@ -5,6 +5,7 @@
 #include "kernels.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
 namespace nn {
@@ -13,16 +14,17 @@ static uint32_t read_be32(const uint8_t* p) {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
-// Checks the IDX header (unsigned bytes, the expected number of dims, sane sizes, exact length)
-// and returns the dims. "what" is "image" or "label", for messages.
-static Status idx_header(const uint8_t* bytes, size_t size, const std::string& name, uint32_t want_dims,
+// Checks the IDX header in bytes[0, have) (unsigned bytes, the expected number of dims, sizes
+// whose product cannot overflow) against the file's whole size (exact length) and returns the
+// dims. "what" is "image" or "label", for messages.
+static Status idx_header(const uint8_t* bytes, size_t have, uint64_t size, const std::string& name, uint32_t want_dims,
                          const char* what, uint32_t dims[3]) {
     const size_t header = 4 + 4 * (size_t)want_dims;
     auto too_short = [&] {
         return Status::fail(name + ": file is " + std::to_string(size) + " bytes, too short for an IDX " + what +
                             " header (" + std::to_string(header) + " bytes)");
     };
-    if (size < 4) return too_short();
+    if (size < 4 || have < 4) return too_short();
     if (bytes[0] != 0 || bytes[1] != 0)
         return Status::fail(name + ": not an IDX file (the magic number must start with two zero bytes)");
     if (bytes[2] != 0x08) {
@@ -34,14 +36,15 @@ static Status idx_header(const uint8_t* bytes, size_t size, const std::string& n
         return Status::fail(name + ": IDX file has " + std::to_string(bytes[3]) + " dimensions, an " + what +
                             " file has " + std::to_string(want_dims) + " (is this the " +
                             (want_dims == 3 ? "label" : "image") + " file?)");
-    if (size < header) return too_short();
-    uint64_t expected = header;
-    uint64_t items = 1;
+    if (size < header || have < header) return too_short();
+    uint64_t items = 1;  // the product of the dims, refused before it could overflow
     for (uint32_t d = 0; d < want_dims; d++) {
         dims[d] = read_be32(bytes + 4 + 4 * d);
+        if (dims[d] != 0 && items > (UINT64_MAX - header) / dims[d])
+            return Status::fail(name + ": its header promises more than 2^64 bytes of " + what + "s");
         items *= dims[d];
     }
-    expected += items;
+    const uint64_t expected = header + items;
     if (size != expected)
         return Status::fail(name + ": file is " + std::to_string(size) + " bytes but its header promises " +
                             std::to_string(expected) + (size < expected ? " (truncated?)" : " (trailing bytes)"));
@@ -50,7 +53,7 @@ static Status idx_header(const uint8_t* bytes, size_t size, const std::string& n
 
 Status idx_parse_images(const uint8_t* bytes, size_t size, const std::string& name, Dataset& out) {
     uint32_t dims[3] = {};
-    Status header = idx_header(bytes, size, name, 3, "image", dims);
+    Status header = idx_header(bytes, size, size, name, 3, "image", dims);
     if (!header) return header;
     if (dims[0] == 0) return Status::fail(name + ": holds no images");
     if (dims[1] == 0 || dims[2] == 0 || dims[1] > 1024 || dims[2] > 1024)
@@ -69,7 +72,7 @@ Status idx_parse_images(const uint8_t* bytes, size_t size, const std::string& na
 
 Status idx_parse_labels(const uint8_t* bytes, size_t size, const std::string& name, std::vector<uint8_t>& out) {
     uint32_t dims[3] = {};
-    Status header = idx_header(bytes, size, name, 1, "label", dims);
+    Status header = idx_header(bytes, size, size, name, 1, "label", dims);
     if (!header) return header;
     out.assign(bytes + 8, bytes + size);
     return Status::success();
@@ -90,15 +93,28 @@ Status dataset_validate(const Dataset& data) {
     return Status::success();
 }
 
+// An IDX file read header first: the header is checked against the file's size (what it
+// promises must be exactly what is there), and only then the file is read, so a path to an
+// endless or huge file costs nothing.
+static Status read_idx(const std::string& path, uint32_t want_dims, const char* what, std::vector<uint8_t>& bytes) {
+    uint64_t file_size = 0;
+    Status s = read_file_head(path, 4 + 4 * (size_t)want_dims, bytes, &file_size);
+    if (!s) return s;
+    uint32_t dims[3] = {};
+    s = idx_header(bytes.data(), bytes.size(), file_size, path, want_dims, what, dims);
+    if (!s) return s;
+    return read_file(path, bytes, (size_t)file_size);
+}
+
 Status dataset_load_idx(const std::string& images_path, const std::string& labels_path, const std::string& name,
                         Dataset& out) {
     std::vector<uint8_t> bytes;
-    Status s = read_file(images_path, bytes);
+    Status s = read_idx(images_path, 3, "image", bytes);
     if (!s) return s;
     Dataset data;
     s = idx_parse_images(bytes.data(), bytes.size(), images_path, data);
     if (!s) return s;
-    s = read_file(labels_path, bytes);
+    s = read_idx(labels_path, 1, "label", bytes);
     if (!s) return s;
     s = idx_parse_labels(bytes.data(), bytes.size(), labels_path, data.labels);
     if (!s) return s;

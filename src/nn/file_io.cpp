@@ -2,6 +2,7 @@
 // node's file system (NODERAWFS) for the WebAssembly tests.
 #include "file_io.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -43,6 +44,29 @@ Status read_file(const std::string& path, std::vector<uint8_t>& bytes, size_t ma
     ::close(fd);
     if (more != 0) return Status::fail(path + ": the file grew while being read");
     bytes = std::move(data);
+    return Status::success();
+}
+
+Status read_file_head(const std::string& path, size_t n, std::vector<uint8_t>& head, uint64_t* file_size) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return Status::fail(path + ": cannot open (" + reason() + ")");
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return Status::fail(path + ": not a regular file (a folder, a device or a stream is not read)");
+    }
+    std::vector<uint8_t> data(std::min((uint64_t)n, (uint64_t)st.st_size));
+    size_t done = 0;
+    while (done < data.size()) {
+        const ssize_t got = ::read(fd, data.data() + done, data.size() - done);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;
+        done += (size_t)got;
+    }
+    ::close(fd);
+    data.resize(done);
+    head = std::move(data);
+    *file_size = (uint64_t)st.st_size;
     return Status::success();
 }
 

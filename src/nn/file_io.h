@@ -17,6 +17,10 @@ constexpr size_t MAX_READ_BYTES = size_t(256) << 20;  // 256 MiB: far above any 
 // without reading it, so memory stays bounded whatever the path points at.
 Status read_file(const std::string& path, std::vector<uint8_t>& bytes, size_t max_bytes = MAX_READ_BYTES);
 
+// The first at most n bytes of a regular file, and the file's size: what a loader reads before
+// deciding how much more to read (an IDX header promises the rest).
+Status read_file_head(const std::string& path, size_t n, std::vector<uint8_t>& head, uint64_t* file_size);
+
 // Replaces path with bytes, or leaves it as it was: the bytes go to a new temporary file created
 // exclusively in the same folder (mkstemp: never an existing name, never through a planted
 // link), are flushed to disk (fsync), then renamed over path. Only a regular file or a new name
