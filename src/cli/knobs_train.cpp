@@ -123,7 +123,94 @@ static bool parse_sizes(const std::string& s, std::vector<int>& sizes) {
     return true;
 }
 
-// Returns an error message, or "" when the options are usable.
+// What --layers, --hidden and --output say, applied together once every option is read.
+struct Architecture {
+    std::vector<int> sizes;
+    Activation hidden, output;
+};
+
+// The network's options; "" if used, an error, or "?" if flag is not one of them.
+static std::string network_option(const std::string& flag, const char* value, Options& o, Architecture& a) {
+    if (flag == "--layers") {
+        if (!parse_sizes(value, a.sizes))
+            return std::string("--layers '") + value + "' is not a comma-separated list of whole numbers";
+    } else if (flag == "--hidden" || flag == "--output") {
+        if (!activation_from_name(value, flag == "--hidden" ? &a.hidden : &a.output))
+            return std::string("unknown activation '") + value + "'";
+    } else if (flag == "--cost") {
+        if (!cost_from_name(value, &o.spec.cost)) return std::string("unknown cost '") + value + "'";
+    } else if (flag == "--init") {
+        if (!init_from_name(value, &o.spec.init)) return std::string("unknown init '") + value + "'";
+    } else if (flag == "--seed") {
+        long long n;
+        if (!parse_int(value, 0, INT64_MAX, &n))
+            return std::string("--seed '") + value + "' must be a whole number >= 0";
+        o.init_seed = (uint64_t)n;
+        o.train.seed = (uint64_t)n;
+    } else {
+        return "?";
+    }
+    return {};
+}
+
+// The training options, likewise.
+static std::string training_option(const std::string& flag, const char* value, Options& o) {
+    double d;
+    long long n;
+    if (flag == "--optimizer") {
+        if (!optimizer_from_name(value, &o.train.optimizer.kind))
+            return std::string("unknown optimizer '") + value + "'";
+    } else if (flag == "--lr" || flag == "--momentum" || flag == "--weight-decay") {
+        if (!parse_double(value, &d)) return flag + " '" + value + "' is not a number";
+        Scalar& field = flag == "--lr" ? o.train.optimizer.learning_rate
+            : flag == "--momentum"     ? o.train.optimizer.momentum
+                                       : o.train.optimizer.weight_decay;
+        field = (Scalar)d;
+    } else if (flag == "--batch") {
+        if (!parse_int(value, 1, MAX_BATCH_SIZE, &n))
+            return std::string("--batch '") + value + "' must be a whole number from 1 to " +
+                std::to_string(MAX_BATCH_SIZE);
+        o.train.batch_size = (int)n;
+    } else if (flag == "--epochs") {
+        if (!parse_int(value, 1, 1000, &n))
+            return std::string("--epochs '") + value + "' must be a whole number from 1 to 1000";
+        o.epochs = (int)n;
+    } else if (flag == "--train-limit") {
+        if (!parse_int(value, 1, 100000000, &n))
+            return std::string("--train-limit '") + value + "' must be a positive whole number";
+        o.train_limit = (int)n;
+    } else if (flag == "--lr-decay") {
+        if (!parse_double(value, &d) || !(d > 0 && d <= 1))
+            return std::string("--lr-decay '") + value + "' must be a number in (0, 1]";
+        o.train.lr_decay = d;
+    } else {
+        return "?";
+    }
+    return {};
+}
+
+// The data and file options, likewise.
+static std::string file_option(const std::string& flag, const char* value, Options& o) {
+    if (flag == "--dataset") {
+        DataSetId id;
+        if (!dataset_from_key(value, &id))
+            return std::string("unknown dataset '") + value + "' (choose mnist or fashion)";
+        o.fashion = id == DataSetId::fashion;
+    } else if (flag == "--save") {
+        o.save_path = value;
+    } else if (flag == "--json") {
+        o.json_path = value;
+    } else if (flag == "--name") {
+        o.name = value;
+    } else if (flag == "--data") {
+        o.data_dir = value;
+    } else {
+        return "?";
+    }
+    return {};
+}
+
+// Returns an error message, "help", or "" when the options are usable.
 static std::string parse_options(int argc, char** argv, Options& o) {
     std::string err;
     preset("videos", o, err);
@@ -133,87 +220,24 @@ static std::string parse_options(int argc, char** argv, Options& o) {
             preset(argv[i + 1], o, err);
             if (!err.empty()) return err;
         }
-    Activation hidden = o.spec.activations.front(), output = o.spec.activations.back();
-    std::vector<int> sizes = o.spec.sizes;
+    Architecture a{o.spec.sizes, o.spec.activations.front(), o.spec.activations.back()};
     for (int i = 1; i < argc; i++) {
         const std::string flag = argv[i];
         if (flag == "--help" || flag == "-h") return "help";
-        if (flag == "--augment") {
-            o.train.augment = true;
-            continue;
-        }
-        if (flag == "--save-every-epoch") {
-            o.save_every_epoch = true;
+        if (flag == "--augment" || flag == "--save-every-epoch") {
+            (flag == "--augment" ? o.train.augment : o.save_every_epoch) = true;
             continue;
         }
         if (i + 1 >= argc) return flag + " needs a value (see --help)";
         const char* value = argv[++i];
-        double d;
-        long long n;
-        if (flag == "--preset") {
-            continue;  // applied above
-        } else if (flag == "--layers") {
-            if (!parse_sizes(value, sizes))
-                return std::string("--layers '") + value + "' is not a comma-separated list of whole numbers";
-        } else if (flag == "--hidden") {
-            if (!activation_from_name(value, &hidden)) return std::string("unknown activation '") + value + "'";
-        } else if (flag == "--output") {
-            if (!activation_from_name(value, &output)) return std::string("unknown activation '") + value + "'";
-        } else if (flag == "--cost") {
-            if (!cost_from_name(value, &o.spec.cost)) return std::string("unknown cost '") + value + "'";
-        } else if (flag == "--init") {
-            if (!init_from_name(value, &o.spec.init)) return std::string("unknown init '") + value + "'";
-        } else if (flag == "--optimizer") {
-            if (!optimizer_from_name(value, &o.train.optimizer.kind))
-                return std::string("unknown optimizer '") + value + "'";
-        } else if (flag == "--lr" || flag == "--momentum" || flag == "--weight-decay") {
-            if (!parse_double(value, &d)) return flag + " '" + value + "' is not a number";
-            Scalar& field = flag == "--lr" ? o.train.optimizer.learning_rate
-                : flag == "--momentum"     ? o.train.optimizer.momentum
-                                           : o.train.optimizer.weight_decay;
-            field = (Scalar)d;
-        } else if (flag == "--batch") {
-            if (!parse_int(value, 1, MAX_BATCH_SIZE, &n))
-                return std::string("--batch '") + value + "' must be a whole number from 1 to " +
-                    std::to_string(MAX_BATCH_SIZE);
-            o.train.batch_size = (int)n;
-        } else if (flag == "--epochs") {
-            if (!parse_int(value, 1, 1000, &n))
-                return std::string("--epochs '") + value + "' must be a whole number from 1 to 1000";
-            o.epochs = (int)n;
-        } else if (flag == "--seed") {
-            if (!parse_int(value, 0, INT64_MAX, &n))
-                return std::string("--seed '") + value + "' must be a whole number >= 0";
-            o.init_seed = (uint64_t)n;
-            o.train.seed = (uint64_t)n;
-        } else if (flag == "--train-limit") {
-            if (!parse_int(value, 1, 100000000, &n))
-                return std::string("--train-limit '") + value + "' must be a positive whole number";
-            o.train_limit = (int)n;
-        } else if (flag == "--lr-decay") {
-            if (!parse_double(value, &d) || !(d > 0 && d <= 1))
-                return std::string("--lr-decay '") + value + "' must be a number in (0, 1]";
-            o.train.lr_decay = d;
-        } else if (flag == "--dataset") {
-            const std::string v = value;
-            DataSetId id;
-            if (!dataset_from_key(v, &id)) return "unknown dataset '" + v + "' (choose mnist or fashion)";
-            o.fashion = id == DataSetId::fashion;
-        } else if (flag == "--save") {
-            o.save_path = value;
-        } else if (flag == "--json") {
-            o.json_path = value;
-        } else if (flag == "--name") {
-            o.name = value;
-        } else if (flag == "--data") {
-            o.data_dir = value;
-        } else {
-            return "unknown option " + flag + " (see --help)";
-        }
+        if (flag == "--preset") continue;  // applied above
+        err = network_option(flag, value, o, a);
+        if (err == "?") err = training_option(flag, value, o);
+        if (err == "?") err = file_option(flag, value, o);
+        if (err == "?") return "unknown option " + flag + " (see --help)";
+        if (!err.empty()) return err;
     }
-    const Init init = o.spec.init;
-    const Cost cost = o.spec.cost;
-    o.spec = make_spec(sizes, hidden, output, cost, init);
+    o.spec = make_spec(a.sizes, a.hidden, a.output, o.spec.cost, o.spec.init);
     Status s = validate_spec(o.spec);
     if (!s) return s.message;
     s = validate_train_config(o.train);
