@@ -35,6 +35,10 @@ expect 2 "unknown option --frobnicate" --frobnicate 1
 expect 2 "--epochs needs a value" --epochs
 expect 1 "/nonexistent/train-images-idx3-ubyte: cannot open" --data /nonexistent
 expect 0 "usage: knobs-train" --help
+# A save that cannot be written (a device, not a file) ends the run with 1 and says why, after
+# the first epoch with --save-every-epoch as at the end without it.
+expect 1 "/dev/full: not a regular file" --epochs 2 --train-limit 100 --save-every-epoch --save /dev/full
+expect 1 "/dev/full: not a regular file" --epochs 1 --train-limit 100 --save /dev/full
 
 # A short real run: 10,000 training images, one epoch, a test accuracy far above chance (10%).
 out=$("$TRAIN" --preset nielsen --train-limit 10000 --epochs 1 2>&1)

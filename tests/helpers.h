@@ -3,11 +3,14 @@
 
 #include "nn/crc32.h"
 #include "nn/dataset.h"
+#include "nn/json.h"
 #include "nn/network.h"
 #include "nn/rng.h"
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -43,6 +46,20 @@ inline nn::Dataset load_mnist(bool train) {
     REQUIRE_MESSAGE(s.ok, s.message);
     return data;
 }
+
+#ifdef KNOBS_GOLDEN_FILE
+// tests/golden/reference.py's independent numbers (ctest's golden_reference writes the file first).
+inline nn::Json golden_json() {
+    std::ifstream in(KNOBS_GOLDEN_FILE);
+    REQUIRE_MESSAGE(in.good(),
+                    "no " KNOBS_GOLDEN_FILE ": ctest's golden_reference (tests/golden/reference.py) writes it");
+    std::stringstream text;
+    text << in.rdbuf();
+    nn::Json j = nn::Json::parse(text.str(), nullptr, false);
+    REQUIRE_FALSE(j.is_discarded());
+    return j;
+}
+#endif
 
 inline bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;

@@ -15,8 +15,6 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 using namespace nn;
 
@@ -28,11 +26,7 @@ static std::string hex(uint64_t v) {
 
 // reference.py's seed-42 numbers.
 static Json golden_seed42() {
-    std::ifstream in(KNOBS_GOLDEN_FILE);
-    REQUIRE_MESSAGE(in.good(), "no " KNOBS_GOLDEN_FILE ": ctest's golden_reference writes it");
-    std::stringstream text;
-    text << in.rdbuf();
-    const Json j = Json::parse(text.str(), nullptr, false);
+    const Json j = test::golden_json();
     REQUIRE(j.contains("seed42"));
     return j["seed42"];
 }

@@ -8,24 +8,10 @@
 #include "nn/json.h"
 #include "nn/optimizer.h"
 
-#include <fstream>
-#include <sstream>
-
 using namespace nn;
 
 static const int SIZES[] = {6, 5, 4, 3};
 static const int B = 4;
-
-static Json golden() {
-    std::ifstream in(KNOBS_GOLDEN_FILE);
-    REQUIRE_MESSAGE(in.good(),
-                    "no " KNOBS_GOLDEN_FILE ": ctest's golden_reference (tests/golden/reference.py) writes it");
-    std::stringstream text;
-    text << in.rdbuf();
-    Json j = Json::parse(text.str(), nullptr, false);
-    REQUIRE_FALSE(j.is_discarded());
-    return j;
-}
 
 // The same network and batch as reference.py: W_l(j, k) = ((7j + 3k + 5l) mod 11 - 5) / 8, ...
 static Network golden_network(Activation hidden, Activation output, Cost cost) {
@@ -72,7 +58,7 @@ static void check_close(const Mat& m, const Json& expected, const char* what) {
 }
 
 TEST_CASE("forward and backprop match NumPy's from the formulas (sigmoid/quadratic; relu/softmax/cross-entropy)") {
-    const Json g = golden();
+    const Json g = test::golden_json();
     struct Case {
         const char* name;
         Activation hidden, output;
@@ -101,7 +87,7 @@ TEST_CASE("forward and backprop match NumPy's from the formulas (sigmoid/quadrat
 }
 
 TEST_CASE("three steps of SGD, momentum, Adam and weight decay land where their published rules say") {
-    const Json g = golden();
+    const Json g = test::golden_json();
     for (const std::string name : {"sgd", "momentum", "adam", "sgd+decay"}) {
         CAPTURE(name);
         const Json& want = g["optimizers"][name];

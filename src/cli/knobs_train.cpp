@@ -275,34 +275,28 @@ static void draw_progress(int epoch, int epochs, int done, int total, double rat
 static volatile std::sig_atomic_t g_stop_signal = 0;
 static void on_stop_signal(int sig) { g_stop_signal = sig; }
 
-// --save and --json; false (with a message) if either could not be written.
-static bool save_outputs(const Options& o, const Network& net) {
+// --save and --json, each said on stdout once written.
+static Status save_outputs(const Options& o, const Network& net) {
     const std::string name = o.name.empty() ? describe(net) : o.name;
     if (!o.save_path.empty()) {
         const Status s = model_save(o.save_path, net, name);
-        if (!s) {
-            fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
-            return false;
-        }
+        if (!s) return s;
         printf("saved     %s\n", o.save_path.c_str());
     }
     if (!o.json_path.empty()) {
         const std::string json = model_to_json(net, name);
         const Status s = write_file_safely(o.json_path, std::vector<uint8_t>(json.begin(), json.end()));
-        if (!s) {
-            fprintf(stderr, "knobs-train: %s\n", s.message.c_str());
-            return false;
-        }
+        if (!s) return s;
         printf("exported  %s\n", o.json_path.c_str());
     }
     fflush(stdout);
-    return true;
+    return Status::success();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Training
 
-enum class RunEnd { finished, stopped, diverged };
+enum class RunEnd { finished, stopped, diverged, unsaved };  // unsaved: --save-every-epoch failed
 
 // One epoch's mini-batches with the progress bar; stops early on a signal or a refused step.
 static RunEnd train_one_epoch(Trainer& trainer, Network& net, int epoch, int epochs, int count, bool tty) {
@@ -345,7 +339,13 @@ static RunEnd train_epochs(const Options& o, Trainer& trainer, Network& net, con
         printf("epoch %2d  test accuracy %6.2f%% (%d/%d)  train cost %.4f  %.2f s  %.0f examples/s\n", epoch,
                100.0 * ev.accuracy(), ev.correct, ev.total, trainer.progress.last_epoch_cost, seconds, count / seconds);
         fflush(stdout);
-        if (o.save_every_epoch && epoch < o.epochs && !save_outputs(o, net)) return RunEnd::diverged;
+        if (o.save_every_epoch && epoch < o.epochs) {
+            const Status saved = save_outputs(o, net);
+            if (!saved) {
+                fprintf(stderr, "knobs-train: %s\n", saved.message.c_str());
+                return RunEnd::unsaved;
+            }
+        }
     }
     printf("done      %d epochs in %.2f s (%.0f examples/s)\n", o.epochs, total_seconds,
            (double)o.epochs * count / total_seconds);
@@ -398,12 +398,14 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
     const RunEnd end = train_epochs(o, trainer, net, test);
+    if (end == RunEnd::unsaved) return 1;  // (said why; a save at the end would fail the same way)
     if (end == RunEnd::stopped)
         printf("stopped   by %s after %lld mini-batches: the network as it was then\n",
                g_stop_signal == SIGINT ? "Ctrl+C" : "SIGTERM", (long long)trainer.progress.minibatches);
     else if (end == RunEnd::diverged && trainer.progress.minibatches > 0)
         printf("stopped   the last good network (before the refused step) is kept\n");
     // The last good network is saved however the run ended (a refused step never touched it).
-    if (!save_outputs(o, net)) return 1;
+    s = save_outputs(o, net);
+    if (!s) return fail(1, s);
     return end == RunEnd::finished ? 0 : end == RunEnd::stopped ? 130 : 3;
 }

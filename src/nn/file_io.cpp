@@ -14,57 +14,60 @@ namespace nn {
 
 static std::string reason() { return std::strerror(errno); }
 
-Status read_file(const std::string& path, std::vector<uint8_t>& bytes, size_t max_bytes) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);  // a FIFO must not block the open
-    if (fd < 0) return Status::fail(path + ": cannot open (" + reason() + ")");
-    struct stat st;
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
+// Opens path for reading if it is a regular file (a FIFO must not block the open: O_NONBLOCK);
+// *fd is left open on success.
+static Status open_regular(const std::string& path, int* fd, struct stat* st) {
+    *fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (*fd < 0) return Status::fail(path + ": cannot open (" + reason() + ")");
+    if (::fstat(*fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        ::close(*fd);
         return Status::fail(path + ": not a regular file (a folder, a device or a stream is not read)");
     }
+    return Status::success();
+}
+
+// Reads up to n bytes (fewer at the end of the file, or on an error); returns how many.
+static size_t read_up_to(int fd, uint8_t* p, size_t n) {
+    size_t done = 0;
+    while (done < n) {
+        const ssize_t got = ::read(fd, p + done, n - done);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;
+        done += (size_t)got;
+    }
+    return done;
+}
+
+Status read_file(const std::string& path, std::vector<uint8_t>& bytes, size_t max_bytes) {
+    int fd;
+    struct stat st;
+    Status s = open_regular(path, &fd, &st);
+    if (!s) return s;
     if ((uint64_t)st.st_size > (uint64_t)max_bytes) {
         ::close(fd);
         return Status::fail(path + ": " + std::to_string((long long)st.st_size) + " bytes, more than the " +
                             std::to_string(max_bytes) + " a file may have here");
     }
-    // Exactly the size fstat gave; a file that grows meanwhile is refused rather than followed.
+    // Exactly the size fstat gave; a file that changes size meanwhile is refused rather than followed.
     std::vector<uint8_t> data((size_t)st.st_size);
-    size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::read(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            ::close(fd);
-            return Status::fail(path + ": read error or the file shrank while being read");
-        }
-        done += (size_t)n;
-    }
+    const size_t got = read_up_to(fd, data.data(), data.size());
     uint8_t extra;
-    const ssize_t more = ::read(fd, &extra, 1);
+    const size_t more = read_up_to(fd, &extra, 1);
     ::close(fd);
+    if (got != data.size()) return Status::fail(path + ": read error or the file shrank while being read");
     if (more != 0) return Status::fail(path + ": the file grew while being read");
     bytes = std::move(data);
     return Status::success();
 }
 
 Status read_file_head(const std::string& path, size_t n, std::vector<uint8_t>& head, uint64_t* file_size) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) return Status::fail(path + ": cannot open (" + reason() + ")");
+    int fd;
     struct stat st;
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        return Status::fail(path + ": not a regular file (a folder, a device or a stream is not read)");
-    }
+    Status s = open_regular(path, &fd, &st);
+    if (!s) return s;
     std::vector<uint8_t> data(std::min((uint64_t)n, (uint64_t)st.st_size));
-    size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t got = ::read(fd, data.data() + done, data.size() - done);
-        if (got < 0 && errno == EINTR) continue;
-        if (got <= 0) break;
-        done += (size_t)got;
-    }
+    data.resize(read_up_to(fd, data.data(), data.size()));
     ::close(fd);
-    data.resize(done);
     head = std::move(data);
     *file_size = (uint64_t)st.st_size;
     return Status::success();

@@ -116,12 +116,10 @@ void action_random_starts(App& app, int k) {
     start_next_run(app);
 }
 
-// One epoch per start, a few ms of it per frame; each finished run is tested and kept.
-static void random_starts_tick(App& app) {
+// One epoch per start, until `end` each frame; each finished run is tested and kept.
+static void random_starts_tick(App& app, double end) {
     DescentLesson& d = app.lessons.lesson2;
     if (d.starts_wanted == 0) return;
-    // While nothing else trains, the frame's training allowance; else a few ms beside it.
-    double end = schedule_slice_end(app, Work::lessons, platform::now_seconds());
     while (platform::now_seconds() < end && d.run_trainer.progress.epochs < 1) {
         nn::Status st = nn::train_minibatch(d.run_trainer, d.run_net);
         if (!st.ok) break;  // a refused step: the run ends with the weights it had
@@ -140,9 +138,9 @@ bool lesson2_working(const App& app) {
 
 void lesson2_tick(App& app) {
     DescentLesson& d = app.lessons.lesson2;
-    random_starts_tick(app);
-    if (!d.computing) return;
-    double end = schedule_slice_end(app, Work::lessons, platform::now_seconds());
+    // One slice for the lesson's work this frame: the random starts, then what it leaves to the slice.
+    const double end = schedule_slice_end(app, Work::lessons, platform::now_seconds());
+    random_starts_tick(app, end);
     while (d.computing && platform::now_seconds() < end)
         d.computing = !nn::landscape_step(d.grid, d.base, d.d1, d.d2, train_slot(app).data, 1, d.scratch);
 }
