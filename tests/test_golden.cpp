@@ -15,18 +15,18 @@ static const int B = 4;
 
 // The same network and batch as reference.py: W_l(j, k) = ((7j + 3k + 5l) mod 11 - 5) / 8, ...
 static Network golden_network(Activation hidden, Activation output, Cost cost) {
+    NetworkSpec spec;
+    spec.sizes.assign(SIZES, SIZES + 4);
+    spec.activations = {hidden, hidden, output};
+    spec.cost = cost;
     Network net;
-    net.cost = cost;
+    network_allocate(spec, net);
     for (int l = 0; l < 3; l++) {
-        Layer L;
-        L.W.resize(SIZES[l + 1], SIZES[l]);
-        L.b.resize(SIZES[l + 1]);
+        Layer& L = net.layers[(size_t)l];
         for (int j = 0; j < SIZES[l + 1]; j++) {
             for (int k = 0; k < SIZES[l]; k++) L.W(j, k) = Scalar(((7 * j + 3 * k + 5 * l) % 11 - 5) / 8.0);
             L.b(j) = Scalar(((3 * j + 2 * l) % 5 - 2) / 16.0);
         }
-        L.activation = l == 2 ? output : hidden;
-        net.layers.push_back(L);
     }
     return net;
 }

@@ -38,6 +38,8 @@ TEST_CASE("dense_forward and weight_grad match the scalar reference") {
             expect_close(fast, ref, mag);
 
             const Mat Delta = test::random_matrix(rng, n_out, B);
+            fast.resize(n_out, n_in);  // the output comes shaped (a network's gradient buffer)
+            ref.resize(n_out, n_in);
             weight_grad(Delta, A, Scalar(0.5), fast);
             weight_grad_reference(Delta, A, Scalar(0.5), ref);
             expect_close(fast, ref, Scalar(0.5) * Delta.cwiseAbs() * A.cwiseAbs().transpose());

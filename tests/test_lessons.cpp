@@ -251,7 +251,7 @@ TEST_CASE("on MNIST: the downhill direction lowers the cost, its floor at alpha 
     Gradients g;
     forward(net, X, fp);
     backward(net, fp, Y, g);
-    Direction d = downhill_direction(net, g.dW, g.db, test, 300, Scalar(0.5));
+    Direction d = downhill_direction(net, g, test, 300, Scalar(0.5));
     Direction none = random_direction(net, 1);
     CHECK(dot(d, d) > 0);
     auto cost_at = [&](double alpha) {
@@ -267,15 +267,14 @@ TEST_CASE("on MNIST: the downhill direction lowers the cost, its floor at alpha 
     CHECK(cost_at(0.5) <= cost_at(0.55));
     CHECK(cost_at(-0.5) > here);  // uphill
     // d is the gradient's direction, reversed: their cosine is -1.
-    Direction grad{g.dW, g.db};
+    Direction grad = g;
     CHECK((double)dot(d, grad) / std::sqrt((double)dot(d, d) * (double)dot(grad, grad)) ==
           doctest::Approx(-1).epsilon(1e-4));
-    for (auto& m : g.dW) m.setZero();
-    for (auto& v : g.db) v.setZero();
-    Direction zero = downhill_direction(net, g.dW, g.db, test, 300, Scalar(0.5));
+    g.flat.setZero();
+    Direction zero = downhill_direction(net, g, test, 300, Scalar(0.5));
     CHECK((double)dot(zero, zero) == 0);
     g.dW[0](0, 0) = std::numeric_limits<Scalar>::quiet_NaN();  // a broken gradient: no direction, no NaN
-    Direction broken = downhill_direction(net, g.dW, g.db, test, 300, Scalar(0.5));
+    Direction broken = downhill_direction(net, g, test, 300, Scalar(0.5));
     CHECK((double)dot(broken, broken) == 0);
 }
 

@@ -19,6 +19,65 @@ TEST_CASE("the videos' network has 13,002 knobs") {
     CHECK(describe(net) == "784-16-16-10 sigmoid, quadratic");
 }
 
+TEST_CASE("the knobs live in one flat buffer: all weights, then all biases, seen per layer through views") {
+    Network net;
+    REQUIRE(network_init(
+                make_spec({5, 4, 3}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal),
+                7, net)
+                .ok);
+    REQUIRE(net.params.size() == 5 * 4 + 4 * 3 + 4 + 3);
+    CHECK(net.weight_count() == 5 * 4 + 4 * 3);
+    const Scalar* p = net.params.data();
+    CHECK(net.layers[0].W.data() == p);
+    CHECK(net.layers[1].W.data() == p + 20);
+    CHECK(net.layers[0].b.data() == p + 32);
+    CHECK(net.layers[1].b.data() == p + 36);
+    CHECK(net.layers[1].W(2, 1) == net.params(20 + 1 * 3 + 2));  // column-major inside each W
+
+    // A copy has its own numbers, and its views look at them, not at the original's.
+    Network copy = net;
+    REQUIRE(copy.params == net.params);
+    CHECK(copy.layers[0].W.data() == copy.params.data());
+    CHECK(copy.layers[1].b.data() == copy.params.data() + 36);
+    copy.layers[1].b(0) += 1;
+    CHECK(copy.params(36) == net.params(36) + 1);
+    CHECK(net.layers[1].b(0) == net.params(36));
+
+    // Assigning a network of the same shape copies the values into the buffer already there.
+    const Scalar* buffer = copy.params.data();
+    copy = net;
+    CHECK(copy.params.data() == buffer);
+    CHECK(copy.params == net.params);
+    // Of another shape: a buffer of the new shape, views re-seated on it.
+    Network other;
+    REQUIRE(network_init(
+                make_spec({2, 2}, Activation::sigmoid, Activation::sigmoid, Cost::quadratic, Init::standard_normal), 1,
+                other)
+                .ok);
+    copy = other;
+    CHECK(copy.params.size() == 6);
+    CHECK(copy.layers.size() == 1);
+    CHECK(copy.layers[0].b.data() == copy.params.data() + 4);
+    CHECK(copy.layers[0].W == other.layers[0].W);
+
+    // A move takes the buffer, and the views go with it.
+    const Scalar* moved_buffer = net.params.data();
+    Network moved = std::move(net);
+    CHECK(moved.params.data() == moved_buffer);
+    CHECK(moved.layers[1].b.data() == moved_buffer + 36);
+
+    // Gradients (and directions) share the layout: dW[l], db[l] view one flat array.
+    Gradients g;
+    parameter_array_fit(moved, g);
+    REQUIRE(g.flat.size() == moved.params.size());
+    CHECK(g.dW[1].data() == g.flat.data() + 20);
+    CHECK(g.db[0].data() == g.flat.data() + 32);
+    g.db[0](1) = 5;
+    const Gradients g2 = g;
+    CHECK(g2.db[0].data() == g2.flat.data() + 32);
+    CHECK(g2.flat(33) == 5);
+}
+
 TEST_CASE("forward computes sigma(W a + b) layer by layer") {
     // 2 -> 2 -> 1, all sigmoid, numbers small enough to check by hand.
     Network net;
@@ -98,7 +157,7 @@ TEST_CASE("the mini-batch gradient is the average of the single-example gradient
     for (int c = 0; c < B; c++) {
         forward(net, X.col(c), fp);
         backward(net, fp, Y.col(c), one);
-        if (c == 0) sum_dW = one.dW;
+        if (c == 0) sum_dW.assign(one.dW.begin(), one.dW.end());
         else
             for (size_t l = 0; l < one.dW.size(); l++) sum_dW[l] += one.dW[l];
         sum_cost += one.cost;

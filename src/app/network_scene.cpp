@@ -44,14 +44,21 @@ static float brightness(nn::Activation f, float a, float layer_max) {
     }
 }
 
+// A read-only look at a weight matrix or at values shaped like one, wherever they live.
+using ConstMatView = Eigen::Map<const nn::Mat>;
+template <typename Matrix>
+static ConstMatView view(const Matrix& m) {
+    return ConstMatView(m.data(), m.rows(), m.cols());
+}
+
 // Edges of every layer from the matrices M[l] (the weights, or values shaped like them), with
 // the top-k rule for big layers; emphasised(l, i, j) marks edges drawn strong and on top.
 template <typename Emphasis>
-static void add_edges(const std::vector<const nn::Mat*>& M, const NetworkLayout& layout, Emphasis emphasised,
+static void add_edges(const std::vector<ConstMatView>& M, const NetworkLayout& layout, Emphasis emphasised,
                       std::vector<EdgeInstance>& edges) {
     std::vector<int> order;
     for (size_t l = 0; l < M.size(); l++) {
-        const nn::Mat& W = *M[l];  // (n_out, n_in)
+        const ConstMatView& W = M[l];  // (n_out, n_in)
         float wmax = std::max(1e-12f, (float)W.cwiseAbs().maxCoeff());
         const auto& from = layout.layers[l];
         const auto& to = layout.layers[l + 1];
@@ -95,8 +102,8 @@ void build_scene(const nn::Network& net, const std::vector<nn::Mat>& activations
                  std::vector<NodeInstance>& nodes) {
     edges.clear();
     nodes.clear();
-    std::vector<const nn::Mat*> W;
-    for (const nn::Layer& L : net.layers) W.push_back(&L.W);
+    std::vector<ConstMatView> W;
+    for (const nn::Layer& L : net.layers) W.push_back(view(L.W));
     add_edges(
         W, layout,
         [&](int l, int i, int j) {
@@ -112,9 +119,9 @@ void build_value_scene(const nn::Network& net, const std::vector<nn::Mat>& activ
                        std::vector<EdgeInstance>& edges, std::vector<NodeInstance>& nodes) {
     edges.clear();
     nodes.clear();
-    std::vector<const nn::Mat*> M;
+    std::vector<ConstMatView> M;
     for (size_t l = 0; l < net.layers.size(); l++)
-        M.push_back(l < values.size() && values[l].size() ? &values[l] : &net.layers[l].W);
+        M.push_back(l < values.size() && values[l].size() ? view(values[l]) : view(net.layers[l].W));
     add_edges(
         M, layout, [&](int l, int, int) { return l + 1 == focus_layer; }, edges);
     add_nodes(

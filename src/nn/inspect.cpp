@@ -4,6 +4,7 @@
 #include "nudges.h"
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace nn {
 
@@ -145,12 +146,8 @@ int fool_input(const Network& net, Vec& x, int target, Scalar confidence, Scalar
 }
 
 double parameter_distance(const Network& a, const Network& b) {
-    double s = 0;
-    for (size_t l = 0; l < a.layers.size() && l < b.layers.size(); l++) {
-        s += (double)(a.layers[l].W - b.layers[l].W).squaredNorm();
-        s += (double)(a.layers[l].b - b.layers[l].b).squaredNorm();
-    }
-    return std::sqrt(s);
+    if (!same_shape(a, b)) return std::numeric_limits<double>::infinity();
+    return (a.params.cast<double>() - b.params.cast<double>()).norm();
 }
 
 }  // namespace nn

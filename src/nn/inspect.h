@@ -44,7 +44,8 @@ double finite_difference(const Network& net, const MatRef& X, const MatRef& Y, i
 // 2015: each pixel moves at most step per step, so the image stays the noise it started as.)
 int fool_input(const Network& net, Vec& x, int target, Scalar confidence, Scalar step, int max_steps);
 
-// sqrt(sum over every weight and bias of (a - b)^2): how far apart two solutions are.
+// sqrt(sum over every weight and bias of (a - b)^2): how far apart two solutions are (infinite
+// for networks of different shapes).
 double parameter_distance(const Network& a, const Network& b);
 
 }  // namespace nn

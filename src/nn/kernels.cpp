@@ -13,7 +13,7 @@ namespace nn {
 // ---------------------------------------------------------------------------------------------
 // Scalar reference: the definitions, written as plainly as possible.
 
-void dense_forward_reference(const Mat& W, const Mat& A, const Vec& b, Mat& Z) {
+void dense_forward_reference(const MatRef& W, const MatRef& A, const VecRef& b, Mat& Z) {
     Z.resize(W.rows(), A.cols());
     for (Eigen::Index c = 0; c < A.cols(); c++)
         for (Eigen::Index j = 0; j < W.rows(); j++) {
@@ -23,8 +23,7 @@ void dense_forward_reference(const Mat& W, const Mat& A, const Vec& b, Mat& Z) {
         }
 }
 
-void weight_grad_reference(const Mat& Delta, const Mat& A, Scalar s, Mat& dW) {
-    dW.resize(Delta.rows(), A.rows());
+void weight_grad_reference(const MatRef& Delta, const MatRef& A, Scalar s, MatOut dW) {
     for (Eigen::Index k = 0; k < A.rows(); k++)
         for (Eigen::Index j = 0; j < Delta.rows(); j++) {
             Scalar sum = 0;
@@ -85,14 +84,13 @@ void bytes_to_unit(const uint8_t* src, int n, Scalar* dst) {
     for (int i = 0; i < n; i++) dst[i] = (Scalar)src[i] * scale;
 }
 
-void dense_forward(const Mat& W, const Mat& A, const Vec& b, Mat& Z) {
+void dense_forward(const MatRef& W, const MatRef& A, const VecRef& b, Mat& Z) {
     Z.resize(W.rows(), A.cols());
     Z.noalias() = W * A;
     Z.colwise() += b;
 }
 
-void weight_grad(const Mat& Delta, const Mat& A, Scalar s, Mat& dW) {
-    dW.resize(Delta.rows(), A.rows());
+void weight_grad(const MatRef& Delta, const MatRef& A, Scalar s, MatOut dW) {
     dW.noalias() = s * Delta * A.transpose();
 }
 
@@ -161,7 +159,12 @@ void bytes_to_unit(const uint8_t* src, int n, Scalar* dst) {
 }
 
 // Z(:, c) = b + sum_k W(:, k) A(k, c), two examples at a time so each W load serves both.
-void dense_forward(const Mat& W, const Mat& A, const Vec& b, Mat& Z) {
+// The loops below index every matrix as one column after another (outer stride = rows): true of
+// a Mat, of a network's views and of a block of whole columns. Anything else takes the reference.
+static bool contiguous(const MatRef& M) { return M.outerStride() == M.rows(); }
+
+void dense_forward(const MatRef& W, const MatRef& A, const VecRef& b, Mat& Z) {
+    if (!contiguous(W) || !contiguous(A)) return dense_forward_reference(W, A, b, Z);
     const int n_out = (int)W.rows(), n_in = (int)W.cols(), B = (int)A.cols();
     Z.resize(n_out, B);
     const float* w = W.data();
@@ -284,9 +287,10 @@ static void weight_grad_column(const float* d, const float* a, int n_out, int n_
     }
 }
 
-void weight_grad(const Mat& Delta, const Mat& A, Scalar s, Mat& dW) {
+void weight_grad(const MatRef& Delta, const MatRef& A, Scalar s, MatOut dW) {
+    if (!contiguous(Delta) || !contiguous(A) || dW.outerStride() != dW.rows())
+        return weight_grad_reference(Delta, A, s, dW);
     const int n_out = (int)Delta.rows(), n_in = (int)A.rows(), B = (int)Delta.cols();
-    dW.resize(n_out, n_in);
     const float* d = Delta.data();
     const float* a = A.data();
     const v128_t scale = wasm_f32x4_splat(s);

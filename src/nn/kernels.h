@@ -15,8 +15,9 @@
 
 namespace nn {
 
-void dense_forward(const Mat& W, const Mat& A, const Vec& b, Mat& Z);
-void weight_grad(const Mat& Delta, const Mat& A, Scalar s, Mat& dW);
+// W, b and dW are usually views into a network's flat buffer (network.h); dW comes shaped.
+void dense_forward(const MatRef& W, const MatRef& A, const VecRef& b, Mat& Z);
+void weight_grad(const MatRef& Delta, const MatRef& A, Scalar s, MatOut dW);
 
 // Adam on n parameters (optimizer.h has the maths): g = G + decay P; M' = b1 M + (1-b1) g;
 // V' = b2 V + (1-b2) g^2; P' = P - lr (m_hat M') / (sqrt(v_hat V') + eps). Outputs may alias inputs.
@@ -31,7 +32,7 @@ void bytes_to_unit(const uint8_t* src, int n, Scalar* dst);
 
 void adam_update_reference(const AdamStep& a, const Scalar* P, const Scalar* G, const Scalar* M, const Scalar* V,
                            size_t n, Scalar* P_out, Scalar* M_out, Scalar* V_out);
-void dense_forward_reference(const Mat& W, const Mat& A, const Vec& b, Mat& Z);
-void weight_grad_reference(const Mat& Delta, const Mat& A, Scalar s, Mat& dW);
+void dense_forward_reference(const MatRef& W, const MatRef& A, const VecRef& b, Mat& Z);
+void weight_grad_reference(const MatRef& Delta, const MatRef& A, Scalar s, MatOut dW);
 
 }  // namespace nn

@@ -9,64 +9,45 @@ namespace nn {
 Direction random_direction(const Network& net, uint64_t seed) {
     Rng rng = rng_seeded(seed);
     Direction d;
-    for (const Layer& L : net.layers) {
-        Mat D(L.W.rows(), L.W.cols());
+    parameter_array_fit(net, d);  // zeros: the biases get no component
+    for (size_t l = 0; l < net.layers.size(); l++) {
+        MatMap& D = d.dW[l];
+        const MatMap& W = net.layers[l].W;
         for (Eigen::Index c = 0; c < D.cols(); c++)
             for (Eigen::Index r = 0; r < D.rows(); r++) D(r, c) = (Scalar)rng_normal(rng);
         // Filter normalisation: row r (neuron r's incoming weights) gets the norm of W's row r.
         for (Eigen::Index r = 0; r < D.rows(); r++) {
-            Scalar dn = D.row(r).norm(), wn = L.W.row(r).norm();
+            Scalar dn = D.row(r).norm(), wn = W.row(r).norm();
             D.row(r) *= dn > 0 ? wn / dn : Scalar(0);
         }
-        d.dW.push_back(std::move(D));
-        d.db.push_back(Vec::Zero(L.b.size()));
     }
     return d;
 }
 
 Scalar dot(const Direction& a, const Direction& b) {
-    double s = 0;
-    for (size_t l = 0; l < a.dW.size(); l++)
-        s += (double)a.dW[l].cwiseProduct(b.dW[l]).sum() + (double)a.db[l].dot(b.db[l]);
-    return (Scalar)s;
+    return (Scalar)a.flat.cast<double>().dot(b.flat.cast<double>());  // in double: 13,002 terms
 }
 
 void network_offset(const Network& base, const Direction& d1, Scalar alpha, const Direction& d2, Scalar beta,
                     Network& out) {
     out = base;
-    for (size_t l = 0; l < base.layers.size(); l++) {
-        out.layers[l].W += alpha * d1.dW[l] + beta * d2.dW[l];
-        out.layers[l].b += alpha * d1.db[l] + beta * d2.db[l];
-    }
+    out.params += alpha * d1.flat + beta * d2.flat;
 }
 
 // to - from, as a direction.
 static Direction difference(const Network& to, const Network& from) {
     Direction v;
-    for (size_t l = 0; l < from.layers.size(); l++) {
-        v.dW.push_back(to.layers[l].W - from.layers[l].W);
-        v.db.push_back(to.layers[l].b - from.layers[l].b);
-    }
+    parameter_array_fit(from, v);
+    v.flat = to.params - from.params;
     return v;
 }
 
 // d += s * e
-static void add_scaled(Direction& d, Scalar s, const Direction& e) {
-    for (size_t l = 0; l < d.dW.size(); l++) {
-        d.dW[l] += s * e.dW[l];
-        d.db[l] += s * e.db[l];
-    }
-}
+static void add_scaled(Direction& d, Scalar s, const Direction& e) { d.flat += s * e.flat; }
 
-void scale(Direction& d, Scalar s) {
-    for (auto& m : d.dW) m *= s;
-    for (auto& v : d.db) v *= s;
-}
+void scale(Direction& d, Scalar s) { d.flat *= s; }
 
-static void set_zero(Direction& d) {
-    for (auto& m : d.dW) m.setZero();
-    for (auto& v : d.db) v.setZero();
-}
+static void set_zero(Direction& d) { d.flat.setZero(); }
 
 // d / |d|, or zero if d is zero or not finite.
 static void normalise(Direction& d) {
@@ -85,12 +66,10 @@ void plane_through(const Network& base, const Network& p1, const Network& p2, Di
     normalise(d2);
 }
 
-Direction downhill_direction(const Network& net, const std::vector<Mat>& dW, const std::vector<Vec>& db,
-                             const Dataset& data, int examples, Scalar reach) {
-    Direction d{dW, db};
-    double g = std::sqrt((double)dot(d, d)), w = 0;
-    for (const Layer& L : net.layers) w += (double)L.W.squaredNorm() + (double)L.b.squaredNorm();
-    w = std::sqrt(w);
+Direction downhill_direction(const Network& net, const ParameterArray& gradient, const Dataset& data, int examples,
+                             Scalar reach) {
+    Direction d = gradient;
+    const double g = std::sqrt((double)dot(d, d)), w = net.params.cast<double>().norm();
     if (!(g > 0) || !std::isfinite(g) || !(w > 0) || !std::isfinite(w)) {
         set_zero(d);
         return d;

@@ -14,23 +14,20 @@
 
 namespace nn {
 
-// A direction in parameter space, shaped like a network: dW[l] like W_l, db[l] like b_l.
-struct Direction {
-    std::vector<Mat> dW;
-    std::vector<Vec> db;
-};
+// A direction in parameter space, in the network's flat layout: dW[l] like W_l, db[l] like b_l.
+using Direction = ParameterArray;
 
 Direction random_direction(const Network& net, uint64_t seed);  // filter-normalised, see above
 Scalar dot(const Direction& a, const Direction& b);
 void scale(Direction& d, Scalar s);  // d *= s
 
-// Downhill: minus the gradient (dW, db), scaled so that the lowest cost along it lies at
+// Downhill: minus the gradient, scaled so that the lowest cost along it lies at
 // alpha = reach. Step lengths |theta| 2^-k (k = 20..0) are tried on the first `examples` images
 // of data until the cost stops falling, then a golden-section search between half and twice the
 // cheapest finds the floor (the gradient alone says which way, not how far: a step of the
 // weights' own size along it overshoots the valley many times). Zero if the gradient is.
-Direction downhill_direction(const Network& net, const std::vector<Mat>& dW, const std::vector<Vec>& db,
-                             const Dataset& data, int examples, Scalar reach);
+Direction downhill_direction(const Network& net, const ParameterArray& gradient, const Dataset& data, int examples,
+                             Scalar reach);
 
 // out = base + alpha d1 + beta d2 (out must not be base).
 void network_offset(const Network& base, const Direction& d1, Scalar alpha, const Direction& d2, Scalar beta,

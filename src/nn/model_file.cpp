@@ -127,12 +127,8 @@ Status model_from_bytes(const uint8_t* bytes, size_t size, const std::string& so
     if (crc32(bytes, size - 4) != stored_crc) return fail("checksum mismatch: the file is corrupt");
 
     Network loaded;
-    loaded.cost = spec.cost;
-    for (uint32_t l = 0; l < L; l++) {
-        Layer layer;
-        layer.activation = spec.activations[l];
-        layer.W.resize(spec.sizes[l + 1], spec.sizes[l]);
-        layer.b.resize(spec.sizes[l + 1]);
+    network_allocate(spec, loaded);
+    for (Layer& layer : loaded.layers) {  // the file keeps each layer's W (row by row), then its b
         float f;
         for (Eigen::Index j = 0; j < layer.W.rows(); j++)
             for (Eigen::Index k = 0; k < layer.W.cols(); k++) {
@@ -143,7 +139,6 @@ Status model_from_bytes(const uint8_t* bytes, size_t size, const std::string& so
             r.f32(&f);
             layer.b(j) = (Scalar)f;
         }
-        loaded.layers.push_back(std::move(layer));
     }
     if (!parameters_finite(loaded)) return fail("some weights or biases are NaN or infinite");
     net = std::move(loaded);

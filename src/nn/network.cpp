@@ -64,44 +64,126 @@ Status validate_spec(const NetworkSpec& spec) {
     return Status::success();
 }
 
+// ---------------------------------------------------------------------------------------------
+// The flat buffer and its views
+
+// Seats the layers' views on net.params in the layout network.h draws: all W, then all b.
+static void seat_layers(Network& net) {
+    Scalar* p = net.params.data();
+    for (Layer& layer : net.layers) p = seat_view(layer.W, p);
+    for (Layer& layer : net.layers) p = seat_view(layer.b, p);
+}
+
+Network::Network(const Network& other) : params(other.params), layers(other.layers), cost(other.cost) {
+    seat_layers(*this);
+}
+
+Network& Network::operator=(const Network& other) {
+    if (this == &other) return *this;
+    if (same_shape(*this, other)) {  // the step-by-step copies of training and the landscape
+        params = other.params;
+        cost = other.cost;
+        return *this;
+    }
+    Network copy(other);
+    *this = std::move(copy);
+    return *this;
+}
+
+Eigen::Index Network::weight_count() const {
+    Eigen::Index n = 0;
+    for (const Layer& layer : layers) n += layer.W.size();
+    return n;
+}
+
+void network_allocate(const NetworkSpec& spec, Network& out) {
+    Network net;
+    net.cost = spec.cost;
+    Eigen::Index total = 0;
+    for (size_t l = 0; l + 1 < spec.sizes.size(); l++) {
+        Layer layer;
+        layer.activation = spec.activations[l];
+        new (&layer.W) MatMap(nullptr, spec.sizes[l + 1], spec.sizes[l]);  // shapes now, data below
+        new (&layer.b) VecMap(nullptr, spec.sizes[l + 1]);
+        total += layer.W.size() + layer.b.size();
+        net.layers.push_back(layer);
+    }
+    net.params = Vec::Zero(total);
+    seat_layers(net);
+    out = std::move(net);
+}
+
+bool same_shape(const Network& a, const Network& b) {
+    if (a.layers.size() != b.layers.size()) return false;
+    for (size_t l = 0; l < a.layers.size(); l++) {
+        const Layer &x = a.layers[l], &y = b.layers[l];
+        if (x.W.rows() != y.W.rows() || x.W.cols() != y.W.cols() || x.activation != y.activation) return false;
+    }
+    return true;
+}
+
+// Seats a's views on a.flat in the same layout, shaped like dW and db already are.
+static void seat_parameter_array(ParameterArray& a) {
+    Scalar* p = a.flat.data();
+    for (MatMap& W : a.dW) p = seat_view(W, p);
+    for (VecMap& b : a.db) p = seat_view(b, p);
+}
+
+ParameterArray::ParameterArray(const ParameterArray& other) : flat(other.flat), dW(other.dW), db(other.db) {
+    seat_parameter_array(*this);
+}
+
+ParameterArray& ParameterArray::operator=(const ParameterArray& other) {
+    if (this == &other) return *this;
+    ParameterArray copy(other);
+    *this = std::move(copy);
+    return *this;
+}
+
+void parameter_array_fit(const Network& net, ParameterArray& a) {
+    bool fits = a.dW.size() == net.layers.size();
+    for (size_t l = 0; fits && l < net.layers.size(); l++)
+        fits = a.dW[l].rows() == net.layers[l].W.rows() && a.dW[l].cols() == net.layers[l].W.cols();
+    if (fits) return;
+    a.dW.clear();
+    a.db.clear();
+    for (const Layer& layer : net.layers) {
+        a.dW.emplace_back(nullptr, layer.W.rows(), layer.W.cols());
+        a.db.emplace_back(nullptr, layer.b.size());
+    }
+    a.flat = Vec::Zero(net.params.size());
+    seat_parameter_array(a);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building and describing
+
 Status network_init(const NetworkSpec& spec, uint64_t seed, Network& out) {
     Status valid = validate_spec(spec);
     if (!valid) return valid;
     Rng rng = rng_seeded(seed);
     Network net;
-    net.cost = spec.cost;
-    for (size_t l = 0; l + 1 < spec.sizes.size(); l++) {
-        const int n_in = spec.sizes[l], n_out = spec.sizes[l + 1];
-        Layer layer;
-        layer.activation = spec.activations[l];
-        layer.W.resize(n_out, n_in);
-        layer.b.resize(n_out);
+    network_allocate(spec, net);
+    for (size_t l = 0; l < net.layers.size(); l++) {
+        Layer& layer = net.layers[l];
+        const int n_in = (int)layer.W.cols(), n_out = (int)layer.W.rows();
         // The scale is computed in double and the product rounded once to Scalar, so the result
         // depends only on the RNG stream and IEEE arithmetic.
         const double w_scale = spec.init == Init::standard_normal ? 1.0
             : spec.init == Init::lecun_normal                     ? std::sqrt(1.0 / n_in)
                                                                   : std::sqrt(2.0 / n_in);
-        // Fill row by row (neuron by neuron), the order a reader would expect.
+        // Fill row by row (neuron by neuron), the order a reader would expect; W_l then b_l.
         for (int j = 0; j < n_out; j++)
             for (int k = 0; k < n_in; k++) layer.W(j, k) = (Scalar)(w_scale * rng_normal(rng));
         for (int j = 0; j < n_out; j++) layer.b(j) = spec.init == Init::he_normal ? Scalar(0) : (Scalar)rng_normal(rng);
-        net.layers.push_back(std::move(layer));
     }
     out = std::move(net);
     return Status::success();
 }
 
-size_t parameter_count(const Network& net) {
-    size_t n = 0;
-    for (const Layer& layer : net.layers) n += (size_t)layer.W.size() + (size_t)layer.b.size();
-    return n;
-}
+size_t parameter_count(const Network& net) { return (size_t)net.params.size(); }
 
-bool parameters_finite(const Network& net) {
-    for (const Layer& layer : net.layers)
-        if (!all_finite(layer.W) || !all_finite(layer.b)) return false;
-    return true;
-}
+bool parameters_finite(const Network& net) { return all_finite(net.params); }
 
 std::string describe(const Network& net) {
     std::string s;
@@ -142,8 +224,7 @@ void forward_prepared(const Network& net, ForwardPass& fp) {
 void backward(const Network& net, const ForwardPass& fp, const MatRef& Y, Gradients& g) {
     const size_t L = net.layers.size();
     const Scalar inv_B = Scalar(1) / (Scalar)Y.cols();
-    g.dW.resize(L);
-    g.db.resize(L);
+    parameter_array_fit(net, g);
     g.delta.resize(L);
     g.cost = cost_forward(net.cost, net.layers.back().activation, fp.z.back(), fp.a.back(), Y);
     cost_backward(net.cost, net.layers.back().activation, fp.z.back(), fp.a.back(), Y, g.delta[L - 1]);

@@ -49,19 +49,42 @@ struct NetworkSpec {
 NetworkSpec make_spec(const std::vector<int>& sizes, Activation hidden, Activation output, Cost cost, Init init);
 Status validate_spec(const NetworkSpec& spec);
 
+// A layer's weights and biases are views into the network's one flat buffer (see Network).
 struct Layer {
-    Mat W;                  // (n_out, n_in)
-    Vec b;                  // (n_out)
-    Activation activation;  // f in a = f(W a_prev + b)
+    MatMap W{nullptr, 0, 0};                      // (n_out, n_in)
+    VecMap b{nullptr, 0};                         // (n_out)
+    Activation activation = Activation::sigmoid;  // f in a = f(W a_prev + b)
+
+    Layer() = default;
+    Layer(const Layer&) = default;            // another view of the same numbers
+    Layer& operator=(const Layer&) = delete;  // (a Map's operator= would copy values: ambiguous)
 };
 
+// Every weight and bias lives in `params`, laid out as llm.c does, so that the optimizers and the
+// landscape's vector sums are single loops over one array:
+//   params = [ W_0 | W_1 | ... | W_{L-1} | b_0 | b_1 | ... | b_{L-1} ]    each W column-major
+// All the weights come first because weight decay touches weights only: [0, weight_count()).
+// A copy gets its own buffer with its layers seated on it; a move keeps the buffer (and views).
 struct Network {
-    std::vector<Layer> layers;  // layers[0] reads the input
+    Vec params;                 // (parameter_count)
+    std::vector<Layer> layers;  // layers[0] reads the input; layers[l].W, .b view params
     Cost cost = Cost::quadratic;
+
+    Network() = default;
+    Network(const Network& other);
+    Network& operator=(const Network& other);  // reuses the buffer when the shapes match
+    Network(Network&&) noexcept = default;
+    Network& operator=(Network&&) noexcept = default;
 
     int n_inputs() const { return layers.empty() ? 0 : (int)layers.front().W.cols(); }
     int n_outputs() const { return layers.empty() ? 0 : (int)layers.back().W.rows(); }
+    Eigen::Index weight_count() const;  // the weights' part of params; the biases follow it
 };
+
+// A network of the spec's shape with every parameter 0 (for loaders and tests that fill it).
+// The spec is not validated: callers that take one from outside call validate_spec first.
+void network_allocate(const NetworkSpec& spec, Network& out);
+bool same_shape(const Network& a, const Network& b);  // sizes and activations (not values, cost)
 
 // Builds a network with random weights fixed by seed (our own RNG: identical on every target).
 // On failure out is left untouched.
@@ -83,11 +106,29 @@ void forward(const Network& net, const MatRef& X, ForwardPass& fp);
 // The same with the input already in fp.a[0] (fp.a sized layers + 1): saves copying the batch.
 void forward_prepared(const Network& net, ForwardPass& fp);
 
+// A number for every weight and bias of a network (a gradient, a direction in parameter space),
+// in the network's flat layout: flat = [dW_0 | ... | dW_{L-1} | db_0 | ... | db_{L-1}], with
+// per-layer views dW[l] (n_out, n_in) and db[l] (n_out). Copies re-seat their views.
+struct ParameterArray {
+    Vec flat;
+    std::vector<MatMap> dW;
+    std::vector<VecMap> db;
+
+    ParameterArray() = default;
+    ParameterArray(const ParameterArray& other);
+    ParameterArray& operator=(const ParameterArray& other);
+    ParameterArray(ParameterArray&&) noexcept = default;
+    ParameterArray& operator=(ParameterArray&&) noexcept = default;
+};
+
+// Shapes a to net's layers (zeros), unless it already has their shape (values kept).
+void parameter_array_fit(const Network& net, ParameterArray& a);
+
 // The gradient of the mean cost over a batch, and the per-example errors it was made from.
-struct Gradients {
-    std::vector<Mat> dW;     // dW[l]: (n_out, n_in) = (1/B) sum over examples of delta a_prev^T
-    std::vector<Vec> db;     // db[l]: (n_out)       = (1/B) sum over examples of delta
-    std::vector<Mat> delta;  // delta[l]: (n_l, B)   = dC/dz_l for each example: the nudges
+//   dW[l]: (n_out, n_in) = (1/B) sum over examples of delta a_prev^T
+//   db[l]: (n_out)       = (1/B) sum over examples of delta
+struct Gradients : ParameterArray {
+    std::vector<Mat> delta;  // delta[l]: (n_l, B) = dC/dz_l for each example: the nudges
     Scalar cost = 0;         // mean cost over the batch
 };
 

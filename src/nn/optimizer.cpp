@@ -52,37 +52,39 @@ Status validate_optimizer(const OptimizerConfig& c) {
 
 // Only the memory the optimizer uses is allocated (none for SGD), so backing it up is free.
 void optimizer_reset(OptimizerKind kind, const Network& net, OptimizerState& state) {
-    const size_t L = net.layers.size();
     state = OptimizerState();
-    const int blocks = kind == OptimizerKind::sgd ? 0 : kind == OptimizerKind::momentum ? 1 : 2;
-    for (size_t l = 0; l < L && blocks > 0; l++) {
-        const Layer& layer = net.layers[l];
-        state.mW.push_back(Mat::Zero(layer.W.rows(), layer.W.cols()));
-        state.mb.push_back(Vec::Zero(layer.b.size()));
-        if (blocks < 2) continue;
-        state.vW.push_back(Mat::Zero(layer.W.rows(), layer.W.cols()));
-        state.vb.push_back(Vec::Zero(layer.b.size()));
-    }
+    if (kind != OptimizerKind::sgd) state.m = Vec::Zero(net.params.size());
+    if (kind == OptimizerKind::adam) state.v = Vec::Zero(net.params.size());
 }
 
-// One parameter block (a W or a b) with its gradient G and memory M, V: writes the stepped
-// values to P_out, M_out, V_out. s is the state after the step (t, beta^t advanced). M and V are
-// empty where the optimizer keeps no such memory. The outputs may be the inputs themselves: every
+// One span of parameters [begin, begin + n) of the flat arrays, all with the same weight decay:
+// P, G, M, V in; P_out, M_out, V_out out. s is the state after the step (t, beta^t advanced).
+// M and V are null where the optimizer keeps no such memory. The outputs may be the inputs: every
 // expression is coefficient-wise, so each entry is read before it is written.
-template <typename Block>
-static void update_block(const OptimizerConfig& c, const OptimizerState& s, Scalar decay, const Block& P,
-                         const Block& G, const Block& M, const Block& V, Block& P_out, Block& M_out, Block& V_out) {
+struct Span {
+    const Scalar *P, *G, *M, *V;
+    Scalar *P_out, *M_out, *V_out;
+    Eigen::Index n;
+};
+
+static void update_span(const OptimizerConfig& c, const OptimizerState& s, Scalar decay, const Span& x) {
+    using Arr = Eigen::Array<Scalar, Eigen::Dynamic, 1>;
+    Eigen::Map<const Arr> P(x.P, x.n), G(x.G, x.n);
+    Eigen::Map<Arr> P_out(x.P_out, x.n);
     const Scalar lr = c.learning_rate;
     switch (c.kind) {
     case OptimizerKind::sgd:
         if (decay > 0) P_out = P - lr * (G + decay * P);
         else P_out = P - lr * G;
         break;
-    case OptimizerKind::momentum:
+    case OptimizerKind::momentum: {
+        Eigen::Map<const Arr> M(x.M, x.n);
+        Eigen::Map<Arr> M_out(x.M_out, x.n);
         if (decay > 0) M_out = c.momentum * M - lr * (G + decay * P);
         else M_out = c.momentum * M - lr * G;
         P_out = P + M_out;
         break;
+    }
     case OptimizerKind::adam: {
         AdamStep a;
         a.lr = lr;
@@ -92,66 +94,49 @@ static void update_block(const OptimizerConfig& c, const OptimizerState& s, Scal
         a.decay = decay;
         a.m_hat = (Scalar)(1.0 / (1.0 - s.beta1_t));
         a.v_hat = (Scalar)(1.0 / (1.0 - s.beta2_t));
-        P_out.resize(P.rows(), P.cols());
-        M_out.resize(P.rows(), P.cols());
-        V_out.resize(P.rows(), P.cols());
-        adam_update(a, P.data(), G.data(), M.data(), V.data(), (size_t)P.size(), P_out.data(), M_out.data(),
-                    V_out.data());
+        adam_update(a, x.P, x.G, x.M, x.V, (size_t)x.n, x.P_out, x.M_out, x.V_out);
         break;
     }
     }
 }
 
-bool optimizer_state_finite(const OptimizerState& s) {
-    for (const std::vector<Mat>* blocks : {&s.mW, &s.vW})
-        for (const Mat& m : *blocks)
-            if (!all_finite(m)) return false;
-    for (const std::vector<Vec>* blocks : {&s.mb, &s.vb})
-        for (const Vec& v : *blocks)
-            if (!all_finite(v)) return false;
-    return true;
-}
+bool optimizer_state_finite(const OptimizerState& s) { return all_finite(s.m) && all_finite(s.v); }
 
 static bool state_fits(OptimizerKind kind, const Network& net, const OptimizerState& s) {
-    const size_t L = net.layers.size();
-    const size_t m_blocks = kind == OptimizerKind::sgd ? 0 : L, v_blocks = kind == OptimizerKind::adam ? L : 0;
-    if (s.mW.size() != m_blocks || s.vW.size() != v_blocks) return false;
-    for (size_t l = 0; l < m_blocks; l++)
-        if (s.mW[l].rows() != net.layers[l].W.rows() || s.mW[l].cols() != net.layers[l].W.cols()) return false;
-    return true;
+    const Eigen::Index P = net.params.size();
+    return s.m.size() == (kind == OptimizerKind::sgd ? 0 : P) && s.v.size() == (kind == OptimizerKind::adam ? P : 0);
 }
 
+// Two spans over the flat arrays: the weights (with weight decay), then the biases (without).
 void optimizer_step(const OptimizerConfig& c, const Gradients& g, const Network& net, const OptimizerState& s,
                     Network& net_out, OptimizerState& s_out) {
-    const size_t L = net.layers.size();
     OptimizerState fresh;
     const OptimizerState* in = &s;
     if (!state_fits(c.kind, net, s)) {  // first step, or the network or optimizer changed
         optimizer_reset(c.kind, net, fresh);
         in = &fresh;
     }
+    if (&net_out != &net && !same_shape(net_out, net)) net_out = net;  // the shape: every value is written below
+    net_out.cost = net.cost;
     s_out.t = in->t + 1;
     s_out.beta1_t = in->beta1_t * (double)c.beta1;
     s_out.beta2_t = in->beta2_t * (double)c.beta2;
-    s_out.mW.resize(in->mW.size());
-    s_out.mb.resize(in->mb.size());
-    s_out.vW.resize(in->vW.size());
-    s_out.vb.resize(in->vb.size());
-    net_out.cost = net.cost;
-    net_out.layers.resize(L);
-    const Mat no_W;
-    const Vec no_b;
-    Mat scratch_W;
-    Vec scratch_b;
-    const bool has_m = c.kind != OptimizerKind::sgd, has_v = c.kind == OptimizerKind::adam;
-    for (size_t l = 0; l < L; l++) {
-        const Layer& layer = net.layers[l];
-        Layer& out = net_out.layers[l];
-        out.activation = layer.activation;
-        update_block(c, s_out, c.weight_decay, layer.W, g.dW[l], has_m ? in->mW[l] : no_W, has_v ? in->vW[l] : no_W,
-                     out.W, has_m ? s_out.mW[l] : scratch_W, has_v ? s_out.vW[l] : scratch_W);
-        update_block(c, s_out, Scalar(0), layer.b, g.db[l], has_m ? in->mb[l] : no_b, has_v ? in->vb[l] : no_b, out.b,
-                     has_m ? s_out.mb[l] : scratch_b, has_v ? s_out.vb[l] : scratch_b);  // no decay on biases
+    s_out.m.resize(in->m.size());
+    s_out.v.resize(in->v.size());
+    const Eigen::Index n_weights = net.weight_count(), n_all = net.params.size();
+    const bool has_m = in->m.size() > 0, has_v = in->v.size() > 0;
+    for (Eigen::Index begin : {Eigen::Index(0), n_weights}) {
+        const Eigen::Index n = begin == 0 ? n_weights : n_all - n_weights;
+        Span x;
+        x.P = net.params.data() + begin;
+        x.G = g.flat.data() + begin;
+        x.M = has_m ? in->m.data() + begin : nullptr;
+        x.V = has_v ? in->v.data() + begin : nullptr;
+        x.P_out = net_out.params.data() + begin;
+        x.M_out = has_m ? s_out.m.data() + begin : nullptr;
+        x.V_out = has_v ? s_out.v.data() + begin : nullptr;
+        x.n = n;
+        update_span(c, s_out, begin == 0 ? c.weight_decay : Scalar(0), x);  // no decay on biases
     }
 }
 

@@ -36,10 +36,11 @@ struct OptimizerConfig {
 // Rejects NaN, negative or absurd values with a message naming the setting.
 Status validate_optimizer(const OptimizerConfig& config);
 
-// Per-parameter memory of momentum and Adam, shaped like the network's W and b (empty for SGD).
+// Per-parameter memory of momentum and Adam, in the network's flat layout (network.h): one
+// number per weight and bias (empty for SGD, and v empty for momentum).
 struct OptimizerState {
-    std::vector<Mat> mW, vW;  // momentum: velocity in mW; adam: first (m) and second (v) moments
-    std::vector<Vec> mb, vb;
+    Vec m;                 // momentum: the velocity; adam: the first moment
+    Vec v;                 // adam: the second moment
     int64_t t = 0;         // steps taken
     double beta1_t = 1.0;  // beta1^t and beta2^t by repeated multiplication (no pow(): the
     double beta2_t = 1.0;  // same bits on every target)

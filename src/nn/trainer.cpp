@@ -72,12 +72,7 @@ Status trainer_set_config(Trainer& t, const TrainConfig& config, const Network& 
     return Status::success();
 }
 
-static bool gradients_finite(const Gradients& g) {
-    if (!std::isfinite((double)g.cost)) return false;
-    for (size_t l = 0; l < g.dW.size(); l++)
-        if (!all_finite(g.dW[l]) || !all_finite(g.db[l])) return false;
-    return true;
-}
+static bool gradients_finite(const Gradients& g) { return std::isfinite((double)g.cost) && all_finite(g.flat); }
 
 // Counts a refused step and says why; the network and optimizer were not touched.
 static Status refuse(Trainer& t, const char* what) {
@@ -106,10 +101,7 @@ static Status step(Trainer& t, Network& net, int B) {
     if (!parameters_finite(t.next)) return refuse(t, "the step made some weights infinite or NaN");
     if (!optimizer_state_finite(t.next_optimizer))  // e.g. Adam's g^2 overflowing for g > 1.8e19
         return refuse(t, "the optimizer's memory (momentum or Adam moments) overflowed");
-    for (size_t l = 0; l < net.layers.size(); l++) {  // pointer swaps, no copies
-        net.layers[l].W.swap(t.next.layers[l].W);
-        net.layers[l].b.swap(t.next.layers[l].b);
-    }
+    std::swap(net, t.next);  // moves of the buffers (the views go with them), no copies
     std::swap(t.optimizer, t.next_optimizer);
 
     TrainProgress& p = t.progress;

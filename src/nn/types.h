@@ -13,6 +13,7 @@
 #include <Eigen/Core>
 
 #include <cstddef>
+#include <new>
 
 namespace nn {
 
@@ -27,12 +28,25 @@ using Scalar = float;
 using Mat = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;  // column-major
 using Vec = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 using MatRef = Eigen::Ref<const Mat>;  // read-only view of a Mat, a Vec or a block of columns
+using VecRef = Eigen::Ref<const Vec>;  // read-only view of a Vec or of a segment of one
+using MatOut = Eigen::Ref<Mat>;        // a writable matrix of a fixed shape (a Mat or a view)
+using MatMap = Eigen::Map<Mat>;        // a matrix living in someone else's buffer (network.h)
+using VecMap = Eigen::Map<Vec>;
+
+// Moves a view onto data, keeping its shape (placement new is how Eigen documents re-seating a
+// Map: its operator= copies values instead). Returns the first scalar after the view.
+template <typename MapType>
+inline Scalar* seat_view(MapType& view, Scalar* data) {
+    const Eigen::Index rows = view.rows(), cols = view.cols();
+    new (&view) MapType(data, rows, cols);
+    return data + rows * cols;
+}
 
 // True if none of the n values is NaN or Inf (kernels.cpp: vectorised on every target).
 bool all_finite(const Scalar* values, size_t n);
 
-template <typename Derived>
-inline bool all_finite(const Eigen::PlainObjectBase<Derived>& m) {
+template <typename Contiguous>  // a Mat, a Vec or a Map of either
+inline bool all_finite(const Contiguous& m) {
     return all_finite(m.data(), (size_t)m.size());
 }
 

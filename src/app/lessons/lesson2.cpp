@@ -31,8 +31,7 @@ void lesson2_update(App& app) {
     nn::dataset_gather_range(train.data, 0, 100, X, Y);
     nn::forward(app.model.net, X, fp);
     nn::backward(app.model.net, fp, Y, g);
-    d.grad_W = g.dW;
-    d.grad_b = g.db;
+    d.gradient = g;
     d.strip.clear();
     std::vector<KnobRef> all;
     for (size_t l = 0; l < g.dW.size(); l++) {
@@ -62,8 +61,7 @@ void action_landscape_start(App& app) {
     lesson2_update(app);  // the gradient at these weights (the button is off while training)
     if (d.gradient_direction && d.measured_for == app.model.net_version) {
         // Downhill, scaled so the valley floor along it is 4 cells right of the centre (of 7).
-        d.d1 =
-            nn::downhill_direction(app.model.net, d.grad_W, d.grad_b, train_slot(app).data, 300, nn::Scalar(4.0 / 7.0));
+        d.d1 = nn::downhill_direction(app.model.net, d.gradient, train_slot(app).data, 300, nn::Scalar(4.0 / 7.0));
         d.grid_downhill = true;
     } else {
         d.d1 = nn::random_direction(app.model.net, d.direction_seed);

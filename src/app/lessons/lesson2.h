@@ -17,10 +17,9 @@ struct App;
 struct DescentLesson {
     double train_cost = -1;       // mean cost over the first 1,000 training images
     double example_cost = -1;     // cost of the current example (its right answer: backprop_target)
-    std::vector<nn::Mat> grad_W;  // the gradient over the first 100 training images
-    std::vector<nn::Vec> grad_b;
-    std::vector<float> strip;   // every dC/dparameter, flattened layer by layer (W row-major, then b)
-    int64_t measured_for = -1;  // net_version of the three above
+    nn::ParameterArray gradient;  // over the first 100 training images
+    std::vector<float> strip;     // every dC/dparameter, flattened layer by layer (W row-major, then b)
+    int64_t measured_for = -1;    // net_version of the three above
     double measured_at = 0;
     bool sorted = false;              // the strip sorted by |dC/dparameter|
     std::vector<KnobRef> top;         // the 10 most sensitive knobs (value: dC/dknob)
