@@ -1,51 +1,95 @@
 #!/usr/bin/env node
-// scripts/serve.mjs: serves a folder of static files on 127.0.0.1 (the web app's site folder),
-// with the right MIME types (application/wasm, so browsers compile it while it downloads).
+// scripts/serve.mjs: serves the web app's site folder on 127.0.0.1 for scripts/demo and the tests.
 //
 //   node scripts/serve.mjs DIR [--port N]     default port 8000; 0 picks a free port
 //
 // Prints "Knobs is running at http://127.0.0.1:N/" once the server accepts connections, and
-// serves until interrupted. Also used by the end-to-end tests (import { serve }).
+// serves until interrupted. Also used by the end-to-end tests and the app bench (import { serve }).
+//
+// The files are served by serve-static (with send and finalhandler), not by our own code: they
+// decode the path, refuse NUL bytes (400) and ".." (403), answer only GET and HEAD (405 for the
+// rest), set the types (application/wasm, so browsers compile while downloading), ranges and
+// validators, and turn every file-system error into a status instead of an exception. Any web page
+// a developer visits can send requests to 127.0.0.1, so ours adds only what they do not do:
+//   - only readable regular files inside the folder: a symlink that leads out of it, a FIFO (which
+//     would stall the response forever), a device or a file it may not read is refused with 403;
+//   - Access-Control-Allow-Origin: * on every answer: the files are public, and an iframe
+//     sandboxed without allow-same-origin has an opaque origin that must still fetch the wasm;
+//   - X-Content-Type-Options: nosniff on every answer, and Cache-Control: no-cache.
+import finalhandler from 'finalhandler';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import parseurl from 'parseurl';
+import serveStatic from 'serve-static';
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png',
-  '.svg': 'image/svg+xml', '.gz': 'application/octet-stream', '.knobs': 'application/octet-stream', '.ico': 'image/x-icon',
-};
+const EXTRA_TYPES = { '.knobs': 'application/octet-stream' };  // types mime-db does not know
 
-export function serve(root, port = 0) {
-  root = path.resolve(root);
-  const server = http.createServer((req, res) => {
-    let rel;
-    try {
-      rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    } catch {
-      res.writeHead(400).end('bad request');
-      return;
-    }
-    if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(root, path.normalize(rel));
-    if (!file.startsWith(root + path.sep)) {
-      res.writeHead(403).end('forbidden');
-      return;
-    }
-    fs.stat(file, (err, st) => {
-      if (err || !st.isFile()) {
-        res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`not found: ${rel}`);
-        return;
-      }
-      res.writeHead(200, {
-        'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
-        'Content-Length': st.size,
-        'Cache-Control': 'no-cache',
-      });
-      if (req.method === 'HEAD') res.end();
-      else fs.createReadStream(file).pipe(res);
+// The file a request names, if it lies inside root once symlinks are followed: calls back with
+// 'ok' (a regular file or folder inside), 'refused' (outside, or not a regular file) or 'pass'
+// (a path serve-static answers by itself: undecodable, NUL, "..", or nothing there).
+function checkTarget(root, req, callback) {
+  let rel;
+  try {
+    rel = decodeURIComponent(parseurl(req).pathname);  // read exactly as serve-static reads it
+  } catch {
+    return callback('pass');
+  }
+  if (rel.includes('\0')) return callback('pass');
+  if (rel.endsWith('/')) rel += 'index.html';
+  const file = path.join(root, path.normalize(rel));
+  if (!file.startsWith(root + path.sep)) return callback('pass');
+  fs.realpath(file, (err, real) => {
+    if (err) return callback(err.code === 'EACCES' ? 'refused' : 'pass');
+    if (real !== root && !real.startsWith(root + path.sep)) return callback('refused');
+    fs.stat(real, (statErr, st) => {
+      if (statErr) return callback('pass');
+      if (st.isDirectory()) return callback('ok');
+      if (!st.isFile()) return callback('refused');
+      fs.access(real, fs.constants.R_OK, (accessErr) => callback(accessErr ? 'refused' : 'ok'));  // else a 500
     });
+  });
+}
+
+// options.headers: more headers for every answer (a test's host policy, e.g. a strict CSP).
+export function serve(root, port = 0, options = {}) {
+  root = fs.realpathSync(path.resolve(root));
+  const files = serveStatic(root, {
+    fallthrough: false,  // errors (404, 405, ...) go to finalhandler, which answers with their status
+    dotfiles: 'ignore',
+    index: ['index.html'],
+    cacheControl: false,
+    setHeaders(res, file) {
+      res.setHeader('Cache-Control', 'no-cache');
+      const type = EXTRA_TYPES[path.extname(file)];
+      if (type) res.setHeader('Content-Type', type);
+    },
+  });
+  const server = http.createServer((req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    for (const [name, value] of Object.entries(options.headers || {})) res.setHeader(name, value);
+    const done = finalhandler(req, res, { onerror: () => {} });  // no stack traces in the terminal
+    checkTarget(root, req, (verdict) => {
+      if (verdict === 'refused') {
+        const err = new Error('Forbidden');
+        err.status = 403;
+        done(err);
+      } else {
+        files(req, res, done);
+      }
+    });
+  });
+  // A request Node's parser rejects (a header line too long, a malformed request line) gets its
+  // status and a closed connection, never an exception.
+  server.on('clientError', (err, socket) => {
+    if (socket.writable && !socket.destroyed) {
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    } else {
+      socket.destroy();
+    }
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

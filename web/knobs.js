@@ -62,17 +62,48 @@
     try { fn(ptr, bytes.length); } finally { Module._free(ptr); }
   }
 
-  // [SECTION] Offline: a service worker (sw.js) keeps every file fetched. The data sets wait for
-  // it (at most 3 s) so their 11 MB go through it and are kept too. Where a host forbids it (some
-  // LMS iframes, file:// pages) Knobs works the same, online only.
-  const offlineReady = ('serviceWorker' in navigator && location.protocol.startsWith('http'))
-    ? navigator.serviceWorker.register('sw.js').then(() => Promise.race([
-      navigator.serviceWorker.ready.then(() => new Promise((resolve) => {
-        if (navigator.serviceWorker.controller) resolve();
-        else navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
-      })),
-      new Promise((resolve) => setTimeout(resolve, 3000))])).catch(() => {})
-    : Promise.resolve();
+  // (No inline handler in index.html: a strict Content-Security-Policy refuses them.)
+  canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+
+  // [SECTION] Offline: a service worker (sw.js) keeps this build's files. The data sets wait for
+  // it (at most 3 s) so their 11 MB go through it and are kept too. Where a host forbids it (an
+  // iframe sandboxed without allow-same-origin, where even reading navigator.serviceWorker
+  // throws; storage switched off; file:// pages) Knobs works the same, online only, and says so
+  // in the console.
+  function onlineOnly(why) {
+    console.info(`Knobs works online only here: ${why}`);
+  }
+  function serviceWorkers() {
+    try {
+      if (!location.protocol.startsWith('http')) return null;
+      return navigator.serviceWorker || null;
+    } catch (err) {
+      return null;
+    }
+  }
+  const workers = serviceWorkers();
+  if (!workers) onlineOnly('this page may not use a service worker');
+  // A page already controlled fetches through the worker at once. Otherwise the data wait until
+  // it takes control, at most 3 s. Registering never holds anything up by itself: offline it may
+  // neither resolve nor fail.
+  function startServiceWorker() {
+    const registered = Promise.resolve()
+      .then(() => workers.register('sw.js', { updateViaCache: 'none' }))
+      .then((registration) => {
+        // Ask for a new build at every load (Chrome may skip its own check after a navigation):
+        // a new sw.js is a new build, installed beside this one and taking over once complete.
+        if (registration && registration.update) registration.update().catch(() => {});
+        return true;
+      }).catch((err) => {
+        onlineOnly(String(err.message || err));
+        return false;
+      });
+    if (workers.controller) return Promise.resolve();
+    const controlled = new Promise((resolve) => workers.addEventListener('controllerchange', resolve, { once: true }));
+    return Promise.race([registered.then((ok) => ok && controlled),
+      new Promise((resolve) => setTimeout(resolve, 3000))]);
+  }
+  const offlineReady = workers ? startServiceWorker() : Promise.resolve();
 
   // [SECTION] Data and models, fetched one at a time in the order asked (test images first).
   let queue = offlineReady;
@@ -266,8 +297,15 @@
     announce(text) { status.textContent = text; },
     copyText(text) {
       // Allowed on https and localhost pages, and in iframes with allow="clipboard-write"; the
-      // Share panel shows the link either way.
-      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
+      // Share panel shows the link either way. False where there is no clipboard to ask; a
+      // refusal comes later, and the app then says to copy the link by hand.
+      try {
+        if (!navigator.clipboard || !navigator.clipboard.writeText) return false;
+        navigator.clipboard.writeText(text).catch(() => Module.ccall('knobs_on_copy_failed', null, [], []));
+        return true;
+      } catch (err) {
+        return false;
+      }
     },
     postEvent(type, json) {
       let detail;

@@ -145,6 +145,7 @@ struct Sharing {
     std::string replay_model;  // the start the replay waits for
     std::string page_url;      // the page's address without its query (the platform sets it)
     std::string page_note;     // what the page's settings had wrong (shown until dismissed)
+    std::string link;          // the last Share link made (shown under the button, to copy by hand)
 };
 
 // The open lesson and each lesson module's state (lessons/).

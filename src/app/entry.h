@@ -18,10 +18,11 @@ void app_shutdown(App& app);
 void app_set_ui_scale(App& app, float scale);  // device pixel ratio x user zoom
 void app_apply_style(float scale);             // ImGui's style for the app at that scale (ui/style.cpp)
 
-// [SECTION] Replies from the platform layer (data.cpp, model.cpp, input.cpp)
+// [SECTION] Replies from the platform layer (data.cpp, model.cpp, input.cpp, messages.cpp)
 void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);
 void app_on_model_file(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);
 void app_pointer(App& app, float x, float y, bool down, bool touch);  // framebuffer pixels
+void app_on_copy_failed(App& app);  // the page refused a copy_text after all (messages.cpp)
 
 // [SECTION] The page's API and the native smoke test (app_api.cpp): JSON text
 std::string app_state_json(const App& app);

@@ -1,6 +1,7 @@
 // messages.cpp: the one message line under the toolbar: errors stay until dismissed or the next
 // action; news goes by itself after its reading time.
 #include "app.h"
+#include "entry.h"
 #include "platform/platform.h"
 #include <algorithm>
 #include <cmath>
@@ -17,6 +18,12 @@ void action_set_message(App& app, const std::string& text, bool is_error) {
     app.screen.message_is_error = is_error;
     app.screen.message_since = platform::now_seconds();
     if (is_error) std::fprintf(stderr, "knobs: %s\n", text.c_str());
+}
+
+// The Share button said "Link copied", then the browser refused (an iframe without
+// allow="clipboard-write", a page without focus): say so; the link is shown under the button.
+void app_on_copy_failed(App& app) {
+    action_set_message(app, "The browser did not let this page use the clipboard: copy the link below by hand", false);
 }
 
 void message_expire(App& app) {

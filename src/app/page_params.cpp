@@ -4,6 +4,7 @@
 #include "nn/activation.h"
 #include "nn/cost.h"
 #include "nn/optimizer.h"
+#include "platform/platform.h"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -358,4 +359,17 @@ std::string share_query(const App& app, bool* exact, std::string* why) {
         if (app.sharing.hidden.*n.part) parts += (parts.empty() ? "" : ",") + std::string(n.name);
     if (!parts.empty()) add("hide", parts);
     return q;
+}
+
+void action_share_link(App& app) {
+    bool exact = false;
+    std::string why;
+    app.sharing.link = app.sharing.page_url + "?" + share_query(app, &exact, &why);
+    const bool copied = platform::copy_text(app.sharing.link);
+    const std::string rebuilds = exact ? "it rebuilds this network (the same seed and mini-batches)"
+                                       : "it sets up the same settings, but not these weights (" + why + ")";
+    action_set_message(
+        app,
+        (copied ? "Link copied: " : "This page may not use the clipboard: copy the link below by hand; ") + rebuilds,
+        false);
 }

@@ -58,3 +58,7 @@ void action_apply_page_params(App& app, const PageParams& p);
 // the network was changed in ways a link cannot replay (a nudge, a turned knob, an upload, a
 // setting changed mid-run, single-example steps).
 std::string share_query(const App& app, bool* exact, std::string* why);
+
+// The Share button: makes the link, shows it, and puts it on the clipboard where the page may
+// (the message says which, and what the link rebuilds).
+void action_share_link(App& app);

@@ -227,16 +227,8 @@ void panel_train(App& app) {
 // A link that rebuilds this setup: copied to the clipboard and shown (to copy by hand where the
 // page may not write the clipboard, e.g. an iframe without clipboard-write).
 static void share_section(App& app) {
-    static std::string link, why;
-    static bool exact = false;
-    if (ui_button(app, "Share a link", true, 0, true)) {
-        link = app.sharing.page_url + "?" + share_query(app, &exact, &why);
-        platform::copy_text(link);
-        action_set_message(app,
-                           exact ? "Link copied: it rebuilds this network (the same seed and mini-batches)"
-                                 : "Link copied: it sets up the same settings, but not these weights (" + why + ")",
-                           false);
-    }
+    if (ui_button(app, "Share a link", true, 0, true)) action_share_link(app);
+    const std::string& link = app.sharing.link;
     if (link.empty()) return;
     std::vector<char> buf(link.begin(), link.end());
     buf.push_back(0);

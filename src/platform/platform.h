@@ -34,7 +34,9 @@ void announce(const std::string& text);
 std::string startup_params();
 std::string page_url();
 // Puts text on the clipboard (web: when the page may; the Share panel also shows it).
-void copy_text(const std::string& text);
+// False where it surely cannot (no clipboard API); the web's copy is asynchronous, and a later
+// refusal arrives as app_on_copy_failed.
+bool copy_text(const std::string& text);
 // Tells a host page an event (web: window.parent.postMessage({type: "knobs:" + type, ...json})
 // and a "knobs-event" DOM event; native: nothing). json: an object's members, e.g. {"digit":3}.
 void post_event(const char* type, const std::string& json);

@@ -46,7 +46,10 @@ void choose_file_to_open() {}
 void announce(const std::string&) {}
 std::string startup_params() { return g_opt.params; }
 std::string page_url() { return ""; }
-void copy_text(const std::string& text) { ImGui::SetClipboardText(text.c_str()); }
+bool copy_text(const std::string& text) {
+    ImGui::SetClipboardText(text.c_str());
+    return true;
+}
 void post_event(const char*, const std::string&) {}
 
 double now_seconds() {

@@ -45,7 +45,7 @@ EM_JS(void, js_set_canvas_size, (int w, int h), { Module.setCanvasSize(w, h); })
 EM_JS(void, js_ready, (), { knobsPage.ready(); });
 EM_JS(char*, js_startup_params, (), { return allocateUTF8(location.search + location.hash); });
 EM_JS(char*, js_page_url, (), { return allocateUTF8(location.href.split(/ [? #] /)[0]); });
-EM_JS(void, js_copy_text, (const char* text), { knobsPage.copyText(UTF8ToString(text)); });
+EM_JS(int, js_copy_text, (const char* text), { return knobsPage.copyText(UTF8ToString(text)) ? 1 : 0; });
 EM_JS(void, js_post_event, (const char* type, const char* json),
       { knobsPage.postEvent(UTF8ToString(type), UTF8ToString(json)); });
 
@@ -65,7 +65,7 @@ static std::string take(char* s) {
 }
 std::string startup_params() { return take(js_startup_params()); }
 std::string page_url() { return take(js_page_url()); }
-void copy_text(const std::string& text) { js_copy_text(text.c_str()); }
+bool copy_text(const std::string& text) { return js_copy_text(text.c_str()) != 0; }
 void post_event(const char* type, const std::string& json) { js_post_event(type, json.c_str()); }
 double now_seconds() { return emscripten_get_now() / 1000.0; }
 
@@ -94,6 +94,10 @@ EMSCRIPTEN_KEEPALIVE void knobs_on_model_file(const char* name, const uint8_t* b
 }
 
 // x, y in backbuffer pixels (the page scales CSS pixels by canvas.width / clientWidth).
+EMSCRIPTEN_KEEPALIVE void knobs_on_copy_failed() {
+    if (g_app) app_on_copy_failed(*g_app);
+}
+
 EMSCRIPTEN_KEEPALIVE void knobs_pointer(float x, float y, int down, int touch) {
     if (!g_app) return;
     if (down && !g_pointer.down) {

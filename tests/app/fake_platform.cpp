@@ -11,6 +11,7 @@ std::vector<std::string> fake_requests;
 std::vector<uint8_t> fake_saved;
 std::string fake_announced;
 std::string fake_copied;
+bool fake_clipboard = true;
 std::vector<std::string> fake_events;
 
 // A fake clock: it moves only when a test advances it, and by FAKE_CLOCK_TICK at every reading,
@@ -27,7 +28,11 @@ void choose_file_to_open() {}
 void announce(const std::string& text) { fake_announced = text; }
 std::string startup_params() { return ""; }
 std::string page_url() { return "https://example.org/knobs/"; }
-void copy_text(const std::string& text) { fake_copied = text; }
+bool copy_text(const std::string& text) {
+    if (!fake_clipboard) return false;
+    fake_copied = text;
+    return true;
+}
 void post_event(const char* type, const std::string& json) { fake_events.push_back(std::string(type) + " " + json); }
 double now_seconds() { return fake_clock_seconds += FAKE_CLOCK_TICK; }
 void request_data(const char* name) { fake_requests.push_back(std::string("data:") + name); }

@@ -9,6 +9,7 @@ extern std::vector<std::string> fake_requests;  // "data:mnist-test-images", "mo
 extern std::vector<uint8_t> fake_saved;         // the last file the app saved
 extern std::string fake_announced;              // the last thing said in the live region
 extern std::string fake_copied;                 // the last text put on the clipboard
+extern bool fake_clipboard;                     // false: the page may not use the clipboard
 extern std::vector<std::string> fake_events;    // events told to a host page: "guess {...}"
 
 // The clock the app reads: fake time that a test moves on a frame at a time.

@@ -274,3 +274,30 @@ TEST_CASE("brush= sets the pen's size, clamped to the slider's 2-9% with a note"
     CHECK(app->input.brush_radius == doctest::Approx(0.09f));
     CHECK(any_note(p, "brush=50 is out of range: set to 9"));
 }
+
+TEST_CASE("the Share button copies the link where the page may, and says to copy it by hand where not") {
+    auto app = fake_app(nullptr);
+    app->sharing.page_url = "https://course.example/knobs/index.html";
+    REQUIRE(action_new_random_start(*app));
+    fake_copied.clear();
+    action_share_link(*app);
+    CHECK(app->sharing.link.rfind("https://course.example/knobs/index.html?", 0) == 0);
+    CHECK(fake_copied == app->sharing.link);
+    CHECK(app->screen.message.rfind("Link copied: it rebuilds this network", 0) == 0);
+
+    // No clipboard API at all (an old browser, a locked-down host): the message says so at once.
+    fake_clipboard = false;
+    fake_copied.clear();
+    action_share_link(*app);
+    fake_clipboard = true;
+    CHECK(fake_copied.empty());
+    CHECK(!app->sharing.link.empty());  // shown under the button
+    CHECK(app->screen.message.find("copy the link below by hand") != std::string::npos);
+    CHECK(app->screen.message.find("Link copied") == std::string::npos);
+
+    // The browser refuses later (an iframe without clipboard-write): the message is corrected.
+    action_share_link(*app);
+    app_on_copy_failed(*app);
+    CHECK(app->screen.message.find("copy the link below by hand") != std::string::npos);
+    CHECK(app->screen.message.find("Link copied") == std::string::npos);
+}

@@ -22,7 +22,7 @@ const check = tally.check;
 // A static host with the site under a sub-path, as on a course website.
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'knobs-host-'));
 fs.mkdirSync(path.join(root, 'course'));
-fs.symlinkSync(site, path.join(root, 'course', 'knobs'));
+fs.cpSync(site, path.join(root, 'course', 'knobs'), { recursive: true });  // (the server follows no link out)
 const { server, url } = await serve(root);
 const base = `${url}course/knobs/`;
 const browser = await launch();
