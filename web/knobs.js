@@ -105,6 +105,44 @@
   }
   const offlineReady = workers ? startServiceWorker() : Promise.resolve();
 
+  // [SECTION] Copying without the clipboard API (copyText's fallbacks).
+  function copyByCommand(text) {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.readOnly = true;
+    area.className = 'offscreen';
+    document.body.appendChild(area);
+    area.select();
+    let copied = false;
+    try { copied = document.execCommand('copy'); } catch (err) { copied = false; }
+    area.remove();
+    canvas.focus();
+    return copied;
+  }
+  function showToCopy(text) {
+    let box = document.getElementById('to-copy');
+    if (!box) {
+      box = document.createElement('div');
+      box.id = 'to-copy';
+      const label = document.createElement('label');
+      label.textContent = 'Copy this link (Ctrl+C, or press and hold):';
+      const field = document.createElement('input');
+      field.readOnly = true;
+      field.addEventListener('focus', () => field.select());
+      label.appendChild(field);
+      const close = document.createElement('button');
+      close.textContent = 'Close';
+      close.addEventListener('click', () => { box.hidden = true; canvas.focus(); });
+      box.append(label, close);
+      document.body.appendChild(box);
+    }
+    box.hidden = false;
+    const field = box.querySelector('input');
+    field.value = text;
+    field.focus();
+    field.select();
+  }
+
   // [SECTION] Data and models, fetched one at a time in the order asked (test images first).
   let queue = offlineReady;
   // (A host that serves .gz files with Content-Encoding: gzip has the browser un-gzip them
@@ -296,16 +334,25 @@
     },
     announce(text) { status.textContent = text; },
     copyText(text) {
-      // Allowed on https and localhost pages, and in iframes with allow="clipboard-write"; the
-      // Share panel shows the link either way. False where there is no clipboard to ask; a
-      // refusal comes later, and the app then says to copy the link by hand.
-      try {
-        if (!navigator.clipboard || !navigator.clipboard.writeText) return false;
-        navigator.clipboard.writeText(text).catch(() => Module.ccall('knobs_on_copy_failed', null, [], []));
-        return true;
-      } catch (err) {
+      // The clipboard API where the page may use it (https and localhost pages, iframes with
+      // allow="clipboard-write"); else the older copy command, which a click still allows in a
+      // sandboxed iframe; else the text in a box of the page's own, where the browser's copy
+      // (Ctrl+C, a long press) works. False when it was not copied now; a later refusal of the
+      // clipboard API falls back the same way and tells the app (knobs_on_copy_failed).
+      const fallback = () => {
+        if (copyByCommand(text)) return true;
+        showToCopy(text);
         return false;
-      }
+      };
+      try {
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).catch(() => {
+            if (!fallback()) Module.ccall('knobs_on_copy_failed', null, [], []);
+          });
+          return true;
+        }
+      } catch (err) { /* no clipboard API here */ }
+      return fallback();
     },
     postEvent(type, json) {
       let detail;

@@ -146,6 +146,8 @@ struct Sharing {
     std::string page_url;      // the page's address without its query (the platform sets it)
     std::string page_note;     // what the page's settings had wrong (shown until dismissed)
     std::string link;          // the last Share link made (shown under the button, to copy by hand)
+    std::string link_note;     // under the link: copied, or how to copy it by hand
+    bool reveal_link = false;  // the panel scrolls the link into view once it is made
 };
 
 // The open lesson and each lesson module's state (lessons/).

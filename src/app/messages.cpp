@@ -2,6 +2,7 @@
 // action; news goes by itself after its reading time.
 #include "app.h"
 #include "entry.h"
+#include "page_params.h"
 #include "platform/platform.h"
 #include <algorithm>
 #include <cmath>
@@ -24,6 +25,7 @@ void action_set_message(App& app, const std::string& text, bool is_error) {
 // allow="clipboard-write", a page without focus): say so; the link is shown under the button.
 void app_on_copy_failed(App& app) {
     action_set_message(app, "The browser did not let this page use the clipboard: copy the link below by hand", false);
+    if (!app.sharing.link.empty()) app.sharing.link_note = SHARE_BY_HAND;
 }
 
 void message_expire(App& app) {

@@ -361,11 +361,16 @@ std::string share_query(const App& app, bool* exact, std::string* why) {
     return q;
 }
 
+const char* const SHARE_BY_HAND =
+    "Not copied (this page may not use the clipboard): copy it from the box at the bottom of the page.";
+
 void action_share_link(App& app) {
     bool exact = false;
     std::string why;
     app.sharing.link = app.sharing.page_url + "?" + share_query(app, &exact, &why);
     const bool copied = platform::copy_text(app.sharing.link);
+    app.sharing.link_note = copied ? "Copied: paste it anywhere (Ctrl+V)." : SHARE_BY_HAND;
+    app.sharing.reveal_link = true;
     const std::string rebuilds = exact ? "it rebuilds this network (the same seed and mini-batches)"
                                        : "it sets up the same settings, but not these weights (" + why + ")";
     action_set_message(

@@ -62,3 +62,5 @@ std::string share_query(const App& app, bool* exact, std::string* why);
 // The Share button: makes the link, shows it, and puts it on the clipboard where the page may
 // (the message says which, and what the link rebuilds).
 void action_share_link(App& app);
+// Under the Share link when the page could not copy it (the page then shows it in a box of its own).
+extern const char* const SHARE_BY_HAND;

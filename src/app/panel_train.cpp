@@ -236,6 +236,11 @@ static void share_section(App& app) {
     ImGui::InputText("##share-link", buf.data(), buf.size(),
                      ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
     record_control(app, "share link");
+    ui_text_wrapped("%s", app.sharing.link_note.c_str());
+    if (app.sharing.reveal_link) {  // made just now: the student looks for it here, not at the top
+        ImGui::SetScrollHereY(1.0f);
+        app.sharing.reveal_link = false;
+    }
 }
 
 void panel_model(App& app) {

@@ -12,6 +12,7 @@
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <malloc.h>  // mallinfo: the soak benchmark's heap figure
 #include <cmath>
 #include <cstdlib>
 #include <vector>
@@ -188,6 +189,10 @@ EMSCRIPTEN_KEEPALIVE void knobs_set_reduced_motion(int on) {
     if (g_app) app_set_reduced_motion(*g_app, on != 0);
 }
 
+// Bytes the C++ heap holds in use (bench/soak.mjs): the wasm memory itself only ever grows, so a
+// leak shows here long before it shows there.
+EMSCRIPTEN_KEEPALIVE double knobs_heap_in_use() { return double(mallinfo().uordblks); }
+
 }  // extern "C"
 
 // [SECTION] frame.h
@@ -254,7 +259,15 @@ static void on_key(GLFWwindow* window, int key, int scancode, int action, int mo
     ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
 }
 
+// Ctrl+C in a text field (the Share link) goes to the page's clipboard too, not only to
+// Emscripten's GLFW, which keeps it to itself (ImGui's own paste reads it back from there).
+static void set_clipboard_text(void* window, const char* text) {
+    glfwSetClipboardString(static_cast<GLFWwindow*>(window), text);
+    platform::copy_text(text);
+}
+
 void target_after_window(GLFWwindow* window) {
+    ImGui::GetIO().SetClipboardTextFn = set_clipboard_text;
     glfwSetKeyCallback(window, on_key);         // ImGui's, with quick releases deferred
     glfwSetScrollCallback(window, nullptr);     // replaced by on_wheel
     glfwSetCursorPosCallback(window, nullptr);  // the page's pointer events feed app_pointer

@@ -284,6 +284,8 @@ TEST_CASE("the Share button copies the link where the page may, and says to copy
     CHECK(app->sharing.link.rfind("https://course.example/knobs/index.html?", 0) == 0);
     CHECK(fake_copied == app->sharing.link);
     CHECK(app->screen.message.rfind("Link copied: it rebuilds this network", 0) == 0);
+    CHECK(app->sharing.link_note.rfind("Copied", 0) == 0);  // said under the link too, where the student looks
+    CHECK(app->sharing.reveal_link);                        // and scrolled into view
 
     // No clipboard API at all (an old browser, a locked-down host): the message says so at once.
     fake_clipboard = false;
@@ -294,10 +296,13 @@ TEST_CASE("the Share button copies the link where the page may, and says to copy
     CHECK(!app->sharing.link.empty());  // shown under the button
     CHECK(app->screen.message.find("copy the link below by hand") != std::string::npos);
     CHECK(app->screen.message.find("Link copied") == std::string::npos);
+    CHECK(app->sharing.link_note == SHARE_BY_HAND);
 
     // The browser refuses later (an iframe without clipboard-write): the message is corrected.
     action_share_link(*app);
+    REQUIRE(app->sharing.link_note.rfind("Copied", 0) == 0);
     app_on_copy_failed(*app);
     CHECK(app->screen.message.find("copy the link below by hand") != std::string::npos);
     CHECK(app->screen.message.find("Link copied") == std::string::npos);
+    CHECK(app->sharing.link_note == SHARE_BY_HAND);
 }
