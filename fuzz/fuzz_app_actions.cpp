@@ -1,0 +1,88 @@
+// fuzz_app_actions.cpp: the app's actions (src/app) driven through the test platform
+// (tests/app/fake_platform.cpp), as a page, a host and a student could drive them in any order:
+// uploads and data replies with any bytes, URL settings and their Share links parsed back, steps,
+// pointer events, new random starts, data-set switches, lessons opened and their background work
+// run, Play for one frame's training. Each input starts from the same app (the
+// 3b1b network on the first 600 MNIST images); afterwards the network must be finite and the
+// state JSON must be written.
+#include "app.h"
+#include "entry.h"
+#include "fake_platform.h"
+#include "lessons/lessons.h"
+#include "page_params.h"
+
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+static const char* DATA_NAMES[] = {"mnist-train-images",  "mnist-train-labels",   "mnist-test-images",
+                                   "mnist-test-labels",   "fashion-train-images", "fashion-train-labels",
+                                   "fashion-test-images", "fashion-test-labels"};
+static const char* STEP_NAMES[] = {"example", "minibatch", "epoch", "", "Epoch"};
+
+// The app every input starts from: loaded once (the real files), then cut down to 600 images
+// so that copying it per input is cheap.
+static const App& base_app() {
+    static App* app = [] {
+        App* a = fake_app("3b1b").release();
+        for (DataSlot* slot : {&a->train[0], &a->test[0]}) slot->data = nn::dataset_head(slot->data, 600);
+        if (a->training.trainer.data) a->training.trainer.data = &a->train[0].data;
+        return a;
+    }();
+    return *app;
+}
+
+static void one_action(App& app, FuzzedDataProvider& in) {
+    switch (in.ConsumeIntegralInRange(0, 9)) {
+    case 0: {
+        const std::vector<uint8_t> bytes = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 4096));
+        app_on_model_file(app, "upload.knobs", bytes.data(), bytes.size(), nullptr);
+        break;
+    }
+    case 1: {
+        const char* name = DATA_NAMES[in.ConsumeIntegralInRange(0, 7)];
+        const bool failed = in.ConsumeBool();
+        const std::vector<uint8_t> bytes = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 4096));
+        app_on_data(app, name, bytes.data(), bytes.size(), failed ? "HTTP 404" : nullptr);
+        break;
+    }
+    case 2: app_apply_page_query(app, in.ConsumeRandomLengthString(512)); break;
+    case 3: {  // a Share link, parsed back into the same app
+        bool exact = false;
+        std::string why;
+        app_apply_page_query(app, share_query(app, &exact, &why));
+        break;
+    }
+    case 4: app_step_by_name(app, STEP_NAMES[in.ConsumeIntegralInRange(0, 4)]); break;
+    case 5: {
+        const float x = in.ConsumeFloatingPoint<float>(), y = in.ConsumeFloatingPoint<float>();
+        app_pointer(app, x, y, in.ConsumeBool(), in.ConsumeBool());
+        break;
+    }
+    case 6: action_new_random_start(app); break;
+    case 7: action_select_dataset(app, in.ConsumeBool() ? DataSetId::fashion : DataSetId::mnist); break;
+    case 8:  // a lesson opened, and one frame's slice of its background work (walks, landscapes)
+        action_open_lesson(app, Lesson(in.ConsumeIntegralInRange(0, 3)));
+        lessons_tick(app);
+        break;
+    case 9:  // Play for one frame (the fake clock moves at every reading, so the slice ends)
+        action_play(app, true);
+        training_tick(app);
+        action_play(app, false);
+        break;
+    }
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const App& base = base_app();
+    App app = base;
+    if (app.training.trainer.data) app.training.trainer.data = &app.train[0].data;  // its own copy, not the base's
+    fake_requests.clear();
+    FuzzedDataProvider in(data, size);
+    for (int k = 0; k < 12 && in.remaining_bytes() > 0; k++) one_action(app, in);
+    if (!app.model.net.layers.empty() && !nn::parameters_finite(app.model.net)) std::abort();  // divergence is caught
+    if (app_state_json(app).empty()) std::abort();
+    return 0;
+}
