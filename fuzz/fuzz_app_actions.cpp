@@ -67,10 +67,13 @@ static void one_action(App& app, FuzzedDataProvider& in) {
         action_open_lesson(app, Lesson(in.ConsumeIntegralInRange(0, 3)));
         lessons_tick(app);
         break;
-    case 9:  // Play for one frame (the fake clock moves at every reading, so the slice ends)
+    case 9:  // Play for a frame or two, in the frame or on the (stand-in) training thread, then Pause
+        fake_thread = in.ConsumeBool() ? FakeThread::inline_slices : FakeThread::off;
         action_play(app, true);
+        training_tick(app);  // (the fake clock moves at every reading, so the slice ends)
         training_tick(app);
         action_play(app, false);
+        fake_thread = FakeThread::off;
         break;
     }
 }

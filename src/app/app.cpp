@@ -48,6 +48,7 @@ void app_init(App& app) {
 }
 
 void app_shutdown(App& app) {
+    training_take_back(app);  // no thread outlives the app
     if (!app.screen.views) return;
     network_view_free(app.screen.views->network);
     texture_free(app.screen.views->pad);

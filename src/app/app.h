@@ -31,6 +31,7 @@ struct Views;  // views.h: GL textures and the network view (only the UI code to
 enum class StepKind { example, minibatch, epoch };
 constexpr const char* STEP_KIND_NAMES[3] = {"example", "minibatch", "epoch"};  // the page API's step(kind)
 using nn::DataSetId;                                                           // nn/catalog.h
+constexpr int64_t TEST_EVERY = 30000;     // while playing, the test set runs every half epoch (and at its end)
 enum class Speed { slow, steady, full };  // 4 mini-batches/s, one per frame, as many as fit in the budget
 
 // One data set half (train or test), filled by platform::request_data() replies: images and
@@ -130,6 +131,11 @@ struct Training {
     };
     std::vector<TestRecord> test_log;  // every test run since the last new start (the JS API reports it)
     double last_tick = 0;
+    // Full-speed Play trains on its own thread (training_thread.cpp): while the run is out, net
+    // and progress follow its reports, and the trainer's other state is stale until taken back.
+    bool on_thread = false;
+    std::vector<uint8_t> thread_run;  // the latest report's whole run (nn::pack_run): taken back from here
+    double thread_started = 0;        // platform::now_seconds() when the run went out
 };
 
 // Classroom mode and sharing: what the page's URL asked for, and what a Share link needs to
@@ -240,7 +246,15 @@ void training_reset(App& app);  // forgets the run (counters, plots, optimizer m
 void training_test(App& app);   // the current network on the test set: the accuracy plot's next point
 void message_clear(App& app);
 void action_select_dataset(App& app, DataSetId id);
-void training_tick(App& app);                   // the frame's share of training (app_frame calls it)
+void training_tick(App& app);  // the frame's share of training (app_frame calls it)
+void training_record_test(App& app, const nn::Evaluation& ev, int64_t examples, double seconds_after_play);
+void training_epoch_finished(App& app);  // a pass ended (its test run is in): said, and told to the host
+void training_check_stops(App& app);     // a lesson's, a link's or "1 epoch"'s stop, once reached
+// [SECTION] Play on the training thread (training_thread.cpp)
+bool training_thread_tick(App& app);  // hands the run out or takes its reports; false: train in the frame
+// The run comes back from the thread (if it is out): call before anything that changes the network,
+// the trainer or their settings. Whatever the thread did after its last report is dropped.
+void training_take_back(App& app);
 const char* class_name(const App& app, int k);  // output k's meaning: "7", or "Sneaker" on Fashion-MNIST
 // The network the settings describe ({784, hidden..., 10}) and how the trainer trains it.
 nn::NetworkSpec settings_spec(const TrainSettings& s);

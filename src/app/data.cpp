@@ -77,5 +77,8 @@ void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, 
     slot.pending = nn::Dataset();
     slot.ready = true;
     slot.error.clear();
-    if (is_test && set == (int)app.training.settings.dataset && app.training.last_test.total == 0) training_test(app);
+    if (is_test && set == (int)app.training.settings.dataset) {
+        training_take_back(app);  // a run out on the thread goes out again with the test set to measure
+        if (app.training.last_test.total == 0) training_test(app);
+    }
 }

@@ -11,6 +11,7 @@
 
 // Keeps the network about to be replaced, so Undo can bring it back (never lost work).
 static void replace_network(App& app, nn::Network&& net, const std::string& name) {
+    training_take_back(app);  // the network being replaced is the run's latest
     app.model.previous = std::move(app.model.net);
     app.model.previous_name = app.model.name;
     app.model.net = std::move(net);
@@ -31,6 +32,7 @@ void run_not_exact(App& app, const char* why) {
 
 void action_restore_previous(App& app) {
     if (app.model.previous.layers.empty()) return;
+    training_take_back(app);
     std::swap(app.model.net, app.model.previous);
     std::swap(app.model.name, app.model.previous_name);
     training_reset(app);

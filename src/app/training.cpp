@@ -7,8 +7,6 @@
 #include <cstdio>
 #include <cstring>
 
-static constexpr int64_t TEST_EVERY = 30000;  // while playing, the test set runs every half epoch
-
 std::vector<const nn::Preset*> app_presets() {
     std::vector<const nn::Preset*> offered;
     for (const nn::Preset& p : nn::presets())
@@ -18,6 +16,7 @@ std::vector<const nn::Preset*> app_presets() {
 
 // Forgets the training run: counters, plots, optimizer memory. The network stays.
 void training_reset(App& app) {
+    training_take_back(app);
     app.training.playing = false;
     app.training.trainer_ready = false;
     app.training.last_test = nn::Evaluation();
@@ -40,12 +39,32 @@ void training_test(App& app) {
     const DataSlot& test = test_slot(app);
     if (!test.ready) return;
     nn::Evaluation ev = nn::evaluate(app.model.net, test.data);
+    int64_t seen = app.training.trainer_ready ? app.training.trainer.progress.examples_seen : 0;
+    double seconds = app.training.playing ? platform::now_seconds() - app.training.play_started : -1;
+    training_record_test(app, ev, seen, seconds);
+}
+
+void training_record_test(App& app, const nn::Evaluation& ev, int64_t examples, double seconds_after_play) {
     if (ev.total == 0) return;  // the data does not fit the network: nothing measured, nothing plotted
     app.training.last_test = ev;
-    int64_t seen = app.training.trainer_ready ? app.training.trainer.progress.examples_seen : 0;
-    app.training.last_test_seconds = app.training.playing ? platform::now_seconds() - app.training.play_started : -1;
-    series_push(app.training.test_accuracy, (float)seen, (float)(100.0 * app.training.last_test.accuracy()));
-    app.training.test_log.push_back({seen, app.training.last_test.accuracy(), app.training.last_test_seconds});
+    app.training.last_test_seconds = seconds_after_play;
+    series_push(app.training.test_accuracy, (float)examples, (float)(100.0 * ev.accuracy()));
+    app.training.test_log.push_back({examples, ev.accuracy(), seconds_after_play});
+}
+
+// A pass over the training data ended (and its test run is in): said in words (the live region)
+// and told to a host page.
+void training_epoch_finished(App& app) {
+    const nn::TrainProgress& p = app.training.trainer.progress;
+    app.training.last_epochs = p.epochs;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "Epoch %lld finished: test accuracy %.1f%%, cost %.3f.", (long long)p.epochs,
+                  100.0 * app.training.last_test.accuracy(), p.smoothed_cost);
+    platform::announce(buf);
+    std::snprintf(buf, sizeof buf, "{\"epochs\":%lld,\"examples\":%lld,\"testAccuracy\":%.6f,\"cost\":%.6f}",
+                  (long long)p.epochs, (long long)p.examples_seen, app.training.last_test.accuracy(), p.smoothed_cost);
+    platform::post_event("epoch", buf);
+    app.training.next_test_at = p.examples_seen + TEST_EVERY;
 }
 
 // The learning rate decays inside the trainer (nn::learning_rate_at), with the command line's arithmetic.
@@ -80,6 +99,7 @@ static bool ensure_trainer(App& app) {
 }
 
 void action_apply_settings(App& app) {
+    training_take_back(app);  // (Play goes on: the next frame hands the run out with these settings)
     // Sliders clamp, but typed values and the page API reach here too: nothing absurd gets in.
     TrainSettings& s = app.training.settings;
     if (!std::isfinite(s.learning_rate) || s.learning_rate <= 0 || s.learning_rate > 10) {
@@ -106,13 +126,9 @@ void action_apply_settings(App& app) {
         action_set_message(app, "Setting refused: " + st.message + " (training keeps the previous settings)", true);
 }
 
-// After every step: plots, lesson 2's path, the stops, the per-epoch test run.
-static void after_step(App& app) {
+// The stops a run can reach: a lesson's experiment, a shared link's last mini-batch, "1 epoch".
+void training_check_stops(App& app) {
     const nn::TrainProgress& p = app.training.trainer.progress;
-    series_push(app.training.cost_batch, (float)p.examples_seen, (float)p.last_cost);
-    series_push(app.training.cost_smooth, (float)p.examples_seen, (float)p.smoothed_cost);
-    app.model.net_version++;
-    lesson2_after_step(app);
     if (app.training.stop_at_minibatch >= 0 && p.minibatches >= app.training.stop_at_minibatch)
         action_play(app, false);                                                 // a lesson's experiment is done
     if (app.sharing.replay_to >= 0 && p.minibatches >= app.sharing.replay_to) {  // a shared link's network is rebuilt
@@ -125,21 +141,21 @@ static void after_step(App& app) {
                                     : app.sharing.start_model),
                            false);
     }
+    if (app.training.stop_after_epoch >= 0 && p.epochs >= app.training.stop_after_epoch)
+        action_play(app, false);  // "1 epoch" is done
+}
+
+// After every step: plots, lesson 2's path, the stops, the per-epoch test run.
+static void after_step(App& app) {
+    const nn::TrainProgress& p = app.training.trainer.progress;
+    series_push(app.training.cost_batch, (float)p.examples_seen, (float)p.last_cost);
+    series_push(app.training.cost_smooth, (float)p.examples_seen, (float)p.smoothed_cost);
+    app.model.net_version++;
+    lesson2_after_step(app);
+    training_check_stops(app);
     if (p.epochs > app.training.last_epochs) {
-        app.training.last_epochs = p.epochs;
-        if (app.training.stop_after_epoch >= 0 && p.epochs >= app.training.stop_after_epoch)
-            action_play(app, false);  // "1 epoch" is done
         training_test(app);
-        // Said in words (the live region) and told to a host page.
-        char buf[160];
-        std::snprintf(buf, sizeof buf, "Epoch %lld finished: test accuracy %.1f%%, cost %.3f.", (long long)p.epochs,
-                      100.0 * app.training.last_test.accuracy(), p.smoothed_cost);
-        platform::announce(buf);
-        std::snprintf(buf, sizeof buf, "{\"epochs\":%lld,\"examples\":%lld,\"testAccuracy\":%.6f,\"cost\":%.6f}",
-                      (long long)p.epochs, (long long)p.examples_seen, app.training.last_test.accuracy(),
-                      p.smoothed_cost);
-        platform::post_event("epoch", buf);
-        app.training.next_test_at = p.examples_seen + TEST_EVERY;
+        training_epoch_finished(app);
     } else if (app.training.playing && p.examples_seen >= app.training.next_test_at) {
         training_test(app);
         app.training.next_test_at = p.examples_seen + TEST_EVERY;
@@ -169,6 +185,7 @@ static bool step_once(App& app, StepKind kind) {
 }
 
 bool action_step(App& app, StepKind kind) {
+    training_take_back(app);
     if (!ensure_trainer(app)) return false;
     if (kind == StepKind::example) run_not_exact(app, "it took single-example steps");
     message_clear(app);  // a new action: the last one's message (even an error) is old news
@@ -182,6 +199,7 @@ void action_run_epoch(App& app) {
 }
 
 void action_play(App& app, bool play) {
+    training_take_back(app);  // (Play from Play: the run goes out again with the new stops)
     if (play && !ensure_trainer(app)) return;
     if (!play && app.sharing.replay_to >= 0) {  // Pause while a shared link's network is being rebuilt: stop there
         action_set_message(app,
@@ -207,6 +225,16 @@ void action_play(App& app, bool play) {
     }
 }
 
+// Examples per second, over the last half second or more.
+static void update_rate(App& app, double now) {
+    double since = now - app.training.rate_time;
+    if (since < 0.5) return;
+    app.training.examples_per_second =
+        (app.training.trainer.progress.examples_seen - app.training.rate_examples) / since;
+    app.training.rate_time = now;
+    app.training.rate_examples = app.training.trainer.progress.examples_seen;
+}
+
 // (Not nn::train_for_ms: the app steps one mini-batch at a time so every step reaches the plots,
 // the epoch-end decay and test run, and the "1 epoch" stop.)
 void training_tick(App& app) {
@@ -224,6 +252,11 @@ void training_tick(App& app) {
     if (!app.training.playing) return;
     if (!ensure_trainer(app)) {
         app.training.playing = false;
+        return;
+    }
+    if (training_thread_tick(app)) {  // full speed: training runs on its own thread
+        app.training.training_seconds += dt;
+        update_rate(app, now);
         return;
     }
     double work_start = platform::now_seconds();
@@ -245,13 +278,7 @@ void training_tick(App& app) {
     double spent = platform::now_seconds() - work_start;
     app.training.training_seconds += spent;
     schedule_count(app, Work::training, spent);
-    double since = now - app.training.rate_time;
-    if (since >= 0.5) {
-        app.training.examples_per_second =
-            (app.training.trainer.progress.examples_seen - app.training.rate_examples) / since;
-        app.training.rate_time = now;
-        app.training.rate_examples = app.training.trainer.progress.examples_seen;
-    }
+    update_rate(app, now);
 }
 
 void action_test_now(App& app) {

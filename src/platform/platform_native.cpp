@@ -11,6 +11,7 @@
 #include "nn/dataset.h"
 #include "platform.h"
 #include "png_write.h"
+#include "training_thread_native.h"
 #include <GLFW/glfw3.h>
 #include <chrono>
 #include <cmath>
@@ -90,6 +91,16 @@ void request_model(const char* name) {
         app_on_model_file(app, path.c_str(), bytes.data(), bytes.size(), st.ok ? nullptr : st.message.c_str());
     });
 }
+
+// Play's training: one std::thread (training_thread_native.cpp).
+static NativeTrainingThread g_training_thread;
+bool training_thread_available() { return true; }
+void training_thread_start(const std::vector<uint8_t>& run, const nn::RunLimits& limits, const std::string&,
+                           const nn::Dataset& train, const nn::Dataset* test) {
+    native_thread_start(g_training_thread, run, limits, train, test);
+}
+bool training_thread_poll(nn::RunReport& report) { return native_thread_poll(g_training_thread, report); }
+void training_thread_stop() { native_thread_stop(g_training_thread); }
 
 }  // namespace platform
 

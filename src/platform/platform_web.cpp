@@ -9,6 +9,7 @@
 #include "imgui_internal.h"  // which window the wheel would scroll (on_wheel)
 #include "imgui_impl_glfw.h"
 #include "platform.h"
+#include "training_thread.h"
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -79,6 +80,14 @@ bool read_file(const std::string& path, std::vector<uint8_t>&, std::string* erro
     *error = "a web page cannot read " + path + " from disk (use Upload)";
     return false;
 }
+
+// Play's training thread: not yet in the browser (a Web Worker running its own small wasm module
+// is the plan, training_thread.h); until then Play trains in the frame under its budget.
+bool training_thread_available() { return false; }
+void training_thread_start(const std::vector<uint8_t>&, const nn::RunLimits&, const std::string&, const nn::Dataset&,
+                           const nn::Dataset*) {}
+bool training_thread_poll(nn::RunReport&) { return false; }
+void training_thread_stop() {}
 
 }  // namespace platform
 

@@ -6,6 +6,10 @@
 #include "nn/catalog.h"
 #include "nn/dataset.h"
 #include "platform/platform.h"
+#include "platform/training_thread.h"
+#ifndef __EMSCRIPTEN__
+#include "platform/training_thread_native.h"
+#endif
 
 std::vector<std::string> fake_requests;
 std::vector<uint8_t> fake_saved;
@@ -13,6 +17,7 @@ std::string fake_announced;
 std::string fake_copied;
 bool fake_clipboard = true;
 std::vector<std::string> fake_events;
+FakeThread fake_thread = FakeThread::off;
 
 // A fake clock: it moves only when a test advances it, and by FAKE_CLOCK_TICK at every reading,
 // so work paced by time (a frame's slice of training, a lesson's few ms) does the same amount on
@@ -46,6 +51,57 @@ bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string
     if (!st.ok) *error = st.message;
     return st.ok;
 }
+
+// Play's training thread: off (Play trains in the frame), a stand-in that trains one slice on the
+// fake clock at every poll (deterministic: what the app does with reports), or natively the real
+// std::thread.
+static struct {
+    nn::Trainer trainer;
+    nn::Network net;
+    nn::RunLimits limits;
+    const nn::Dataset* test = nullptr;
+    bool running = false;
+    nn::RunReport failed;  // a run that could not be unpacked, reported at the next poll
+    double started = 0;
+} g_inline;
+#ifndef __EMSCRIPTEN__
+static NativeTrainingThread g_native;
+#endif
+static double fake_clock() { return now_seconds(); }
+
+bool training_thread_available() { return fake_thread != FakeThread::off; }
+void training_thread_start(const std::vector<uint8_t>& run, const nn::RunLimits& limits, const std::string&,
+                           const nn::Dataset& train, const nn::Dataset* test) {
+#ifndef __EMSCRIPTEN__
+    if (fake_thread == FakeThread::native) return native_thread_start(g_native, run, limits, train, test);
+#endif
+    nn::Status st = nn::unpack_run(run.data(), run.size(), train, g_inline.trainer, g_inline.net);
+    g_inline.failed = nn::RunReport();
+    if (!st.ok) g_inline.failed.stop = nn::RunStop::refused, g_inline.failed.error = st.message;
+    g_inline.limits = limits;
+    g_inline.test = test;
+    g_inline.running = true;
+    g_inline.started = now_seconds();
+}
+bool training_thread_poll(nn::RunReport& report) {
+#ifndef __EMSCRIPTEN__
+    if (fake_thread == FakeThread::native) return native_thread_poll(g_native, report);
+#endif
+    if (!g_inline.running) return false;
+    if (g_inline.failed.stop != nn::RunStop::none) report = g_inline.failed;
+    else
+        report = nn::run_slice(g_inline.trainer, g_inline.net, g_inline.test, g_inline.limits, 15, fake_clock,
+                               g_inline.started);
+    g_inline.running = report.stop == nn::RunStop::none;
+    return true;
+}
+void training_thread_stop() {
+#ifndef __EMSCRIPTEN__
+    native_thread_stop(g_native);
+#endif
+    g_inline.running = false;
+}
+
 }  // namespace platform
 
 const EmbeddedFile* embedded_file(const char*) { return nullptr; }

@@ -12,6 +12,12 @@ extern std::string fake_copied;                 // the last text put on the clip
 extern bool fake_clipboard;                     // false: the page may not use the clipboard
 extern std::vector<std::string> fake_events;    // events told to a host page: "guess {...}"
 
+// Play's training thread (platform/training_thread.h): off (Play trains in the frame, the
+// default), inline (a stand-in trains one slice on the fake clock at every poll: deterministic)
+// or native (the real std::thread; not in wasm, which has no threads).
+enum class FakeThread { off, inline_slices, native };
+extern FakeThread fake_thread;
+
 // The clock the app reads: fake time that a test moves on a frame at a time.
 constexpr double FAKE_CLOCK_TICK = 1e-4;  // seconds the fake clock moves at every reading
 extern double fake_clock_seconds;

@@ -26,10 +26,13 @@ static std::string this_target() {
 #endif
 }
 
-TEST_CASE("Share links kept from an earlier build rebuild the same networks, bit for bit") {
+// Every link of this target rebuilt with Play's training in the frame or on a thread; returns how
+// many were checked.
+static int check_fixture_links(FakeThread thread, int* other_targets) {
     std::ifstream in(KNOBS_FIXTURES_DIR "/share-links.txt");
     REQUIRE(in.good());
-    int links = 0, other_targets = 0;
+    int links = 0;
+    fake_thread = thread;
     for (std::string line; std::getline(in, line);) {
         if (line.empty() || line[0] == '#') continue;
         // "<target> <crc32 hex> <query>": a link rebuilds bit for bit on the target that made it
@@ -39,25 +42,46 @@ TEST_CASE("Share links kept from an earlier build rebuild the same networks, bit
         fields >> target >> crc >> query;
         REQUIRE(!query.empty());
         if (target != this_target()) {
-            other_targets++;
+            (*other_targets)++;
             continue;
         }
         const uint32_t expected = (uint32_t)std::stoul(crc, nullptr, 16);
         auto app = fake_app("3b1b");
         action_apply_page_params(*app, parse_page_params(query, app->training.settings));
-        for (int ticks = 0; ticks < 100000 && (app->sharing.replay_to >= 0 || app->training.playing); ticks++)
+        bool went_out = false;
+        for (int ticks = 0; ticks < 100000 && (app->sharing.replay_to >= 0 || app->training.playing); ticks++) {
             training_tick(*app);
+            went_out = went_out || app->training.on_thread;
+        }
         CAPTURE(query);
+        CHECK(went_out == (thread != FakeThread::off));
         CHECK(app->screen.message.find("Rebuilt the shared network") != std::string::npos);
         CHECK(app->training.trainer.progress.minibatches == std::stoll(query.substr(query.find("trained=") + 8)));
         CHECK(test::parameters_crc32(app->model.net) == expected);
         links++;
     }
+    fake_thread = FakeThread::off;
+    return links;
+}
+
+TEST_CASE("Share links kept from an earlier build rebuild the same networks, bit for bit") {
+    int other_targets = 0;
+    const int links = check_fixture_links(FakeThread::off, &other_targets);
 #ifdef __EMSCRIPTEN__
     CHECK(links >= 3);  // the web's links: always checked
 #else
     if (links == 0)
         MESSAGE("no native links for " << this_target() << " (" << other_targets
                                        << " for other CPUs): the wasm run checks the web's");
+#endif
+}
+
+TEST_CASE("...and so they do when Play trains on its own thread") {
+    int other_targets = 0;
+    const int links = check_fixture_links(FakeThread::inline_slices, &other_targets);
+#ifdef __EMSCRIPTEN__
+    CHECK(links >= 3);
+#else
+    CHECK(check_fixture_links(FakeThread::native, &other_targets) == links);  // the real std::thread
 #endif
 }

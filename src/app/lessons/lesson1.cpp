@@ -121,6 +121,7 @@ float* lesson1_knob(App& app) {
 }
 
 void lesson1_set_knob(App& app, float value) {
+    training_take_back(app);  // the knob is the run's latest
     float* k = lesson1_knob(app);
     if (!k || !std::isfinite(value)) return;
     if (!app.lessons.lesson1.knob_touched) {

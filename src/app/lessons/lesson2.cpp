@@ -196,13 +196,21 @@ static float trial_accuracy(const App& app) {
     return (float)(100.0 * nn::evaluate(app.model.net, test.data, 1000).accuracy());
 }
 
-void lesson2_after_step(App& app) {
+// The optimizer's path: the network every 100 mini-batches, the last 40 of them. (On the training
+// thread the frame sees the network at each report, maybe many steps on: one point per 100 crossed.)
+void lesson2_record_path(App& app, int64_t minibatches_before) {
     DescentLesson& d = app.lessons.lesson2;
-    const nn::TrainProgress& p = app.training.trainer.progress;
-    if (p.minibatches > 0 && p.minibatches % 100 == 0) {  // the optimizer's path: the last 40 snapshots
+    const int64_t now = app.training.trainer.progress.minibatches;
+    if (now > 0 && now / 100 != minibatches_before / 100) {
         d.path.push_back(app.model.net);
         if (d.path.size() > 40) d.path.erase(d.path.begin());
     }
+}
+
+void lesson2_after_step(App& app) {
+    DescentLesson& d = app.lessons.lesson2;
+    const nn::TrainProgress& p = app.training.trainer.progress;
+    lesson2_record_path(app, p.minibatches - 1);
     if (d.trial_running < 0 || d.trial_running >= (int)d.trials.size()) return;
     DescentLesson::Trial& t = d.trials[(size_t)d.trial_running];
     float x = (float)p.minibatches;

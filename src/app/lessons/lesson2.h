@@ -77,10 +77,11 @@ void lesson2_reset(App& app);                        // the network changed: its
 void lesson2_json(const App& app, nn::Json& state);  // "lesson2"
 
 // [SECTION] Lesson 2
-void lesson2_update(App& app);               // cost and gradient (at most twice a second)
-void action_landscape_start(App& app);       // a new slice around the current weights
-void lesson2_tick(App& app);                 // random starts, then slice cells, for the frame's lessons slice
-bool lesson2_working(const App& app);        // random starts or a slice pending
+void lesson2_update(App& app);          // cost and gradient (at most twice a second)
+void action_landscape_start(App& app);  // a new slice around the current weights
+void lesson2_tick(App& app);            // random starts, then slice cells, for the frame's lessons slice
+bool lesson2_working(const App& app);   // random starts or a slice pending
+void lesson2_record_path(App& app, int64_t minibatches_before);  // the optimizer's path, every 100 steps
 void lesson2_after_step(App& app);           // the optimizer's path (every 100 steps) and a running trial's curves
 bool action_try_rate(App& app, int trial);   // rate_trials()[trial] from a new random start, then Play
 void lesson2_watch_trial(App& app);          // ends a trial that stopped early (paused, or a refused step)

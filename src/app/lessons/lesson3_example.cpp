@@ -46,6 +46,7 @@ void backprop_update(App& app) {
 }
 
 bool action_apply_nudge(App& app) {
+    training_take_back(app);  // the nudge moves the run's latest network
     backprop_update(app);
     BackpropLesson& b = app.lessons.backprop;
     if (!std::isfinite(b.step) || b.step <= 0) return false;

@@ -1,0 +1,37 @@
+// training_thread.h: Play's training on a thread of its own, so training never waits for a frame
+// and a frame never waits for training. Natively a std::thread (training_thread_native.cpp); in
+// the browser a Web Worker running the core compiled to its own small wasm module
+// (training_thread_web.cpp, web/training-worker.js, src/platform/training_worker.cpp). No
+// SharedArrayBuffer: course platforms cannot send the COOP/COEP headers it needs; the run and
+// its reports travel as bytes (nn/training_run.h).
+//
+// One owner at a time: the app hands a packed run over with training_thread_start and, while it
+// runs, takes its reports (about one per display frame, each with the whole run as it is); it
+// takes the run back by stopping the thread and unpacking the last report it took.
+#pragma once
+#include "nn/dataset.h"
+#include "nn/training_run.h"
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace platform {
+
+// False where no thread can train (a host that forbids workers, a worker that failed to start):
+// Play then trains inside the frame, under its budget, as before.
+bool training_thread_available();
+
+// Hands the run (nn::pack_run) to the thread. train and test (test may be null) must stay
+// unchanged until training_thread_stop: natively the thread reads them in place; on the web they
+// are copied to the worker once per data_key ("mnist-train"), later starts reuse them.
+void training_thread_start(const std::vector<uint8_t>& run, const nn::RunLimits& limits, const std::string& data_key,
+                           const nn::Dataset& train, const nn::Dataset* test);
+
+// The thread's reports since the last call, merged into one (steps and tests in order, the
+// latest run); false if none came.
+bool training_thread_poll(nn::RunReport& report);
+
+// Stops the thread's run at once; whatever it reports after this is dropped.
+void training_thread_stop();
+
+}  // namespace platform
