@@ -30,6 +30,7 @@ static void request_set(App& app, DataSetId id) {
 
 void action_select_dataset(App& app, DataSetId id) {
     if (app.training.settings.dataset != id) {
+        training_take_back(app);  // (from the data set it trained on)
         // A new data set is a new run: counters, plots and test results were about the old one.
         if (app.training.trainer.progress.minibatches > 0) run_not_exact(app, "the data set changed mid-run");
         app.training.settings.dataset = id;

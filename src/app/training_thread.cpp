@@ -59,6 +59,16 @@ static void adopt(App& app, nn::RunReport& r) {
     }
 }
 
+// A report that ends the run (a limit reached, a step refused): the run is back, Play's stops apply.
+static void finish(App& app, const nn::RunReport& r) {
+    if (r.stop == nn::RunStop::refused) {
+        app.training.playing = false;
+        action_set_message(app, r.error, true);
+        app.model.net_version++;
+    }
+    training_check_stops(app);
+}
+
 bool training_thread_tick(App& app) {
     if (app.training.on_thread && !wants_thread(app)) training_take_back(app);
     if (!wants_thread(app)) return false;
@@ -68,12 +78,7 @@ bool training_thread_tick(App& app) {
         adopt(app, report);
         if (report.stop != nn::RunStop::none) {
             training_take_back(app);
-            if (report.stop == nn::RunStop::refused) {
-                app.training.playing = false;
-                action_set_message(app, report.error, true);
-                app.model.net_version++;
-            }
-            training_check_stops(app);
+            finish(app, report);
         }
     }
     return true;
@@ -83,6 +88,9 @@ void training_take_back(App& app) {
     if (!app.training.on_thread) return;
     platform::training_thread_stop();
     app.training.on_thread = false;
+    nn::RunReport last;  // the slice under way when it stopped, where the platform waits for it
+    const bool has_last = platform::training_thread_poll(last);
+    if (has_last) adopt(app, last);
     const std::vector<uint8_t>& run = app.training.thread_run;
     nn::Status st = nn::unpack_run(run.data(), run.size(), train_slot(app).data, app.training.trainer, app.model.net);
     if (!st.ok) {  // never expected (the same build packed it): the shown network stays, the run restarts
@@ -90,4 +98,5 @@ void training_take_back(App& app) {
         action_set_message(app, "Training could not come back from its thread: " + st.message, true);
     }
     app.model.net_version++;
+    if (has_last && last.stop != nn::RunStop::none) finish(app, last);
 }

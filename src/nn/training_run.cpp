@@ -26,6 +26,7 @@ struct Writer {
     template <typename T>
     void put_array(const T* values, size_t n) {
         put((uint64_t)n);
+        if (n == 0) return;
         const uint8_t* p = reinterpret_cast<const uint8_t*>(values);
         out.insert(out.end(), p, p + n * sizeof(T));
     }
@@ -54,7 +55,7 @@ struct Reader {
     }
     template <typename T>
     void get_array(T* values, size_t n) {
-        if (!ok) return;
+        if (!ok || n == 0) return;  // (an empty vector's data() may be null: memcpy must not see it)
         std::memcpy(values, p, n * sizeof(T));
         p += n * sizeof(T);
         left -= n * sizeof(T);

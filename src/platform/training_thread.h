@@ -31,7 +31,9 @@ void training_thread_start(const std::vector<uint8_t>& run, const nn::RunLimits&
 // latest run); false if none came.
 bool training_thread_poll(nn::RunReport& report);
 
-// Stops the thread's run at once; whatever it reports after this is dropped.
+// Stops the thread's run. Natively it waits for the slice under way, whose report can still be
+// taken with training_thread_poll (so a pause never throws work away and a run paused often still
+// moves on); a worker cannot be waited for, so on the web whatever it reports after this is dropped.
 void training_thread_stop();
 
 }  // namespace platform

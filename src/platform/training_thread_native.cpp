@@ -37,6 +37,8 @@ static void run_thread(NativeTrainingThread* t, std::vector<uint8_t> run, nn::Ru
 void native_thread_start(NativeTrainingThread& t, const std::vector<uint8_t>& run, const nn::RunLimits& limits,
                          const nn::Dataset& train, const nn::Dataset* test) {
     native_thread_stop(t);
+    t.pending = nn::RunReport();  // (what the last run reported while stopping was taken or is dropped now)
+    t.has_pending = false;
     t.stop = false;
     t.thread = std::thread(run_thread, &t, run, limits, &train, test);
 }
@@ -53,9 +55,6 @@ bool native_thread_poll(NativeTrainingThread& t, nn::RunReport& report) {
 void native_thread_stop(NativeTrainingThread& t) {
     t.stop = true;
     if (t.thread.joinable()) t.thread.join();
-    std::lock_guard<std::mutex> lock(t.mutex);
-    t.pending = nn::RunReport();
-    t.has_pending = false;
 }
 
 NativeTrainingThread::~NativeTrainingThread() { native_thread_stop(*this); }

@@ -21,4 +21,4 @@ constexpr double TRAINING_SLICE_MS = 15;
 void native_thread_start(NativeTrainingThread& t, const std::vector<uint8_t>& run, const nn::RunLimits& limits,
                          const nn::Dataset& train, const nn::Dataset* test);
 bool native_thread_poll(NativeTrainingThread& t, nn::RunReport& report);
-void native_thread_stop(NativeTrainingThread& t);  // joins: at most one slice's wait
+void native_thread_stop(NativeTrainingThread& t);  // joins (at most one slice's wait); its last report stays to poll

@@ -18,6 +18,7 @@ std::string fake_copied;
 bool fake_clipboard = true;
 std::vector<std::string> fake_events;
 FakeThread fake_thread = FakeThread::off;
+int fake_thread_starts = 0;
 
 // A fake clock: it moves only when a test advances it, and by FAKE_CLOCK_TICK at every reading,
 // so work paced by time (a frame's slice of training, a lesson's few ms) does the same amount on
@@ -72,6 +73,7 @@ static double fake_clock() { return now_seconds(); }
 bool training_thread_available() { return fake_thread != FakeThread::off; }
 void training_thread_start(const std::vector<uint8_t>& run, const nn::RunLimits& limits, const std::string&,
                            const nn::Dataset& train, const nn::Dataset* test) {
+    fake_thread_starts++;
 #ifndef __EMSCRIPTEN__
     if (fake_thread == FakeThread::native) return native_thread_start(g_native, run, limits, train, test);
 #endif

@@ -17,6 +17,7 @@ extern std::vector<std::string> fake_events;    // events told to a host page: "
 // or native (the real std::thread; not in wasm, which has no threads).
 enum class FakeThread { off, inline_slices, native };
 extern FakeThread fake_thread;
+extern int fake_thread_starts;  // runs handed to it so far
 
 // The clock the app reads: fake time that a test moves on a frame at a time.
 constexpr double FAKE_CLOCK_TICK = 1e-4;  // seconds the fake clock moves at every reading

@@ -103,3 +103,25 @@ TEST_CASE("a diverging run on the thread stops Play with the guard's message and
     CHECK(test::parameters_crc32(app->model.net) == before);
     fake_thread = FakeThread::off;
 }
+
+TEST_CASE("switching data sets while the run is out: it comes back from the set it trained on, then a new run") {
+    fake_thread = FakeThread::inline_slices;
+    auto app = fake_app(nullptr);
+    REQUIRE(action_new_random_start(*app));
+    action_play(*app, true);
+    for (int i = 0; i < 5; i++) training_tick(*app);
+    REQUIRE(app->training.on_thread);
+    const uint32_t trained = test::parameters_crc32(app->model.net);
+    action_select_dataset(*app, DataSetId::fashion);  // not loaded yet: its slot is empty
+    CHECK_FALSE(app->training.on_thread);
+    CHECK_FALSE(app->training.playing);
+    CHECK(app->screen.message.find("could not come back") == std::string::npos);
+    CHECK(test::parameters_crc32(app->model.net) == trained);
+    fake_deliver(*app);
+    action_play(*app, true);
+    for (int i = 0; i < 5; i++) training_tick(*app);
+    CHECK(app->training.on_thread);
+    CHECK(app->training.trainer.progress.minibatches > 0);
+    action_play(*app, false);
+    fake_thread = FakeThread::off;
+}
