@@ -67,13 +67,19 @@ TEST_CASE("Play on the thread, paused and resumed at any moment, is the run Play
 #endif
 }
 
-TEST_CASE("a new network while the run is out on the thread: taken back first, never overwritten by it") {
+// A fresh random start playing on the stand-in thread for five frames (the run is out).
+static std::unique_ptr<App> playing_on_stand_in_thread() {
     fake_thread = FakeThread::inline_slices;
     auto app = fake_app(nullptr);
     REQUIRE(action_new_random_start(*app));
     action_play(*app, true);
     for (int i = 0; i < 5; i++) training_tick(*app);
     REQUIRE(app->training.on_thread);
+    return app;
+}
+
+TEST_CASE("a new network while the run is out on the thread: taken back first, never overwritten by it") {
+    auto app = playing_on_stand_in_thread();
     REQUIRE(app->training.trainer.progress.minibatches > 0);
     const uint32_t trained = test::parameters_crc32(app->model.net);
     app->training.settings.seed = 99;
@@ -105,12 +111,7 @@ TEST_CASE("a diverging run on the thread stops Play with the guard's message and
 }
 
 TEST_CASE("switching data sets while the run is out: it comes back from the set it trained on, then a new run") {
-    fake_thread = FakeThread::inline_slices;
-    auto app = fake_app(nullptr);
-    REQUIRE(action_new_random_start(*app));
-    action_play(*app, true);
-    for (int i = 0; i < 5; i++) training_tick(*app);
-    REQUIRE(app->training.on_thread);
+    auto app = playing_on_stand_in_thread();
     const uint32_t trained = test::parameters_crc32(app->model.net);
     action_select_dataset(*app, DataSetId::fashion);  // not loaded yet: its slot is empty
     CHECK_FALSE(app->training.on_thread);
@@ -125,3 +126,20 @@ TEST_CASE("switching data sets while the run is out: it comes back from the set 
     action_play(*app, false);
     fake_thread = FakeThread::off;
 }
+
+#ifndef __EMSCRIPTEN__
+TEST_CASE("a pause keeps the slice the real thread was training when asked to stop") {
+    fake_thread = FakeThread::native;
+    auto app = fake_app(nullptr);
+    REQUIRE(action_new_random_start(*app));
+    action_play(*app, true);
+    training_tick(*app);  // hands the run out; no report can be there yet
+    REQUIRE(app->training.on_thread);
+    const int64_t shown = app->training.trainer.progress.minibatches;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // slices train, none taken by a frame
+    action_play(*app, false);
+    CHECK_FALSE(app->training.on_thread);
+    CHECK(app->training.trainer.progress.minibatches > shown);  // the stopped slice's work came back
+    fake_thread = FakeThread::off;
+}
+#endif
