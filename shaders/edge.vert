@@ -1,4 +1,4 @@
-// edge.vert: one instance per edge of the network view, drawn as a quad along the segment.
+// edge.vert: the network view's edges, each a quad along its segment (4 vertices with its ends).
 // Colour by the weight's sign, width and opacity by |weight| (scaled by its layer's largest).
 // No #version line: render/shader.cpp adds GLSL 3.30 core or GLSL ES 3.00.
 layout(location = 0) in vec2 a_corner;   // x: 0..1 along the edge, y: -1..1 across it
@@ -22,7 +22,7 @@ void main() {
     float s = abs(a_weight.x);
     float emphasis = a_weight.y;
     v_half_width = 0.5 * u_px * (0.5 + 2.0 * s) * (1.0 + emphasis);
-    float reach = v_half_width + 0.75;   // room for the anti-aliased rim, and no more (fill is the cost)
+    float reach = v_half_width + 0.5;    // the anti-aliased rim ends there (edge.frag): fill is the cost
     v_across = a_corner.y * reach;
     vec2 pos = a_ends.xy + d * a_corner.x + normal * v_across;
     float alpha = 0.04 + 0.96 * s * s;

@@ -121,6 +121,35 @@ TEST_CASE("a slice stops at its limits, tests when due and at each pass's end, a
     CHECK(back.run == r.run);
 }
 
+TEST_CASE(
+    "merged reports keep every step and test in order and the latest run; a report with no run keeps the last one") {
+    const Dataset data = dataset_head(test::load_mnist(true), 200);
+    Trainer t;
+    Network net = fresh_network(9);
+    REQUIRE(trainer_init(t, data, adam_config(), net).ok);
+    RunLimits limits;
+    RunReport a = run_slice(t, net, nullptr, limits, 5, fake_clock, 0);
+    RunReport b = run_slice(t, net, nullptr, limits, 5, fake_clock, 0);
+    const size_t na = a.steps.size(), nb = b.steps.size();
+    const std::vector<uint8_t> latest = b.run;
+    REQUIRE(na > 0);
+    REQUIRE(nb > 0);
+    RunReport merged;
+    report_merge(merged, std::move(a));
+    report_merge(merged, std::move(b));
+    REQUIRE(merged.steps.size() == na + nb);
+    for (size_t i = 1; i < merged.steps.size(); i++) CHECK(merged.steps[i].examples > merged.steps[i - 1].examples);
+    CHECK(merged.run == latest);
+    // A worker that failed sends a stop and a reason but no run: the run to take back stays.
+    RunReport failure;
+    failure.stop = RunStop::refused;
+    failure.error = "the worker stopped";
+    report_merge(merged, std::move(failure));
+    CHECK(merged.stop == RunStop::refused);
+    CHECK(merged.error == "the worker stopped");
+    CHECK(merged.run == latest);
+}
+
 TEST_CASE("a refused step stops the slice with the trainer's message and the weights from before it") {
     const Dataset data = dataset_head(test::load_mnist(true), 200);
     TrainConfig config;

@@ -20,6 +20,8 @@
 //   knobs.setParams(query)                                 the URL's settings, e.g. 'lesson=2&lr=0.1'
 //   knobs.share()       -> {url, query, exact, why}        the Share link for the current setup
 //   knobs.describe()    -> string                          the network's state in words
+//   knobs.useTrainingWorker(on)                            Play on the worker (default) or in the page's
+//                                                          frames (tests and benchmarks compare the two)
 //
 // A 'knobs-ready' event fires on window when window.knobs exists; 'knobs-event' events (detail:
 // {type: 'knobs:guess' | 'knobs:epoch' | 'knobs:ready', ...}) follow what happens.
@@ -161,6 +163,40 @@
       return;
     }
     withBytes(bytes, (ptr, size) => Module.ccall(fnName, null, ['string', 'number', 'number', 'string'], [name, ptr, size, '']));
+  }
+
+  // [SECTION] Training worker (training-worker.js): Play trains there, off this thread, started
+  // with the page so its module is compiled before Play. Where a host forbids workers (an iframe
+  // sandboxed without allow-same-origin, a CSP without worker-src) or the worker fails, Play
+  // trains in the page's frames, as it always did: the app asks trainingAvailable() every frame
+  // and takes a run back from its last report if the worker goes away.
+  const training = { worker: null, failed: false, gen: 0, reports: [], asked: false, useWorker: true };
+  function trainingFailed(why) {
+    if (training.failed) return;
+    training.failed = true;
+    console.info(`Knobs trains in the page's frames here: its worker ${why}`);
+    if (training.worker) training.worker.terminate();
+  }
+  try {
+    if (window.Worker && window.WebAssembly) {
+      training.worker = new Worker('training-worker.js');
+      training.worker.addEventListener('message', (e) => {
+        const m = e.data;
+        if (m.type === 'failed') trainingFailed(`could not start (${m.why})`);
+        else if (m.type === 'report' && m.gen === training.gen) {
+          training.reports.push(new Uint8Array(m.bytes));
+          training.asked = false;
+        }
+      });
+      training.worker.addEventListener('error', (e) => {
+        e.preventDefault();
+        trainingFailed(`stopped (${e.message || 'it could not be loaded'})`);
+      });
+    } else {
+      trainingFailed('cannot run in this browser');
+    }
+  } catch (err) {
+    trainingFailed(`is not allowed here (${err.message || err})`);
   }
 
   // [SECTION] Pointer and touch: every event, in order, in backbuffer pixels.
@@ -332,6 +368,31 @@
       });
       input.click();
     },
+    // Play's training worker (src/platform/platform_web.cpp: training_thread_*).
+    trainingAvailable() { return !!training.worker && !training.failed && training.useWorker; },
+    trainingData(which, count, rows, cols, classes, pixels, labels) {
+      training.worker.postMessage({ type: 'data', which, count, rows, cols, classes, pixels: pixels.buffer, labels: labels.buffer },
+                                  [pixels.buffer, labels.buffer]);
+    },
+    trainingStart(run, limits, hasTest) {
+      training.gen++;
+      training.reports.length = 0;
+      training.asked = false;
+      training.worker.postMessage({ type: 'start', gen: training.gen, run: run.buffer, limits, hasTest }, [run.buffer]);
+    },
+    // The next report that came (bytes) or null; asks for the next one (one per frame at most).
+    trainingTake() {
+      if (!training.asked && !training.failed) {
+        training.worker.postMessage({ type: 'want', gen: training.gen });
+        training.asked = true;
+      }
+      return training.reports.shift() || null;
+    },
+    // Reports that already came can still be taken; later ones are dropped (their gen is old).
+    trainingStop() {
+      training.gen++;
+      if (!training.failed) training.worker.postMessage({ type: 'stop' });
+    },
     announce(text) { status.textContent = text; },
     copyText(text) {
       // The clipboard API where the page may use it (https and localhost pages, iframes with
@@ -392,6 +453,8 @@
         setParams: (query) => { Module.ccall('knobs_set_params', null, ['string'], [String(query).slice(0, 4096)]); },
         share: () => json('knobs_share_json'),
         describe: () => Module.ccall('knobs_describe', 'string', [], []),
+        // Tests and benchmarks: Play in the page's frames (false) or on the worker (true, the default).
+        useTrainingWorker: (on) => { training.useWorker = !!on; },
       };
       tellReducedMotion();
       if (embedded) setInterval(placeFingerRegions, 250);

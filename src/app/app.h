@@ -136,6 +136,7 @@ struct Training {
     bool on_thread = false;
     std::vector<uint8_t> thread_run;  // the latest report's whole run (nn::pack_run): taken back from here
     double thread_started = 0;        // platform::now_seconds() when the run went out
+    int thread_runs = 0;              // runs handed out since the page opened (the tests' proof it was used)
 };
 
 // Classroom mode and sharing: what the page's URL asked for, and what a Share link needs to
@@ -251,7 +252,8 @@ void training_record_test(App& app, const nn::Evaluation& ev, int64_t examples, 
 void training_epoch_finished(App& app);  // a pass ended (its test run is in): said, and told to the host
 void training_check_stops(App& app);     // a lesson's, a link's or "1 epoch"'s stop, once reached
 // [SECTION] Play on the training thread (training_thread.cpp)
-bool training_thread_tick(App& app);  // hands the run out or takes its reports; false: train in the frame
+bool training_thread_tick(App& app);          // hands the run out or takes its reports; false: train in the frame
+void training_thread_prepare_data(App& app);  // the current data sets, to the thread ahead of Play
 // The run comes back from the thread (if it is out): call before anything that changes the network,
 // the trainer or their settings. Whatever the thread did after its last report is dropped.
 void training_take_back(App& app);

@@ -139,6 +139,8 @@ std::string app_state_json(const App& app) {
         {"lesson", (int)app.lessons.open},
         {"canUndoNetwork", !app.model.previous.layers.empty()},
         {"playing", app.training.playing},
+        {"onThread", app.training.on_thread},
+        {"threadRuns", app.training.thread_runs},
         {"examplesPerSecond", json_number(app.training.playing ? app.training.examples_per_second : 0.0)},
         {"trainingSecondsSincePlay", json_number(app.training.training_seconds)},
         {"trainingMsPerFrame", json_number(app.schedule.training_share_ms)},

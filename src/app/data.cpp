@@ -37,6 +37,7 @@ void action_select_dataset(App& app, DataSetId id) {
         app.input.test_image = -1;
         training_reset(app);
         training_test(app);
+        training_thread_prepare_data(app);
     }
     request_set(app, id);
 }
@@ -78,6 +79,7 @@ void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, 
     slot.pending = nn::Dataset();
     slot.ready = true;
     slot.error.clear();
+    if (set == (int)app.training.settings.dataset) training_thread_prepare_data(app);
     if (is_test && set == (int)app.training.settings.dataset) {
         training_take_back(app);  // a run out on the thread goes out again with the test set to measure
         if (app.training.last_test.total == 0) training_test(app);

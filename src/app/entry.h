@@ -42,6 +42,9 @@ void app_set_reduced_motion(App& app, bool on);
 bool app_pad_rect(const App& app,
                   float rect[4]);  // the pad on screen, framebuffer pixels: x, y, w, h; false if not shown
 void app_pin_neuron(App& app, int layer, int neuron);  // as if tapped (the smoke test's screenshot)
+// One full redraw of the network view as it is now, GPU included: ms each over `times` redraws
+// (bench/app_bench.mjs); -1 if it is not drawn (panel_network.cpp).
+double app_time_view_redraw(App& app, int times);
 
 // [SECTION] Actions the page's API calls (input.cpp, training.cpp, model.cpp)
 void action_clear_pad(App& app);

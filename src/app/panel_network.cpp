@@ -104,6 +104,18 @@ void network_view_render(App& app, int W, int H, float dim) {
     v.drawn_at = platform::now_seconds();
 }
 
+double app_time_view_redraw(App& app, int times) {
+    Views& v = *app.screen.views;
+    if (!v.network_ok || v.network.width <= 0 || v.edges.empty()) return -1;
+    network_view_finish(v.network);
+    const double started = platform::now_seconds();
+    for (int k = 0; k < times; k++) {
+        network_view_render(app, v.network.width, v.network.height, 0.0f);
+        network_view_finish(v.network);
+    }
+    return 1000.0 * (platform::now_seconds() - started) / std::max(1, times);
+}
+
 ImVec2 network_view_show(App& app, int W, int H) {
     ImVec2 origin = ImGui::GetCursorScreenPos();
     app.screen.view_origin[0] = origin.x;

@@ -173,11 +173,22 @@ static void counters_section(App& app) {
     const DataSlot& tr = train_slot(app);
     ImGui::Text("epochs %lld (+%d of %d)   %.0f examples/s", (long long)p.epochs, p.epoch_position,
                 tr.ready ? tr.data.count : 0, app.training.playing ? app.training.examples_per_second : 0.0);
-    if (app.training.playing && app.training.speed == Speed::full)
+    // Where training runs (the student's question when the page lags); always one line, so the
+    // buttons below do not jump when Play starts and stops.
+    if (app.training.on_thread) ImGui::TextDisabled("training in the background, on its own thread");
+    else if (app.training.playing && app.training.speed == Speed::full)
         ImGui::TextDisabled("training %.0f ms of each %.0f ms frame", app.schedule.training_share_ms,
                             app.schedule.period_ms);
+    else if (app.training.playing) ImGui::TextDisabled("training step by step, slowly enough to watch");
+    else ImGui::TextDisabled("paused");
     if (p.minibatches > 0)
         ImGui::Text("cost: last mini-batch %.4f, smoothed %.4f", (float)p.last_cost, (float)p.smoothed_cost);
+    // The decay's effect, which the learning-rate box (the starting rate) does not show: why
+    // learning slows to a crawl after a dozen epochs.
+    const nn::TrainConfig& config = app.training.trainer.config;
+    if (app.training.trainer_ready && p.epochs > 0 && config.lr_decay < 1)
+        ImGui::TextDisabled("learning rate now %.2g (x%.2f per epoch, %lld epochs)",
+                            (double)nn::learning_rate_at(config, p.epochs), config.lr_decay, (long long)p.epochs);
     if (app.training.last_test.total > 0)
         ImGui::Text("test accuracy %.2f%% (%d of %d)", 100.0 * app.training.last_test.accuracy(),
                     app.training.last_test.correct, app.training.last_test.total);

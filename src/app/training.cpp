@@ -218,6 +218,7 @@ void action_play(App& app, bool play) {
         app.training.play_started_examples = app.training.trainer.progress.examples_seen;
         app.training.rate_time = app.training.play_started;
         app.training.rate_examples = app.training.play_started_examples;
+        app.training.examples_per_second = 0;
         app.training.last_tick = app.training.play_started;
         std::fill(std::begin(app.schedule.busy_ms), std::end(app.schedule.busy_ms), 0.0f);
         app.training.slow_accumulator = 0;
@@ -229,8 +230,11 @@ void action_play(App& app, bool play) {
 static void update_rate(App& app, double now) {
     double since = now - app.training.rate_time;
     if (since < 0.5) return;
-    app.training.examples_per_second =
-        (app.training.trainer.progress.examples_seen - app.training.rate_examples) / since;
+    // Smoothed over a few half-second windows: a thread's reports land when frames come, so one
+    // window may hold two reports and the next none (the figure jumped 10x between windows).
+    const double rate = (app.training.trainer.progress.examples_seen - app.training.rate_examples) / since;
+    const double before = app.training.examples_per_second;
+    app.training.examples_per_second = before > 0 ? 0.7 * before + 0.3 * rate : rate;
     app.training.rate_time = now;
     app.training.rate_examples = app.training.trainer.progress.examples_seen;
 }

@@ -16,6 +16,18 @@ static bool wants_thread(const App& app) {
         (replaying || (app.training.speed == Speed::full && app.lessons.lesson2.trial_running < 0));
 }
 
+static std::string data_name(const App& app) {
+    return std::string(nn::dataset_key(app.training.settings.dataset)) + "-train";
+}
+
+void training_thread_prepare_data(App& app) {
+    if (app.training.on_thread || !platform::training_thread_available()) return;
+    const DataSlot& train = train_slot(app);
+    const DataSlot& test = test_slot(app);
+    platform::training_thread_prepare(data_name(app), train.ready ? &train.data : nullptr,
+                                      test.ready ? &test.data : nullptr);
+}
+
 static void hand_out(App& app) {
     const DataSlot& train = train_slot(app);
     const DataSlot& test = test_slot(app);
@@ -29,10 +41,10 @@ static void hand_out(App& app) {
     limits.next_test_at = app.training.next_test_at;
     limits.test_every = TEST_EVERY;
     app.training.thread_run = nn::pack_run(app.training.trainer, app.model.net);
-    platform::training_thread_start(app.training.thread_run, limits,
-                                    std::string(nn::dataset_key(app.training.settings.dataset)) + "-train", train.data,
+    platform::training_thread_start(app.training.thread_run, limits, data_name(app), train.data,
                                     test.ready ? &test.data : nullptr);
     app.training.on_thread = true;
+    app.training.thread_runs++;
     app.training.thread_started = platform::now_seconds();
 }
 

@@ -222,7 +222,7 @@ void report_merge(RunReport& into, RunReport&& later) {
     into.tests.insert(into.tests.end(), later.tests.begin(), later.tests.end());
     into.stop = later.stop;
     into.error = std::move(later.error);
-    into.run = std::move(later.run);
+    if (!later.run.empty()) into.run = std::move(later.run);  // (a worker's failure brings no run)
 }
 
 // [SECTION] The report as bytes

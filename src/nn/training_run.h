@@ -81,7 +81,7 @@ RunReport run_slice(Trainer& t, Network& net, const Dataset* test, RunLimits& li
                     double (*clock)(), double started);
 
 // Appends a later report to an earlier one not yet taken: steps and tests in order, the later
-// stop, error and run.
+// stop and error, the later run (the earlier one if the later report has none).
 void report_merge(RunReport& into, RunReport&& later);
 
 // A report as bytes (for the Web Worker's messages) and back.

@@ -10,6 +10,7 @@
 #include "imgui_impl_glfw.h"
 #include "platform.h"
 #include "training_thread.h"
+#include "nn/crc32.h"
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -51,6 +52,33 @@ EM_JS(int, js_copy_text, (const char* text), { return knobsPage.copyText(UTF8ToS
 EM_JS(void, js_post_event, (const char* type, const char* json),
       { knobsPage.postEvent(UTF8ToString(type), UTF8ToString(json)); });
 
+// Play's training worker (knobsPage.training*): a report's bytes are taken in two steps, its
+// size then a copy into the C++ side's buffer.
+EM_JS(int, js_training_available, (), { return knobsPage.trainingAvailable() ? 1 : 0; });
+EM_JS(void, js_training_data,
+      (int which, int count, int rows, int cols, int classes, const uint8_t* pixels, int npixels, const uint8_t* labels,
+       int nlabels),
+      {
+          knobsPage.trainingData(which, count, rows, cols, classes, HEAPU8.slice(pixels, pixels + npixels),
+                                 HEAPU8.slice(labels, labels + nlabels));
+      });
+EM_JS(void, js_training_start,
+      (const uint8_t* run, int size, double stop_at_minibatch, double stop_after_epoch, double next_test_at,
+       double test_every, int has_test),
+      {
+          knobsPage.trainingStart(HEAPU8.slice(run, run + size),
+                                  [ stop_at_minibatch, stop_after_epoch, next_test_at, test_every ], has_test != 0);
+      });
+EM_JS(int, js_training_next_size, (), {
+    if (!Module.trainingNext) Module.trainingNext = knobsPage.trainingTake();
+    return Module.trainingNext ? Module.trainingNext.length : 0;
+});
+EM_JS(void, js_training_take, (uint8_t * out, int size), {
+    HEAPU8.set(Module.trainingNext.subarray(0, size), out);
+    Module.trainingNext = null;
+});
+EM_JS(void, js_training_stop, (), { knobsPage.trainingStop(); });
+
 namespace platform {
 
 bool is_web() { return true; }
@@ -81,13 +109,59 @@ bool read_file(const std::string& path, std::vector<uint8_t>&, std::string* erro
     return false;
 }
 
-// Play's training thread: not yet in the browser (a Web Worker running its own small wasm module
-// is the plan, training_thread.h); until then Play trains in the frame under its budget.
-bool training_thread_available() { return false; }
-void training_thread_start(const std::vector<uint8_t>&, const nn::RunLimits&, const std::string&, const nn::Dataset&,
-                           const nn::Dataset*) {}
-bool training_thread_poll(nn::RunReport&) { return false; }
-void training_thread_stop() {}
+// [SECTION] Play's training worker (training_thread.h; web/knobs.js and web/training-worker.js)
+// A data set goes to the worker once per key (which set, how many examples, a checksum of the
+// labels): later starts on the same data send only the run.
+
+static std::string g_worker_data_key[2];  // [0] training set, [1] test set
+
+static std::string data_key(const std::string& name, const nn::Dataset& d) {
+    return name + ":" + std::to_string(d.count) + ":" + std::to_string(nn::crc32(d.labels.data(), d.labels.size()));
+}
+
+static void send_data(int which, const std::string& key, const nn::Dataset& d) {
+    if (g_worker_data_key[which] == key) return;
+    g_worker_data_key[which] = key;
+    js_training_data(which, d.count, d.rows, d.cols, d.num_classes, d.pixels.data(), (int)d.pixels.size(),
+                     d.labels.data(), (int)d.labels.size());
+}
+
+bool training_thread_available() { return js_training_available() != 0; }
+
+void training_thread_prepare(const std::string& name, const nn::Dataset* train, const nn::Dataset* test) {
+    if (!training_thread_available()) return;
+    if (train) send_data(0, data_key(name, *train), *train);
+    if (test) send_data(1, data_key(name + ":test", *test), *test);
+}
+
+void training_thread_start(const std::vector<uint8_t>& run, const nn::RunLimits& limits, const std::string& name,
+                           const nn::Dataset& train, const nn::Dataset* test) {
+    training_thread_prepare(name, &train, test);
+    js_training_start(run.data(), (int)run.size(), (double)limits.stop_at_minibatch, (double)limits.stop_after_epoch,
+                      (double)limits.next_test_at, (double)limits.test_every, test ? 1 : 0);
+}
+
+bool training_thread_poll(nn::RunReport& report) {
+    bool any = false;
+    std::vector<uint8_t> bytes;
+    for (int size; (size = js_training_next_size()) > 0;) {
+        bytes.resize((size_t)size);
+        js_training_take(bytes.data(), size);
+        nn::RunReport r;
+        nn::Status st = nn::unpack_report(bytes.data(), bytes.size(), r);
+        if (!st.ok) {  // never expected (the same build wrote it): the run stops where it was last seen
+            r = nn::RunReport();
+            r.stop = nn::RunStop::refused;
+            r.error = "Training's worker sent damaged bytes: " + st.message;
+        }
+        if (!any) report = std::move(r);
+        else nn::report_merge(report, std::move(r));
+        any = true;
+    }
+    return any;
+}
+
+void training_thread_stop() { js_training_stop(); }
 
 }  // namespace platform
 
@@ -201,6 +275,11 @@ EMSCRIPTEN_KEEPALIVE void knobs_set_reduced_motion(int on) {
 // Bytes the C++ heap holds in use (bench/soak.mjs): the wasm memory itself only ever grows, so a
 // leak shows here long before it shows there.
 EMSCRIPTEN_KEEPALIVE double knobs_heap_in_use() { return double(mallinfo().uordblks); }
+
+// One full redraw of the network view, GPU included, in ms (bench/app_bench.mjs).
+EMSCRIPTEN_KEEPALIVE double knobs_time_view_redraw(int times) {
+    return g_app ? app_time_view_redraw(*g_app, times) : -1;
+}
 
 }  // extern "C"
 

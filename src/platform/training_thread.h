@@ -1,7 +1,7 @@
 // training_thread.h: Play's training on a thread of its own, so training never waits for a frame
 // and a frame never waits for training. Natively a std::thread (training_thread_native.cpp); in
 // the browser a Web Worker running the core compiled to its own small wasm module
-// (training_thread_web.cpp, web/training-worker.js, src/platform/training_worker.cpp). No
+// (platform_web.cpp's side, web/training-worker.js, src/platform/training_worker.cpp). No
 // SharedArrayBuffer: course platforms cannot send the COOP/COEP headers it needs; the run and
 // its reports travel as bytes (nn/training_run.h).
 //
@@ -26,6 +26,11 @@ bool training_thread_available();
 // are copied to the worker once per data_key ("mnist-train"), later starts reuse them.
 void training_thread_start(const std::vector<uint8_t>& run, const nn::RunLimits& limits, const std::string& data_key,
                            const nn::Dataset& train, const nn::Dataset* test);
+
+// The data sets a run will train on, ahead of Play (a worker gets its copy of the 47 MB while the
+// student draws, not after Play is pressed); training_thread_start sends any that are not there yet.
+// Natively nothing to do: the thread reads them in place.
+void training_thread_prepare(const std::string& data_key, const nn::Dataset* train, const nn::Dataset* test);
 
 // The thread's reports since the last call, merged into one (steps and tests in order, the
 // latest run); false if none came.

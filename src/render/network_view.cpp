@@ -1,8 +1,10 @@
-// network_view.cpp: instanced edges and neurons into a framebuffer texture.
+// network_view.cpp: the edges (indexed quads) and neurons (instances) into a framebuffer texture.
 #include "network_view.h"
 #include "shader.h"
+#include <algorithm>
+#include <cstdint>
 
-// The unit quad both programs expand per instance: a triangle strip of 4 corners.
+// The unit quad each edge and neuron is drawn on: 4 corners in a triangle strip's order.
 //   edges read it as (along 0..1, across -1..1); nodes as (-1..1, -1..1) via the shader.
 static const float EDGE_QUAD[8] = {0, -1, 1, -1, 0, 1, 1, 1};
 static const float NODE_QUAD[8] = {-1, -1, 1, -1, -1, 1, 1, 1};
@@ -15,7 +17,7 @@ static GLuint make_vao(GLuint quad_vbo, const float* quad, GLuint instance_vbo, 
     glBufferData(GL_ARRAY_BUFFER, sizeof(float) * 8, quad, GL_STATIC_DRAW);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    // Per instance: a vec4 at offset 0 and a vec2 at offset 16 (EdgeInstance / NodeInstance).
+    // Per instance: a vec4 at offset 0 and a vec2 at offset 16 (NodeInstance).
     glBindBuffer(GL_ARRAY_BUFFER, instance_vbo);
     glEnableVertexAttribArray(1);
     glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, stride, nullptr);
@@ -27,6 +29,53 @@ static GLuint make_vao(GLuint quad_vbo, const float* quad, GLuint instance_vbo, 
     return vao;
 }
 
+// Edges: per vertex the corner (location 0), the ends (1) and the weight (2), 8 floats.
+constexpr int EDGE_VERTEX_FLOATS = 8;
+static GLuint make_edge_vao(GLuint vbo, GLuint index_vbo) {
+    GLuint vao;
+    glGenVertexArrays(1, &vao);
+    glBindVertexArray(vao);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo);
+    const GLsizei stride = EDGE_VERTEX_FLOATS * sizeof(float);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, nullptr);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, stride, (void*)(2 * sizeof(float)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, stride, (void*)(6 * sizeof(float)));
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, index_vbo);  // (kept by the VAO)
+    glBindVertexArray(0);
+    return vao;
+}
+
+// Every edge's 4 corners (EDGE_QUAD's, in order) with the edge's own attributes.
+static void expand_edges(const std::vector<EdgeInstance>& edges, std::vector<float>& out) {
+    out.resize(edges.size() * 4 * EDGE_VERTEX_FLOATS);
+    float* p = out.data();
+    for (const EdgeInstance& e : edges)
+        for (int c = 0; c < 4; c++) {
+            const float vertex[EDGE_VERTEX_FLOATS] = {
+                EDGE_QUAD[2 * c], EDGE_QUAD[2 * c + 1], e.x0, e.y0, e.x1, e.y1, e.weight, e.emphasis};
+            for (float f : vertex) *p++ = f;
+        }
+}
+
+// Two triangles per quad (corners 0 1 2, 2 1 3: the strip's order), for up to `quads` edges.
+static void ensure_edge_indices(NetworkView& v, size_t quads) {
+    if (quads <= v.edge_index_quads) return;
+    quads = std::max(quads, v.edge_index_quads * 2);
+    std::vector<uint32_t> index(quads * 6);
+    for (size_t q = 0; q < quads; q++) {
+        const uint32_t b = (uint32_t)(q * 4), quad[6] = {b, b + 1, b + 2, b + 2, b + 1, b + 3};
+        for (int k = 0; k < 6; k++) index[q * 6 + k] = quad[k];
+    }
+    glBindVertexArray(v.edge_vao);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, v.edge_index_vbo);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr)(index.size() * sizeof(uint32_t)), index.data(), GL_STATIC_DRAW);
+    glBindVertexArray(0);
+    v.edge_index_quads = quads;
+}
+
 bool network_view_init(NetworkView& v) {
     v.edge_program = shader_program("shaders/edge.vert", "shaders/edge.frag", &v.error);
     if (!v.edge_program) return false;
@@ -34,11 +83,11 @@ bool network_view_init(NetworkView& v) {
     if (!v.node_program) return false;
     GLuint buffers[4];
     glGenBuffers(4, buffers);
-    v.quad_vbo = buffers[0];
-    v.edge_vbo = buffers[1];
-    v.node_vbo = buffers[2];
-    v.node_quad_vbo = buffers[3];
-    v.edge_vao = make_vao(v.quad_vbo, EDGE_QUAD, v.edge_vbo, sizeof(EdgeInstance));
+    v.edge_vbo = buffers[0];
+    v.node_vbo = buffers[1];
+    v.node_quad_vbo = buffers[2];
+    v.edge_index_vbo = buffers[3];
+    v.edge_vao = make_edge_vao(v.edge_vbo, v.edge_index_vbo);
     v.node_vao = make_vao(v.node_quad_vbo, NODE_QUAD, v.node_vbo, sizeof(NodeInstance));
     return true;
 }
@@ -88,7 +137,9 @@ void network_view_draw(NetworkView& v, int width, int height, float px_per_css, 
     // Colour blends over what is there; alpha stays 1 so ImGui shows the texture opaque.
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 
-    upload(v.edge_vbo, v.edge_capacity, edges.data(), edges.size() * sizeof(EdgeInstance));
+    expand_edges(edges, v.edge_vertices);
+    upload(v.edge_vbo, v.edge_capacity, v.edge_vertices.data(), v.edge_vertices.size() * sizeof(float));
+    ensure_edge_indices(v, edges.size());
     glUseProgram(v.edge_program);
     glUniform2f(glGetUniformLocation(v.edge_program, "u_view"), (float)width, (float)height);
     glUniform1f(glGetUniformLocation(v.edge_program, "u_px"), px_per_css);
@@ -96,7 +147,7 @@ void network_view_draw(NetworkView& v, int width, int height, float px_per_css, 
     glUniform3f(glGetUniformLocation(v.edge_program, "u_positive"), positive.r, positive.g, positive.b);
     glUniform3f(glGetUniformLocation(v.edge_program, "u_negative"), negative.r, negative.g, negative.b);
     glBindVertexArray(v.edge_vao);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, (GLsizei)edges.size());
+    glDrawElements(GL_TRIANGLES, (GLsizei)(edges.size() * 6), GL_UNSIGNED_INT, nullptr);
 
     upload(v.node_vbo, v.node_capacity, nodes.data(), nodes.size() * sizeof(NodeInstance));
     glUseProgram(v.node_program);
@@ -110,10 +161,18 @@ void network_view_draw(NetworkView& v, int width, int height, float px_per_css, 
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
+void network_view_finish(NetworkView& v) {
+    if (!v.fbo) return;
+    uint8_t pixel[4];
+    glBindFramebuffer(GL_FRAMEBUFFER, v.fbo);
+    glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, pixel);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
 void network_view_free(NetworkView& v) {
     if (v.fbo) glDeleteFramebuffers(1, &v.fbo);
     if (v.color) glDeleteTextures(1, &v.color);
-    GLuint buffers[4] = {v.quad_vbo, v.node_quad_vbo, v.edge_vbo, v.node_vbo};
+    GLuint buffers[4] = {v.node_quad_vbo, v.edge_vbo, v.node_vbo, v.edge_index_vbo};
     glDeleteBuffers(4, buffers);
     if (v.edge_vao) glDeleteVertexArrays(1, &v.edge_vao);
     if (v.node_vao) glDeleteVertexArrays(1, &v.node_vao);

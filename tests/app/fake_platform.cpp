@@ -85,6 +85,7 @@ void training_thread_start(const std::vector<uint8_t>& run, const nn::RunLimits&
     g_inline.running = true;
     g_inline.started = now_seconds();
 }
+void training_thread_prepare(const std::string&, const nn::Dataset*, const nn::Dataset*) {}
 bool training_thread_poll(nn::RunReport& report) {
 #ifndef __EMSCRIPTEN__
     if (fake_thread == FakeThread::native) return native_thread_poll(g_native, report);

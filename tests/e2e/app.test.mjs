@@ -153,18 +153,37 @@ try {
     assert.deepEqual((await page.evaluate(() => knobs.prediction())).probabilities, before.p.probabilities);
   });
 
-  await check('Play trains under the frame budget and Pause stops it', async () => {
-    const start = (await page.evaluate(() => knobs.state())).examples;
+  await check('Play trains in its worker, off the page\'s frames, and Pause stops it', async () => {
+    const before = await page.evaluate(() => knobs.state());
     await click(page, 'Play');
-    const s = await until(page, 'training', (s) => s.examples > start + 20000, 60000);
+    const s = await until(page, 'training', (s) => s.examples > before.examples + 20000, 60000);
     assert.equal(s.playing, true);
-    assert.ok(s.trainingMsPerFrame > 0 && s.trainingMsPerFrame <= s.framePeriodMs,
-              `training ${s.trainingMsPerFrame} ms of a ${s.framePeriodMs} ms frame`);
+    assert.equal(s.onThread, true, 'the run is out in the worker');
+    assert.equal(s.threadRuns, before.threadRuns + 1);
     await screenshotNotBlank(page, 'app-training.png', 200);
     await click(page, 'Pause');
-    const paused = await until(page, 'the pause', (s) => !s.playing, 10000);
+    const paused = await until(page, 'the pause', (s) => !s.playing && !s.onThread, 10000);
     await page.waitForTimeout(500);
-    assert.equal((await page.evaluate(() => knobs.state())).examples, paused.examples);
+    const after = await page.evaluate(() => knobs.state());
+    assert.equal(after.examples, paused.examples, 'nothing trains after Pause');
+    assert.equal(after.minibatches, paused.minibatches);
+    // The run came back whole: a step from here goes on from where the worker was.
+    assert.equal(await page.evaluate(() => knobs.step('minibatch')), true);
+    assert.equal((await page.evaluate(() => knobs.state())).minibatches, paused.minibatches + 1);
+  });
+
+  await check('without the worker (a host that forbids one) Play trains in the frame, under its budget', async () => {
+    await page.evaluate(() => knobs.useTrainingWorker(false));
+    const before = await page.evaluate(() => knobs.state());
+    await click(page, 'Play');
+    const s = await until(page, 'training', (s) => s.examples > before.examples + 5000, 60000);
+    assert.equal(s.onThread, false);
+    assert.equal(s.threadRuns, before.threadRuns, 'no run went out');
+    assert.ok(s.trainingMsPerFrame > 0 && s.trainingMsPerFrame <= s.framePeriodMs,
+              `training ${s.trainingMsPerFrame} ms of a ${s.framePeriodMs} ms frame`);
+    await click(page, 'Pause');
+    await until(page, 'the pause', (s) => !s.playing, 10000);
+    await page.evaluate(() => knobs.useTrainingWorker(true));
   });
 
   await check('a data set that fails to download says so, and the app carries on', async () => {

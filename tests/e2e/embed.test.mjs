@@ -205,16 +205,16 @@ try {
     await app.context.close();
   });
 
+  // What a network is, seen the same way on two pages: test image #0's outputs and the accuracy
+  // on all 10,000 (a drawing would differ by the mouse's sampling, not the network).
+  const measure = async (page) => {
+    await click(page, 'test now');
+    await page.evaluate(() => knobs.clear());  // from an empty pad, '>' is test image #0 on both pages
+    await click(page, '>');
+    await page.waitForTimeout(300);
+    return { outputs: await page.evaluate(() => knobs.prediction()), accuracy: (await page.evaluate(() => knobs.state())).testAccuracy };
+  };
   await check('the Share link rebuilds the same network: the same outputs on a test image, the same test accuracy', async () => {
-    // What a network is, seen the same way on both pages: test image #0's outputs and the
-    // accuracy on all 10,000 (a drawing would differ by the mouse's sampling, not the network).
-    const measure = async (page) => {
-      await click(page, 'test now');
-      await page.evaluate(() => knobs.clear());  // from an empty pad, '>' is test image #0 on both pages
-      await click(page, '>');
-      await page.waitForTimeout(300);
-      return { outputs: await page.evaluate(() => knobs.prediction()), accuracy: (await page.evaluate(() => knobs.state())).testAccuracy };
-    };
     const first = await openApp(browser, `${base}index.html?model=random&seed=5&hidden=24&lr=0.003&lesson=descent`);
     await until(first.page, 'the data', (s) => s.trainReady && s.testReady && s.startModel === 'random', 120000);
     for (let k = 0; k < 40; k++) await first.page.evaluate(() => knobs.step('minibatch'));
@@ -235,6 +235,40 @@ try {
     assert.deepEqual(m2, m1);  // every output, to the last digit
     assert.deepEqual(second.errors, []);
     await second.context.close();
+  });
+
+  await check('a run played in the training worker: its Share link rebuilds it bit for bit, and so do single steps in the page', async () => {
+    const start = `${base}index.html?model=random&seed=7`;
+    const first = await openApp(browser, start);
+    await until(first.page, 'the data', (s) => s.trainReady && s.testReady && s.startModel === 'random', 120000);
+    await click(first.page, 'Play');
+    await until(first.page, 'training in the worker', (s) => s.onThread && s.minibatches > 300, 60000);
+    await click(first.page, 'Pause');
+    const played = await until(first.page, 'the pause', (s) => !s.playing && !s.onThread, 10000);
+    assert.equal(played.threadRuns, 1);
+    const m1 = await measure(first.page);
+    const share = await first.page.evaluate(() => knobs.share());
+    assert.equal(share.exact, true, share.why);
+    assert.match(share.query, new RegExp(`trained=${played.minibatches}\\b`));
+    assert.deepEqual(first.errors, []);
+    await first.context.close();
+
+    const second = await openApp(browser, share.url);  // the replay plays in the worker too
+    const s2 = await until(second.page, 'the replay', (s) => s.minibatches === played.minibatches && !s.replaying && !s.playing && s.testReady, 120000);
+    assert.ok(s2.threadRuns >= 1, 'the replay went through the worker');
+    assert.deepEqual(await measure(second.page), m1);  // every output, to the last digit
+    assert.deepEqual(second.errors, []);
+    await second.context.close();
+
+    const third = await openApp(browser, start);  // the same run, one mini-batch at a time in the page
+    await until(third.page, 'the data', (s) => s.trainReady && s.testReady && s.startModel === 'random', 120000);
+    await third.page.evaluate((n) => { for (let k = 0; k < n; k++) knobs.step('minibatch'); }, played.minibatches);
+    const s3 = await third.page.evaluate(() => knobs.state());
+    assert.equal(s3.minibatches, played.minibatches);
+    assert.equal(s3.threadRuns, 0);
+    assert.deepEqual(await measure(third.page), m1);
+    assert.deepEqual(third.errors, []);
+    await third.context.close();
   });
 
   await check('once loaded it works offline: a reload with the network gone brings the app and MNIST back', async () => {

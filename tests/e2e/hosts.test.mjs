@@ -74,6 +74,12 @@ async function usable(target) {
   await until(target, 'the training images', (s) => s.trainReady, 120000);
   assert.ok(await frame.evaluate(() => knobs.step('minibatch')), 'a mini-batch step');
   await until(target, 'the step counted', (s) => s.minibatches === 1, 20000);
+  // Play trains: in its worker where the host allows one, else in the page's frames.
+  await frame.evaluate(() => knobs.play(true));
+  const s = await until(target, 'Play training', (s) => s.examples > 3000, 60000);
+  await frame.evaluate(() => knobs.play(false));
+  await until(target, 'the pause', (s) => !s.playing && !s.onThread, 20000);
+  return s.threadRuns > 0 ? 'worker' : 'frame';
 }
 
 const consoleInfos = (page) => {
@@ -89,8 +95,9 @@ try {
     await page.goto(`${plain.url}sandboxed.html`);
     const knobs = await knobsFrame(page);
     assert.equal(await knobs.frame.evaluate(() => window.origin), 'null', 'the frame has an opaque origin');
-    await usable(knobs);
+    assert.equal(await usable(knobs), 'frame', 'no worker from an opaque origin: Play trains in the frame');
     assert.ok(infos.some((t) => /works online only here/.test(t)), `the note in the console: ${JSON.stringify(infos)}`);
+    assert.ok(infos.some((t) => /trains in the page's frames here/.test(t)), `the note in the console: ${JSON.stringify(infos)}`);
     await page.screenshot({ path: path.join(artifacts, 'host-sandboxed.png') });
     assert.deepEqual(errors, []);
     await ctx.close();
@@ -100,7 +107,7 @@ try {
     const { ctx, page, errors } = await context();
     await page.goto(`${plain.url}sandboxed-same-origin.html`);
     const knobs = await knobsFrame(page);
-    await usable(knobs);
+    assert.equal(await usable(knobs), 'worker');
     assert.deepEqual(errors, []);
     await ctx.close();
   });
@@ -110,7 +117,7 @@ try {
     const response = await page.goto(`${strict.url}knobs/index.html`);
     assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
     await page.waitForFunction(() => window.knobs !== undefined, null, { timeout: 120000 });
-    await usable(page);
+    assert.equal(await usable(page), 'worker', "the worker is 'self' too");
     assert.deepEqual(errors, []);  // a CSP violation is a console error ("Refused to ...")
     await ctx.close();
   });
@@ -210,7 +217,8 @@ try {
     let state = await cacheState(page);
     assert.deepEqual(state.names, [`knobs-${first}`]);
     const kept = state.entries[`knobs-${first}`];
-    for (const f of ['index.html', 'knobs.js', 'knobs-app.js', 'knobs-app.wasm', 'data/mnist-test-images.idx.gz']) {
+    for (const f of ['index.html', 'knobs.js', 'knobs-app.js', 'knobs-app.wasm', 'training-worker.js', 'knobs-worker.js', 'knobs-worker.wasm',
+      'data/mnist-test-images.idx.gz']) {
       assert.ok(kept.some((u) => u.endsWith(`/knobs/${f}`)), `${f} is kept`);
     }
     assert.ok(kept.every((u) => !u.includes('?')), `no query variants: ${kept.filter((u) => u.includes('?'))}`);
