@@ -149,7 +149,9 @@ static void buttons_section(App& app) {
     if (ui_button(app, app.training.stop_after_epoch >= 0 ? "finishing the epoch..." : "1 epoch",
                   ready && !app.training.playing, w))
         action_run_epoch(app);  // over frames: an epoch is 7,500 steps of 8, too long for one frame
-    if (ui_button(app, "New random start", !app.training.playing, w)) action_new_random_start(app);
+    // (Wider than the column above when it must be: on a phone the label was cut to "New random star".)
+    const float label_w = ImGui::CalcTextSize("New random start").x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (ui_button(app, "New random start", !app.training.playing, std::max(w, label_w))) action_new_random_start(app);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("seed %d", app.training.settings.seed);
@@ -257,7 +259,13 @@ static void share_section(App& app) {
 void panel_model(App& app) {
     ui_heading("Keep it");
     static int pick = 0;
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.7f);
+    // Wide enough for the longest name whole (on a phone it lost its "%)"), never wider than the column.
+    float names_w = 0;
+    for (int i = 0; i < nn::PRETRAINED_COUNT; i++)
+        names_w = std::max(names_w, ImGui::CalcTextSize(nn::PRETRAINED_MODELS[i].label).x);
+    const float avail = ImGui::GetContentRegionAvail().x;
+    names_w += ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x;  // the arrow, the padding
+    ImGui::SetNextItemWidth(std::min(avail, std::max(avail * 0.7f, names_w)));
     auto pretrained_label = [](void*, int i, const char** text) {
         *text = nn::PRETRAINED_MODELS[i].label;
         return true;
