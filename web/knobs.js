@@ -167,7 +167,7 @@
 
   // [SECTION] Training worker (training-worker.js): Play trains there, off this thread, started
   // with the page so its module is compiled before Play. Where a host forbids workers (an iframe
-  // sandboxed without allow-same-origin, a CSP without worker-src) or the worker fails, Play
+  // sandboxed without allow-same-origin, a CSP that refuses workers) or the worker fails, Play
   // trains in the page's frames, as it always did: the app asks trainingAvailable() every frame
   // and takes a run back from its last report if the worker goes away.
   const training = { worker: null, failed: false, gen: 0, reports: [], asked: false, useWorker: true };

@@ -1,5 +1,6 @@
-// instances.h: what the network view draws, one record per edge and per neuron (the layout of
-// the per-instance vertex attributes in shaders/edge.vert and node.vert). No GL here, so the
+// instances.h: what the network view draws, one record per edge and per neuron (node.vert reads
+// a NodeInstance per instance; render/network_view.cpp copies each EdgeInstance to its quad's 4
+// vertices for edge.vert, which SwiftShader draws far faster than instances). No GL here, so the
 // code that fills them (app/network_scene.cpp) is tested without a GPU.
 #pragma once
 
