@@ -145,7 +145,11 @@
     field.select();
   }
 
-  // [SECTION] Data and models, fetched one at a time in the order asked (test images first).
+  // [SECTION] Data and models. The data sets are fetched one file at a time in the order asked
+  // (labels, then images; the test set first). The training images come in parts of 10,000
+  // (data/parts.json names them), each handed to the app as it lands, the next one already on its
+  // way: Play trains on the first 10,000 while the rest load. Fetching and un-gzipping happen in
+  // data-worker.js, off this thread; where a host refuses workers, here.
   let queue = offlineReady;
   // (A host that serves .gz files with Content-Encoding: gzip has the browser un-gzip them
   // already: only bytes that still start with gzip's magic 1f 8b are un-gzipped here.)
@@ -157,12 +161,69 @@
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
-  function deliver(fnName, name, bytes, error) {
+  const decoder = { worker: null, next: 1, jobs: new Map() };
+  function decoderFailed(why) {
+    if (!decoder.worker) return;
+    console.info(`Knobs un-gzips its data on the page's thread here: its data worker ${why}`);
+    decoder.worker.terminate();
+    decoder.worker = null;
+    for (const job of decoder.jobs.values()) job.here();  // (those asked already: fetched here instead)
+    decoder.jobs.clear();
+  }
+  try {
+    if (window.Worker && window.DecompressionStream) {
+      decoder.worker = new Worker('data-worker.js');
+      decoder.worker.addEventListener('message', (e) => {
+        const job = decoder.jobs.get(e.data.id);
+        if (!job) return;
+        decoder.jobs.delete(e.data.id);
+        if (e.data.error) job.reject(new Error(e.data.error));
+        else job.resolve(new Uint8Array(e.data.bytes));
+      });
+      decoder.worker.addEventListener('error', (e) => {
+        e.preventDefault();
+        decoderFailed(`stopped (${e.message || 'it could not be loaded'})`);
+      });
+    }
+  } catch (err) {
+    decoder.worker = null;  // (an iframe sandboxed without allow-same-origin: no workers at all)
+  }
+  function fetchData(path) {
+    if (!decoder.worker) return fetchBytes(path, true);
+    return new Promise((resolve, reject) => {
+      const id = decoder.next++;
+      decoder.jobs.set(id, { resolve, reject, here: () => fetchBytes(path, true).then(resolve, reject) });
+      decoder.worker.postMessage({ id, url: new URL(path, location.href).href });
+    });
+  }
+  let partsList = null;
+  function partsOf(name) {
+    if (!partsList) partsList = fetch('data/parts.json').then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+    return partsList.then((all) => (all && Array.isArray(all[name]) ? all[name] : [{ file: `${name}.idx.gz`, first: 0 }]));
+  }
+  async function fetchParts(name) {
+    const parts = await partsOf(name);
+    let next = fetchData(`data/${parts[0].file}`);
+    for (let i = 0; i < parts.length; i++) {
+      let bytes;
+      try {
+        bytes = await next;
+      } catch (err) {
+        deliver('knobs_on_data', name, null, String(err.message || err), parts[i].first);
+        return;  // (the app keeps the parts that came, and says so)
+      }
+      if (i + 1 < parts.length) next = fetchData(`data/${parts[i + 1].file}`);
+      deliver('knobs_on_data', name, bytes, null, parts[i].first);
+    }
+  }
+  function deliver(fnName, name, bytes, error, first) {
+    const types = ['string', 'number', 'number', 'string'].concat(first === undefined ? [] : ['number']);
+    const extra = first === undefined ? [] : [first];
     if (error) {
-      Module.ccall(fnName, null, ['string', 'number', 'number', 'string'], [name, 0, 0, error]);
+      Module.ccall(fnName, null, types, [name, 0, 0, error].concat(extra));
       return;
     }
-    withBytes(bytes, (ptr, size) => Module.ccall(fnName, null, ['string', 'number', 'number', 'string'], [name, ptr, size, '']));
+    withBytes(bytes, (ptr, size) => Module.ccall(fnName, null, types, [name, ptr, size, ''].concat(extra)));
   }
 
   // [SECTION] Training worker (training-worker.js): Play trains there, off this thread, started
@@ -331,10 +392,8 @@
   // [SECTION] What the app calls (src/platform/platform_web.cpp)
   window.knobsPage = {
     requestData(name) {
-      // Each reply is delivered once: a failed fetch as an error, a fetched file as bytes.
-      queue = queue.then(() => fetchBytes(`data/${name}.idx.gz`, true)).then(
-        (bytes) => deliver('knobs_on_data', name, bytes, null),
-        (err) => deliver('knobs_on_data', name, null, String(err.message || err)));
+      // Each file is delivered once: a failed fetch as an error, a fetched one as bytes.
+      queue = queue.then(() => fetchParts(name)).catch((err) => console.error('Knobs could not load its data:', err));
     },
     requestModel(name) {
       // Ahead of the data queue: a student waiting for a model should not wait for 60,000 images.
@@ -370,9 +429,9 @@
     },
     // Play's training worker (src/platform/platform_web.cpp: training_thread_*).
     trainingAvailable() { return !!training.worker && !training.failed && training.useWorker; },
-    trainingData(which, count, rows, cols, classes, pixels, labels) {
-      training.worker.postMessage({ type: 'data', which, count, rows, cols, classes, pixels: pixels.buffer, labels: labels.buffer },
-                                  [pixels.buffer, labels.buffer]);
+    trainingData(which, first, count, rows, cols, classes, fullCount, pixels, labels) {
+      training.worker.postMessage({ type: 'data', which, first, count, rows, cols, classes, fullCount, pixels: pixels.buffer,
+        labels: labels.buffer }, [pixels.buffer, labels.buffer]);
     },
     trainingStart(run, limits, hasTest) {
       training.gen++;

@@ -12,7 +12,7 @@
 const BUILD = 'dev';
 const CACHE = `knobs-${BUILD}`;
 const CORE = ['./', 'index.html', 'knobs.js', 'style.css', 'knobs-app.js', 'knobs-app.wasm', 'training-worker.js',
-  'knobs-worker.js', 'knobs-worker.wasm'];
+  'knobs-worker.js', 'knobs-worker.wasm', 'data-worker.js'];
 const SCOPE = new URL('./', self.location).href;
 const CORE_URLS = new Set(CORE.map((path) => new URL(path, SCOPE).href));
 

@@ -3,7 +3,8 @@
 // (src/platform/training_worker.cpp has the protocol). No SharedArrayBuffer: everything crosses
 // as transferred ArrayBuffers, so any host works, without COOP/COEP headers.
 //
-// From the page:  {type: 'data', which, count, rows, cols, classes, pixels, labels}
+// From the page:  {type: 'data', which, first, count, rows, cols, classes, fullCount, pixels, labels}
+//                 (examples [first, count): first > 0 when a set still arriving grows)
 //                 {type: 'start', gen, run, limits: [4 numbers], hasTest}
 //                 {type: 'want', gen}     (the page's frame is ready for the next report)
 //                 {type: 'stop'}
@@ -45,9 +46,9 @@ function slice() {
 }
 
 function setData(m) {
-  if (mod._worker_data_begin(m.which, m.count, m.rows, m.cols, m.classes) === 0) {
-    mod.HEAPU8.set(new Uint8Array(m.pixels), mod._worker_data_pixels(m.which));  // (HEAPU8 again: memory may have grown)
-    mod.HEAPU8.set(new Uint8Array(m.labels), mod._worker_data_labels(m.which));
+  if (mod._worker_data_begin(m.which, m.first, m.count, m.rows, m.cols, m.classes, m.fullCount) === 0) {
+    mod.HEAPU8.set(new Uint8Array(m.pixels), mod._worker_data_pixels(m.which, m.first));  // (HEAPU8 again: memory may have grown)
+    mod.HEAPU8.set(new Uint8Array(m.labels), mod._worker_data_labels(m.which, m.first));
   }
   if (mod._worker_data_end(m.which) !== 0) console.warn('Knobs training worker: data set refused');
   running = false;

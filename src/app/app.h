@@ -34,14 +34,17 @@ using nn::DataSetId;                                                           /
 constexpr int64_t TEST_EVERY = 30000;     // while playing, the test set runs every half epoch (and at its end)
 enum class Speed { slow, steady, full };  // 4 mini-batches/s, one per frame, as many as fit in the budget
 
-// One data set half (train or test), filled by platform::request_data() replies: images and
-// labels arrive separately (in either order) and are parsed as they come.
+// One data set half (train or test), filled by platform::request_data() replies: the labels in
+// one small file, the images in one file or (the browser's training set) in parts, the first
+// 10,000 first. It is usable, and trained on, from the first part on; ready once complete.
 struct DataSlot {
-    nn::Dataset data;     // complete and checked once ready
-    nn::Dataset pending;  // what has arrived so far
-    bool have_images = false, have_labels = false;
+    nn::Dataset data;             // the images here with their labels (data.full_count: the rest to come)
+    std::vector<uint8_t> labels;  // all of them, once their file came
+    int images_here = 0;          // images received (data.pixels holds them, labels or not)
+    bool have_labels = false;
     bool requested = false;
-    bool ready = false;
+    bool usable = false;  // labels and some images: Play can train on them
+    bool ready = false;   // every image is here
     std::string error;
 };
 
@@ -148,13 +151,14 @@ struct Sharing {
     TrainSettings run_settings;      // the settings when it started
     bool run_exact = true;           // false once the run did something a link cannot replay
     std::string run_inexact_why;
-    int64_t replay_to = -1;    // a shared link's mini-batches, trained once its start is here
-    std::string replay_model;  // the start the replay waits for
-    std::string page_url;      // the page's address without its query (the platform sets it)
-    std::string page_note;     // what the page's settings had wrong (shown until dismissed)
-    std::string link;          // the last Share link made (shown under the button, to copy by hand)
-    std::string link_note;     // under the link: copied, or how to copy it by hand
-    bool reveal_link = false;  // the panel scrolls the link into view once it is made
+    int64_t replay_to = -1;                        // a shared link's mini-batches, trained once its start is here
+    std::string replay_model;                      // the start the replay waits for
+    std::vector<nn::DataArrival> replay_arrivals;  // its training set's arrivals, if it trained while they came
+    std::string page_url;                          // the page's address without its query (the platform sets it)
+    std::string page_note;                         // what the page's settings had wrong (shown until dismissed)
+    std::string link;                              // the last Share link made (shown under the button, to copy by hand)
+    std::string link_note;                         // under the link: copied, or how to copy it by hand
+    bool reveal_link = false;                      // the panel scrolls the link into view once it is made
 };
 
 // The open lesson and each lesson module's state (lessons/).
@@ -254,6 +258,7 @@ void training_check_stops(App& app);     // a lesson's, a link's or "1 epoch"'s 
 // [SECTION] Play on the training thread (training_thread.cpp)
 bool training_thread_tick(App& app);          // hands the run out or takes its reports; false: train in the frame
 void training_thread_prepare_data(App& app);  // the current data sets, to the thread ahead of Play
+void training_data_grew(App& app);            // more training images came: the run draws from them too
 // The run comes back from the thread (if it is out): call before anything that changes the network,
 // the trainer or their settings. Whatever the thread did after its last report is dropped.
 void training_take_back(App& app);

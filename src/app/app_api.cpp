@@ -153,6 +153,9 @@ std::string app_state_json(const App& app) {
         {"description", nn::describe(app.model.net)},
         {"parameters", nn::parameter_count(app.model.net)},
         {"trainReady", train_slot(app).ready},
+        {"trainImages", train_slot(app).data.count},  // here so far (the parts stream in)
+        {"trainImagesWhole", train_slot(app).data.whole_count()},
+        {"runImages", app.training.trainer_ready ? app.training.trainer.available : 0},  // the run draws from
         {"testReady", test_slot(app).ready},
         {"message", app.screen.message},
         {"messageIsError", app.screen.message_is_error},

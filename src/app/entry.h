@@ -19,7 +19,9 @@ void app_set_ui_scale(App& app, float scale);  // device pixel ratio x user zoom
 void app_apply_style(float scale);             // ImGui's style for the app at that scale (ui/style.cpp)
 
 // [SECTION] Replies from the platform layer (data.cpp, model.cpp, input.cpp, messages.cpp)
-void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);
+// A reply to platform::request_data: an IDX file, or (first > 0) the part of a set's images that
+// starts at image `first` (the browser streams the training images in parts, in order).
+void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error, int first = 0);
 void app_on_model_file(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error);
 void app_pointer(App& app, float x, float y, bool down, bool touch);  // framebuffer pixels
 void app_on_copy_failed(App& app);  // the page refused a copy_text after all (messages.cpp)

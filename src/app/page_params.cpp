@@ -109,6 +109,38 @@ struct Parser {
         *out = c;
         return true;
     }
+    // "10000,20000:412,30000:733": counts growing, each from a mini-batch on (the first from 0).
+    void arrivals(const std::string& v) {
+        std::vector<nn::DataArrival> list;
+        bool ok = !v.empty() && v.size() < 1024;
+        for (const std::string& item : ok ? split(v, ',') : std::vector<std::string>()) {
+            const size_t colon = item.find(':');
+            const std::string count = item.substr(0, colon),
+                              at = colon == std::string::npos ? "0" : item.substr(colon + 1);
+            auto digits = [](const std::string& t) {
+                return !t.empty() && t.size() <= 9 &&
+                    std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+            };
+            if (!digits(count) || !digits(at) || (list.empty() && colon != std::string::npos)) {
+                ok = false;
+                break;
+            }
+            list.push_back({std::stoll(at), std::stoll(count)});
+            const size_t n = list.size();
+            if (list.back().count < 1 || list.back().count > 60000 || n > 64 ||
+                (n > 1 &&
+                 (list[n - 1].count <= list[n - 2].count || list[n - 1].at_minibatch < list[n - 2].at_minibatch)))
+                ok = false;
+        }
+        if (ok) {
+            p.arrivals = list;
+            return;
+        }
+        p.arrivals_bad = true;
+        note("arrived=" + shown(v) +
+             " is not a list of the training images' arrivals (\"10000,20000:412\"): the shared "
+             "network is not rebuilt");
+    }
     bool show_seen = false;  // a "show=" came already (a second one adds to it)
     void parts(const std::string& key, const std::string& v, bool show) {
         HiddenParts h = p.hidden;
@@ -239,6 +271,8 @@ struct Parser {
                 p.brush = (float)(d / 100);
                 p.has_brush = true;
             }
+        } else if (key == "arrived") {
+            arrivals(v);
         } else if (key == "trained") {
             if (number("trained", v, 0, 1000000, &d)) {
                 p.trained = (int64_t)d;
@@ -299,9 +333,10 @@ void action_apply_page_params(App& app, const PageParams& p) {
         // (mini-batches from the model already here could not be replayed: who knows its past).
         if (action_new_random_start(app)) start = "random";
     }
-    if (p.has_trained && p.trained > 0 && !start.empty()) {
+    if (p.has_trained && p.trained > 0 && !start.empty() && !p.arrivals_bad) {
         app.sharing.replay_to = p.trained;
         app.sharing.replay_model = start;
+        app.sharing.replay_arrivals = p.arrivals;
     }
     if (p.has_brush) app.input.brush_radius = p.brush;
     if (p.has_lesson) action_open_lesson(app, p.lesson);
@@ -352,8 +387,17 @@ std::string share_query(const App& app, bool* exact, std::string* why) {
     add("lr", shortest(s.learning_rate));
     add("batch", std::to_string(s.batch_size));
     add("decay", shortest(s.lr_decay));
-    if (*exact && app.training.trainer.progress.minibatches > 0)
+    if (*exact && app.training.trainer.progress.minibatches > 0) {
         add("trained", std::to_string(app.training.trainer.progress.minibatches));
+        const nn::Trainer& t = app.training.trainer;  // (the arrivals only change in the page's hands)
+        if (t.arrivals.size() > 1 || (!t.arrivals.empty() && t.arrivals[0].count != t.whole_count)) {
+            std::string list;
+            for (const nn::DataArrival& a : t.arrivals)
+                list += (list.empty() ? "" : ",") + std::to_string(a.count) +
+                    (a.at_minibatch > 0 || !list.empty() ? ":" + std::to_string(a.at_minibatch) : "");
+            add("arrived", list);
+        }
+    }
     std::string parts;
     for (const HiddenPartName& n : HIDDEN_PART_NAMES)
         if (app.sharing.hidden.*n.part) parts += (parts.empty() ? "" : ",") + std::string(n.name);

@@ -31,6 +31,10 @@ struct PageParams {
     std::string model;  // "3b1b", "sharp", "fashion" or "random"
     bool has_trained = false;
     int64_t trained = 0;  // mini-batches to train after the start
+    // arrived=10000,20000:412,...: the run trained while its training images came (the first
+    // 10,000, 20,000 from mini-batch 412 on, ...); a replay takes them at the same mini-batches.
+    std::vector<nn::DataArrival> arrivals;
+    bool arrivals_bad = false;  // named, but not a list of arrivals: the network is not rebuilt
     bool has_brush = false;
     float brush = 0.045f;            // the pen's radius, a fraction of the pad (2-9%)
     TrainSettings settings;          // the defaults, with whatever the URL set

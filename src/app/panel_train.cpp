@@ -44,8 +44,13 @@ static void data_section(App& app) {
     ImGui::SameLine();
     if (ui_radio(app, "Fashion-MNIST", set == 1)) action_select_dataset(app, DataSetId::fashion);
     const DataSlot& tr = train_slot(app);
-    if (tr.ready) ImGui::TextDisabled("%d training images, %d test images", tr.data.count, test_slot(app).data.count);
-    else if (!tr.error.empty()) ImGui::TextColored(ui_vec4(FAILURE), "%s", tr.error.c_str());
+    if (!tr.error.empty()) ImGui::TextColored(ui_vec4(FAILURE), "%s", tr.error.c_str());
+    else if (tr.ready)
+        ImGui::TextDisabled("%s training images, %s test images", ui_grouped(tr.data.count).c_str(),
+                            ui_grouped(test_slot(app).data.count).c_str());
+    else if (tr.usable)
+        ImGui::TextDisabled("%s of %s training images here, the rest loading", ui_grouped(tr.data.count).c_str(),
+                            ui_grouped(tr.data.whole_count()).c_str());
     else ImGui::TextDisabled("loading the training images...");
 }
 
@@ -140,7 +145,7 @@ static int matching_preset(const TrainSettings& s) {
 }
 
 static void buttons_section(App& app) {
-    bool ready = train_slot(app).ready;
+    bool ready = train_slot(app).usable;  // (from the first 10,000 images on)
     float w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
     if (ui_button(app, "Step: 1 example", ready && !app.training.playing, w)) action_step(app, StepKind::example);
     ImGui::SameLine();
@@ -173,11 +178,17 @@ static void counters_section(App& app) {
     const nn::TrainProgress& p = app.training.trainer.progress;
     ImGui::Text("examples seen %lld   mini-batches %lld", (long long)p.examples_seen, (long long)p.minibatches);
     const DataSlot& tr = train_slot(app);
+    const nn::Trainer& t = app.training.trainer;
+    const bool partial = app.training.trainer_ready && t.available < t.whole_count;
     ImGui::Text("epochs %lld (+%d of %d)   %.0f examples/s", (long long)p.epochs, p.epoch_position,
-                tr.ready ? tr.data.count : 0, app.training.playing ? app.training.examples_per_second : 0.0);
-    // Where training runs (the student's question when the page lags); always one line, so the
-    // buttons below do not jump when Play starts and stops.
-    if (app.training.on_thread) ImGui::TextDisabled("training in the background, on its own thread");
+                app.training.trainer_ready ? t.available : tr.data.count,
+                app.training.playing ? app.training.examples_per_second : 0.0);
+    // Where training runs (the student's question when the page lags), and on how much of the data
+    // while it streams in; always one line, so the buttons below do not jump when Play starts and stops.
+    if (partial && app.training.playing)
+        ImGui::TextColored(ui_vec4(WARNING), "training on %s of %s images while the rest loads",
+                           ui_grouped(t.available).c_str(), ui_grouped(t.whole_count).c_str());
+    else if (app.training.on_thread) ImGui::TextDisabled("training in the background, on its own thread");
     else if (app.training.playing && app.training.speed == Speed::full)
         ImGui::TextDisabled("training %.0f ms of each %.0f ms frame", app.schedule.training_share_ms,
                             app.schedule.period_ms);

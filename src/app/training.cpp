@@ -70,11 +70,43 @@ void training_epoch_finished(App& app) {
 // The learning rate decays inside the trainer (nn::learning_rate_at), with the command line's arithmetic.
 nn::TrainConfig train_config(const TrainSettings& s) { return nn::recipe_train_config(s, (uint64_t)s.seed); }
 
+// More training images came: the run (taken back from its thread) draws from them from its next
+// step on, and remembers when (a link replays the arrivals: the same run on the whole set).
+void training_data_grew(App& app) {
+    const DataSlot& train = train_slot(app);
+    nn::Trainer& t = app.training.trainer;
+    if (!app.training.trainer_ready || train.data.count <= t.available) return;
+    training_take_back(app);
+    if (t.progress.minibatches == 0) {  // nothing trained yet: the run starts with all that came
+        app.training.trainer_ready = false;
+        return;
+    }
+    nn::Status st = nn::trainer_grow(t, train.data.count);
+    if (!st.ok) action_set_message(app, "Training stays with the images it had: " + st.message, true);
+    else if (train.ready && app.training.playing)
+        platform::announce("All " + std::to_string(train.data.count) +
+                           " training images are here: training goes on with all of them.");
+}
+
+// A shared link's run trained while its data arrived: the replay starts from the part it started
+// from, and takes each arrival at its mini-batch.
+static nn::Status plan_replay(App& app, int* available) {
+    const std::vector<nn::DataArrival>& plan = app.sharing.replay_arrivals;
+    *available = -1;
+    if (app.sharing.replay_to < 0 || plan.empty() || app.training.trainer.progress.minibatches != 0)
+        return nn::Status::success();
+    if (plan[0].count > train_slot(app).data.count)
+        return nn::Status::fail("the link's run starts from " + std::to_string(plan[0].count) + " images, but " +
+                                train_slot(app).data.name + " has " + std::to_string(train_slot(app).data.count));
+    *available = (int)plan[0].count;
+    return nn::Status::success();
+}
+
 // The trainer follows the current network, data and settings; false (with a message) if it can't.
 static bool ensure_trainer(App& app) {
     if (app.training.trainer_ready) return true;
     const DataSlot& train = train_slot(app);
-    if (!train.ready) {
+    if (!train.usable) {
         action_set_message(app,
                            train.error.empty()
                                ? std::string("The training images are still loading; try again in a moment")
@@ -88,8 +120,12 @@ static bool ensure_trainer(App& app) {
         if (app.sharing.start_model == "random") run_not_exact(app, "the seed changed after the random start");
         else app.sharing.run_settings.seed = app.training.settings.seed;
     }
-    nn::Status st =
-        nn::trainer_init(app.training.trainer, train.data, train_config(app.training.settings), app.model.net);
+    int available = -1;
+    nn::Status st = plan_replay(app, &available);
+    if (st.ok)
+        st = nn::trainer_init(app.training.trainer, train.data, train_config(app.training.settings), app.model.net,
+                              available);
+    if (st.ok && available > 0) st = nn::trainer_plan_arrivals(app.training.trainer, app.sharing.replay_arrivals);
     if (!st.ok) {
         action_set_message(app, "Cannot train: " + st.message, true);
         return false;
@@ -167,12 +203,12 @@ static bool step_once(App& app, StepKind kind) {
     if (kind == StepKind::example) st = nn::train_example(app.training.trainer, app.model.net);
     else if (kind == StepKind::minibatch) st = nn::train_minibatch(app.training.trainer, app.model.net);
     else {
-        // An epoch, one mini-batch at a time so every step reaches the plots.
-        int64_t epoch = app.training.trainer.progress.epochs;
-        while (st.ok && app.training.trainer.progress.epochs == epoch) {
+        // An epoch, one mini-batch at a time so every step reaches the plots. (The pass ends with
+        // its position back at 0; over a training set still arriving, it is a pass over what came.)
+        do {
             st = nn::train_minibatch(app.training.trainer, app.model.net);
             if (st.ok) after_step(app);
-        }
+        } while (st.ok && app.training.trainer.progress.epoch_position != 0);
     }
     if (!st.ok) {
         app.training.playing = false;
@@ -214,6 +250,10 @@ void action_play(App& app, bool play) {
     app.training.stop_at_minibatch = -1;
     if (play) {
         message_clear(app);
+        const nn::Trainer& t = app.training.trainer;
+        if (t.available < t.whole_count)  // said where a screen reader hears it; the Train panel shows it
+            platform::announce("Training on the first " + std::to_string(t.available) + " of " +
+                               std::to_string(t.whole_count) + " training images while the rest load.");
         app.training.play_started = platform::now_seconds();
         app.training.play_started_examples = app.training.trainer.progress.examples_seen;
         app.training.rate_time = app.training.play_started;

@@ -24,7 +24,7 @@ void training_thread_prepare_data(App& app) {
     if (app.training.on_thread || !platform::training_thread_available()) return;
     const DataSlot& train = train_slot(app);
     const DataSlot& test = test_slot(app);
-    platform::training_thread_prepare(data_name(app), train.ready ? &train.data : nullptr,
+    platform::training_thread_prepare(data_name(app), train.usable ? &train.data : nullptr,
                                       test.ready ? &test.data : nullptr);
 }
 

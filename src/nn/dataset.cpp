@@ -86,6 +86,9 @@ Status dataset_validate(const Dataset& data) {
     if ((int)data.labels.size() != data.count)
         return Status::fail(data.name + ": has " + std::to_string(data.labels.size()) + " labels but " +
                             std::to_string(data.count) + " images");
+    if (data.full_count != 0 && data.full_count < data.count)
+        return Status::fail(data.name + ": " + std::to_string(data.count) + " images arrived of the " +
+                            std::to_string(data.full_count) + " promised");
     for (size_t i = 0; i < data.labels.size(); i++)
         if (data.labels[i] >= data.num_classes)
             return Status::fail(data.name + ": label " + std::to_string(data.labels[i]) + " at index " +

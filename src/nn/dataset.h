@@ -26,6 +26,11 @@ struct Dataset {
     int num_classes = 10;
     std::vector<uint8_t> pixels;  // count x rows x cols, example after example, row-major
     std::vector<uint8_t> labels;  // count, each < num_classes
+    // A set still arriving (the browser streams the training set in parts, the first 10,000
+    // images first): the count it will have once complete. 0 once it is.
+    int full_count = 0;
+
+    int whole_count() const { return full_count > 0 ? full_count : count; }
 
     int pixels_per_image() const { return rows * cols; }
     const uint8_t* image(int i) const { return pixels.data() + (size_t)i * (size_t)pixels_per_image(); }

@@ -70,8 +70,10 @@ double rng_normal(Rng& rng) {
     return u * factor;
 }
 
-void rng_shuffle(Rng& rng, std::vector<uint32_t>& v) {
-    for (size_t i = v.size(); i > 1; i--) {
+void rng_shuffle(Rng& rng, std::vector<uint32_t>& v) { rng_shuffle(rng, v.data(), v.size()); }
+
+void rng_shuffle(Rng& rng, uint32_t* v, size_t n) {
+    for (size_t i = n; i > 1; i--) {
         const uint32_t j = rng_below(rng, (uint32_t)i);
         const uint32_t tmp = v[i - 1];
         v[i - 1] = v[j];

@@ -5,6 +5,7 @@
 // correctly rounded by IEEE 754) and exact frexp/ldexp.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -24,6 +25,7 @@ double rng_uniform(Rng& rng);                          // uniform in [0, 1), 53 
 uint32_t rng_below(Rng& rng, uint32_t n);              // uniform in [0, n), unbiased (Lemire); n > 0
 double rng_normal(Rng& rng);                           // N(0, 1), Marsaglia's polar method
 void rng_shuffle(Rng& rng, std::vector<uint32_t>& v);  // Fisher-Yates
+void rng_shuffle(Rng& rng, uint32_t* v, size_t n);     // the same, on n values in place
 
 // Natural log from +, *, / only (see the top of this file); accurate to ~1 ulp for x > 0.
 double det_log(double x);

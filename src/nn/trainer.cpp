@@ -35,17 +35,21 @@ Scalar learning_rate_at(const TrainConfig& config, int64_t epochs_done) {
 }
 
 static void new_pass(Trainer& t) {
-    t.order.resize((size_t)t.data->count);
+    t.order.resize((size_t)t.available);
     for (size_t i = 0; i < t.order.size(); i++) t.order[i] = (uint32_t)i;
     rng_shuffle(t.rng, t.order);
     t.progress.epoch_position = 0;
     t.progress.epoch_cost_sum = 0;
 }
 
-Status trainer_init(Trainer& t, const Dataset& data, const TrainConfig& config, const Network& net) {
+Status trainer_init(Trainer& t, const Dataset& data, const TrainConfig& config, const Network& net, int available) {
     Status s = validate_train_config(config);
     if (!s) return s;
-    if (data.count < 1) return Status::fail(data.name + " has no examples to train on");
+    if (available < 0) available = data.count;
+    if (data.count < 1 || available < 1) return Status::fail(data.name + " has no examples to train on");
+    if (available > data.count)
+        return Status::fail("the run draws from " + std::to_string(available) + " examples but " + data.name + " has " +
+                            std::to_string(data.count));
     s = dataset_validate(data);
     if (!s) return s;
     if (net.n_inputs() != data.pixels_per_image())
@@ -59,8 +63,68 @@ Status trainer_init(Trainer& t, const Dataset& data, const TrainConfig& config, 
     t.rng = rng_seeded(config.seed ^ SHUFFLE_STREAM);
     t.augment_rng = rng_seeded(config.seed ^ AUGMENT_STREAM);
     t.progress = TrainProgress();
+    t.available = available;
+    t.whole_count = data.whole_count();
+    t.arrivals = {{0, available}};
+    t.arrivals_done = 1;
     optimizer_reset(config.optimizer.kind, net, t.optimizer);
     new_pass(t);
+    return Status::success();
+}
+
+// The new examples [available, count) join what this pass has not visited yet, all shuffled:
+// order[epoch_position..count) is a fresh shuffle of the unvisited and the new.
+static void take_arrival(Trainer& t, int count) {
+    const size_t from = (size_t)t.progress.epoch_position;
+    t.order.resize((size_t)count);
+    for (int i = t.available; i < count; i++) t.order[(size_t)i] = (uint32_t)i;
+    rng_shuffle(t.rng, t.order.data() + from, t.order.size() - from);
+    t.available = count;
+}
+
+static Status check_arrival(const Trainer& t, int count) {
+    if (!t.data) return Status::fail("the trainer has no data (call trainer_init first)");
+    if (count <= t.available || count > t.data->count)
+        return Status::fail("the data cannot grow from " + std::to_string(t.available) + " to " +
+                            std::to_string(count) + " examples (" + t.data->name + " has " +
+                            std::to_string(t.data->count) + ")");
+    return Status::success();
+}
+
+Status trainer_grow(Trainer& t, int count) {
+    if (t.arrivals_done != t.arrivals.size()) return Status::fail("a replay's arrivals are planned already");
+    Status s = check_arrival(t, count);
+    if (!s) return s;
+    take_arrival(t, count);
+    t.arrivals.push_back({t.progress.minibatches, count});
+    t.arrivals_done = t.arrivals.size();
+    return Status::success();
+}
+
+Status trainer_plan_arrivals(Trainer& t, const std::vector<DataArrival>& arrivals) {
+    if (t.progress.minibatches != 0 || t.arrivals_done != 1 || t.arrivals.size() != 1)
+        return Status::fail("arrivals can only be planned before a run's first step");
+    if (arrivals.empty() || arrivals[0].at_minibatch != 0 || arrivals[0].count != t.available)
+        return Status::fail("the planned arrivals do not start with the run's " + std::to_string(t.available) +
+                            " examples");
+    for (size_t i = 1; i < arrivals.size(); i++)
+        if (arrivals[i].at_minibatch < arrivals[i - 1].at_minibatch || arrivals[i].count <= arrivals[i - 1].count ||
+            arrivals[i].count > t.whole_count)
+            return Status::fail("the planned arrivals must grow, in order, up to " + std::to_string(t.whole_count) +
+                                " examples");
+    t.arrivals = arrivals;
+    t.arrivals_done = 1;
+    return Status::success();
+}
+
+// A replay's planned arrivals due before the next step.
+static Status take_planned_arrivals(Trainer& t) {
+    for (; t.arrivals_done < t.arrivals.size() && t.arrivals[t.arrivals_done].at_minibatch <= t.progress.minibatches;
+         t.arrivals_done++) {
+        Status s = check_arrival(t, (int)t.arrivals[t.arrivals_done].count);
+        if (!s) return s;
+        take_arrival(t, (int)t.arrivals[t.arrivals_done].count);
+    }
     return Status::success();
 }
 
@@ -86,7 +150,9 @@ static Status refuse(Trainer& t, const char* what) {
 // One optimizer step on the next B examples of the current pass (fewer at the end of a pass).
 static Status step(Trainer& t, Network& net, int B) {
     if (!t.data) return Status::fail("the trainer has no data (call trainer_init first)");
-    const int left = t.data->count - t.progress.epoch_position;
+    Status planned = take_planned_arrivals(t);
+    if (!planned) return planned;
+    const int left = t.available - t.progress.epoch_position;
     B = std::min(B, left);
     t.fp.a.resize(net.layers.size() + 1);  // forward_prepared reads its input from a[0]
     Mat& X = t.fp.a[0];                    // gathered straight into the forward pass's input
@@ -111,9 +177,11 @@ static Status step(Trainer& t, Network& net, int B) {
     p.epoch_cost_sum += (double)t.grads.cost * B;
     p.smoothed_cost = p.minibatches == 1 ? t.grads.cost : p.smoothed_cost + (t.grads.cost - p.smoothed_cost) / 50;
     p.last_cost = t.grads.cost;
-    if (p.epoch_position == t.data->count) {
-        p.epochs += 1;
-        p.last_epoch_cost = p.epoch_cost_sum / t.data->count;
+    if (p.epoch_position == t.available) {
+        if (t.available == t.whole_count) {  // (a pass over the part that has arrived is no epoch)
+            p.epochs += 1;
+            p.last_epoch_cost = p.epoch_cost_sum / t.available;
+        }
         new_pass(t);
     }
     return Status::success();
@@ -124,11 +192,10 @@ Status train_example(Trainer& t, Network& net) { return step(t, net, 1); }
 Status train_minibatch(Trainer& t, Network& net) { return step(t, net, t.config.batch_size); }
 
 Status train_epoch(Trainer& t, Network& net) {
-    const int64_t start_epoch = t.progress.epochs;
-    while (t.progress.epochs == start_epoch) {
+    do {  // (a pass ends with epoch_position back at 0; over a part still arriving it is no epoch)
         Status s = train_minibatch(t, net);
         if (!s) return s;
-    }
+    } while (t.progress.epoch_position != 0);
     return Status::success();
 }
 

@@ -2,7 +2,14 @@
 // one example, one mini-batch, one epoch, or as many mini-batches as fit in a time budget.
 //
 // Each pass over the data visits the examples in an order shuffled by the trainer's own RNG, so
-// the seed fixes the whole run. A step whose cost, gradient or new weights hold a NaN or Inf is
+// the seed fixes the whole run.
+//
+// A training set still arriving (the browser streams it in parts) is trained on as it grows: the
+// run draws from its first `available` examples, and each arrival (trainer_grow) joins the rest
+// of the current pass, shuffled in with what that pass has not visited yet. Passes over a part of
+// the set are not epochs (no epoch count, no decay): an epoch is a pass over the whole set. The
+// arrivals are part of the run (when, and how many): replayed on the whole set
+// (trainer_plan_arrivals), they give the very same run. A step whose cost, gradient or new weights hold a NaN or Inf is
 // refused: the weights and optimizer memory from before the step are kept, and the Status says
 // what happened. (The step is computed into spare buffers and swapped in, O(1), only when all of
 // it is finite: the guard costs no copy of the weights.)
@@ -41,6 +48,12 @@ Status validate_train_config(const TrainConfig& config);
 // max(MIN_LEARNING_RATE, learning_rate x lr_decay^epochs_done), computed in double.
 Scalar learning_rate_at(const TrainConfig& config, int64_t epochs_done);
 
+// When the run's data grew: from mini-batch at_minibatch on, it drew from the first count examples.
+struct DataArrival {
+    int64_t at_minibatch;
+    int64_t count;  // (64 bits: no padding, so a packed run's bytes are all defined)
+};
+
 // The counters a UI shows.
 struct TrainProgress {
     int64_t examples_seen = 0;   // examples whose gradient went into a step
@@ -56,10 +69,14 @@ struct TrainProgress {
 
 struct Trainer {
     TrainConfig config;
-    const Dataset* data = nullptr;  // not owned; must outlive the trainer
-    Rng rng;                        // shuffling
-    Rng augment_rng;                // distortions (its own stream: turning them on keeps the order)
-    std::vector<uint32_t> order;    // this pass's shuffled example indices
+    const Dataset* data = nullptr;      // not owned; must outlive the trainer
+    Rng rng;                            // shuffling
+    Rng augment_rng;                    // distortions (its own stream: turning them on keeps the order)
+    std::vector<uint32_t> order;        // this pass's shuffled example indices, [0, available)
+    int available = 0;                  // examples the run draws from (the first ones of *data)
+    int whole_count = 0;                // examples in the whole set (data->whole_count() at init)
+    std::vector<DataArrival> arrivals;  // [0] = {0, the first available}; later ones as they come
+    size_t arrivals_done = 0;           // ...of which these took effect (the rest: a replay's plan)
     OptimizerState optimizer;
     TrainProgress progress;
 
@@ -72,8 +89,16 @@ struct Trainer {
 };
 
 // Checks the config and that net's input/output sizes fit the data; resets counters and the
-// optimizer's memory. On failure the trainer is left as it was.
-Status trainer_init(Trainer& t, const Dataset& data, const TrainConfig& config, const Network& net);
+// optimizer's memory. available: the examples to draw from (-1: all of data's). On failure the
+// trainer is left as it was.
+Status trainer_init(Trainer& t, const Dataset& data, const TrainConfig& config, const Network& net, int available = -1);
+
+// More of the data arrived: the run draws from the first count examples from the next step on.
+Status trainer_grow(Trainer& t, int count);
+
+// A replay of a run whose data arrived while it trained: its arrivals (from the run or a link:
+// arrivals[0] must be {0, t.available}), each to take effect at its mini-batch. Fresh trainers only.
+Status trainer_plan_arrivals(Trainer& t, const std::vector<DataArrival>& arrivals);
 
 // Changes learning rate, optimizer or batch size mid-run (keeps counters; resets the optimizer's
 // memory if the kind changed).

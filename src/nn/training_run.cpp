@@ -89,6 +89,10 @@ std::vector<uint8_t> pack_run(const Trainer& t, const Network& net) {
     put_vec(w, net.params);
     w.put(t.progress);  // (first, after the network: peek_run reads these two)
     w.put(t.config);    // plain values (TrainConfig holds no pointers)
+    w.put((int32_t)t.available);
+    w.put((int32_t)t.whole_count);
+    w.put_array(t.arrivals.data(), t.arrivals.size());
+    w.put((uint32_t)t.arrivals_done);
     put_vec(w, t.optimizer.m);
     put_vec(w, t.optimizer.v);
     w.put(t.optimizer.t);
@@ -96,7 +100,6 @@ std::vector<uint8_t> pack_run(const Trainer& t, const Network& net) {
     w.put(t.optimizer.beta2_t);
     w.put(t.rng);
     w.put(t.augment_rng);
-    w.put((int32_t)(t.data ? t.data->count : 0));
     w.put_array(t.order.data(), t.order.size());
     return std::move(w.out);
 }
@@ -131,9 +134,21 @@ Status unpack_run(const uint8_t* bytes, size_t size, const Dataset& data, Traine
     Trainer t;
     const TrainProgress progress = r.get<TrainProgress>();
     const TrainConfig config = r.get<TrainConfig>();
+    const int32_t available = r.get<int32_t>(), whole_count = r.get<int32_t>();
+    std::vector<DataArrival> arrivals(r.count<DataArrival>());
+    r.get_array(arrivals.data(), arrivals.size());
+    const uint32_t arrivals_done = r.get<uint32_t>();
     if (!r.ok) return Status::fail("the run's bytes end early");
-    s = trainer_init(t, data, config, net);  // checks the config and that net fits the data
+    if (whole_count != data.whole_count() || available < 1 || available > data.count)
+        return Status::fail("the run trained on " + std::to_string(available) + " of " + std::to_string(whole_count) +
+                            " examples; " + data.name + " has " + std::to_string(data.count) + " of " +
+                            std::to_string(data.whole_count()));
+    if (arrivals.empty() || arrivals_done < 1 || arrivals_done > arrivals.size())
+        return Status::fail("the run's data arrivals are damaged");
+    s = trainer_init(t, data, config, net, available);  // checks the config and that net fits the data
     if (!s) return s;
+    t.arrivals = std::move(arrivals);
+    t.arrivals_done = arrivals_done;
     get_vec(r, t.optimizer.m);
     get_vec(r, t.optimizer.v);
     t.optimizer.t = r.get<int64_t>();
@@ -142,20 +157,17 @@ Status unpack_run(const uint8_t* bytes, size_t size, const Dataset& data, Traine
     t.progress = progress;
     t.rng = r.get<Rng>();
     t.augment_rng = r.get<Rng>();
-    const int32_t count = r.get<int32_t>();
     t.order.resize(r.count<uint32_t>());
     r.get_array(t.order.data(), t.order.size());
     if (!r.ok || r.left != 0) return Status::fail("the run's bytes are damaged");
-    if (count != data.count || t.order.size() != (size_t)data.count)
-        return Status::fail("the run trained on " + std::to_string(count) + " examples, not " + data.name + "'s " +
-                            std::to_string(data.count));
+    if (t.order.size() != (size_t)available) return Status::fail("the run's data order does not fit its data");
     const Eigen::Index n = net.params.size();
     const bool memory_fits = (t.optimizer.m.size() == 0 || t.optimizer.m.size() == n) &&
         (t.optimizer.v.size() == 0 || t.optimizer.v.size() == n);
-    if (!memory_fits || t.progress.epoch_position < 0 || t.progress.epoch_position > data.count)
+    if (!memory_fits || t.progress.epoch_position < 0 || t.progress.epoch_position > available)
         return Status::fail("the run's optimizer memory or position does not fit");
     for (uint32_t i : t.order)
-        if (i >= (uint32_t)data.count) return Status::fail("the run's data order is damaged");
+        if (i >= (uint32_t)available) return Status::fail("the run's data order is damaged");
     t_out = std::move(t);
     t_out.data = &data;
     net_out = std::move(net);

@@ -15,6 +15,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <malloc.h>  // mallinfo: the soak benchmark's heap figure
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <vector>
@@ -56,11 +57,11 @@ EM_JS(void, js_post_event, (const char* type, const char* json),
 // size then a copy into the C++ side's buffer.
 EM_JS(int, js_training_available, (), { return knobsPage.trainingAvailable() ? 1 : 0; });
 EM_JS(void, js_training_data,
-      (int which, int count, int rows, int cols, int classes, const uint8_t* pixels, int npixels, const uint8_t* labels,
-       int nlabels),
+      (int which, int first, int count, int rows, int cols, int classes, int full_count, const uint8_t* pixels,
+       int npixels, const uint8_t* labels, int nlabels),
       {
-          knobsPage.trainingData(which, count, rows, cols, classes, HEAPU8.slice(pixels, pixels + npixels),
-                                 HEAPU8.slice(labels, labels + nlabels));
+          knobsPage.trainingData(which, first, count, rows, cols, classes, full_count,
+                                 HEAPU8.slice(pixels, pixels + npixels), HEAPU8.slice(labels, labels + nlabels));
       });
 EM_JS(void, js_training_start,
       (const uint8_t* run, int size, double stop_at_minibatch, double stop_after_epoch, double next_test_at,
@@ -110,28 +111,34 @@ bool read_file(const std::string& path, std::vector<uint8_t>&, std::string* erro
 }
 
 // [SECTION] Play's training worker (training_thread.h; web/knobs.js and web/training-worker.js)
-// A data set goes to the worker once per key (which set, how many examples, a checksum of the
-// labels): later starts on the same data send only the run.
+// A data set goes to the worker once, and as it grows only the examples it did not have: the
+// page remembers what it sent (which set, how many examples, a checksum of their labels).
+struct SentData {
+    std::string name;
+    int count = 0, full_count = 0;
+    uint32_t labels_crc = 0;
+};
+static SentData g_sent[2];  // [0] training set, [1] test set
 
-static std::string g_worker_data_key[2];  // [0] training set, [1] test set
-
-static std::string data_key(const std::string& name, const nn::Dataset& d) {
-    return name + ":" + std::to_string(d.count) + ":" + std::to_string(nn::crc32(d.labels.data(), d.labels.size()));
-}
-
-static void send_data(int which, const std::string& key, const nn::Dataset& d) {
-    if (g_worker_data_key[which] == key) return;
-    g_worker_data_key[which] = key;
-    js_training_data(which, d.count, d.rows, d.cols, d.num_classes, d.pixels.data(), (int)d.pixels.size(),
-                     d.labels.data(), (int)d.labels.size());
+static void send_data(int which, const std::string& name, const nn::Dataset& d) {
+    SentData& sent = g_sent[which];
+    const uint32_t crc = nn::crc32(d.labels.data(), (size_t)std::min(sent.count, d.count));
+    const bool same_start = sent.name == name && sent.count <= d.count && crc == sent.labels_crc;
+    if (same_start && sent.count == d.count && sent.full_count == d.full_count) return;
+    const int first = same_start && sent.count < d.count ? sent.count : 0;
+    const size_t image = (size_t)d.pixels_per_image();
+    js_training_data(which, first, d.count, d.rows, d.cols, d.num_classes, d.full_count,
+                     d.pixels.data() + (size_t)first * image, (int)((size_t)(d.count - first) * image),
+                     d.labels.data() + first, d.count - first);
+    sent = {name, d.count, d.full_count, nn::crc32(d.labels.data(), d.labels.size())};
 }
 
 bool training_thread_available() { return js_training_available() != 0; }
 
 void training_thread_prepare(const std::string& name, const nn::Dataset* train, const nn::Dataset* test) {
     if (!training_thread_available()) return;
-    if (train) send_data(0, data_key(name, *train), *train);
-    if (test) send_data(1, data_key(name + ":test", *test), *test);
+    if (train) send_data(0, name, *train);
+    if (test) send_data(1, name + ":test", *test);
 }
 
 void training_thread_start(const std::vector<uint8_t>& run, const nn::RunLimits& limits, const std::string& name,
@@ -169,8 +176,9 @@ void training_thread_stop() { js_training_stop(); }
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE void knobs_on_data(const char* name, const uint8_t* bytes, int size, const char* error) {
-    if (g_app) app_on_data(*g_app, name, bytes, (size_t)size, error && *error ? error : nullptr);
+EMSCRIPTEN_KEEPALIVE void knobs_on_data(const char* name, const uint8_t* bytes, int size, const char* error,
+                                        int first) {
+    if (g_app) app_on_data(*g_app, name, bytes, (size_t)size, error && *error ? error : nullptr, first);
 }
 
 EMSCRIPTEN_KEEPALIVE void knobs_on_model_file(const char* name, const uint8_t* bytes, int size, const char* error) {

@@ -2,7 +2,7 @@
 // and nothing else: no GL, no ImGui, no page. web/training-worker.js loads it and drives it with
 // the page's messages (training_thread.h has the protocol from the page's side):
 //
-//   data    worker_data_begin/_end        a data set (0: training, 1: test), kept until replaced
+//   data    worker_data_begin/_end        a data set (0: training, 1: test) or more of it, kept until replaced
 //   start   worker_start(run, limits)     the run handed over (nn::pack_run's bytes)
 //   (loop)  worker_slice(ms, has_test)    ~15 ms of training, its report merged into the pending one
 //   want    worker_take()                 the pending report (nn::pack_report), sent: at most one per
@@ -40,27 +40,40 @@ static void add_report(nn::RunReport&& r) {
 extern "C" {
 
 // A data set arrives in three steps: begin (the shape; the buffers are made), the script writes
-// the pixels (count x rows x cols bytes) and labels (count bytes) straight into them, end checks
-// them. A new training set drops any run here (a run never outlives the data it trains on); a
+// the pixels and labels of examples [first, count) straight into them, end checks them. first 0:
+// a new set; first > 0: the set here grows (the browser streams the training images in parts;
+// full_count: the count it will have, 0 once complete). A new training set drops any run here (a
+// run never outlives the data it trains on; the page takes its runs back before a set grows); a
 // new test set is only measured from the next slice on. 0 or -1.
-EMSCRIPTEN_KEEPALIVE int worker_data_begin(int which, int count, int rows, int cols, int classes) {
-    if (which == 0) g_run.reset();
+EMSCRIPTEN_KEEPALIVE int worker_data_begin(int which, int first, int count, int rows, int cols, int classes,
+                                           int full_count) {
     if (which < 0 || which > 1) return -1;
+    if (which == 0) g_run.reset();
     nn::Dataset& d = g_data[which];
-    d = nn::Dataset();
-    if (count < 0 || rows <= 0 || cols <= 0 || rows > 4096 || cols > 4096 || (int64_t)count * rows * cols > (1LL << 31))
+    const bool grows = first > 0 && first == d.count && rows == d.rows && cols == d.cols && count > first;
+    if (!grows) d = nn::Dataset();
+    if (first < 0 || (first > 0 && !grows) || count < 0 || rows <= 0 || cols <= 0 || rows > 4096 || cols > 4096 ||
+        full_count < 0 || (int64_t)std::max(count, full_count) * rows * cols > (1LL << 31))
         return -1;
     d.name = which == 0 ? "the training set" : "the test set";
     d.count = count;
     d.rows = rows;
     d.cols = cols;
     d.num_classes = classes;
-    d.pixels.resize((size_t)count * (size_t)rows * (size_t)cols);
+    d.full_count = full_count;
+    const size_t image = (size_t)rows * (size_t)cols;
+    if (!grows) d.pixels.reserve((size_t)std::max(count, full_count) * image);  // (one allocation for all parts)
+    d.pixels.resize((size_t)count * image);
     d.labels.resize((size_t)count);
     return 0;
 }
-EMSCRIPTEN_KEEPALIVE uint8_t* worker_data_pixels(int which) { return g_data[which & 1].pixels.data(); }
-EMSCRIPTEN_KEEPALIVE uint8_t* worker_data_labels(int which) { return g_data[which & 1].labels.data(); }
+EMSCRIPTEN_KEEPALIVE uint8_t* worker_data_pixels(int which, int first) {
+    nn::Dataset& d = g_data[which & 1];
+    return d.pixels.data() + (size_t)first * (size_t)d.pixels_per_image();
+}
+EMSCRIPTEN_KEEPALIVE uint8_t* worker_data_labels(int which, int first) {
+    return g_data[which & 1].labels.data() + first;
+}
 EMSCRIPTEN_KEEPALIVE int worker_data_end(int which) {
     if (which < 0 || which > 1) return -1;
     if (nn::dataset_validate(g_data[which])) return 0;

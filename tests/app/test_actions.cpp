@@ -29,7 +29,8 @@ TEST_CASE("MNIST arrives as four replies; the test set is measured as soon as it
     CHECK(app->test[0].data.count == 10000);
     CHECK(app->training.last_test.total == 10000);
     CHECK(app->training.last_test.accuracy() > 0.95);
-    CHECK(app->train[0].pending.pixels.empty());  // the raw halves are not kept around
+    CHECK(app->train[0].data.full_count == 0);                                        // complete: nothing more to come
+    CHECK(app->train[0].data.pixels.capacity() == app->train[0].data.pixels.size());  // one allocation, no slack
 }
 
 TEST_CASE("labels may arrive before images; a second reply for a complete set is ignored") {

@@ -7,6 +7,7 @@
 //   node tests/e2e/embed.test.mjs SITE_DIR ARTIFACT_DIR
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
@@ -38,6 +39,28 @@ async function knobsFrame(page, marker) {
   await frame.waitForFunction(() => window.knobs !== undefined, null, { timeout: 120000 });
   const box = await (await frame.frameElement()).boundingBox();
   return { page, frame, dx: box.x, dy: box.y };
+}
+
+// A host in front of `target` that holds the training images after the first part until the test
+// lets them go: a slow link, on cue (the app's data worker fetches them, where Playwright's routes
+// do not reach).
+async function gatedHost(target) {
+  let open;
+  const opened = new Promise((resolve) => { open = resolve; });
+  const held = [];
+  const server = http.createServer(async (req, res) => {
+    if (/mnist-train-images-[1-5]\.idx\.gz$/.test(req.url)) {
+      held.push(req.url);
+      await opened;
+    }
+    const upstream = await fetch(new URL(req.url, target));
+    const headers = {};
+    for (const [k, v] of upstream.headers) if (!['content-encoding', 'content-length', 'transfer-encoding'].includes(k)) headers[k] = v;
+    res.writeHead(upstream.status, headers);
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, open, held, close: () => server.close() };
 }
 
 try {
@@ -269,6 +292,38 @@ try {
     assert.deepEqual(await measure(third.page), m1);
     assert.deepEqual(third.errors, []);
     await third.context.close();
+  });
+
+  await check('training images that stream in: Play trains on the first 10,000 at once and says so, takes the rest as they come, and its link rebuilds the run bit for bit', async () => {
+    const gate = await gatedHost(url);
+    const first = await openApp(browser, `${gate.url}course/knobs/index.html?model=random&seed=9`);
+    const early = await until(first.page, 'the first part', (s) => s.trainImages === 10000 && s.testReady && s.startModel === 'random', 120000);
+    assert.equal(early.trainReady, false);
+    assert.equal(early.trainImagesWhole, 60000);
+    await click(first.page, 'Play');
+    await until(first.page, 'training on the first part', (s) => s.onThread && s.runImages === 10000 && s.minibatches > 200, 60000);
+    await first.page.waitForFunction(() => /first 10000 of 60000 training images while the rest load/.test(document.getElementById('status').textContent), null, { timeout: 5000 });
+    await first.page.screenshot({ path: path.join(artifacts, 'streaming-first-part.png') });
+    assert.ok(gate.held.length >= 1, 'the second part was asked for and held');
+    gate.open();
+    const all = await until(first.page, 'the rest', (s) => s.trainReady && s.runImages === 60000 && s.onThread, 120000);
+    assert.ok(all.threadRuns >= 2, 'the run came back for each part and went out again');
+    await click(first.page, 'Pause');
+    const played = await until(first.page, 'the pause', (s) => !s.playing && !s.onThread, 10000);
+    const m1 = await measure(first.page);
+    const share = await first.page.evaluate(() => knobs.share());
+    assert.equal(share.exact, true, share.why);
+    assert.match(share.query, /arrived=10000,20000:\d+,30000:\d+,40000:\d+,50000:\d+,60000:\d+/);
+    assert.deepEqual(first.errors, []);
+    await first.context.close();
+    gate.close();
+
+    const second = await openApp(browser, `${base}index.html?${share.query}`);  // all 60,000 here from the start
+    const s2 = await until(second.page, 'the replay', (s) => s.minibatches === played.minibatches && !s.replaying && !s.playing && s.testReady, 120000);
+    assert.match(s2.message, /Rebuilt the shared network/);
+    assert.deepEqual(await measure(second.page), m1);  // every output, to the last digit
+    assert.deepEqual(second.errors, []);
+    await second.context.close();
   });
 
   await check('once loaded it works offline: a reload with the network gone brings the app and MNIST back', async () => {

@@ -101,6 +101,15 @@ void ui_pause_bar(App& app) {
     if (ui_button(app, "Pause training", true, 0, true)) action_play(app, false);
 }
 
+std::string ui_grouped(long long n) {
+    std::string digits = std::to_string(n < 0 ? -n : n), out;
+    for (size_t i = 0; i < digits.size(); i++) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return n < 0 ? "-" + out : out;
+}
+
 void ui_help(const char* text) {
     ImGui::SameLine();
     ImGui::TextDisabled("(?)");

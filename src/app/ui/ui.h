@@ -5,6 +5,7 @@
 #include "app.h"
 #include "imgui.h"
 #include "palette.h"
+#include <string>
 
 inline ImVec4 ui_vec4(Colour c, float alpha = 1) { return ImVec4(c.r, c.g, c.b, alpha); }
 inline ImU32 ui_u32(Colour c, float alpha = 1) { return ImGui::GetColorU32(ui_vec4(c, alpha)); }
@@ -41,6 +42,8 @@ bool ui_same_line_if_fits(const char* label, bool radio = false);
 void ui_pause_bar(App& app);
 // "?" that shows a wrapped explanation on hover (or tap).
 void ui_help(const char* text);
+// A count with its thousands grouped, as people read it: 23000 -> "23,000".
+std::string ui_grouped(long long n);
 
 // A colour of the palette as ImGui's packed colour, byte for byte (IM_COL32; no style alpha).
 inline ImU32 ui_col32(Colour c, float alpha = 1) {
