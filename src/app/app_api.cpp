@@ -147,6 +147,7 @@ std::string app_state_json(const App& app) {
         {"lessonsMsPerFrame", json_number(app.schedule.lessons_share_ms)},
         {"uiMsPerFrame", json_number(app.schedule.ui_ms)},
         {"framePeriodMs", json_number(app.schedule.period_ms)},
+        {"viewRedrawParts", app.screen.views ? app.screen.views->redraw_parts : 0},  // frames a redraw spreads over
         {"trainingFrameMs", json_number(app.schedule.busy_median_ms)},
         {"model", app.model.name},
         {"architecture", arch},

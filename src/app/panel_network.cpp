@@ -96,12 +96,30 @@ void network_view_layout(App& app, int W, int H) {
     app.screen.views->layout = layout_network(sizes, (float)W, (float)H, app.screen.ui_scale, label_w);
 }
 
-void network_view_render(App& app, int W, int H, float dim) {
+void network_view_render(App& app, int W, int H, float dim, int parts) {
     Views& v = *app.screen.views;
     auto rgb = [](Colour c) { return Rgb{c.r, c.g, c.b}; };
-    network_view_draw(v.network, W, H, app.screen.ui_scale, dim, v.edges, v.nodes, rgb(ZERO), rgb(POSITIVE),
-                      rgb(NEGATIVE), rgb(EMPHASIS));
+    const NetworkViewStyle style = {app.screen.ui_scale, dim, rgb(ZERO), rgb(POSITIVE), rgb(NEGATIVE), rgb(EMPHASIS)};
+    network_view_draw(v.network, W, H, style, v.edges, v.nodes, parts);
     v.drawn_at = platform::now_seconds();
+}
+
+// While training the weights change every frame. A device that cannot draw the 13,000 edges in
+// one frame (frames longer than the idle period: a CPU drawing WebGL) spreads each redraw over
+// more frames, up to 16, then spaces the redraws out, up to 1 s apart. After a few seconds of
+// frames at the idle rate it tries fewer parts again (not at once: that would swing back and forth).
+static void adapt_redraws(App& app, Views& v) {
+    const float ratio = app.schedule.busy_mean_ms / app.schedule.period_ms;
+    if (ratio > 1.25f) {
+        v.calm_redraws = 0;
+        if (v.redraw_parts < 16) v.redraw_parts *= 2;
+        else v.redraw_interval = std::min(1.0, v.redraw_interval * 1.5 + 0.05);
+    } else if (ratio < 1.1f && ++v.calm_redraws >= 30) {
+        v.calm_redraws = 0;
+        if (v.redraw_interval > 0) v.redraw_interval = std::max(0.0, v.redraw_interval / 1.5 - 0.01);
+        else v.redraw_parts = std::max(1, v.redraw_parts / 2);
+    }
+    if (app.screen.reduced_motion) v.redraw_interval = std::max(v.redraw_interval, 1.0);  // calm: once a second
 }
 
 double app_time_view_redraw(App& app, int times) {
@@ -120,7 +138,7 @@ ImVec2 network_view_show(App& app, int W, int H) {
     ImVec2 origin = ImGui::GetCursorScreenPos();
     app.screen.view_origin[0] = origin.x;
     app.screen.view_origin[1] = origin.y;
-    ImGui::Image((void*)(intptr_t)app.screen.views->network.color, ImVec2((float)W, (float)H));
+    ImGui::Image((void*)(intptr_t)network_view_texture(app.screen.views->network), ImVec2((float)W, (float)H));
     view_labels(app, origin, (float)H);
     return origin;
 }
@@ -149,25 +167,18 @@ void panel_network(App& app) {
     int en = app.screen.hover_layer >= 0 ? app.screen.hover_neuron : app.screen.pinned_neuron;
     if (el >= (int)sizes.size() || (el >= 0 && en >= sizes[el])) el = en = -1;  // the net changed shape
     // Redrawn only when something it shows changed: an idle page costs the GPU nothing here.
-    // While training the weights change every frame; the view then redraws as often as the
-    // device affords: if frames grow longer than the idle frame period (a GPU, or a CPU drawing
-    // WebGL, that cannot keep up with 13,000 edges a frame), the redraws space out, up to 1 s
-    // apart, and come back to every frame when there is room. The UI keeps its frame rate.
+    // While training, at the pace adapt_redraws finds (a redraw may take several frames).
     char key[160];
     std::snprintf(key, sizeof key, "%lld %d %d %d %d %d %g", (long long)app.input.for_net_version,
                   app.input.for_pad_version, el, en, W, H, app.screen.ui_scale);
     double now = platform::now_seconds();
-    bool due = !app.training.playing || now - v.drawn_at >= v.redraw_interval;
-    if (v.drawn_key != key && due) {
-        if (app.training.playing) {
-            float ratio = app.schedule.busy_mean_ms / app.schedule.period_ms;
-            if (ratio > 1.25f) v.redraw_interval = std::min(1.0, v.redraw_interval * 1.5 + 0.05);
-            else if (ratio < 1.1f) v.redraw_interval = std::max(0.0, v.redraw_interval / 1.5 - 0.01);
-            if (app.screen.reduced_motion) v.redraw_interval = std::max(v.redraw_interval, 1.0);  // calm: once a second
-        }
+    if (v.network.drawing) {  // the next part; all the rest once training stops or the view resized
+        network_view_continue(v.network, !app.training.playing || v.network.width != W || v.network.height != H);
+    } else if (v.drawn_key != key && (!app.training.playing || now - v.drawn_at >= v.redraw_interval)) {
+        if (app.training.playing) adapt_redraws(app, v);
         v.drawn_key = key;
         build_scene(net, app.input.fp.a, v.layout, el, en, v.edges, v.nodes);
-        network_view_render(app, W, H, el >= 0 ? 1.0f : 0.0f);
+        network_view_render(app, W, H, el >= 0 ? 1.0f : 0.0f, app.training.playing ? v.redraw_parts : 1);
     }
 
     ImVec2 origin = network_view_show(app, W, H);

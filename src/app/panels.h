@@ -29,7 +29,7 @@ void view_labels(App& app, ImVec2 origin, float height);
 // W x H framebuffer pixels, draw the scene in views->edges/nodes into its texture (dim: 1 fades
 // the edges that are not emphasised), and show it at the cursor with its labels (the origin).
 void network_view_layout(App& app, int W, int H);
-void network_view_render(App& app, int W, int H, float dim);
+void network_view_render(App& app, int W, int H, float dim, int parts = 1);  // parts: frames to spread it over
 ImVec2 network_view_show(App& app, int W, int H);
 
 // The lesson's example in words ("test image #0, a 7, until you draw"); false, with a cue to draw

@@ -34,6 +34,8 @@ struct Views {
     std::string drawn_key;       // what the network view's texture shows (skip redrawing it)
     double drawn_at = 0;         // when (platform::now_seconds())
     double redraw_interval = 0;  // while training: seconds between redraws (adapts)
+    int redraw_parts = 1;        // while training: frames a redraw is spread over (adapts, 1-16)
+    int calm_redraws = 0;        // redraws in a row with frames at the idle rate
     NetworkLayout layout;
     std::vector<EdgeInstance> edges;
     std::vector<NodeInstance> nodes;

@@ -92,22 +92,27 @@ bool network_view_init(NetworkView& v) {
     return true;
 }
 
-static void resize_target(NetworkView& v, int width, int height) {
-    if (v.fbo && v.width == width && v.height == height) return;
-    if (!v.fbo) {
-        glGenFramebuffers(1, &v.fbo);
-        glGenTextures(1, &v.color);
+// Both textures at width x height; true if they were (re)made (their pictures are then gone).
+static bool resize_targets(NetworkView& v, int width, int height) {
+    if (v.fbo[0] && v.width == width && v.height == height) return false;
+    if (!v.fbo[0]) {
+        glGenFramebuffers(2, v.fbo);
+        glGenTextures(2, v.color);
     }
-    glBindTexture(GL_TEXTURE_2D, v.color);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glBindFramebuffer(GL_FRAMEBUFFER, v.fbo);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, v.color, 0);
+    for (int k = 0; k < 2; k++) {
+        glBindTexture(GL_TEXTURE_2D, v.color[k]);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glBindFramebuffer(GL_FRAMEBUFFER, v.fbo[k]);
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, v.color[k], 0);
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
     v.width = width;
     v.height = height;
+    return true;
 }
 
 // Grows a dynamic buffer to hold `bytes` (doubling), then uploads the data.
@@ -120,58 +125,96 @@ static void upload(GLuint vbo, size_t& capacity, const void* data, size_t bytes)
     if (bytes) glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)bytes, data);
 }
 
-void network_view_draw(NetworkView& v, int width, int height, float px_per_css, float dim,
-                       const std::vector<EdgeInstance>& edges, const std::vector<NodeInstance>& nodes, Rgb background,
-                       Rgb positive, Rgb negative, Rgb emphasis) {
-    if (!v.edge_program || width <= 0 || height <= 0) return;
-    resize_target(v, width, height);
-    glBindFramebuffer(GL_FRAMEBUFFER, v.fbo);
-    glViewport(0, 0, width, height);
+// The back texture as the target, with the state every part needs (ImGui changes it in between).
+static void bind_back(const NetworkView& v) {
+    glBindFramebuffer(GL_FRAMEBUFFER, v.fbo[1 - v.shown]);
+    glViewport(0, 0, v.width, v.height);
     glDisable(GL_SCISSOR_TEST);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
-    glClearColor(background.r, background.g, background.b, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
     glEnable(GL_BLEND);
     glBlendEquation(GL_FUNC_ADD);
     // Colour blends over what is there; alpha stays 1 so ImGui shows the texture opaque.
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+}
 
-    expand_edges(edges, v.edge_vertices);
-    upload(v.edge_vbo, v.edge_capacity, v.edge_vertices.data(), v.edge_vertices.size() * sizeof(float));
-    ensure_edge_indices(v, edges.size());
-    glUseProgram(v.edge_program);
-    glUniform2f(glGetUniformLocation(v.edge_program, "u_view"), (float)width, (float)height);
-    glUniform1f(glGetUniformLocation(v.edge_program, "u_px"), px_per_css);
-    glUniform1f(glGetUniformLocation(v.edge_program, "u_dim"), dim);
-    glUniform3f(glGetUniformLocation(v.edge_program, "u_positive"), positive.r, positive.g, positive.b);
-    glUniform3f(glGetUniformLocation(v.edge_program, "u_negative"), negative.r, negative.g, negative.b);
-    glBindVertexArray(v.edge_vao);
-    glDrawElements(GL_TRIANGLES, (GLsizei)(edges.size() * 6), GL_UNSIGNED_INT, nullptr);
-
-    upload(v.node_vbo, v.node_capacity, nodes.data(), nodes.size() * sizeof(NodeInstance));
-    glUseProgram(v.node_program);
-    glUniform2f(glGetUniformLocation(v.node_program, "u_view"), (float)width, (float)height);
-    glUniform3f(glGetUniformLocation(v.node_program, "u_emphasis"), emphasis.r, emphasis.g, emphasis.b);
-    glBindVertexArray(v.node_vao);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, (GLsizei)nodes.size());
-
+static void unbind() {
     glBindVertexArray(0);
     glUseProgram(0);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
+// Edges [from, from + count): 6 indices a quad, so the part starts at index from * 6.
+static void draw_edges(const NetworkView& v, size_t from, size_t count) {
+    const NetworkViewStyle& s = v.style;
+    glUseProgram(v.edge_program);
+    glUniform2f(glGetUniformLocation(v.edge_program, "u_view"), (float)v.width, (float)v.height);
+    glUniform1f(glGetUniformLocation(v.edge_program, "u_px"), s.px_per_css);
+    glUniform1f(glGetUniformLocation(v.edge_program, "u_dim"), s.dim);
+    glUniform3f(glGetUniformLocation(v.edge_program, "u_positive"), s.positive.r, s.positive.g, s.positive.b);
+    glUniform3f(glGetUniformLocation(v.edge_program, "u_negative"), s.negative.r, s.negative.g, s.negative.b);
+    glBindVertexArray(v.edge_vao);
+    glDrawElements(GL_TRIANGLES, (GLsizei)(count * 6), GL_UNSIGNED_INT,
+                   (const void*)(uintptr_t)(from * 6 * sizeof(uint32_t)));
+}
+
+static void draw_nodes(NetworkView& v) {
+    upload(v.node_vbo, v.node_capacity, v.nodes.data(), v.nodes.size() * sizeof(NodeInstance));
+    glUseProgram(v.node_program);
+    glUniform2f(glGetUniformLocation(v.node_program, "u_view"), (float)v.width, (float)v.height);
+    const Rgb& e = v.style.emphasis;
+    glUniform3f(glGetUniformLocation(v.node_program, "u_emphasis"), e.r, e.g, e.b);
+    glBindVertexArray(v.node_vao);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, (GLsizei)v.nodes.size());
+}
+
+void network_view_draw(NetworkView& v, int width, int height, const NetworkViewStyle& style,
+                       const std::vector<EdgeInstance>& edges, const std::vector<NodeInstance>& nodes, int parts) {
+    if (!v.edge_program || width <= 0 || height <= 0) return;
+    if (resize_targets(v, width, height)) parts = 1;  // (nothing to show meanwhile)
+    v.style = style;
+    v.nodes = nodes;
+    expand_edges(edges, v.edge_vertices);
+    upload(v.edge_vbo, v.edge_capacity, v.edge_vertices.data(), v.edge_vertices.size() * sizeof(float));
+    ensure_edge_indices(v, edges.size());
+    v.edges_total = edges.size();
+    v.edges_done = 0;
+    parts = std::max(1, parts);
+    v.edges_per_part = (edges.size() + (size_t)parts - 1) / (size_t)parts;
+    bind_back(v);
+    glClearColor(style.background.r, style.background.g, style.background.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    unbind();
+    v.drawing = true;
+    network_view_continue(v, parts == 1);
+}
+
+bool network_view_continue(NetworkView& v, bool all) {
+    if (!v.drawing) return true;
+    bind_back(v);
+    const size_t left = v.edges_total - v.edges_done, n = all ? left : std::min(v.edges_per_part, left);
+    if (n) draw_edges(v, v.edges_done, n);
+    v.edges_done += n;
+    if (v.edges_done == v.edges_total) {
+        draw_nodes(v);
+        v.shown = 1 - v.shown;
+        v.drawing = false;
+    }
+    unbind();
+    return !v.drawing;
+}
+
 void network_view_finish(NetworkView& v) {
-    if (!v.fbo) return;
+    if (!v.fbo[0]) return;
     uint8_t pixel[4];
-    glBindFramebuffer(GL_FRAMEBUFFER, v.fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, v.fbo[v.shown]);
     glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, pixel);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
 void network_view_free(NetworkView& v) {
-    if (v.fbo) glDeleteFramebuffers(1, &v.fbo);
-    if (v.color) glDeleteTextures(1, &v.color);
+    if (v.fbo[0]) glDeleteFramebuffers(2, v.fbo);
+    if (v.color[0]) glDeleteTextures(2, v.color);
     GLuint buffers[4] = {v.node_quad_vbo, v.edge_vbo, v.node_vbo, v.edge_index_vbo};
     glDeleteBuffers(4, buffers);
     if (v.edge_vao) glDeleteVertexArrays(1, &v.edge_vao);

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { launch, openApp } from './browser.mjs';
-import { checker, click, reveal, stroke, until, ONE, ZERO, screenshotNotBlank as shot } from './helpers.mjs';
+import { checker, click, frames, reveal, stroke, until, ONE, ZERO, screenshotNotBlank as shot } from './helpers.mjs';
 
 const site = process.argv[2] || 'build/wasm/site';
 const artifacts = process.argv[3] || 'build/e2e';
@@ -176,6 +176,14 @@ try {
     const after = await page.evaluate(() => knobs.state());
     assert.equal(after.examples, paused.examples, 'nothing trains after Pause');
     assert.equal(after.minibatches, paused.minibatches);
+    // The network view after Pause is whole and current: a redraw spread over frames while
+    // training (state.viewRedrawParts) is finished at once, never left half-drawn or stale.
+    const [a, b] = await page.evaluate(() => [knobs.neuronRect(1, 0), knobs.neuronRect(3, 9)]);
+    const clip = { x: a.x - 60, y: a.y, width: b.x + b.width - a.x + 60, height: b.y + b.height - a.y };
+    const shown = await page.screenshot({ clip });
+    await page.evaluate(() => Module._knobs_time_view_redraw(1));  // a full redraw of the same picture, at once
+    await frames(page, 3);
+    assert.ok(shown.equals(await page.screenshot({ clip })), 'the view after Pause is the whole picture of the paused network');
     // The run came back whole: a step from here goes on from where the worker was.
     assert.equal(await page.evaluate(() => knobs.step('minibatch')), true);
     assert.equal((await page.evaluate(() => knobs.state())).minibatches, paused.minibatches + 1);
