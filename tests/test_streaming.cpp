@@ -22,9 +22,10 @@ static Network fresh_network(uint64_t seed) {
 }
 
 // The first n of whole, as the page holds it while the rest is on its way.
-static void arrive(Dataset& live, const Dataset& whole, int n) {
-    live = dataset_head(whole, n);
+static Dataset arrived(const Dataset& whole, int n) {
+    Dataset live = dataset_head(whole, n);
     live.full_count = n < whole.count ? whole.count : 0;
+    return live;
 }
 
 static TrainConfig config_b10(uint64_t seed) {  // mini-batches of 10: passes of 1,000 end on a batch
@@ -39,24 +40,25 @@ static bool same_run(const Trainer& a, const Network& na, const Trainer& b, cons
         a.progress.epochs == b.progress.epochs && a.progress.epoch_position == b.progress.epoch_position;
 }
 
-TEST_CASE("a run on a set still arriving draws from what came; arrivals join the pass; a part's pass is no epoch") {
+TEST_CASE(
+    "a run on a set still arriving draws from what came; arrivals join the pass; an epoch is the whole set's count") {
     const Dataset whole = dataset_head(test::load_mnist(true), 3000);
-    Dataset live;
-    arrive(live, whole, 1000);
+    Dataset live = arrived(whole, 1000);
     Trainer t;
     Network net = fresh_network(5);
     REQUIRE(trainer_init(t, live, config_b10(9), net).ok);
     CHECK(t.available == 1000);
     CHECK(t.whole_count == 3000);
     for (int i = 0; i < 130; i++) REQUIRE(train_minibatch(t, net).ok);  // 1.3 passes over the 1,000
-    CHECK(t.progress.epochs == 0);                                      // ...which are not epochs
+    for (uint32_t i : t.order) REQUIRE(i < 1000);                       // only what came
     CHECK(t.progress.epoch_position == 300);
+    CHECK(t.progress.epochs == 0);  // 1,300 examples: not yet the whole set's 3,000
     CHECK(learning_rate_at(t.config, t.progress.epochs) == learning_rate_at(t.config, 0));  // nothing decayed
 
     // 2,000 arrive mid-pass: the 300 visited stay in place, the 700 unvisited and the 1,000 new
     // make up the rest of the pass, every example exactly once.
     const std::vector<uint32_t> visited(t.order.begin(), t.order.begin() + 300);
-    arrive(live, whole, 2000);
+    live = arrived(whole, 2000);
     REQUIRE(trainer_grow(t, 2000).ok);
     CHECK(std::equal(visited.begin(), visited.end(), t.order.begin()));
     std::vector<uint32_t> sorted = t.order;
@@ -66,16 +68,24 @@ TEST_CASE("a run on a set still arriving draws from what came; arrivals join the
         std::any_of(t.order.begin() + 300, t.order.begin() + 1000, [](uint32_t i) { return i >= 1000; });
     CHECK(new_ones_spread);  // shuffled in, not queued at the end
 
-    // The whole set: the pass under way now ends after every example, and that is epoch 1.
-    arrive(live, whole, 3000);
+    // 170 more: the pass over the 2,000 ends, and 3,000 examples make epoch 1 (the rate decays).
+    for (int i = 0; i < 170; i++) REQUIRE(train_minibatch(t, net).ok);
+    CHECK(t.progress.epoch_position == 0);
+    CHECK(t.progress.epochs == 1);
+    CHECK(learning_rate_at(t.config, t.progress.epochs) < learning_rate_at(t.config, 0));
+
+    // The whole set: a pass over all of it is an epoch again.
+    live = arrived(whole, 3000);
     REQUIRE(trainer_grow(t, 3000).ok);
     CHECK(t.order.size() == 3000);
     const int64_t before = t.progress.minibatches;
     REQUIRE(train_epoch(t, net).ok);
-    CHECK(t.progress.epochs == 1);
-    CHECK(t.progress.minibatches - before == (3000 - 300) / 10);
+    CHECK(t.progress.epochs == 2);
+    CHECK(t.progress.minibatches - before == 300);
+    CHECK(t.progress.examples_seen == 6000);
     REQUIRE(t.arrivals.size() == 3);
     CHECK(t.arrivals[1].at_minibatch == 130);
+    CHECK(t.arrivals[2].at_minibatch == 300);
     CHECK(t.arrivals[2].count == 3000);
 
     // Replayed on the whole set with its arrivals planned: the very same run.
@@ -124,8 +134,7 @@ TEST_CASE("a run mid-stream moves between threads with its arrivals, done and pl
 
 TEST_CASE("arrivals out of range are refused, and the run is left as it was") {
     const Dataset whole = dataset_head(test::load_mnist(true), 2000);
-    Dataset live;
-    arrive(live, whole, 1000);
+    Dataset live = arrived(whole, 1000);
     Trainer t;
     Network net = fresh_network(1);
     CHECK_FALSE(trainer_init(t, live, recipe_train_config(Recipe(), 1), net, 1001).ok);  // more than arrived
@@ -174,8 +183,7 @@ TEST_CASE(
     "seeds)") {
     const Dataset train = test::load_mnist(true);
     const Dataset test_set = test::load_mnist(false);
-    Dataset live;
-    arrive(live, train, 10000);
+    const Dataset live = arrived(train, 10000);
     for (uint64_t seed : {1, 2, 3}) {
         Trainer t;
         Network net = fresh_network(seed);
@@ -186,6 +194,6 @@ TEST_CASE(
         INFO("seed " << seed << ": " << before << " -> " << after);
         CHECK(before < 0.2);
         CHECK(after > 0.85);
-        CHECK(t.progress.epochs == 0);  // and the counters say so: no epoch of the whole set yet
+        CHECK(t.progress.epochs == 0);  // 16,000 examples: not yet an epoch's 60,000
     }
 }

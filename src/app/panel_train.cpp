@@ -180,9 +180,13 @@ static void counters_section(App& app) {
     const DataSlot& tr = train_slot(app);
     const nn::Trainer& t = app.training.trainer;
     const bool partial = app.training.trainer_ready && t.available < t.whole_count;
-    ImGui::Text("epochs %lld (+%d of %d)   %.0f examples/s", (long long)p.epochs, p.epoch_position,
-                app.training.trainer_ready ? t.available : tr.data.count,
-                app.training.playing ? app.training.examples_per_second : 0.0);
+    const double rate = app.training.playing ? app.training.examples_per_second : 0.0;
+    if (partial)  // (an epoch is the whole set's count of examples, from the part here meanwhile)
+        ImGui::Text("epochs %lld (of %s examples each)   %.0f examples/s", (long long)p.epochs,
+                    ui_grouped(t.whole_count).c_str(), rate);
+    else
+        ImGui::Text("epochs %lld (+%d of %d)   %.0f examples/s", (long long)p.epochs, p.epoch_position,
+                    app.training.trainer_ready ? t.available : tr.data.count, rate);
     // Where training runs (the student's question when the page lags), and on how much of the data
     // while it streams in; always one line, so the buttons below do not jump when Play starts and stops.
     if (partial && app.training.playing)
@@ -193,6 +197,7 @@ static void counters_section(App& app) {
         ImGui::TextDisabled("training %.0f ms of each %.0f ms frame", app.schedule.training_share_ms,
                             app.schedule.period_ms);
     else if (app.training.playing) ImGui::TextDisabled("training step by step, slowly enough to watch");
+    else if (!tr.usable) ImGui::TextDisabled("Play waits for the first training images");
     else ImGui::TextDisabled("paused");
     if (p.minibatches > 0)
         ImGui::Text("cost: last mini-batch %.4f, smoothed %.4f", (float)p.last_cost, (float)p.smoothed_cost);

@@ -83,9 +83,12 @@ void training_data_grew(App& app) {
     }
     nn::Status st = nn::trainer_grow(t, train.data.count);
     if (!st.ok) action_set_message(app, "Training stays with the images it had: " + st.message, true);
-    else if (train.ready && app.training.playing)
-        platform::announce("All " + std::to_string(train.data.count) +
-                           " training images are here: training goes on with all of them.");
+    else if (train.ready)  // the end of the wait, said where the student looks (and to a screen reader)
+        action_set_message(app,
+                           "All " + std::to_string(train.data.count) +
+                               " training images are here: training goes on with all of them, and an epoch "
+                               "is a pass over all of them.",
+                           false);
 }
 
 // A shared link's run trained while its data arrived: the replay starts from the part it started

@@ -39,7 +39,6 @@ static void new_pass(Trainer& t) {
     for (size_t i = 0; i < t.order.size(); i++) t.order[i] = (uint32_t)i;
     rng_shuffle(t.rng, t.order);
     t.progress.epoch_position = 0;
-    t.progress.epoch_cost_sum = 0;
 }
 
 Status trainer_init(Trainer& t, const Dataset& data, const TrainConfig& config, const Network& net, int available) {
@@ -177,12 +176,13 @@ static Status step(Trainer& t, Network& net, int B) {
     p.epoch_cost_sum += (double)t.grads.cost * B;
     p.smoothed_cost = p.minibatches == 1 ? t.grads.cost : p.smoothed_cost + (t.grads.cost - p.smoothed_cost) / 50;
     p.last_cost = t.grads.cost;
-    if (p.epoch_position == t.available) {
-        if (t.available == t.whole_count) {  // (a pass over the part that has arrived is no epoch)
-            p.epochs += 1;
-            p.last_epoch_cost = p.epoch_cost_sum / t.available;
-        }
-        new_pass(t);
+    if (p.epoch_position == t.available) new_pass(t);
+    // An epoch is whole_count examples: a pass over the whole set (the two stay in step), or while
+    // it still arrives as many from the part here, so the learning rate decays on one schedule.
+    if (p.examples_seen / t.whole_count > p.epochs) {
+        p.epochs += 1;
+        p.last_epoch_cost = p.epoch_cost_sum / t.whole_count;
+        p.epoch_cost_sum = 0;
     }
     return Status::success();
 }

@@ -6,8 +6,9 @@
 //
 // A training set still arriving (the browser streams it in parts) is trained on as it grows: the
 // run draws from its first `available` examples, and each arrival (trainer_grow) joins the rest
-// of the current pass, shuffled in with what that pass has not visited yet. Passes over a part of
-// the set are not epochs (no epoch count, no decay): an epoch is a pass over the whole set. The
+// of the current pass, shuffled in with what that pass has not visited yet. An epoch is the
+// whole set's count of examples: a pass over all of it, or while it still arrives as many
+// examples from the part here (so the learning rate decays on the schedule it would have). The
 // arrivals are part of the run (when, and how many): replayed on the whole set
 // (trainer_plan_arrivals), they give the very same run. A step whose cost, gradient or new weights hold a NaN or Inf is
 // refused: the weights and optimizer memory from before the step are kept, and the Status says
@@ -58,12 +59,12 @@ struct DataArrival {
 struct TrainProgress {
     int64_t examples_seen = 0;   // examples whose gradient went into a step
     int64_t minibatches = 0;     // optimizer steps taken
-    int64_t epochs = 0;          // completed passes over the data
-    int epoch_position = 0;      // examples used so far in the current pass
+    int64_t epochs = 0;          // completed epochs: passes over the whole set (see above while it arrives)
+    int epoch_position = 0;      // examples used so far in the current pass (over what is here)
     Scalar last_cost = 0;        // mean cost of the last mini-batch
     Scalar smoothed_cost = 0;    // exponential moving average of last_cost (weight 1/50)
-    double epoch_cost_sum = 0;   // sum of per-example costs in the current pass
-    double last_epoch_cost = 0;  // mean per-example cost over the last completed pass
+    double epoch_cost_sum = 0;   // sum of per-example costs in the current epoch
+    double last_epoch_cost = 0;  // mean per-example cost over the last completed epoch
     int64_t refused_steps = 0;   // steps the divergence guard refused
 };
 

@@ -69,6 +69,7 @@ TEST_CASE("the first 10,000 training images are trained on at once; each part jo
     for (int k = 0; k < 25; k++) REQUIRE(action_step(app, StepKind::minibatch));
     while (s.next < 60000) s.part();
     CHECK(train_slot(app).ready);
+    CHECK(has(app.screen.message, "All 60000 training images are here"));  // the end of the wait, said
     CHECK(train_slot(app).data.full_count == 0);
     for (int k = 0; k < 10; k++) REQUIRE(action_step(app, StepKind::minibatch));
     REQUIRE(app.training.trainer.arrivals.size() == 6);
