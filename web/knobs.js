@@ -67,11 +67,13 @@
   // (No inline handler in index.html: a strict Content-Security-Policy refuses them.)
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
 
-  // [SECTION] Offline: a service worker (sw.js) keeps this build's files. The data sets wait for
-  // it (at most 3 s) so their 11 MB go through it and are kept too. Where a host forbids it (an
-  // iframe sandboxed without allow-same-origin, where even reading navigator.serviceWorker
-  // throws; storage switched off; file:// pages) Knobs works the same, online only, and says so
-  // in the console.
+  // [SECTION] Offline: a service worker (sw.js) keeps this build's files and every data set and
+  // model the page fetched. Nothing waits for it: on a first visit the data start at once, and
+  // what was fetched before the worker took control (or by the data worker, which it never
+  // controls) is handed to it to keep once it does (keep()). Where a host forbids it (an iframe
+  // sandboxed without allow-same-origin, where even reading navigator.serviceWorker throws;
+  // storage switched off; file:// pages) Knobs works the same, online only, and says so in the
+  // console.
   function onlineOnly(why) {
     console.info(`Knobs works online only here: ${why}`);
   }
@@ -85,27 +87,26 @@
   }
   const workers = serviceWorkers();
   if (!workers) onlineOnly('this page may not use a service worker');
-  // A page already controlled fetches through the worker at once. Otherwise the data wait until
-  // it takes control, at most 3 s. Registering never holds anything up by itself: offline it may
-  // neither resolve nor fail.
-  function startServiceWorker() {
-    const registered = Promise.resolve()
+  // Registering never holds anything up: offline it may neither resolve nor fail.
+  const fetched = [];  // every data set and model file fetched (absolute URLs), for keep()
+  function keep(urls) {
+    const sw = workers && workers.controller;
+    if (sw && urls.length) sw.postMessage({ type: 'keep', urls });
+  }
+  function fetchedOne(url) {
+    fetched.push(url);
+    keep([url]);
+  }
+  if (workers) {
+    Promise.resolve()
       .then(() => workers.register('sw.js', { updateViaCache: 'none' }))
       .then((registration) => {
         // Ask for a new build at every load (Chrome may skip its own check after a navigation):
         // a new sw.js is a new build, installed beside this one and taking over once complete.
         if (registration && registration.update) registration.update().catch(() => {});
-        return true;
-      }).catch((err) => {
-        onlineOnly(String(err.message || err));
-        return false;
-      });
-    if (workers.controller) return Promise.resolve();
-    const controlled = new Promise((resolve) => workers.addEventListener('controllerchange', resolve, { once: true }));
-    return Promise.race([registered.then((ok) => ok && controlled),
-      new Promise((resolve) => setTimeout(resolve, 3000))]);
+      }).catch((err) => onlineOnly(String(err.message || err)));
+    workers.addEventListener('controllerchange', () => keep(fetched));
   }
-  const offlineReady = workers ? startServiceWorker() : Promise.resolve();
 
   // [SECTION] Copying without the clipboard API (copyText's fallbacks).
   function copyByCommand(text) {
@@ -150,7 +151,7 @@
   // (data/parts.json names them), each handed to the app as it lands, the next one already on its
   // way: Play trains on the first 10,000 while the rest load. Fetching and un-gzipping happen in
   // data-worker.js, off this thread; where a host refuses workers, here.
-  let queue = offlineReady;
+  let queue = Promise.resolve();
   // (A host that serves .gz files with Content-Encoding: gzip has the browser un-gzip them
   // already: only bytes that still start with gzip's magic 1f 8b are un-gzipped here.)
   async function fetchBytes(url, gunzip) {
@@ -189,6 +190,12 @@
     decoder.worker = null;  // (an iframe sandboxed without allow-same-origin: no workers at all)
   }
   function fetchData(path) {
+    return fetchDataOnce(path).then((bytes) => {
+      fetchedOne(new URL(path, location.href).href);
+      return bytes;
+    });
+  }
+  function fetchDataOnce(path) {
     if (!decoder.worker) return fetchBytes(path, true);
     return new Promise((resolve, reject) => {
       const id = decoder.next++;
@@ -198,7 +205,13 @@
   }
   let partsList = null;
   function partsOf(name) {
-    if (!partsList) partsList = fetch('data/parts.json').then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+    if (!partsList) {
+      partsList = fetch('data/parts.json').then((r) => {
+        if (!r.ok) return {};
+        fetchedOne(r.url);
+        return r.json();
+      }).catch(() => ({}));
+    }
     return partsList.then((all) => (all && Array.isArray(all[name]) ? all[name] : [{ file: `${name}.idx.gz`, first: 0 }]));
   }
   async function fetchParts(name) {
@@ -399,7 +412,10 @@
       // Ahead of the data queue: a student waiting for a model should not wait for 60,000 images.
       // Delivered as "models/NAME.knobs": the app tells a requested model from an upload by the '/'.
       fetchBytes(`models/${name}.knobs`, false).then(
-        (bytes) => deliver('knobs_on_model_file', `models/${name}.knobs`, bytes, null),
+        (bytes) => {
+          fetchedOne(new URL(`models/${name}.knobs`, location.href).href);
+          deliver('knobs_on_model_file', `models/${name}.knobs`, bytes, null);
+        },
         (err) => deliver('knobs_on_model_file', `models/${name}.knobs`, null, String(err.message || err)));
     },
     saveFile(name, bytes) {

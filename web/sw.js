@@ -7,7 +7,10 @@
 // falls back to the cache never pairs a new knobs-app.js with an old knobs-app.wasm; activation
 // deletes the caches of earlier builds. At run time only what the app fetched later (the data
 // sets, the models) is added, once per path: queries are dropped from the key (a ?v=2 is not a
-// second copy), and partial (Range, 206) or failed responses are never kept.
+// second copy), and partial (Range, 206) or failed responses are never kept. The page does not
+// wait for this worker: what it fetched before the worker took control, or from its data worker
+// (which no service worker controls), it names in a 'keep' message, and those are fetched again
+// here (from the browser's HTTP cache, as a rule) and kept.
 'use strict';
 const BUILD = 'dev';
 const CACHE = `knobs-${BUILD}`;
@@ -16,6 +19,12 @@ const CORE = ['./', 'index.html', 'knobs.js', 'style.css', 'knobs-app.js', 'knob
 const SCOPE = new URL('./', self.location).href;
 const CORE_URLS = new Set(CORE.map((path) => new URL(path, SCOPE).href));
 
+// This build's cache, opened once as the worker starts. Run-time additions go through this
+// handle, never through a later caches.open: an old build's worker still finishing a fetch after
+// a newer build deleted its cache would create it again (empty, and nothing would delete it),
+// while a put into a deleted cache's handle just goes nowhere.
+const own = caches.open(CACHE);
+
 // The cache key of a request: its URL without query and fragment.
 const keyOf = (url) => {
   const u = new URL(url);
@@ -23,7 +32,7 @@ const keyOf = (url) => {
 };
 
 self.addEventListener('install', (e) => {
-  e.waitUntil(caches.open(CACHE)
+  e.waitUntil(own
     .then((c) => c.addAll(CORE.map((path) => new Request(path, { cache: 'reload' }))))
     .then(() => self.skipWaiting()));
 });
@@ -40,8 +49,23 @@ self.addEventListener('fetch', (e) => {
   e.respondWith(fetch(req).then((res) => {
     if (res.status === 200 && !CORE_URLS.has(key)) {
       const copy = res.clone();
-      e.waitUntil(caches.open(CACHE).then((c) => c.put(key, copy)));
+      e.waitUntil(own.then((c) => c.put(key, copy)));
     }
     return res;
-  }, () => caches.open(CACHE).then((c) => c.match(key)).then((hit) => hit || Response.error())));
+  }, () => caches.match(key, { cacheName: CACHE }).then((hit) => hit || Response.error())));
+});
+// {type: 'keep', urls}: files the page fetched without this worker, to keep too (same origin,
+// not the build's own files, not already kept).
+self.addEventListener('message', (e) => {
+  const m = e.data;
+  if (!m || m.type !== 'keep' || !Array.isArray(m.urls)) return;
+  const urls = m.urls.filter((u) => typeof u === 'string').slice(0, 64);
+  e.waitUntil(own.then((c) => Promise.all(urls.map((u) => {
+    let url;
+    try { url = new URL(u, SCOPE); } catch (err) { return null; }
+    const key = keyOf(url.href);
+    if (url.origin !== self.location.origin || !key.startsWith(SCOPE) || CORE_URLS.has(key)) return null;
+    return c.match(key).then((hit) => hit || fetch(url.href).then((res) => (res.status === 200 ? c.put(key, res) : null)))
+      .catch(() => null);
+  }))));
 });

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { launch, openApp } from './browser.mjs';
-import { checker, click, frames, stroke, until, ONE, screenshotNotBlank } from './helpers.mjs';
+import { checker, click, frames, settles, stroke, until, ONE, screenshotNotBlank } from './helpers.mjs';
 
 const site = path.resolve(process.argv[2] || 'build/wasm/site');
 const artifacts = process.argv[3] || 'build/e2e';
@@ -326,10 +326,21 @@ try {
     await second.context.close();
   });
 
-  await check('once loaded it works offline: a reload with the network gone brings the app and MNIST back', async () => {
+  await check('once loaded it works offline: the service worker keeps the data, and a reload with the network gone brings the app and MNIST back', async () => {
     const app = await openApp(browser, `${base}index.html?lesson=network`, { serviceWorkers: 'allow' });
     await until(app.page, 'the data', (s) => s.trainReady && s.testReady, 120000);
     assert.ok(await app.page.evaluate(() => navigator.serviceWorker.controller !== null), 'the service worker controls the page');
+    // The data did not wait for the service worker: it keeps them once it controls the page.
+    const kept = await settles(app.page, async () => {
+      const name = (await caches.keys()).find((n) => n.startsWith('knobs-'));
+      if (!name) return false;
+      const kept = await caches.open(name);
+      const files = ['parts.json', 'mnist-test-labels.idx.gz', 'mnist-test-images.idx.gz', 'mnist-train-labels.idx.gz',
+        ...[0, 1, 2, 3, 4, 5].map((k) => `mnist-train-images-${k}.idx.gz`)];
+      for (const f of files) if (!(await kept.match(new URL(`data/${f}`, location.href).href))) return `not kept: ${f}`;
+      return true;
+    }, null, 60000);
+    assert.equal(kept, true, 'the service worker keeps every data file');
     await app.context.setOffline(true);
     await app.page.reload();
     await app.page.waitForFunction(() => window.knobs !== undefined, null, { timeout: 60000 });

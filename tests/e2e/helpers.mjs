@@ -115,6 +115,18 @@ export async function until(target, what, cond, timeout = 60000) {
   throw new Error(`timed out waiting for ${what}; last state ${JSON.stringify(s).slice(0, 300)}`);
 }
 
+// Polls fn (which may be async: waitForFunction does not await a predicate's promise, a promise
+// being truthy) in the page until it returns true; returns its last value when timeout runs out.
+export async function settles(target, fn, arg, timeout = 60000) {
+  const { page, frame } = unwrap(target);
+  let v;
+  for (const end = Date.now() + timeout; Date.now() < end; await page.waitForTimeout(250)) {
+    v = await frame.evaluate(fn, arg);
+    if (v === true) return v;
+  }
+  return v;
+}
+
 // Saves a screenshot as a test artifact and fails if it is blank (too few colours or pixels
 // unlike the background).
 export async function screenshotNotBlank(page, file, minColours = 200, options = {}) {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
 import { launch } from './browser.mjs';
-import { checker, stroke, until, ONE } from './helpers.mjs';
+import { checker, settles, stroke, until, ONE } from './helpers.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const site = path.resolve(process.argv[2] || 'build/wasm/site');
@@ -233,8 +233,7 @@ try {
     await page.reload();
     await page.waitForFunction(() => window.knobs !== undefined, null, { timeout: 120000 });
     // The new service worker installs on this navigation, then takes over and prunes.
-    await page.waitForFunction(async (name) => (await caches.keys()).join() === name, `knobs-${second}`, { timeout: 90000, polling: 500 })
-      .catch(() => {});
+    await settles(page, async (name) => (await caches.keys()).join() === name, `knobs-${second}`, 90000);
     state = await cacheState(page);
     assert.deepEqual(state.names, [`knobs-${second}`], 'only the new build\'s cache is left');
     const fresh = await page.evaluate(async () => {
