@@ -5,7 +5,8 @@
 // navigation's start:
 //   - the first interactive frame (window.knobs exists: the app has drawn and takes input),
 //   - the test images there (the guess for a drawing, the test accuracy),
-//   - the training images there (Play can train on all of them),
+//   - the first 10,000 training images there (Play can train on them; the rest stream in),
+//   - all the training images there,
 //   - 95% test accuracy on all 10,000 test images, with Play pressed as soon as the app takes it
 //     (a fresh random start of the default 784-16-16-10, as bench/app_bench.mjs).
 //
@@ -37,21 +38,25 @@ try {
     const since = () => (Date.now() - start) / 1000;
     await page.goto(`${url}index.html?model=random`, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.knobs !== undefined, null, { timeout: limit * 1000, polling: 20 });
-    const r = { interactive: since(), test: null, train: null, playing: null, reached: null };
+    const r = { interactive: since(), test: null, part: null, train: null, playing: null, reached: null };
     // Play as soon as the app takes it: pressed again until it plays (it says why it cannot yet).
     while (since() < limit && r.reached === null) {
       const s = await page.evaluate(() => knobs.state());
       if (s.testReady && r.test === null) r.test = since();
+      if (s.trainImages > 0 && r.part === null) r.part = since();
       if (s.trainReady && r.train === null) r.train = since();
       if (!s.playing && r.playing === null) await page.evaluate(() => knobs.play(true));
       else if (s.playing && r.playing === null) r.playing = since();
       if (s.testLog.some((t) => t.accuracy >= 0.95)) r.reached = since();
+      if (process.env.KNOBS_BENCH_VERBOSE && Math.floor(since() * 20) % 10 === 0)
+        console.log(`  ${since().toFixed(1)} s: ${s.trainImages} training images, run on ${s.runImages}, ` +
+                    `${s.examples} examples, ${Math.round(s.examplesPerSecond)}/s, test ${(100 * (s.testAccuracy || 0)).toFixed(1)}%`);
       await page.waitForTimeout(50);
     }
     results.push(r);
     const f = (x) => (x === null ? '-' : `${x.toFixed(2)} s`);
-    console.log(`run ${run + 1}: first interactive frame ${f(r.interactive)}; test images ${f(r.test)}; training images ` +
-                `${f(r.train)}; playing ${f(r.playing)}; 95% test accuracy ${r.reached === null ? `not within ${limit} s` : f(r.reached)}` +
+    console.log(`run ${run + 1}: first interactive frame ${f(r.interactive)}; test images ${f(r.test)}; first 10,000 training ` +
+                `images ${f(r.part)}; all ${f(r.train)}; playing ${f(r.playing)}; 95% test accuracy ${r.reached === null ? `not within ${limit} s` : f(r.reached)}` +
                 (errors.length ? `; page errors: ${errors.join(' | ')}` : ''));
     await context.close();
   }
@@ -64,5 +69,6 @@ const m = (k) => (all(k) ? median(results.map((r) => r[k])).toFixed(2) : 'not in
 console.log('\nheadline over a 20 Mbit/s, 40 ms link, empty cache (median of runs):');
 console.log(`  seconds to the first interactive frame          ${m('interactive')}   goal <= 1.5`);
 console.log(`  seconds from opening to 95% test accuracy       ${m('reached')}   goal <= 8`);
-console.log(`  (test images there ${m('test')} s, training images ${m('train')} s, Play training ${m('playing')} s)`);
+console.log(`  (test images there ${m('test')} s, the first 10,000 training images ${m('part')} s, all ${m('train')} s, ` +
+            `Play training ${m('playing')} s)`);
 process.exit(all('reached') ? 0 : 1);
