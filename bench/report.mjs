@@ -46,7 +46,7 @@ const goals = [
   ['W3: Knobs wasm, one forward pass (us)', t('knobs-wasm', 'W3') * 1e6, '<=', 3],
   ['W1: Knobs wasm / Knobs native', t('knobs-wasm', 'W1') / t('knobs-native', 'W1'), '<=', 2.5],
   ['W2: Knobs wasm / Knobs native', t('knobs-wasm', 'W2') / t('knobs-native', 'W2'), '<=', 2.5],
-  ['W1: Knobs native, % of one core\'s peak', pctPeak('W1'), '>=', 25],
+  ['W1: Knobs native, % of one core\'s peak', pctPeak('W1'), '>=', 40],  // issue 14 (was 25)
   ['W2: Knobs native, % of one core\'s peak', pctPeak('W2'), '>=', 50],
 ];
 const accOk = ['W1', 'W2'].every((w) => {

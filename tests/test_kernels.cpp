@@ -1,7 +1,9 @@
-// test_kernels.cpp: the fast products (Eigen natively, our SIMD loops in wasm) agree with the
-// scalar reference on every shape class the loops distinguish: rows in blocks of 16, of 4 and
-// single; odd and even batch sizes. Float sums in another order differ by rounding only:
-// relative 1e-5 of the sum of |terms| bounds that for these lengths (n * eps = 800 * 6e-8).
+// test_kernels.cpp: the fast products (Eigen or our AVX loops natively, our SIMD loops in wasm)
+// agree with the scalar reference on every shape class the loops distinguish: rows in blocks of
+// 16, of 8, of 4 and single; inputs in blocks of 6, of 4 and single (37 and 40 inputs); batches
+// in blocks of 5, of 2 and single, and wider than the native loops take (17). Float sums in
+// another order differ by rounding only: relative 1e-5 of the sum of |terms| bounds that for
+// these lengths (n * eps = 800 * 6e-8).
 #include "helpers.h"
 
 #include "nn/kernels.h"
@@ -22,28 +24,29 @@ static void expect_close(const Mat& got, const Mat& want, const Mat& magnitude) 
 TEST_CASE("dense_forward and weight_grad match the scalar reference") {
     Rng rng = rng_seeded(21);
     for (int n_out : {1, 3, 4, 10, 16, 21, 128}) {
-        for (int B : {1, 2, 7, 10}) {
-            CAPTURE(n_out);
-            CAPTURE(B);
-            const int n_in = 37;
-            const Mat W = test::random_matrix(rng, n_out, n_in);
-            const Mat A = test::random_matrix(rng, n_in, B);
-            const Vec b = test::random_matrix(rng, n_out, 1);
-            Mat fast, ref;
-            dense_forward(W, A, b, fast);
-            dense_forward_reference(W, A, b, ref);
-            // sum of |terms| of each output: |W| |A| + |b|
-            Mat mag = W.cwiseAbs() * A.cwiseAbs();
-            mag.colwise() += b.cwiseAbs();
-            expect_close(fast, ref, mag);
+        for (int B : {1, 2, 5, 7, 10, 16, 17})
+            for (int n_in : {37, 40}) {
+                CAPTURE(n_out);
+                CAPTURE(B);
+                CAPTURE(n_in);
+                const Mat W = test::random_matrix(rng, n_out, n_in);
+                const Mat A = test::random_matrix(rng, n_in, B);
+                const Vec b = test::random_matrix(rng, n_out, 1);
+                Mat fast, ref;
+                dense_forward(W, A, b, fast);
+                dense_forward_reference(W, A, b, ref);
+                // sum of |terms| of each output: |W| |A| + |b|
+                Mat mag = W.cwiseAbs() * A.cwiseAbs();
+                mag.colwise() += b.cwiseAbs();
+                expect_close(fast, ref, mag);
 
-            const Mat Delta = test::random_matrix(rng, n_out, B);
-            fast.resize(n_out, n_in);  // the output comes shaped (a network's gradient buffer)
-            ref.resize(n_out, n_in);
-            weight_grad(Delta, A, Scalar(0.5), fast);
-            weight_grad_reference(Delta, A, Scalar(0.5), ref);
-            expect_close(fast, ref, Scalar(0.5) * Delta.cwiseAbs() * A.cwiseAbs().transpose());
-        }
+                const Mat Delta = test::random_matrix(rng, n_out, B);
+                fast.resize(n_out, n_in);  // the output comes shaped (a network's gradient buffer)
+                ref.resize(n_out, n_in);
+                weight_grad(Delta, A, Scalar(0.5), fast);
+                weight_grad_reference(Delta, A, Scalar(0.5), ref);
+                expect_close(fast, ref, Scalar(0.5) * Delta.cwiseAbs() * A.cwiseAbs().transpose());
+            }
     }
 }
 

@@ -157,6 +157,16 @@ void dataset_gather(const Dataset& data, const uint32_t* idx, int B, Mat& X, Mat
     }
 }
 
+// A shuffled mini-batch reads images from anywhere in the 47 MB of pixels: without the hint each
+// image's first cache line is a miss the conversion waits for (15% of a W1 epoch natively).
+void dataset_prefetch(const Dataset& data, const uint32_t* idx, int B) {
+    const int n = data.pixels_per_image();
+    for (int c = 0; c < B; c++) {
+        const uint8_t* image = data.image((int)idx[c]);
+        for (int offset = 0; offset < n; offset += 64) __builtin_prefetch(image + offset);
+    }
+}
+
 void dataset_gather_range(const Dataset& data, int first, int B, Mat& X, Mat& Y) {
     std::vector<uint32_t> idx((size_t)B);
     std::iota(idx.begin(), idx.end(), (uint32_t)first);

@@ -60,6 +60,9 @@ Dataset dataset_head(const Dataset& data, int n);
 // Columns of X are the images idx[0..B) as floats in [0, 1]; Y is their one-hot labels.
 //   X: (rows*cols, B)   Y: (num_classes, B)
 void dataset_gather(const Dataset& data, const uint32_t* idx, int B, Mat& X, Mat& Y);
+// Asks the CPU to start loading the images idx[0..B) into its cache: the next mini-batch's,
+// while this one trains. A hint only (no effect on any result; none at all in wasm).
+void dataset_prefetch(const Dataset& data, const uint32_t* idx, int B);
 // The same for the consecutive images first .. first + B - 1.
 void dataset_gather_range(const Dataset& data, int first, int B, Mat& X, Mat& Y);
 

@@ -3,6 +3,10 @@
 
 #include <cmath>
 
+#if defined(__AVX2__) && defined(__FMA__)
+#include <immintrin.h>
+#endif
+
 #if defined(__wasm_simd128__) && !defined(KNOBS_SCALAR_DOUBLE)
 #include <wasm_simd128.h>
 #define KNOBS_WASM_SIMD 1
@@ -84,15 +88,147 @@ void bytes_to_unit(const uint8_t* src, int n, Scalar* dst) {
     for (int i = 0; i < n; i++) dst[i] = (Scalar)src[i] * scale;
 }
 
+#if defined(__AVX2__) && defined(__FMA__) && !defined(KNOBS_SCALAR_DOUBLE)
+#define KNOBS_AVX_KERNELS 1
+// Thin products (a mini-batch of at most 16, the videos' 10) take the register-blocked loops
+// below: for 16 x 784 times 784 x 10, Eigen spends more time packing both operands into its
+// blocked layout than multiplying. Wider batches (W2's 64) stay with Eigen, which is faster there.
+static const Eigen::Index THIN_BATCH = 16;
+static bool contiguous(const MatRef& M) { return M.outerStride() == M.rows(); }
+static void dense_forward_avx(const MatRef& W, const MatRef& A, const VecRef& b, Mat& Z);
+static void weight_grad_avx(const MatRef& Delta, const MatRef& A, Scalar s, MatOut dW);
+#endif
+
 void dense_forward(const MatRef& W, const MatRef& A, const VecRef& b, Mat& Z) {
+#ifdef KNOBS_AVX_KERNELS
+    if (A.cols() <= THIN_BATCH && contiguous(W) && contiguous(A)) return dense_forward_avx(W, A, b, Z);
+#endif
     Z.resize(W.rows(), A.cols());
     Z.noalias() = W * A;
     Z.colwise() += b;
 }
 
 void weight_grad(const MatRef& Delta, const MatRef& A, Scalar s, MatOut dW) {
+#ifdef KNOBS_AVX_KERNELS
+    if (Delta.cols() <= THIN_BATCH && contiguous(Delta) && contiguous(A) && dW.outerStride() == dW.rows())
+        return weight_grad_avx(Delta, A, s, dW);
+#endif
     dW.noalias() = s * Delta * A.transpose();
 }
+
+#ifdef KNOBS_AVX_KERNELS
+
+// ---------------------------------------------------------------------------------------------
+// Native, thin mini-batches: 256-bit AVX with fused multiply-adds, 8 floats per register. The
+// same blocking as the WebAssembly loops below, twice as wide; 16 ymm registers, so at most 8
+// accumulators and a few operands are live. Rows left over from the blocks of 8 go one by one.
+
+// Z(j..j+8RB-1, c..c+NC-1) = b + sum_k W(j.., k) A(k, c..): RB W loads and NC broadcasts feed
+// RB x NC accumulators (at most 10, with the operands 13 of the 16 registers), so each load
+// serves several multiply-adds.
+template <int RB, int NC>
+static inline void forward_block(const float* w, const float* const* a, const float* bias, int n_out, int n_in,
+                                 float* const* z, int j) {
+    __m256 acc[RB][NC];
+    for (int r = 0; r < RB; r++)
+        for (int e = 0; e < NC; e++) acc[r][e] = _mm256_loadu_ps(bias + j + 8 * r);
+    for (int k = 0; k < n_in; k++) {
+        __m256 wk[RB];
+        for (int r = 0; r < RB; r++) wk[r] = _mm256_loadu_ps(w + (size_t)k * n_out + j + 8 * r);
+        for (int e = 0; e < NC; e++) {
+            const __m256 ak = _mm256_broadcast_ss(a[e] + k);
+            for (int r = 0; r < RB; r++) acc[r][e] = _mm256_fmadd_ps(wk[r], ak, acc[r][e]);
+        }
+    }
+    for (int r = 0; r < RB; r++)
+        for (int e = 0; e < NC; e++) _mm256_storeu_ps(z[e] + j + 8 * r, acc[r][e]);
+}
+
+// The examples c..c+NC-1 of Z: rows 16 at a time (NC <= 5), then 8, then one by one.
+template <int NC>
+static void forward_examples(const MatRef& W, const MatRef& A, const VecRef& b, Mat& Z, int c) {
+    const int n_out = (int)W.rows(), n_in = (int)W.cols();
+    const float* a[NC];
+    float* z[NC];
+    for (int e = 0; e < NC; e++) a[e] = A.col(c + e).data(), z[e] = Z.col(c + e).data();
+    int j = 0;
+    for (; j + 16 <= n_out; j += 16) forward_block<2, NC>(W.data(), a, b.data(), n_out, n_in, z, j);
+    for (; j + 8 <= n_out; j += 8) forward_block<1, NC>(W.data(), a, b.data(), n_out, n_in, z, j);
+    for (; j < n_out; j++)
+        for (int e = 0; e < NC; e++) {
+            float sum = b(j);
+            for (int k = 0; k < n_in; k++) sum = std::fma(W(j, k), a[e][k], sum);
+            z[e][j] = sum;
+        }
+}
+
+static void dense_forward_avx(const MatRef& W, const MatRef& A, const VecRef& b, Mat& Z) {
+    Z.resize(W.rows(), A.cols());
+    const int B = (int)A.cols();
+    int c = 0;
+    for (; c + 5 <= B; c += 5) forward_examples<5>(W, A, b, Z, c);  // (10 = 5 + 5)
+    for (; c + 2 <= B; c += 2) forward_examples<2>(W, A, b, Z, c);
+    for (; c < B; c++) forward_examples<1>(W, A, b, Z, c);
+}
+
+// dW(j0.., k0..k1-1) one entry at a time: the rows and inputs the blocks leave over.
+static void weight_grad_rows(const float* d, const float* a, int n_out, int n_in, int B, int j0, int k0, int k1,
+                             float s, MatOut dW) {
+    for (int k = k0; k < k1; k++)
+        for (int j = j0; j < n_out; j++) {
+            float sum = 0;
+            for (int c = 0; c < B; c++) sum = std::fma(d[(size_t)c * n_out + j], a[(size_t)c * n_in + k], sum);
+            dW(j, k) = s * sum;
+        }
+}
+
+// dW(j..j+8RB-1, k..k+KB-1) = s sum_c Delta(j.., c) A(k..k+KB-1, c): RB Delta loads and KB
+// broadcasts per example feed RB x KB accumulators (12 for 2 x 6: with the operands, 15 registers).
+template <int RB, int KB>
+static inline void grad_block(const float* d, const float* a, int n_out, int n_in, int B, int j, int k, __m256 scale,
+                              float* dW) {
+    __m256 r[KB][RB];
+    for (int i = 0; i < KB; i++)
+        for (int q = 0; q < RB; q++) r[i][q] = _mm256_setzero_ps();
+    for (int c = 0; c < B; c++) {
+        const float* dc = d + (size_t)c * n_out + j;
+        const float* ac = a + (size_t)c * n_in + k;  // A(k.., c)
+        __m256 dq[RB];
+        for (int q = 0; q < RB; q++) dq[q] = _mm256_loadu_ps(dc + 8 * q);
+        for (int i = 0; i < KB; i++) {
+            const __m256 ai = _mm256_broadcast_ss(ac + i);
+            for (int q = 0; q < RB; q++) r[i][q] = _mm256_fmadd_ps(dq[q], ai, r[i][q]);
+        }
+    }
+    for (int i = 0; i < KB; i++)
+        for (int q = 0; q < RB; q++)  // dW(j + 8q, k + i)
+            _mm256_storeu_ps(dW + (size_t)(k + i) * n_out + j + 8 * q, _mm256_mul_ps(r[i][q], scale));
+}
+
+// dW = s Delta A^T in blocks of 16 rows (then 8, then one by one) and 6 columns (then 4, then 1).
+static void weight_grad_avx(const MatRef& Delta, const MatRef& A, Scalar s, MatOut dW) {
+    const int n_out = (int)Delta.rows(), n_in = (int)A.rows(), B = (int)Delta.cols();
+    const float* d = Delta.data();
+    const float* a = A.data();
+    const __m256 scale = _mm256_set1_ps(s);
+    int k = 0;
+    while (k + 4 <= n_in) {
+        const bool six = k + 6 <= n_in;
+        int j = 0;
+        for (; j + 16 <= n_out; j += 16)
+            six ? grad_block<2, 6>(d, a, n_out, n_in, B, j, k, scale, dW.data())
+                : grad_block<2, 4>(d, a, n_out, n_in, B, j, k, scale, dW.data());
+        for (; j + 8 <= n_out; j += 8)
+            six ? grad_block<1, 6>(d, a, n_out, n_in, B, j, k, scale, dW.data())
+                : grad_block<1, 4>(d, a, n_out, n_in, B, j, k, scale, dW.data());
+        const int next = k + (six ? 6 : 4);
+        weight_grad_rows(d, a, n_out, n_in, B, j, k, next, s, dW);
+        k = next;
+    }
+    weight_grad_rows(d, a, n_out, n_in, B, 0, k, n_in, s, dW);
+}
+
+#endif
 
 #else
 

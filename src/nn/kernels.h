@@ -3,7 +3,9 @@
 //   dense_forward:  Z = W A + b 1^T        W: (n_out, n_in)  A: (n_in, B)  b: (n_out)  Z: (n_out, B)
 //   weight_grad:    dW = s Delta A^T       Delta: (n_out, B)  A: (n_in, B)  dW: (n_out, n_in)
 //
-// Natively these are Eigen's products (vectorised with AVX/FMA). Eigen 3.4 has no WebAssembly
+// Natively these are Eigen's products (vectorised with AVX/FMA), except for thin mini-batches
+// (at most 16 examples), where our own register-blocked AVX/FMA loops skip the packing Eigen
+// spends most of such a product on (kernels.cpp). Eigen 3.4 has no WebAssembly
 // SIMD code, so in the wasm build they are our own loops over 128-bit SIMD (wasm_simd128.h):
 // both walk W and dW column by column, where a column (n_out floats) is contiguous. The plain
 // scalar *_reference versions are the definition the tests compare both against.

@@ -156,6 +156,7 @@ static Status step(Trainer& t, Network& net, int B) {
     t.fp.a.resize(net.layers.size() + 1);  // forward_prepared reads its input from a[0]
     Mat& X = t.fp.a[0];                    // gathered straight into the forward pass's input
     dataset_gather(*t.data, t.order.data() + t.progress.epoch_position, B, X, t.Y);
+    dataset_prefetch(*t.data, t.order.data() + t.progress.epoch_position + B, std::min(B, left - B));
     if (t.config.augment) augment_batch(X, t.data->rows, t.data->cols, t.config.augmentation, t.augment_rng);
     forward_prepared(net, t.fp);
     backward(net, t.fp, t.Y, t.grads);
