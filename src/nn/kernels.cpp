@@ -101,7 +101,9 @@ static void weight_grad_avx(const MatRef& Delta, const MatRef& A, Scalar s, MatO
 
 void dense_forward(const MatRef& W, const MatRef& A, const VecRef& b, Mat& Z) {
 #ifdef KNOBS_AVX_KERNELS
-    if (A.cols() <= THIN_BATCH && contiguous(W) && contiguous(A)) return dense_forward_avx(W, A, b, Z);
+    // (One example is a matrix-vector product, where a block's single chain of multiply-adds would
+    // wait on each one's latency; Eigen's splits the sum and takes half the time.)
+    if (A.cols() >= 2 && A.cols() <= THIN_BATCH && contiguous(W) && contiguous(A)) return dense_forward_avx(W, A, b, Z);
 #endif
     Z.resize(W.rows(), A.cols());
     Z.noalias() = W * A;
