@@ -69,6 +69,13 @@ const m = (k) => (all(k) ? median(results.map((r) => r[k])).toFixed(2) : 'not in
 console.log('\nheadline over a 20 Mbit/s, 40 ms link, empty cache (median of runs):');
 console.log(`  seconds to the first interactive frame          ${m('interactive')}   goal <= 1.5`);
 console.log(`  seconds from opening to 95% test accuracy       ${m('reached')}   goal <= 8`);
-console.log(`  (test images there ${m('test')} s, the first 10,000 training images ${m('part')} s, all ${m('train')} s, ` +
-            `Play training ${m('playing')} s)`);
+// (All 60,000 may land after 95% is reached, when the run stops watching: the median of the runs
+// that saw them, and how many did.)
+const seen = (k) => {
+  const got = results.filter((r) => r[k] !== null).map((r) => r[k]);
+  if (got.length === results.length) return `${median(got).toFixed(2)} s`;
+  return got.length ? `${median(got).toFixed(2)} s in ${got.length} of ${results.length} runs` : 'after 95% in every run';
+};
+console.log(`  (test images there ${seen('test')}, the first 10,000 training images ${seen('part')}, all ${seen('train')}, ` +
+            `Play training ${seen('playing')})`);
 process.exit(all('reached') ? 0 : 1);

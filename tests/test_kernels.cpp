@@ -1,9 +1,9 @@
 // test_kernels.cpp: the fast products (Eigen or our AVX loops natively, our SIMD loops in wasm)
 // agree with the scalar reference on every shape class the loops distinguish: rows in blocks of
-// 16, of 8, of 4 and single; inputs in blocks of 6, of 4 and single (37 and 40 inputs); batches
-// in blocks of 5, of 2 and single, and wider than the native loops take (17). Float sums in
-// another order differ by rounding only: relative 1e-5 of the sum of |terms| bounds that for
-// these lengths (n * eps = 800 * 6e-8).
+// 16, of 8, of 4 and single (24 = 16 + 8); inputs in blocks of 6, of 4 and single (3, 5, 37 and
+// 40 inputs); batches in blocks of 5, of 2 and single, and wider than the native loops take (17).
+// Float sums in another order differ by rounding only: relative 1e-5 of the sum of |terms| bounds
+// that for these lengths (n * eps = 800 * 6e-8).
 #include "helpers.h"
 
 #include "nn/kernels.h"
@@ -23,9 +23,9 @@ static void expect_close(const Mat& got, const Mat& want, const Mat& magnitude) 
 
 TEST_CASE("dense_forward and weight_grad match the scalar reference") {
     Rng rng = rng_seeded(21);
-    for (int n_out : {1, 3, 4, 10, 16, 21, 128}) {
+    for (int n_out : {1, 3, 4, 10, 16, 21, 24, 128}) {
         for (int B : {1, 2, 5, 7, 10, 16, 17})
-            for (int n_in : {37, 40}) {
+            for (int n_in : {3, 5, 37, 40}) {
                 CAPTURE(n_out);
                 CAPTURE(B);
                 CAPTURE(n_in);

@@ -69,8 +69,9 @@
 
   // [SECTION] Offline: a service worker (sw.js) keeps this build's files and every data set and
   // model the page fetched. Nothing waits for it: on a first visit the data start at once, and
-  // what was fetched before the worker took control (or by the data worker, which it never
-  // controls) is handed to it to keep once it does (keep()). Where a host forbids it (an iframe
+  // what was fetched before the worker took control is handed to it to keep once it does
+  // (keep(); so is every later fetch, which costs the worker a cache lookup where its fetch
+  // handler kept the file already). Where a host forbids it (an iframe
   // sandboxed without allow-same-origin, where even reading navigator.serviceWorker throws;
   // storage switched off; file:// pages) Knobs works the same, online only, and says so in the
   // console.
@@ -88,13 +89,13 @@
   const workers = serviceWorkers();
   if (!workers) onlineOnly('this page may not use a service worker');
   // Registering never holds anything up: offline it may neither resolve nor fail.
-  const fetched = [];  // every data set and model file fetched (absolute URLs), for keep()
+  const fetched = new Set();  // every data set and model file fetched (absolute URLs), for keep()
   function keep(urls) {
     const sw = workers && workers.controller;
     if (sw && urls.length) sw.postMessage({ type: 'keep', urls });
   }
   function fetchedOne(url) {
-    fetched.push(url);
+    fetched.add(url);
     keep([url]);
   }
   if (workers) {
@@ -105,7 +106,7 @@
         // a new sw.js is a new build, installed beside this one and taking over once complete.
         if (registration && registration.update) registration.update().catch(() => {});
       }).catch((err) => onlineOnly(String(err.message || err)));
-    workers.addEventListener('controllerchange', () => keep(fetched));
+    workers.addEventListener('controllerchange', () => keep([...fetched]));
   }
 
   // [SECTION] Copying without the clipboard API (copyText's fallbacks).

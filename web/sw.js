@@ -8,9 +8,8 @@
 // deletes the caches of earlier builds. At run time only what the app fetched later (the data
 // sets, the models) is added, once per path: queries are dropped from the key (a ?v=2 is not a
 // second copy), and partial (Range, 206) or failed responses are never kept. The page does not
-// wait for this worker: what it fetched before the worker took control, or from its data worker
-// (which no service worker controls), it names in a 'keep' message, and those are fetched again
-// here (from the browser's HTTP cache, as a rule) and kept.
+// wait for this worker: what it fetched before the worker took control it names in a 'keep'
+// message, and those are fetched again here (from the browser's HTTP cache, as a rule) and kept.
 'use strict';
 const BUILD = 'dev';
 const CACHE = `knobs-${BUILD}`;

@@ -1,4 +1,5 @@
-// kernels.cpp: Eigen natively, 128-bit SIMD loops in WebAssembly, and the scalar reference.
+// kernels.cpp: Eigen natively (AVX/FMA loops for thin mini-batches), 128-bit SIMD loops in
+// WebAssembly, and the scalar reference.
 #include "kernels.h"
 
 #include <cmath>
@@ -122,8 +123,9 @@ void weight_grad(const MatRef& Delta, const MatRef& A, Scalar s, MatOut dW) {
 
 // ---------------------------------------------------------------------------------------------
 // Native, thin mini-batches: 256-bit AVX with fused multiply-adds, 8 floats per register. The
-// same blocking as the WebAssembly loops below, twice as wide; 16 ymm registers, so at most 8
-// accumulators and a few operands are live. Rows left over from the blocks of 8 go one by one.
+// blocks are wider than the WebAssembly loops' below (V8 leaves those 16 registers of 4 floats):
+// 16 rows x 5 examples forward, 16 rows x 6 inputs for the gradient, 10 and 12 accumulators of
+// the 16 ymm registers with their operands. Rows left over from the blocks of 8 go one by one.
 
 // Z(j..j+8RB-1, c..c+NC-1) = b + sum_k W(j.., k) A(k, c..): RB W loads and NC broadcasts feed
 // RB x NC accumulators (at most 10, with the operands 13 of the 16 registers), so each load
