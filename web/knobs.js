@@ -71,10 +71,9 @@
   // model the page fetched. Nothing waits for it: on a first visit the data start at once, and
   // what was fetched before the worker took control is handed to it to keep once it does
   // (keep(); so is every later fetch, which costs the worker a cache lookup where its fetch
-  // handler kept the file already). Where a host forbids it (an iframe
-  // sandboxed without allow-same-origin, where even reading navigator.serviceWorker throws;
-  // storage switched off; file:// pages) Knobs works the same, online only, and says so in the
-  // console.
+  // handler kept the file already). Where a host forbids it (an iframe sandboxed without
+  // allow-same-origin, where even reading navigator.serviceWorker throws; storage switched off;
+  // file:// pages) Knobs works the same, online only, and says so in the console.
   function onlineOnly(why) {
     console.info(`Knobs works online only here: ${why}`);
   }

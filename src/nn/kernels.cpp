@@ -53,6 +53,11 @@ void adam_update_reference(const AdamStep& a, const Scalar* P, const Scalar* G, 
     for (size_t i = 0; i < n; i++) adam_one(a, P[i], G[i], M[i], V[i], P_out + i, M_out + i, V_out + i);
 }
 
+// The fast loops index every matrix as one column after another (outer stride = rows): true of
+// a Mat, of a network's views and of a block of whole columns. Anything else takes Eigen natively
+// and the reference in wasm. (Unused where neither set of loops is built: the float64 checks.)
+[[maybe_unused]] static bool contiguous(const MatRef& M) { return M.outerStride() == M.rows(); }
+
 #ifndef KNOBS_WASM_SIMD
 
 // adam_one's arithmetic in the same order, as Eigen expressions (which vectorise with AVX-512;
@@ -95,7 +100,6 @@ void bytes_to_unit(const uint8_t* src, int n, Scalar* dst) {
 // below: for 16 x 784 times 784 x 10, Eigen spends more time packing both operands into its
 // blocked layout than multiplying. Wider batches (W2's 64) stay with Eigen, which is faster there.
 static const Eigen::Index THIN_BATCH = 16;
-static bool contiguous(const MatRef& M) { return M.outerStride() == M.rows(); }
 static void dense_forward_avx(const MatRef& W, const MatRef& A, const VecRef& b, Mat& Z);
 static void weight_grad_avx(const MatRef& Delta, const MatRef& A, Scalar s, MatOut dW);
 #endif
@@ -299,9 +303,6 @@ void bytes_to_unit(const uint8_t* src, int n, Scalar* dst) {
 }
 
 // Z(:, c) = b + sum_k W(:, k) A(k, c), two examples at a time so each W load serves both.
-// The loops below index every matrix as one column after another (outer stride = rows): true of
-// a Mat, of a network's views and of a block of whole columns. Anything else takes the reference.
-static bool contiguous(const MatRef& M) { return M.outerStride() == M.rows(); }
 
 void dense_forward(const MatRef& W, const MatRef& A, const VecRef& b, Mat& Z) {
     if (!contiguous(W) || !contiguous(A)) return dense_forward_reference(W, A, b, Z);

@@ -334,10 +334,10 @@ try {
     const kept = await settles(app.page, async () => {
       const name = (await caches.keys()).find((n) => n.startsWith('knobs-'));
       if (!name) return false;
-      const kept = await caches.open(name);
+      const cache = await caches.open(name);
       const files = ['parts.json', 'mnist-test-labels.idx.gz', 'mnist-test-images.idx.gz', 'mnist-train-labels.idx.gz',
         ...[0, 1, 2, 3, 4, 5].map((k) => `mnist-train-images-${k}.idx.gz`)];
-      for (const f of files) if (!(await kept.match(new URL(`data/${f}`, location.href).href))) return `not kept: ${f}`;
+      for (const f of files) if (!(await cache.match(new URL(`data/${f}`, location.href).href))) return `not kept: ${f}`;
       return true;
     }, null, 60000);
     assert.equal(kept, true, 'the service worker keeps every data file');
