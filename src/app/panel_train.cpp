@@ -179,17 +179,22 @@ static void counters_section(App& app) {
     ImGui::Text("examples seen %lld   mini-batches %lld", (long long)p.examples_seen, (long long)p.minibatches);
     const DataSlot& tr = train_slot(app);
     const nn::Trainer& t = app.training.trainer;
-    const bool partial = app.training.trainer_ready && t.available < t.whole_count;
+    // An epoch is the whole set's count of examples, also while it still arrives (before Play, the
+    // count promised; then the trainer's). The position is counted from the examples seen: after a
+    // stream, a pass over the set and an epoch no longer start together.
+    const int here = app.training.trainer_ready ? t.available : tr.data.count;
+    const int whole = app.training.trainer_ready ? t.whole_count : tr.data.whole_count();
+    const bool partial = here < whole;
     const double rate = app.training.playing ? app.training.examples_per_second : 0.0;
-    if (partial)  // (an epoch is the whole set's count of examples, from the part here meanwhile)
+    if (partial)
         ImGui::Text("epochs %lld (of %s examples each)   %.0f examples/s", (long long)p.epochs,
-                    ui_grouped(t.whole_count).c_str(), rate);
+                    ui_grouped(whole).c_str(), rate);
     else
-        ImGui::Text("epochs %lld (+%d of %d)   %.0f examples/s", (long long)p.epochs, p.epoch_position,
-                    app.training.trainer_ready ? t.available : tr.data.count, rate);
+        ImGui::Text("epochs %lld (+%lld of %d)   %.0f examples/s", (long long)p.epochs,
+                    (long long)std::max<int64_t>(0, p.examples_seen - p.epochs * whole), whole, rate);
     // Where training runs (the student's question when the page lags), and on how much of the data
     // while it streams in; always one line, so the buttons below do not jump when Play starts and stops.
-    if (partial && app.training.playing)
+    if (partial && app.training.playing && app.training.trainer_ready)
         ImGui::TextColored(ui_vec4(WARNING), "training on %s of %s images while the rest loads",
                            ui_grouped(t.available).c_str(), ui_grouped(t.whole_count).c_str());
     else if (app.training.on_thread) ImGui::TextDisabled("training in the background, on its own thread");
@@ -197,7 +202,7 @@ static void counters_section(App& app) {
         ImGui::TextDisabled("training %.0f ms of each %.0f ms frame", app.schedule.training_share_ms,
                             app.schedule.period_ms);
     else if (app.training.playing) ImGui::TextDisabled("training step by step, slowly enough to watch");
-    else if (!tr.usable) ImGui::TextDisabled("Play waits for the first training images");
+    else if (!tr.usable) ImGui::TextDisabled("Play works once the first training images are here");
     else ImGui::TextDisabled("paused");
     if (p.minibatches > 0)
         ImGui::Text("cost: last mini-batch %.4f, smoothed %.4f", (float)p.last_cost, (float)p.smoothed_cost);
