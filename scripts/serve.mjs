@@ -16,6 +16,10 @@
 //   - Access-Control-Allow-Origin: * on every answer: the files are public, and an iframe
 //     sandboxed without allow-same-origin has an opaque origin that must still fetch the wasm;
 //   - X-Content-Type-Options: nosniff on every answer, and Cache-Control: no-cache.
+// Answers are compressed by the compression middleware where the browser accepts it and the type
+// is worth it (the app's 1.3 MB wasm goes out as about 0.55 MB; the data, gzip'd already, as
+// they are), as static hosts do: over a 20 Mbit/s link that is 0.3 s less before the app starts.
+import compression from 'compression';
 import finalhandler from 'finalhandler';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -66,12 +70,13 @@ export function serve(root, port = 0, options = {}) {
       if (type) res.setHeader('Content-Type', type);
     },
   });
+  const squeeze = compression();
   const server = http.createServer((req, res) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     for (const [name, value] of Object.entries(options.headers || {})) res.setHeader(name, value);
     const done = finalhandler(req, res, { onerror: () => {} });  // no stack traces in the terminal
-    checkTarget(root, req, (verdict) => {
+    squeeze(req, res, () => checkTarget(root, req, (verdict) => {
       if (verdict === 'refused') {
         const err = new Error('Forbidden');
         err.status = 403;
@@ -79,7 +84,7 @@ export function serve(root, port = 0, options = {}) {
       } else {
         files(req, res, done);
       }
-    });
+    }));
   });
   // A request Node's parser rejects (a header line too long, a malformed request line) gets its
   // status and a closed connection, never an exception.

@@ -14,10 +14,12 @@
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let failures = 0, passed = 0;
@@ -40,6 +42,10 @@ fs.mkdirSync(outside);
 fs.writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>knobs</title>');
 fs.writeFileSync(path.join(site, 'knobs-app.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
 fs.writeFileSync(path.join(site, '3b1b.knobs'), Buffer.from('KNOBS'));
+const bigWasm = Buffer.alloc(65536, 7);  // compressible, past the compression threshold
+const gzipped = zlib.gzipSync(Buffer.alloc(65536, 9));
+fs.writeFileSync(path.join(site, 'big.wasm'), bigWasm);
+fs.writeFileSync(path.join(site, 'data.idx.gz'), gzipped);
 fs.writeFileSync(path.join(site, 'sub', 'index.html'), 'sub');
 fs.writeFileSync(path.join(site, '.secret'), 'dotfile');
 fs.writeFileSync(path.join(site, 'unreadable.txt'), 'no one may read this');
@@ -50,7 +56,7 @@ fs.symlinkSync(outside, path.join(site, 'leakdir'));                            
 fs.symlinkSync('index.html', path.join(site, 'alias.html'));                    // a link that stays inside
 execFileSync('mkfifo', [path.join(site, 'pipe.txt')]);  // stat() says it exists; reading it would block forever
 for (const dir of [tmp, site, path.join(site, 'sub'), outside]) fs.chmodSync(dir, 0o755);
-for (const f of ['index.html', 'knobs-app.wasm', '3b1b.knobs', 'sub/index.html', '.secret']) {
+for (const f of ['index.html', 'knobs-app.wasm', '3b1b.knobs', 'big.wasm', 'data.idx.gz', 'sub/index.html', '.secret']) {
   fs.chmodSync(path.join(site, f), 0o644);
 }
 fs.chmodSync(path.join(outside, 'secret.txt'), 0o644);
@@ -152,6 +158,30 @@ await check('the wasm is application/wasm (streaming compile), a .knobs model ap
   const m = await get('/3b1b.knobs');
   assert.equal(m.status, 200);
   assert.equal(m.headers['content-type'], 'application/octet-stream');
+});
+// (A browser's request: every encoding it takes; the body as sent, not decoded by the client.)
+function fetchEncoded(target) {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: target, headers: { 'Accept-Encoding': 'gzip, deflate, br' } }, (res) => {
+      const chunks = [];
+      res.on('data', (d) => chunks.push(d));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+await check('answers are compressed where the browser takes it: the wasm yes, gzip\'d data not twice', async () => {
+  const w = await fetchEncoded('/big.wasm');
+  assert.equal(w.status, 200);
+  assert.equal(w.headers['content-type'], 'application/wasm');
+  assert.match(w.headers['content-encoding'] || '', /^(br|gzip)$/);
+  assert.ok(w.body.length < bigWasm.length / 10, `${w.body.length} bytes sent for ${bigWasm.length}`);
+  const decoded = w.headers['content-encoding'] === 'br' ? zlib.brotliDecompressSync(w.body) : zlib.gunzipSync(w.body);
+  assert.ok(decoded.equals(bigWasm), 'the wasm decodes to its own bytes');
+  assert.equal(w.headers['access-control-allow-origin'], '*');
+  const d = await fetchEncoded('/data.idx.gz');
+  assert.equal(d.status, 200);
+  assert.equal(d.headers['content-encoding'], undefined);
+  assert.ok(d.body.equals(gzipped), 'the .gz file comes as it is on disk');
 });
 await check('HEAD answers the headers without the body; a folder redirects to its slash, then its index', async () => {
   const h = await get('/index.html', 'HEAD');

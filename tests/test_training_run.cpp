@@ -65,13 +65,19 @@ TEST_CASE("a run handed to another thread and back, any number of times, is the 
     CHECK(test::parameters_crc32(b) == test::parameters_crc32(a));
     CHECK(moving.optimizer.v == straight.optimizer.v);
     CHECK(moving.order == straight.order);
-    // peek_run reads the same network and counters without the trainer.
+    // peek_run reads the same network, counters and examples drawn from without the trainer.
     Network peeked;
     TrainProgress progress;
+    int available = -1;
     std::vector<uint8_t> bytes = pack_run(moving, b);
-    REQUIRE(peek_run(bytes.data(), bytes.size(), peeked, progress).ok);
+    REQUIRE(peek_run(bytes.data(), bytes.size(), peeked, progress, available).ok);
     CHECK(test::parameters_crc32(peeked) == test::parameters_crc32(a));
     CHECK(progress.minibatches == 250);
+    CHECK(available == moving.available);
+    moving.available = 1000;  // (as a worker's run that drew from part of a set would say)
+    bytes = pack_run(moving, b);
+    REQUIRE(peek_run(bytes.data(), bytes.size(), peeked, progress, available).ok);
+    CHECK(available == 1000);
 }
 
 TEST_CASE("a slice stops at its limits, tests when due and at each pass's end, and reports every step") {

@@ -146,12 +146,12 @@
     field.select();
   }
 
-  // [SECTION] Data and models. The data sets are fetched one file at a time in the order asked
-  // (labels, then images; the test set first). The training images come in parts of 10,000
-  // (data/parts.json names them), each handed to the app as it lands, the next one already on its
-  // way: Play trains on the first 10,000 while the rest load. Fetching and un-gzipping happen in
-  // data-worker.js, off this thread; where a host refuses workers, here.
-  let queue = Promise.resolve();
+  // [SECTION] Data and models. The data sets are fetched two files at a time in the order asked
+  // (labels, then images; the test set first), all asked at once so that each download starts
+  // the moment one before it is in. The training images come in parts of 10,000
+  // (data/parts.json names them), each handed to the app as it lands: Play trains on the first
+  // 10,000 while the rest load. Fetching and un-gzipping happen in data-worker.js, off this
+  // thread, which may be busy drawing; where a host refuses workers, here.
   // (A host that serves .gz files with Content-Encoding: gzip has the browser un-gzip them
   // already: only bytes that still start with gzip's magic 1f 8b are un-gzipped here.)
   async function fetchBytes(url, gunzip) {
@@ -195,37 +195,40 @@
       return bytes;
     });
   }
+  let line = Promise.resolve();  // (here: the download before this one)
   function fetchDataOnce(path) {
-    if (!decoder.worker) return fetchBytes(path, true);
+    if (!decoder.worker) {
+      const got = line.then(() => fetchBytes(path, true));
+      line = got.catch(() => {});
+      return got;
+    }
     return new Promise((resolve, reject) => {
       const id = decoder.next++;
       decoder.jobs.set(id, { resolve, reject, here: () => fetchBytes(path, true).then(resolve, reject) });
       decoder.worker.postMessage({ id, url: new URL(path, location.href).href });
     });
   }
-  let partsList = null;
+  // (Fetched as the page starts, while the app's wasm downloads: the app's first ask finds it here.)
+  const partsList = fetch('data/parts.json').then((r) => {
+    if (!r.ok) return {};
+    fetchedOne(r.url);
+    return r.json();
+  }).catch(() => ({}));
   function partsOf(name) {
-    if (!partsList) {
-      partsList = fetch('data/parts.json').then((r) => {
-        if (!r.ok) return {};
-        fetchedOne(r.url);
-        return r.json();
-      }).catch(() => ({}));
-    }
     return partsList.then((all) => (all && Array.isArray(all[name]) ? all[name] : [{ file: `${name}.idx.gz`, first: 0 }]));
   }
   async function fetchParts(name) {
     const parts = await partsOf(name);
-    let next = fetchData(`data/${parts[0].file}`);
+    const coming = parts.map((part) => fetchData(`data/${part.file}`));
+    coming.forEach((c) => c.catch(() => {}));  // (after a failed part the rest are not delivered)
     for (let i = 0; i < parts.length; i++) {
       let bytes;
       try {
-        bytes = await next;
+        bytes = await coming[i];
       } catch (err) {
         deliver('knobs_on_data', name, null, String(err.message || err), parts[i].first);
         return;  // (the app keeps the parts that came, and says so)
       }
-      if (i + 1 < parts.length) next = fetchData(`data/${parts[i + 1].file}`);
       deliver('knobs_on_data', name, bytes, null, parts[i].first);
     }
   }
@@ -239,11 +242,13 @@
     withBytes(bytes, (ptr, size) => Module.ccall(fnName, null, types, [name, ptr, size, ''].concat(extra)));
   }
 
-  // [SECTION] Training worker (training-worker.js): Play trains there, off this thread, started
-  // with the page so its module is compiled before Play. Where a host forbids workers (an iframe
-  // sandboxed without allow-same-origin, a CSP that refuses workers) or the worker fails, Play
-  // trains in the page's frames, as it always did: the app asks trainingAvailable() every frame
-  // and takes a run back from its last report if the worker goes away.
+  // [SECTION] Training worker (training-worker.js): Play trains there, off this thread. It starts
+  // once the app has drawn its first frames: its module compiles while the data load, long before
+  // Play can train (started with the page, it took CPU from the first frame). Where a host forbids
+  // workers (an iframe sandboxed without allow-same-origin, a CSP that refuses workers) or the
+  // worker fails, Play trains in the page's frames, as it always did: the app asks
+  // trainingAvailable() every frame and takes a run back from its last report if the worker goes
+  // away.
   const training = { worker: null, failed: false, gen: 0, reports: [], asked: false, useWorker: true };
   function trainingFailed(why) {
     if (training.failed) return;
@@ -251,26 +256,28 @@
     console.info(`Knobs trains in the page's frames here: its worker ${why}`);
     if (training.worker) training.worker.terminate();
   }
-  try {
-    if (window.Worker && window.WebAssembly) {
-      training.worker = new Worker('training-worker.js');
-      training.worker.addEventListener('message', (e) => {
-        const m = e.data;
-        if (m.type === 'failed') trainingFailed(`could not start (${m.why})`);
-        else if (m.type === 'report' && m.gen === training.gen) {
-          training.reports.push(new Uint8Array(m.bytes));
-          training.asked = false;
-        }
-      });
-      training.worker.addEventListener('error', (e) => {
-        e.preventDefault();
-        trainingFailed(`stopped (${e.message || 'it could not be loaded'})`);
-      });
-    } else {
-      trainingFailed('cannot run in this browser');
+  function startTrainingWorker() {
+    try {
+      if (window.Worker && window.WebAssembly) {
+        training.worker = new Worker('training-worker.js');
+        training.worker.addEventListener('message', (e) => {
+          const m = e.data;
+          if (m.type === 'failed') trainingFailed(`could not start (${m.why})`);
+          else if (m.type === 'report' && m.gen === training.gen) {
+            training.reports.push(new Uint8Array(m.bytes));
+            training.asked = false;
+          }
+        });
+        training.worker.addEventListener('error', (e) => {
+          e.preventDefault();
+          trainingFailed(`stopped (${e.message || 'it could not be loaded'})`);
+        });
+      } else {
+        trainingFailed('cannot run in this browser');
+      }
+    } catch (err) {
+      trainingFailed(`is not allowed here (${err.message || err})`);
     }
-  } catch (err) {
-    trainingFailed(`is not allowed here (${err.message || err})`);
   }
 
   // [SECTION] Pointer and touch: every event, in order, in backbuffer pixels.
@@ -406,10 +413,10 @@
   window.knobsPage = {
     requestData(name) {
       // Each file is delivered once: a failed fetch as an error, a fetched one as bytes.
-      queue = queue.then(() => fetchParts(name)).catch((err) => console.error('Knobs could not load its data:', err));
+      fetchParts(name).catch((err) => console.error('Knobs could not load its data:', err));
     },
     requestModel(name) {
-      // Ahead of the data queue: a student waiting for a model should not wait for 60,000 images.
+      // Beside the data's line: a student waiting for a model should not wait for 60,000 images.
       // Delivered as "models/NAME.knobs": the app tells a requested model from an upload by the '/'.
       fetchBytes(`models/${name}.knobs`, false).then(
         (bytes) => {
@@ -498,6 +505,7 @@
     },
     ready() {
       document.getElementById('loading').classList.add('done');
+      startTrainingWorker();
       const json = (fn, ...args) => JSON.parse(Module.ccall(fn, 'string', args.map((a) => typeof a === 'number' ? 'number' : 'string'), args));
       window.knobs = {
         prediction: () => json('knobs_prediction_json'),

@@ -4,7 +4,8 @@
 // as transferred ArrayBuffers, so any host works, without COOP/COEP headers.
 //
 // From the page:  {type: 'data', which, first, count, rows, cols, classes, fullCount, pixels, labels}
-//                 (examples [first, count): first > 0 when a set still arriving grows)
+//                 (examples [first, count): first > 0 when a set still arriving grows; a run
+//                 here goes on, drawing from them too)
 //                 {type: 'start', gen, run, limits: [4 numbers], hasTest}
 //                 {type: 'want', gen}     (the page's frame is ready for the next report)
 //                 {type: 'stop'}
@@ -50,8 +51,9 @@ function setData(m) {
     mod.HEAPU8.set(new Uint8Array(m.pixels), mod._worker_data_pixels(m.which, m.first));  // (HEAPU8 again: memory may have grown)
     mod.HEAPU8.set(new Uint8Array(m.labels), mod._worker_data_labels(m.which, m.first));
   }
-  if (mod._worker_data_end(m.which) !== 0) console.warn('Knobs training worker: data set refused');
-  running = false;
+  const end = mod._worker_data_end(m.which);  // 1: a run here goes on, on the grown set
+  if (end < 0) console.warn('Knobs training worker: data set refused');
+  if (end !== 1 && running) { running = false; sendReport(); }  // (its report says why, if it has to)
 }
 
 function start(m) {

@@ -23,6 +23,10 @@ App* app_create() { return new App(); }
 void app_destroy(App* app) { delete app; }
 void app_set_ui_scale(App& app, float scale) { app.screen.ui_scale = scale; }
 
+// The default data set is asked for first thing: in a browser its download then runs while the
+// WebGL context, the fonts and the shaders are made (about half a second on a CPU-drawn WebGL).
+void app_start_loading(App& app) { action_select_dataset(app, DataSetId::mnist); }
+
 void app_init(App& app) {
     app.screen.views = new Views();
     app.screen.views->network_ok = network_view_init(app.screen.views->network);

@@ -137,9 +137,10 @@ struct Training {
     // Full-speed Play trains on its own thread (training_thread.cpp): while the run is out, net
     // and progress follow its reports, and the trainer's other state is stale until taken back.
     bool on_thread = false;
-    std::vector<uint8_t> thread_run;  // the latest report's whole run (nn::pack_run): taken back from here
-    double thread_started = 0;        // platform::now_seconds() when the run went out
-    int thread_runs = 0;              // runs handed out since the page opened (the tests' proof it was used)
+    std::vector<uint8_t> thread_run;    // the latest report's whole run (nn::pack_run): taken back from here
+    double thread_started = 0;          // platform::now_seconds() when the run went out
+    int thread_runs = 0;                // runs handed out since the page opened (the tests' proof it was used)
+    bool thread_was_available = false;  // at the last frame (the page starts its worker after the first frames)
 };
 
 // Classroom mode and sharing: what the page's URL asked for, and what a Share link needs to
@@ -257,8 +258,10 @@ void training_epoch_finished(App& app);  // a pass ended (its test run is in): s
 void training_check_stops(App& app);     // a lesson's, a link's or "1 epoch"'s stop, once reached
 // [SECTION] Play on the training thread (training_thread.cpp)
 bool training_thread_tick(App& app);          // hands the run out or takes its reports; false: train in the frame
+void training_thread_watch(App& app);         // every frame: a thread that became available gets the data
 void training_thread_prepare_data(App& app);  // the current data sets, to the thread ahead of Play
-void training_data_grew(App& app);            // more training images came: the run draws from them too
+bool training_thread_grow(App& app);  // more training images, to a run out on the thread: false if it must come back
+void training_data_grew(App& app);    // more training images came: the run draws from them too
 // The run comes back from the thread (if it is out): call before anything that changes the network,
 // the trainer or their settings. Whatever the thread did after its last report is dropped.
 void training_take_back(App& app);

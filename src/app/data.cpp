@@ -3,6 +3,7 @@
 #include "app.h"
 #include "nn/catalog.h"
 #include "platform/platform.h"
+#include "platform/training_thread.h"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -93,7 +94,8 @@ void app_on_data(App& app, const char* name, const uint8_t* bytes, size_t size, 
     std::string title = std::string(nn::dataset_title((DataSetId)set)) + (is_test ? " test" : " train");
     if (slot.ready) return;  // already complete (the trainer may be using it): never replaced
     const bool current = set == (int)app.training.settings.dataset;
-    if (current && !is_test) training_take_back(app);  // (natively the thread reads this data in place)
+    if (current && !is_test && !platform::training_thread_has_own_data())
+        training_take_back(app);  // (natively the thread reads this data in place)
     auto fail = [&](const std::string& why) {
         slot.error = why;
         if (slot.usable) {  // a later part failed: what came stays, and training goes on with it

@@ -12,6 +12,7 @@ struct App;
 // [SECTION] Lifecycle (app.cpp)
 App* app_create();
 void app_destroy(App* app);
+void app_start_loading(App& app);  // before the window: the data's download starts while it is made
 void app_init(App& app);
 void app_frame(App& app, float display_w, float display_h);  // framebuffer pixels
 void app_shutdown(App& app);

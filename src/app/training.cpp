@@ -70,12 +70,26 @@ void training_epoch_finished(App& app) {
 // The learning rate decays inside the trainer (nn::learning_rate_at), with the command line's arithmetic.
 nn::TrainConfig train_config(const TrainSettings& s) { return nn::recipe_train_config(s, (uint64_t)s.seed); }
 
-// More training images came: the run (taken back from its thread) draws from them from its next
-// step on, and remembers when (a link replays the arrivals: the same run on the whole set).
+// The end of the wait, said where the student looks (and to a screen reader).
+static void say_all_here(App& app, int count) {
+    action_set_message(app,
+                       "All " + std::to_string(count) +
+                           " training images are here: training goes on with all of them, and an epoch "
+                           "is a pass over all of them.",
+                       false);
+}
+
+// More training images came: the run draws from them from its next step on, and remembers when (a
+// link replays the arrivals: the same run on the whole set). A run out on a worker takes them
+// where it is; otherwise it comes back from its thread to grow.
 void training_data_grew(App& app) {
     const DataSlot& train = train_slot(app);
     nn::Trainer& t = app.training.trainer;
     if (!app.training.trainer_ready || train.data.count <= t.available) return;
+    if (training_thread_grow(app)) {
+        if (train.ready) say_all_here(app, train.data.count);
+        return;
+    }
     training_take_back(app);
     if (t.progress.minibatches == 0) {  // nothing trained yet: the run starts with all that came
         app.training.trainer_ready = false;
@@ -83,12 +97,7 @@ void training_data_grew(App& app) {
     }
     nn::Status st = nn::trainer_grow(t, train.data.count);
     if (!st.ok) action_set_message(app, "Training stays with the images it had: " + st.message, true);
-    else if (train.ready)  // the end of the wait, said where the student looks (and to a screen reader)
-        action_set_message(app,
-                           "All " + std::to_string(train.data.count) +
-                               " training images are here: training goes on with all of them, and an epoch "
-                               "is a pass over all of them.",
-                           false);
+    else if (train.ready) say_all_here(app, train.data.count);
 }
 
 // A shared link's run trained while its data arrived: the replay starts from the part it started
@@ -296,6 +305,7 @@ void training_tick(App& app) {
         else action_play(app, true);
     }
     lesson2_watch_trial(app);  // a trial paused or refused since the last frame ends here
+    training_thread_watch(app);
     if (!app.training.playing) return;
     if (!ensure_trainer(app)) {
         app.training.playing = false;

@@ -28,6 +28,18 @@ void training_thread_prepare_data(App& app) {
                                       test.ready ? &test.data : nullptr);
 }
 
+bool training_thread_grow(App& app) {
+    return app.training.on_thread && platform::training_thread_grow(data_name(app), train_slot(app).data);
+}
+
+// The page starts its worker after the app's first frames, often after the test set came: the
+// data sets go to it as soon as it is there, not when Play is pressed.
+void training_thread_watch(App& app) {
+    const bool available = platform::training_thread_available();
+    if (available && !app.training.thread_was_available) training_thread_prepare_data(app);
+    app.training.thread_was_available = available;
+}
+
 static void hand_out(App& app) {
     const DataSlot& train = train_slot(app);
     const DataSlot& test = test_slot(app);
@@ -57,8 +69,9 @@ static void adopt(App& app, nn::RunReport& r) {
     if (!r.run.empty()) {
         const int64_t before = app.training.trainer.progress.minibatches;
         app.training.thread_run = std::move(r.run);
+        // (the trainer here is the one handed out: only what the views show is brought up to date)
         nn::Status st = nn::peek_run(app.training.thread_run.data(), app.training.thread_run.size(), app.model.net,
-                                     app.training.trainer.progress);
+                                     app.training.trainer.progress, app.training.trainer.available);
         if (!st.ok) r = nn::RunReport{{}, {}, nn::RunStop::refused, st.message, {}};
         app.model.net_version++;
         lesson2_record_path(app, before);

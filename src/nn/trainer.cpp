@@ -100,6 +100,11 @@ Status trainer_grow(Trainer& t, int count) {
     return Status::success();
 }
 
+Status trainer_data_grew(Trainer& t) {
+    if (!t.data || t.arrivals_done != t.arrivals.size() || t.data->count <= t.available) return Status::success();
+    return trainer_grow(t, t.data->count);
+}
+
 Status trainer_plan_arrivals(Trainer& t, const std::vector<DataArrival>& arrivals) {
     if (t.progress.minibatches != 0 || t.arrivals_done != 1 || t.arrivals.size() != 1)
         return Status::fail("arrivals can only be planned before a run's first step");

@@ -97,6 +97,11 @@ Status trainer_init(Trainer& t, const Dataset& data, const TrainConfig& config, 
 // More of the data arrived: the run draws from the first count examples from the next step on.
 Status trainer_grow(Trainer& t, int count);
 
+// The data set the trainer draws from grew in place (t.data->count examples now): a live run draws
+// from them from its next step on (trainer_grow); a replay's planned arrivals take them at their
+// own steps instead, and nothing changes here. (A training thread's run, fed the set in parts.)
+Status trainer_data_grew(Trainer& t);
+
 // A replay of a run whose data arrived while it trained: its arrivals (from the run or a link:
 // arrivals[0] must be {0, t.available}), each to take effect at its mini-batch. Fresh trainers only.
 Status trainer_plan_arrivals(Trainer& t, const std::vector<DataArrival>& arrivals);

@@ -87,7 +87,7 @@ std::vector<uint8_t> pack_run(const Trainer& t, const Network& net) {
         w.put(layer.activation);
     }
     put_vec(w, net.params);
-    w.put(t.progress);  // (first, after the network: peek_run reads these two)
+    w.put(t.progress);  // (first, after the network: peek_run reads these three)
     w.put(t.config);    // plain values (TrainConfig holds no pointers)
     w.put((int32_t)t.available);
     w.put((int32_t)t.whole_count);
@@ -174,14 +174,19 @@ Status unpack_run(const uint8_t* bytes, size_t size, const Dataset& data, Traine
     return Status::success();
 }
 
-Status peek_run(const uint8_t* bytes, size_t size, Network& net_out, TrainProgress& progress) {
+Status peek_run(const uint8_t* bytes, size_t size, Network& net_out, TrainProgress& progress, int& available) {
     Reader r{bytes, size};
     if (!r.magic(RUN_MAGIC)) return Status::fail("not a training run's bytes");
     Network net;
     Status s = read_network(r, net);
     if (!s) return s;
-    progress = r.get<TrainProgress>();
+    const TrainProgress p = r.get<TrainProgress>();
+    r.get<TrainConfig>();
+    const int32_t n = r.get<int32_t>();
     if (!r.ok) return Status::fail("the run's bytes end early");
+    if (n < 0) return Status::fail("the run draws from a negative number of examples");
+    progress = p;
+    available = n;
     if (same_shape(net, net_out)) net_out.params = net.params;  // the views stay; no allocation
     else net_out = std::move(net);
     net_out.cost = net.cost;

@@ -70,9 +70,10 @@ std::vector<uint8_t> pack_run(const Trainer& t, const Network& net);
 // checked). On failure t and net are left as they were.
 Status unpack_run(const uint8_t* bytes, size_t size, const Dataset& data, Trainer& t, Network& net);
 
-// Only the network and the counters of a packed run (what a view of a run on the thread needs,
-// at display rate, without rebuilding the whole trainer).
-Status peek_run(const uint8_t* bytes, size_t size, Network& net, TrainProgress& progress);
+// Only the network, the counters and the examples it draws from (a worker grows them as a set
+// streams in) of a packed run: what a view of a run on the thread needs, at display rate, without
+// rebuilding the whole trainer.
+Status peek_run(const uint8_t* bytes, size_t size, Network& net, TrainProgress& progress, int& available);
 
 // Trains mini-batches for about budget_ms (at least one, unless a limit is already reached),
 // recording each step and running the test set (if any) when a test is due; stops early at a

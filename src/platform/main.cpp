@@ -72,6 +72,7 @@ bool main_frame() {
 int main(int argc, char** argv) {
     g_app = app_create();
     if (!target_init(argc, argv, *g_app)) return 2;
+    app_start_loading(*g_app);
     glfwSetErrorCallback(
         [](int code, const char* text) { std::fprintf(stderr, "knobs: GLFW error %d: %s\n", code, text); });
     if (!glfwInit()) {
@@ -82,6 +83,12 @@ int main(int argc, char** argv) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    // 2D and opaque: no depth, stencil or alpha channel. On a CPU-drawn WebGL each would be CPU
+    // time at every frame (a buffer cleared; an alpha canvas blended over the page by the
+    // compositor, whose first frame with the canvas took 1 s in a startup trace).
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
+    glfwWindowHint(GLFW_ALPHA_BITS, 0);
     int w = 1440, h = 900;
     target_window_size(&w, &h);
     g_window = glfwCreateWindow(w, h, "Knobs: a neural network you can see, poke and train", nullptr, nullptr);

@@ -100,6 +100,8 @@ void training_thread_start(const std::vector<uint8_t>& run, const nn::RunLimits&
     native_thread_start(g_training_thread, run, limits, train, test);
 }
 void training_thread_prepare(const std::string&, const nn::Dataset*, const nn::Dataset*) {}
+bool training_thread_has_own_data() { return false; }
+bool training_thread_grow(const std::string&, const nn::Dataset&) { return false; }
 bool training_thread_poll(nn::RunReport& report) { return native_thread_poll(g_training_thread, report); }
 void training_thread_stop() { native_thread_stop(g_training_thread); }
 

@@ -120,17 +120,19 @@ struct SentData {
 };
 static SentData g_sent[2];  // [0] training set, [1] test set
 
-static void send_data(int which, const std::string& name, const nn::Dataset& d) {
+// True if the worker's copy only grew (or was whole already): a run there goes on.
+static bool send_data(int which, const std::string& name, const nn::Dataset& d) {
     SentData& sent = g_sent[which];
     const uint32_t crc = nn::crc32(d.labels.data(), (size_t)std::min(sent.count, d.count));
     const bool same_start = sent.name == name && sent.count <= d.count && crc == sent.labels_crc;
-    if (same_start && sent.count == d.count && sent.full_count == d.full_count) return;
+    if (same_start && sent.count == d.count && sent.full_count == d.full_count) return true;
     const int first = same_start && sent.count < d.count ? sent.count : 0;
     const size_t image = (size_t)d.pixels_per_image();
     js_training_data(which, first, d.count, d.rows, d.cols, d.num_classes, d.full_count,
                      d.pixels.data() + (size_t)first * image, (int)((size_t)(d.count - first) * image),
                      d.labels.data() + first, d.count - first);
     sent = {name, d.count, d.full_count, nn::crc32(d.labels.data(), d.labels.size())};
+    return first > 0;
 }
 
 bool training_thread_available() { return js_training_available() != 0; }
@@ -146,6 +148,11 @@ void training_thread_start(const std::vector<uint8_t>& run, const nn::RunLimits&
     training_thread_prepare(name, &train, test);
     js_training_start(run.data(), (int)run.size(), (double)limits.stop_at_minibatch, (double)limits.stop_after_epoch,
                       (double)limits.next_test_at, (double)limits.test_every, test ? 1 : 0);
+}
+
+bool training_thread_has_own_data() { return true; }
+bool training_thread_grow(const std::string& name, const nn::Dataset& train) {
+    return training_thread_available() && send_data(0, name, train);
 }
 
 bool training_thread_poll(nn::RunReport& report) {

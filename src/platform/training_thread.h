@@ -32,6 +32,17 @@ void training_thread_start(const std::vector<uint8_t>& run, const nn::RunLimits&
 // Natively nothing to do: the thread reads them in place.
 void training_thread_prepare(const std::string& data_key, const nn::Dataset* train, const nn::Dataset* test);
 
+// True where the thread trains on a copy of its own (the browser's worker): the app's data sets
+// may change while a run is out. False natively: the thread reads them in place, so a run comes
+// back before they change (and there the training set never comes in parts).
+bool training_thread_has_own_data();
+
+// More of the training set came while a run is out (the browser streams it in parts). True if the
+// thread took the new examples into the run where it is: a worker gets them as a message and the
+// run draws from them from its next step on, so no training is lost to a take-back. False if the
+// run must come back to grow.
+bool training_thread_grow(const std::string& data_key, const nn::Dataset& train);
+
 // The thread's reports since the last call, merged into one (steps and tests in order, the
 // latest run); false if none came.
 bool training_thread_poll(nn::RunReport& report);

@@ -2,7 +2,8 @@
 // and nothing else: no GL, no ImGui, no page. web/training-worker.js loads it and drives it with
 // the page's messages (training_thread.h has the protocol from the page's side):
 //
-//   data    worker_data_begin/_end        a data set (0: training, 1: test) or more of it, kept until replaced
+//   data    worker_data_begin/_end        a data set (0: training, 1: test) or more of it, kept until
+//                                         replaced; a run here goes on, on more of it
 //   start   worker_start(run, limits)     the run handed over (nn::pack_run's bytes)
 //   (loop)  worker_slice(ms, has_test)    ~15 ms of training, its report merged into the pending one
 //   want    worker_take()                 the pending report (nn::pack_report), sent: at most one per
@@ -43,14 +44,15 @@ extern "C" {
 // the pixels and labels of examples [first, count) straight into them, end checks them. first 0:
 // a new set; first > 0: the set here grows (the browser streams the training images in parts;
 // full_count: the count it will have, 0 once complete). A new training set drops any run here (a
-// run never outlives the data it trains on; the page takes its runs back before a set grows); a
+// run never outlives the data it trains on); one that grows keeps it, and the run draws from the
+// new examples from its next step on (its arrivals record at which step, for a link's replay). A
 // new test set is only measured from the next slice on. 0 or -1.
 EMSCRIPTEN_KEEPALIVE int worker_data_begin(int which, int first, int count, int rows, int cols, int classes,
                                            int full_count) {
     if (which < 0 || which > 1) return -1;
-    if (which == 0) g_run.reset();
     nn::Dataset& d = g_data[which];
     const bool grows = first > 0 && first == d.count && rows == d.rows && cols == d.cols && count > first;
+    if (which == 0 && !grows) g_run.reset();
     if (!grows) d = nn::Dataset();
     if (first < 0 || (first > 0 && !grows) || count < 0 || rows <= 0 || cols <= 0 || rows > 4096 || cols > 4096 ||
         full_count < 0 || (int64_t)std::max(count, full_count) * rows * cols > (1LL << 31))
@@ -74,10 +76,20 @@ EMSCRIPTEN_KEEPALIVE uint8_t* worker_data_pixels(int which, int first) {
 EMSCRIPTEN_KEEPALIVE uint8_t* worker_data_labels(int which, int first) {
     return g_data[which & 1].labels.data() + first;
 }
+// 1: the data are taken and a run here goes on; 0: taken, no run here; -1: refused (and any run
+// here dropped). A run that cannot take the new examples stops, saying why in its report.
 EMSCRIPTEN_KEEPALIVE int worker_data_end(int which) {
     if (which < 0 || which > 1) return -1;
-    if (nn::dataset_validate(g_data[which])) return 0;
-    g_data[which] = nn::Dataset();
+    nn::Status st = nn::dataset_validate(g_data[which]);
+    if (!st.ok) g_data[which] = nn::Dataset();
+    if (!g_run) return st.ok ? 0 : -1;
+    if (st.ok && which == 0) st = nn::trainer_data_grew(g_run->trainer);
+    if (st.ok) return 1;
+    nn::RunReport refusal;
+    refusal.stop = nn::RunStop::refused;
+    refusal.error = "Training could not take the new images: " + st.message;
+    add_report(std::move(refusal));
+    g_run.reset();
     return -1;
 }
 

@@ -86,6 +86,14 @@ void training_thread_start(const std::vector<uint8_t>& run, const nn::RunLimits&
     g_inline.started = now_seconds();
 }
 void training_thread_prepare(const std::string&, const nn::Dataset*, const nn::Dataset*) {}
+// Inline, as the browser's worker: the run takes the grown set where it is. Native: it comes back.
+bool training_thread_has_own_data() { return fake_thread == FakeThread::inline_slices; }
+bool training_thread_grow(const std::string&, const nn::Dataset&) {
+    if (fake_thread != FakeThread::inline_slices || !g_inline.running) return false;
+    nn::Status st = nn::trainer_data_grew(g_inline.trainer);
+    if (!st.ok) g_inline.failed.stop = nn::RunStop::refused, g_inline.failed.error = st.message;
+    return true;
+}
 bool training_thread_poll(nn::RunReport& report) {
 #ifndef __EMSCRIPTEN__
     if (fake_thread == FakeThread::native) return native_thread_poll(g_native, report);

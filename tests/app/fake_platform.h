@@ -13,8 +13,9 @@ extern bool fake_clipboard;                     // false: the page may not use t
 extern std::vector<std::string> fake_events;    // events told to a host page: "guess {...}"
 
 // Play's training thread (platform/training_thread.h): off (Play trains in the frame, the
-// default), inline (a stand-in trains one slice on the fake clock at every poll: deterministic)
-// or native (the real std::thread; not in wasm, which has no threads).
+// default), inline (a stand-in for the browser's worker: it trains one slice on the fake clock at
+// every poll, deterministic, and takes a grown training set where the run is) or native (the
+// real std::thread, which gives the run back to grow; not in wasm, which has no threads).
 enum class FakeThread { off, inline_slices, native };
 extern FakeThread fake_thread;
 extern int fake_thread_starts;  // runs handed to it so far
