@@ -92,6 +92,69 @@ TEST_CASE("one example's nudges are backward()'s gradients and deltas with the s
     }
 }
 
+TEST_CASE(
+    "a knob's chain rule: a_prev x f'(z) x dC/da is backward()'s derivative, and dC/da sums the next layer's paths") {
+    Rng rng = rng_seeded(8);
+    for (const Pair& p : PAIRS) {
+        CAPTURE(activation_name(p.hidden));
+        CAPTURE(cost_name(p.cost));
+        Example e = make_example(p.hidden, p.output, p.cost, 13, rng);
+        const Network& net = e.net;
+        ForwardPass fp;
+        Nudges n;
+        backprop_nudges(net, e.x, e.y, fp, n);
+        Gradients g;
+        backward(net, fp, e.y, g);
+        int products = 0;
+        for (int l = 0; l < (int)net.layers.size(); l++) {
+            const Layer& layer = net.layers[(size_t)l];
+            for (int j = 0; j < layer.W.rows(); j++) {
+                for (int k = -1; k < layer.W.cols(); k++) {
+                    CAPTURE(l);
+                    CAPTURE(j);
+                    CAPTURE(k);
+                    KnobChain c;
+                    REQUIRE(knob_chain(net, fp, n, l, j, k, c));
+                    const double want = k < 0 ? (double)g.db[(size_t)l](j) : (double)g.dW[(size_t)l](j, k);
+                    CHECK(std::abs((double)c.dC_dknob - want) < TOL);
+                    CHECK((double)c.a_prev == (k < 0 ? 1.0 : (double)fp.a[(size_t)l](k, 0)));
+                    if (layer.activation != Activation::softmax) {  // the three factors, multiplied out
+                        CHECK(std::abs((double)(c.a_prev * c.fprime * c.dC_da) - want) < 10 * TOL);
+                        products++;
+                    } else {
+                        CHECK(std::isnan((double)c.fprime));
+                    }
+                    if (l + 1 < (int)net.layers.size()) {  // dC/da: the sum over the next layer's paths
+                        REQUIRE(c.paths.size() == (size_t)net.layers[(size_t)l + 1].W.rows());
+                        double sum = 0;
+                        for (Scalar t : c.paths) sum += (double)t;
+                        CHECK(std::abs(sum - (double)c.dC_da) < TOL);
+                    } else {
+                        CHECK(c.paths.empty());
+                    }
+                }
+            }
+        }
+        CHECK(products > 0);
+    }
+    // The videos' case by hand: sigmoid output, quadratic cost: f' = a (1 - a), dC/da = a - y.
+    Example e = quadratic_example(3, 4);
+    ForwardPass fp;
+    Nudges n;
+    backprop_nudges(e.net, e.x, e.y, fp, n);
+    KnobChain c;
+    REQUIRE(knob_chain(e.net, fp, n, 2, 1, 3, c));
+    const double a = (double)fp.a[3](1, 0);
+    CHECK(std::abs((double)c.fprime - a * (1 - a)) < TOL);
+    CHECK(std::abs((double)c.dC_da - (a - (double)e.y(1))) < TOL);
+    CHECK((double)c.a_prev == (double)fp.a[2](3, 0));
+    // No such knob: refused, not read out of bounds.
+    CHECK_FALSE(knob_chain(e.net, fp, n, 3, 0, 0, c));
+    CHECK_FALSE(knob_chain(e.net, fp, n, 0, 7, 0, c));
+    CHECK_FALSE(knob_chain(e.net, fp, n, 0, 0, 12, c));
+    CHECK_FALSE(knob_chain(e.net, fp, n, 0, 0, -2, c));
+}
+
 TEST_CASE("for the quadratic cost the output's desired nudges are target minus output") {
     Example e = quadratic_example(3, 6);
     ForwardPass fp;

@@ -3,6 +3,7 @@
 #include "activation.h"
 #include "cost.h"
 #include <algorithm>
+#include <limits>
 
 namespace nn {
 
@@ -48,6 +49,32 @@ void backprop_nudges(const Network& net, const Vec& x, const Vec& y, ForwardPass
         activation_backward(net.layers[l - 1].activation, fp.z[l - 1], fp.a[l], dA, dZ);
         out.delta[l - 1] = dZ.col(0);
     }
+}
+
+bool knob_chain(const Network& net, const ForwardPass& fp, const Nudges& n, int layer, int j, int k, KnobChain& out) {
+    const int L = (int)net.layers.size();
+    if (layer < 0 || layer >= L || (int)n.delta.size() != L || (int)fp.a.size() != L + 1) return false;
+    const Layer& here = net.layers[(size_t)layer];
+    if (j < 0 || j >= here.W.rows() || k < -1 || k >= here.W.cols()) return false;
+    out = KnobChain();
+    out.a_prev = k < 0 ? Scalar(1) : fp.a[(size_t)layer](k, 0);
+    out.dC_dz = n.delta[(size_t)layer](j);
+    out.dC_da = -n.desired[(size_t)layer](j);
+    if (here.activation == Activation::softmax) {
+        out.fprime = std::numeric_limits<Scalar>::quiet_NaN();
+    } else {  // elementwise: dC/dz = f'(z) dC/da, so f'(z) is what a unit dC/da becomes
+        Mat dZ;
+        activation_backward(here.activation, fp.z[(size_t)layer].col(0).segment(j, 1),
+                            fp.a[(size_t)layer + 1].col(0).segment(j, 1), Mat::Ones(1, 1), dZ);
+        out.fprime = dZ(0, 0);
+    }
+    out.dC_dknob = out.a_prev * out.dC_dz;
+    if (layer + 1 < L) {
+        const MatMap& W_next = net.layers[(size_t)layer + 1].W;  // (n_{l+1}, n_l)
+        for (Eigen::Index i = 0; i < W_next.rows(); i++)
+            out.paths.push_back(W_next(i, j) * n.delta[(size_t)layer + 1](i));
+    }
+    return true;
 }
 
 void apply_nudges(Network& net, const Nudges& n, Scalar eta) {
