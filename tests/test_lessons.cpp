@@ -65,18 +65,36 @@ static const Pair PAIRS[] = {
     {Activation::relu, Activation::softmax, Cost::cross_entropy},
 };
 
-TEST_CASE("one example's nudges are backward()'s gradients and deltas with the sign flipped") {
-    Rng rng = rng_seeded(5);
+// One example's backpropagation both ways: the lesson's nudges and backward() for a batch of one.
+struct BothWays {
+    ForwardPass fp;
+    Nudges n;
+    Gradients g;
+    explicit BothWays(const Example& e) {
+        backprop_nudges(e.net, e.x, e.y, fp, n);
+        backward(e.net, fp, e.y, g);
+    }
+};
+
+// Each activation/cost pair: a small network, one random example, its backpropagation both ways.
+template <typename Check>
+static void for_each_pair(uint64_t seed, uint64_t net_seed, Check check) {
+    Rng rng = rng_seeded(seed);
     for (const Pair& p : PAIRS) {
         CAPTURE(activation_name(p.hidden));
         CAPTURE(cost_name(p.cost));
-        Example e = make_example(p.hidden, p.output, p.cost, 11, rng);
+        Example e = make_example(p.hidden, p.output, p.cost, net_seed, rng);
+        BothWays w(e);
+        check(p, e, w);
+    }
+}
+
+TEST_CASE("one example's nudges are backward()'s gradients and deltas with the sign flipped") {
+    for_each_pair(5, 11, [](const Pair& p, const Example& e, const BothWays& w) {
         const Network& net = e.net;
-        ForwardPass fp;
-        Nudges n;
-        backprop_nudges(net, e.x, e.y, fp, n);
-        Gradients g;
-        backward(net, fp, e.y, g);
+        const ForwardPass& fp = w.fp;
+        const Nudges& n = w.n;
+        const Gradients& g = w.g;
         CHECK(n.cost == doctest::Approx(g.cost));
         for (size_t l = 0; l < net.layers.size(); l++) {
             CAPTURE(l);
@@ -89,22 +107,16 @@ TEST_CASE("one example's nudges are backward()'s gradients and deltas with the s
         activation_backward(p.output, fp.z.back(), fp.a.back(), Mat(-n.desired.back()), dZ);
         CHECK(max_abs_diff(dZ, n.delta.back()) < 1e3 * TOL);
         CHECK(n.desired_input.size() == 12);
-    }
+    });
 }
 
 TEST_CASE(
     "a knob's chain rule: a_prev x f'(z) x dC/da is backward()'s derivative, and dC/da sums the next layer's paths") {
-    Rng rng = rng_seeded(8);
-    for (const Pair& p : PAIRS) {
-        CAPTURE(activation_name(p.hidden));
-        CAPTURE(cost_name(p.cost));
-        Example e = make_example(p.hidden, p.output, p.cost, 13, rng);
+    for_each_pair(8, 13, [](const Pair& p, const Example& e, const BothWays& w) {
         const Network& net = e.net;
-        ForwardPass fp;
-        Nudges n;
-        backprop_nudges(net, e.x, e.y, fp, n);
-        Gradients g;
-        backward(net, fp, e.y, g);
+        const ForwardPass& fp = w.fp;
+        const Nudges& n = w.n;
+        const Gradients& g = w.g;
         int products = 0;
         for (int l = 0; l < (int)net.layers.size(); l++) {
             const Layer& layer = net.layers[(size_t)l];
@@ -136,7 +148,7 @@ TEST_CASE(
             }
         }
         CHECK(products > 0);
-    }
+    });
     // The videos' case by hand: sigmoid output, quadratic cost: f' = a (1 - a), dC/da = a - y.
     Example e = quadratic_example(3, 4);
     ForwardPass fp;

@@ -173,6 +173,30 @@ bool hit_test(const NetworkLayout& layout, float x, float y, int* layer, int* ne
     return false;
 }
 
+bool hit_test_edge(const NetworkLayout& layout, float x, float y, float max_dist, int* layer, int* i, int* j) {
+    float best = max_dist * max_dist;
+    bool found = false;
+    for (size_t l = 0; l + 1 < layout.layers.size(); l++)
+        for (size_t to = 0; to < layout.layers[l + 1].size(); to++) {
+            const NeuronSpot& b = layout.layers[l + 1][to];
+            for (size_t from = 0; from < layout.layers[l].size(); from++) {
+                const NeuronSpot& a = layout.layers[l][from];
+                // The squared distance from (x, y) to the segment a-b.
+                const float dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+                const float t = len2 > 0 ? std::clamp(((x - a.x) * dx + (y - a.y) * dy) / len2, 0.0f, 1.0f) : 0.0f;
+                const float ex = a.x + t * dx - x, ey = a.y + t * dy - y, d2 = ex * ex + ey * ey;
+                if (d2 < best) {
+                    best = d2;
+                    *layer = (int)l;
+                    *i = (int)to;
+                    *j = (int)from;
+                    found = true;
+                }
+            }
+        }
+    return found;
+}
+
 float neuron_input_image(const nn::Network& net, int layer, int neuron, std::vector<float>& out784) {
     out784.assign(nn::IMAGE_PIXELS, 0.0f);
     if (layer < 1 || layer > (int)net.layers.size()) return 0;

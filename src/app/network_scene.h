@@ -51,6 +51,11 @@ void build_knob_scene(const nn::Network& net, const std::vector<nn::Mat>& activa
 // The neuron whose spot contains (x, y), or false. Input pixels count as neurons of layer 0.
 bool hit_test(const NetworkLayout& layout, float x, float y, int* layer, int* neuron);
 
+// The edge drawn nearest (x, y), if it passes within max_dist pixels: the weight W_l(i, j) from
+// neuron j of view layer l into neuron i of view layer l + 1 (l indexes net.layers), or false.
+// (Every edge counts, also those a wide layer leaves out of the picture.)
+bool hit_test_edge(const NetworkLayout& layout, float x, float y, float max_dist, int* layer, int* i, int* j);
+
 // What neuron j of layer l (1-based: 1 = first hidden) "looks for", as 784 input weights:
 // layer 1: its own incoming weights; deeper: propagated back, w = W_l[j,:] W_{l-1} ... W_1, the
 // linear picture of which pixels push it up (+) or down (-). Returns max |w| for colouring.

@@ -141,6 +141,32 @@ TEST_CASE("hit testing finds the neuron under a point, and nothing between neuro
     CHECK_FALSE(hit_test(L, (L.layers[1][0].x + L.layers[2][0].x) / 2, L.layers[1][0].y, &l, &j));
 }
 
+TEST_CASE("edge hit testing: the edge under a point, from any layer (pixels too), and none far from every edge") {
+    NetworkLayout L = layout_network({784, 16, 16, 10}, 900, 500, 1.0f, 16.0f);
+    struct Edge {
+        int layer, to, from;
+    };
+    for (Edge e : {Edge{1, 5, 3}, Edge{2, 9, 15}, Edge{0, 12, 406}, Edge{0, 0, 0}}) {
+        CAPTURE(e.layer);
+        CAPTURE(e.to);
+        CAPTURE(e.from);
+        const NeuronSpot& a = L.layers[(size_t)e.layer][(size_t)e.from];
+        const NeuronSpot& b = L.layers[(size_t)e.layer + 1][(size_t)e.to];
+        // A tenth of the way along, where the edges from one neuron fan out.
+        int l = -1, i = -1, j = -1;
+        REQUIRE(hit_test_edge(L, a.x + 0.1f * (b.x - a.x), a.y + 0.1f * (b.y - a.y), 0.5f, &l, &i, &j));
+        CHECK(l == e.layer);
+        // The nearest is this edge or one that passes as close (a tie at this very point).
+        const NeuronSpot& pa = L.layers[(size_t)l][(size_t)j];
+        const NeuronSpot& pb = L.layers[(size_t)l + 1][(size_t)i];
+        const float px = a.x + 0.1f * (b.x - a.x), py = a.y + 0.1f * (b.y - a.y);
+        const float cross = (pb.x - pa.x) * (py - pa.y) - (pb.y - pa.y) * (px - pa.x);
+        CHECK(std::fabs(cross) / std::hypot(pb.x - pa.x, pb.y - pa.y) < 0.5f);
+    }
+    int l, i, j;
+    CHECK_FALSE(hit_test_edge(L, L.layers[3][0].x + 60, 2, 4.0f, &l, &i, &j));  // right of the outputs
+}
+
 TEST_CASE("what a neuron looks for: its weights in layer 1, the product W2 W1 for layer 2") {
     Network net = make_net({784, 16, 16, 10}, 3);
     std::vector<float> img;

@@ -144,6 +144,40 @@ try {
   await check('no console errors', async () => { assert.deepEqual(errors, []); });
   await context.close();
 
+  await check('lesson 3: a click on an edge shows that weight\'s chain rule, a_prev x f\'(z) x dC/da, and a click on a neuron its bias\'s', async () => {
+    const { page, errors, context } = await openApp(browser, `${url}?lesson=3`, { viewport: { width: 1440, height: 900 } });
+    await until(page, 'lesson 3 on a test image', (s) => s.lesson === 3 && s.backprop.testImage === 0 && s.testReady, 120000);
+    assert.equal((await page.evaluate(() => knobs.state())).backprop.knob, null, 'no knob picked yet');
+    // A click on the edge from hidden 1 neuron 3 to hidden 2 neuron 5, a third of the way along.
+    // Between two layers of 16 the 256 edges lie about a pixel apart: the edge picked must pass
+    // under the pointer (within 1.5 CSS pixels), whichever of its neighbours it is.
+    const centre = (r) => [r.x + r.width / 2, r.y + r.height / 2];
+    const [x0, y0] = centre(await page.evaluate(() => knobs.neuronRect(1, 3)));
+    const [x1, y1] = centre(await page.evaluate(() => knobs.neuronRect(2, 5)));
+    const [cx, cy] = [Math.round(x0 + 0.33 * (x1 - x0)), Math.round(y0 + 0.33 * (y1 - y0))];
+    await page.mouse.click(cx, cy);
+    const s = await until(page, 'the weight picked', (s) => s.backprop.knob !== null, 5000);
+    const k = s.backprop.knob;
+    assert.equal(k.layer, 1, `an edge from hidden layer 1 into hidden layer 2: ${JSON.stringify(k)}`);
+    const [ax, ay] = centre(await page.evaluate((j) => knobs.neuronRect(1, j), k.from));
+    const [bx, by] = centre(await page.evaluate((i) => knobs.neuronRect(2, i), k.to));
+    const t = Math.max(0, Math.min(1, ((cx - ax) * (bx - ax) + (cy - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+    const miss = Math.hypot(ax + t * (bx - ax) - cx, ay + t * (by - ay) - cy);
+    assert.ok(miss <= 1.5, `the picked edge ${k.from} -> ${k.to} passes ${miss.toFixed(2)} px from the click`);
+    const close = (a, b, what) => assert.ok(Math.abs(a - b) <= 1e-4 * Math.max(1e-6, Math.abs(b)), `${what}: ${a} vs ${b}`);
+    close(k.aPrev * k.fprime * k.dCda, k.dCdknob, 'a_prev x f\'(z) x dC/da');
+    close(k.pathSum, k.dCda, 'dC/da, the sum over the paths above');
+    assert.equal(k.paths, 10);
+    close(k.nudge, -k.dCdknob, 'the lesson\'s nudge');
+    await screenshotNotBlank(page, path.join(artifacts, 'lesson3-chain-rule.png'), 100);
+    await page.mouse.click(...centre(await page.evaluate(() => knobs.neuronRect(3, 7))));
+    const b = (await until(page, 'the bias picked', (s) => s.backprop.knob && s.backprop.knob.from === -1, 5000)).backprop.knob;
+    assert.deepEqual([b.layer, b.to, b.aPrev, b.paths], [2, 7, 1, 0], `output 7's bias: ${JSON.stringify(b)}`);
+    close(b.dCdknob, b.dCdz, 'dC/db = dC/dz');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   await check('phone with touch: choosing a lesson shows it, and a finger swipe scrolls it', async () => {
     const { page, errors, context } = await openApp(browser, url, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
     await until(page, 'the data', (s) => s.trainReady && s.testReady, 120000);

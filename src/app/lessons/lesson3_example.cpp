@@ -83,6 +83,19 @@ bool action_apply_nudge(App& app) {
     return true;
 }
 
+void action_pick_knob(App& app, int layer, int to, int from) {
+    BackpropLesson& b = app.lessons.backprop;
+    b.knob_layer = layer;
+    b.knob_to = to;
+    b.knob_from = from;
+}
+
+bool backprop_knob_chain(const App& app, nn::KnobChain& out) {
+    const BackpropLesson& b = app.lessons.backprop;
+    return b.knob_layer >= 0 && b.computed_net == app.model.net_version &&
+        nn::knob_chain(app.model.net, b.fp, b.nudges, b.knob_layer, b.knob_to, b.knob_from, out);
+}
+
 // [SECTION] Module entry points
 
 // Lesson 3, one example: its stages and costs around the last nudge.
@@ -95,4 +108,25 @@ void lesson3_example_json(const App& app, Json& state) {
     j["costBefore"] = b.cost_before < 0 ? Json() : json_number(b.cost_before);
     j["costAfter"] = b.cost_after < 0 ? Json() : json_number(b.cost_after);
     j["testImage"] = app.input.test_image;
+    nn::KnobChain c;
+    if (!backprop_knob_chain(app, c)) {
+        j["knob"] = Json();
+        return;
+    }
+    Json& k = j["knob"];  // the chain rule for the picked knob, factor by factor
+    k["layer"] = b.knob_layer;
+    k["to"] = b.knob_to;
+    k["from"] = b.knob_from;
+    k["aPrev"] = json_number(c.a_prev);
+    k["fprime"] = std::isfinite(c.fprime) ? json_number(c.fprime) : Json();  // (softmax: none)
+    k["dCda"] = json_number(c.dC_da);
+    k["dCdz"] = json_number(c.dC_dz);
+    k["dCdknob"] = json_number(c.dC_dknob);
+    double sum = 0;
+    for (nn::Scalar t : c.paths) sum += (double)t;
+    k["paths"] = (int)c.paths.size();
+    k["pathSum"] = json_number(sum);
+    // What "Apply the nudge" moves it by, per unit of step: -dC/dknob, read from the nudges themselves.
+    k["nudge"] = json_number(b.knob_from < 0 ? b.nudges.bias[(size_t)b.knob_layer](b.knob_to)
+                                             : b.nudges.weight[(size_t)b.knob_layer](b.knob_to, b.knob_from));
 }

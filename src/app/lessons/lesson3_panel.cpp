@@ -146,12 +146,97 @@ static StageView stage_view(const App& app, int layer, int part) {
     return sv;
 }
 
-// The network coloured by the stage, leaving room below for its numbers and the step.
+// A neuron of the picture in words: "hidden 1 neuron 3", "output 7", "pixel 407 (row 14, column 15)".
+static std::string neuron_words(const App& app, int view_layer, int n) {
+    const int L = (int)app.model.net.layers.size();
+    char buf[64];
+    if (view_layer == 0)
+        std::snprintf(buf, sizeof buf, "pixel %d (row %d, column %d)", n, n / nn::IMAGE_SIDE + 1,
+                      n % nn::IMAGE_SIDE + 1);
+    else if (view_layer == L) std::snprintf(buf, sizeof buf, "output %s", class_name(app, n));
+    else std::snprintf(buf, sizeof buf, "hidden %d neuron %d", view_layer, n);
+    return buf;
+}
+
+// A click on the picture picks a knob for the chain rule below it: a neuron (its bias), else the
+// edge nearest the pointer (its weight). The picked one is drawn over the picture in gold.
+static void pick_and_mark_knob(App& app, ImVec2 origin) {
+    const Views& v = *app.screen.views;
+    BackpropLesson& b = app.lessons.backprop;
+    if (ImGui::IsItemClicked(0)) {
+        const ImVec2 m = ImGui::GetIO().MousePos;
+        const float x = m.x - origin.x, y = m.y - origin.y;
+        int l, i, j;
+        if (hit_test(v.layout, x, y, &l, &i) && l > 0) action_pick_knob(app, l - 1, i, -1);
+        else if (hit_test_edge(v.layout, x, y, px(app, 8), &l, &i, &j)) action_pick_knob(app, l, i, j);
+    }
+    nn::KnobChain c;
+    if (!backprop_knob_chain(app, c) || (size_t)b.knob_layer + 1 >= v.layout.layers.size()) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const NeuronSpot& to = v.layout.layers[(size_t)b.knob_layer + 1][(size_t)b.knob_to];
+    const ImVec2 end(origin.x + to.x, origin.y + to.y);
+    if (b.knob_from >= 0) {
+        const NeuronSpot& from = v.layout.layers[(size_t)b.knob_layer][(size_t)b.knob_from];
+        dl->AddLine(ImVec2(origin.x + from.x, origin.y + from.y), end, ui_u32(EMPHASIS), px(app, 2.5f));
+    }
+    dl->AddCircle(end, to.radius + px(app, 3), ui_u32(EMPHASIS), 0, px(app, 2));
+}
+
+// The picked knob's derivative for this example, factor by factor, as the videos build it.
+static void knob_chain_section(App& app) {
+    const BackpropLesson& b = app.lessons.backprop;
+    ImGui::TextColored(ui_vec4(EMPHASIS), "The chain rule on one knob");
+    nn::KnobChain c;
+    ImGui::PushTextWrapPos(0);
+    if (!backprop_knob_chain(app, c)) {
+        ImGui::TextDisabled(
+            "Click an edge (a weight) or a neuron (its bias) in the picture: its derivative for this "
+            "example, factor by factor.");
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    const int view = b.knob_layer + 1;
+    const std::string to = neuron_words(app, view, b.knob_to);
+    const bool bias = b.knob_from < 0, softmax = !std::isfinite(c.fprime);
+    const char* knob = bias ? "b" : "w";
+    if (bias) ImGui::Text("The bias of %s:", to.c_str());
+    else ImGui::Text("The weight from %s into %s:", neuron_words(app, view - 1, b.knob_from).c_str(), to.c_str());
+    if (!softmax)
+        ImGui::Text("dC/d%s = %s x f'(z) x dC/da = %.3g x %.3g x %.3g = %.3g", knob, bias ? "1" : "a_prev",
+                    (double)c.a_prev, (double)c.fprime, (double)c.dC_da, (double)c.dC_dknob);
+    else
+        ImGui::Text("dC/d%s = %s x dC/dz = %.3g x %.3g = %.3g   (softmax with cross-entropy: dC/dz = a - y)", knob,
+                    bias ? "1" : "a_prev", (double)c.a_prev, (double)c.dC_dz, (double)c.dC_dknob);
+    if (!c.paths.empty()) {  // dC/da: every path through the next layer, the largest three named
+        std::vector<int> order(c.paths.size());
+        for (size_t t = 0; t < order.size(); t++) order[t] = (int)t;
+        std::sort(order.begin(), order.end(),
+                  [&](int p, int q) { return std::fabs(c.paths[(size_t)p]) > std::fabs(c.paths[(size_t)q]); });
+        std::string terms;
+        for (size_t t = 0; t < std::min<size_t>(3, order.size()); t++) {
+            const double v = (double)c.paths[(size_t)order[t]];
+            char term[48];
+            std::snprintf(term, sizeof term, "%s%.3g", t == 0 ? "" : v < 0 ? " - " : " + ", t == 0 ? v : std::fabs(v));
+            terms += term;
+        }
+        ImGui::TextDisabled("dC/da = sum over the %d neurons above of w x dC/dz = %s%s = %.3g", (int)c.paths.size(),
+                            terms.c_str(), c.paths.size() > 3 ? " + ..." : "", (double)c.dC_da);
+    } else if (!softmax) {
+        ImGui::TextDisabled("dC/da at the output comes from the cost: %s",
+                            app.model.net.cost == nn::Cost::quadratic ? "a - y" : "-(y/a - (1-y)/(1-a))");
+    }
+    ImGui::TextDisabled("\"Apply the nudge\" moves it by -dC/d%s x step = %.3g x %.2f", knob, -(double)c.dC_dknob,
+                        b.step);
+    ImGui::PopTextWrapPos();
+}
+
+// The network coloured by the stage, leaving room below for its numbers, the step and one knob's
+// chain rule.
 static void stage_network(App& app, const StageView& sv) {
     Views& v = *app.screen.views;
     const BackpropLesson& b = app.lessons.backprop;
     ImVec2 avail = ImGui::GetContentRegionAvail();
-    float below = px(app, 130);
+    float below = px(app, 130) + ImGui::GetTextLineHeightWithSpacing() * 5.5f;
     int W = (int)avail.x, H = (int)std::max(px(app, 140), avail.y - below);
     network_view_layout(app, W, H);
     char key[160];
@@ -162,7 +247,7 @@ static void stage_network(App& app, const StageView& sv) {
         build_value_scene(app.model.net, b.fp.a, v.layout, sv.values, sv.focus, sv.node_focus, v.edges, v.nodes);
         network_view_render(app, W, H, 1.0f);
     }
-    network_view_show(app, W, H);
+    pick_and_mark_knob(app, network_view_show(app, W, H));
 }
 
 // The stage's numbers (bars, or the pixels' wish as an image), then the step and its result.
@@ -234,4 +319,5 @@ void lesson3_example_panel(App& app) {
     ImGui::PopTextWrapPos();
     stage_network(app, sv);
     stage_numbers_and_step(app, layer, part, sv);
+    knob_chain_section(app);
 }
