@@ -174,6 +174,15 @@ try {
     const b = (await until(page, 'the bias picked', (s) => s.backprop.knob && s.backprop.knob.from === -1, 5000)).backprop.knob;
     assert.deepEqual([b.layer, b.to, b.aPrev, b.paths], [2, 7, 1, 0], `output 7's bias: ${JSON.stringify(b)}`);
     close(b.dCdknob, b.dCdz, 'dC/db = dC/dz');
+    // A pixel: its weight into the first-layer neuron it matters most to; the same click again lets go.
+    const pixel = 14 * 28 + 14;
+    const pixelAt = centre(await page.evaluate((j) => knobs.neuronRect(0, j), pixel));
+    await page.mouse.click(...pixelAt);
+    const q = (await until(page, 'the pixel\'s weight picked', (s) => s.backprop.knob && s.backprop.knob.layer === 0, 5000)).backprop.knob;
+    assert.equal(q.from, pixel);
+    close(q.aPrev * q.fprime * q.dCda, q.dCdknob, 'the pixel\'s weight: a_prev x f\'(z) x dC/da');
+    await page.mouse.click(...pixelAt);
+    await until(page, 'nothing picked', (s) => s.backprop.knob === null, 5000);
     assert.deepEqual(errors, []);
     await context.close();
   });

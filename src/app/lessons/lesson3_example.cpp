@@ -85,9 +85,22 @@ bool action_apply_nudge(App& app) {
 
 void action_pick_knob(App& app, int layer, int to, int from) {
     BackpropLesson& b = app.lessons.backprop;
-    b.knob_layer = layer;
+    const bool again = b.knob_layer == layer && b.knob_to == to && b.knob_from == from;
+    b.knob_layer = again ? -1 : layer;  // (picked again: none, the way back to the picture alone)
     b.knob_to = to;
     b.knob_from = from;
+}
+
+// A pixel has a weight into every first-layer neuron: the one whose derivative is largest for this
+// example (dC/dw = pixel x dC/dz, so the neuron with the largest |dC/dz|; for a dark pixel every
+// one is 0, and that is the lesson: a pixel that is off gets no nudge).
+void action_pick_pixel(App& app, int pixel) {
+    backprop_update(app);
+    const BackpropLesson& b = app.lessons.backprop;
+    if (b.nudges.delta.empty() || b.nudges.delta[0].size() == 0) return;
+    Eigen::Index to = 0;
+    b.nudges.delta[0].cwiseAbs().maxCoeff(&to);
+    action_pick_knob(app, 0, (int)to, pixel);
 }
 
 bool backprop_knob_chain(const App& app, nn::KnobChain& out) {

@@ -35,7 +35,8 @@ int backprop_stage_count(const App& app);  // 1 + 3 x layers
 int backprop_target(const App& app);       // the example's right answer
 void backprop_update(App& app);            // recomputes the nudges if the input, target or net changed
 bool action_apply_nudge(App& app);         // one gradient step on this example alone (undoable)
-void action_pick_knob(App& app, int layer, int to, int from);  // its chain rule shown (from -1: a bias)
+void action_pick_knob(App& app, int layer, int to, int from);  // its chain rule shown (from -1: a bias); again: none
+void action_pick_pixel(App& app, int pixel);  // the pixel's weight with the largest derivative for this example
 // The picked knob's chain rule for this example (nn::knob_chain); false if none is picked or the
 // network no longer has it.
 bool backprop_knob_chain(const App& app, nn::KnobChain& out);

@@ -151,15 +151,15 @@ static std::string neuron_words(const App& app, int view_layer, int n) {
     const int L = (int)app.model.net.layers.size();
     char buf[64];
     if (view_layer == 0)
-        std::snprintf(buf, sizeof buf, "pixel %d (row %d, column %d)", n, n / nn::IMAGE_SIDE + 1,
-                      n % nn::IMAGE_SIDE + 1);
+        std::snprintf(buf, sizeof buf, "pixel %d (row %d, column %d)", n, n / nn::IMAGE_SIDE, n % nn::IMAGE_SIDE);
     else if (view_layer == L) std::snprintf(buf, sizeof buf, "output %s", class_name(app, n));
     else std::snprintf(buf, sizeof buf, "hidden %d neuron %d", view_layer, n);
     return buf;
 }
 
-// A click on the picture picks a knob for the chain rule below it: a neuron (its bias), else the
-// edge nearest the pointer (its weight). The picked one is drawn over the picture in gold.
+// A click on the picture picks a knob for the chain rule below it: a neuron (its bias), a pixel
+// (its weight that matters most here), else the edge nearest the pointer (its weight); the same
+// knob again: none. The picked one is drawn over the picture in gold.
 static void pick_and_mark_knob(App& app, ImVec2 origin) {
     const Views& v = *app.screen.views;
     BackpropLesson& b = app.lessons.backprop;
@@ -167,8 +167,12 @@ static void pick_and_mark_knob(App& app, ImVec2 origin) {
         const ImVec2 m = ImGui::GetIO().MousePos;
         const float x = m.x - origin.x, y = m.y - origin.y;
         int l, i, j;
-        if (hit_test(v.layout, x, y, &l, &i) && l > 0) action_pick_knob(app, l - 1, i, -1);
-        else if (hit_test_edge(v.layout, x, y, px(app, 8), &l, &i, &j)) action_pick_knob(app, l, i, j);
+        if (hit_test(v.layout, x, y, &l, &i)) {
+            if (l > 0) action_pick_knob(app, l - 1, i, -1);
+            else action_pick_pixel(app, i);
+        } else if (hit_test_edge(v.layout, x, y, px(app, 8), &l, &i, &j)) {
+            action_pick_knob(app, l, i, j);
+        }
     }
     nn::KnobChain c;
     if (!backprop_knob_chain(app, c) || (size_t)b.knob_layer + 1 >= v.layout.layers.size()) return;
@@ -182,7 +186,15 @@ static void pick_and_mark_knob(App& app, ImVec2 origin) {
     dl->AddCircle(end, to.radius + px(app, 3), ui_u32(EMPHASIS), 0, px(app, 2));
 }
 
-// The picked knob's derivative for this example, factor by factor, as the videos build it.
+// A number as the chain rule's lines show it: 3 significant digits, never "-0".
+static std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", v + 0.0);  // (-0 + 0 is +0)
+    return buf;
+}
+
+// The picked knob's derivative for this example, factor by factor, as the videos build it. The
+// formula and its numbers go on lines of their own, so a phone wraps between factors, not inside one.
 static void knob_chain_section(App& app) {
     const BackpropLesson& b = app.lessons.backprop;
     ImGui::TextColored(ui_vec4(EMPHASIS), "The chain rule on one knob");
@@ -190,8 +202,8 @@ static void knob_chain_section(App& app) {
     ImGui::PushTextWrapPos(0);
     if (!backprop_knob_chain(app, c)) {
         ImGui::TextDisabled(
-            "Click an edge (a weight) or a neuron (its bias) in the picture: its derivative for this "
-            "example, factor by factor.");
+            "Click an edge (a weight), a neuron (its bias) or a pixel (its weight that matters most here) in "
+            "the picture: its derivative for this example, factor by factor. Click it again to let go.");
         ImGui::PopTextWrapPos();
         return;
     }
@@ -199,14 +211,21 @@ static void knob_chain_section(App& app) {
     const std::string to = neuron_words(app, view, b.knob_to);
     const bool bias = b.knob_from < 0, softmax = !std::isfinite(c.fprime);
     const char* knob = bias ? "b" : "w";
-    if (bias) ImGui::Text("The bias of %s:", to.c_str());
-    else ImGui::Text("The weight from %s into %s:", neuron_words(app, view - 1, b.knob_from).c_str(), to.c_str());
-    if (!softmax)
-        ImGui::Text("dC/d%s = %s x f'(z) x dC/da = %.3g x %.3g x %.3g = %.3g", knob, bias ? "1" : "a_prev",
-                    (double)c.a_prev, (double)c.fprime, (double)c.dC_da, (double)c.dC_dknob);
+    const nn::Layer& layer = app.model.net.layers[(size_t)b.knob_layer];
+    const double value = bias ? (double)layer.b(b.knob_to) : (double)layer.W(b.knob_to, b.knob_from);
+    if (bias) ImGui::Text("The bias of %s, b = %s now:", to.c_str(), num(value).c_str());
     else
-        ImGui::Text("dC/d%s = %s x dC/dz = %.3g x %.3g = %.3g   (softmax with cross-entropy: dC/dz = a - y)", knob,
-                    bias ? "1" : "a_prev", (double)c.a_prev, (double)c.dC_dz, (double)c.dC_dknob);
+        ImGui::Text("The weight from %s into %s, w = %s now:", neuron_words(app, view - 1, b.knob_from).c_str(),
+                    to.c_str(), num(value).c_str());
+    if (!softmax) {
+        ImGui::Text("dC/d%s = %s x f'(z) x dC/da", knob, bias ? "1" : "a_prev");
+        ImGui::Text("   = %s x %s x %s = %s", num(c.a_prev).c_str(), num(c.fprime).c_str(), num(c.dC_da).c_str(),
+                    num(c.dC_dknob).c_str());
+    } else {
+        ImGui::Text("dC/d%s = %s x dC/dz   (softmax with cross-entropy: dC/dz = a - y, no single f')", knob,
+                    bias ? "1" : "a_prev");
+        ImGui::Text("   = %s x %s = %s", num(c.a_prev).c_str(), num(c.dC_dz).c_str(), num(c.dC_dknob).c_str());
+    }
     if (!c.paths.empty()) {  // dC/da: every path through the next layer, the largest three named
         std::vector<int> order(c.paths.size());
         for (size_t t = 0; t < order.size(); t++) order[t] = (int)t;
@@ -215,18 +234,17 @@ static void knob_chain_section(App& app) {
         std::string terms;
         for (size_t t = 0; t < std::min<size_t>(3, order.size()); t++) {
             const double v = (double)c.paths[(size_t)order[t]];
-            char term[48];
-            std::snprintf(term, sizeof term, "%s%.3g", t == 0 ? "" : v < 0 ? " - " : " + ", t == 0 ? v : std::fabs(v));
-            terms += term;
+            terms += t == 0 ? num(v) : (v < 0 ? " - " : " + ") + num(std::fabs(v));
         }
-        ImGui::TextDisabled("dC/da = sum over the %d neurons above of w x dC/dz = %s%s = %.3g", (int)c.paths.size(),
-                            terms.c_str(), c.paths.size() > 3 ? " + ..." : "", (double)c.dC_da);
+        ImGui::TextDisabled("dC/da = the sum over the %d neurons of the next layer (to the right) of w x dC/dz",
+                            (int)c.paths.size());
+        ImGui::TextDisabled("   = %s%s = %s", terms.c_str(), c.paths.size() > 3 ? " + ..." : "", num(c.dC_da).c_str());
     } else if (!softmax) {
         ImGui::TextDisabled("dC/da at the output comes from the cost: %s",
                             app.model.net.cost == nn::Cost::quadratic ? "a - y" : "-(y/a - (1-y)/(1-a))");
     }
-    ImGui::TextDisabled("\"Apply the nudge\" moves it by -dC/d%s x step = %.3g x %.2f", knob, -(double)c.dC_dknob,
-                        b.step);
+    ImGui::TextDisabled("\"Apply the nudge\" moves every knob by minus its derivative x step: this one by %s x %.2f.",
+                        num(-(double)c.dC_dknob).c_str(), b.step);
     ImGui::PopTextWrapPos();
 }
 
@@ -236,7 +254,7 @@ static void stage_network(App& app, const StageView& sv) {
     Views& v = *app.screen.views;
     const BackpropLesson& b = app.lessons.backprop;
     ImVec2 avail = ImGui::GetContentRegionAvail();
-    float below = px(app, 130) + ImGui::GetTextLineHeightWithSpacing() * 5.5f;
+    float below = px(app, 130) + ImGui::GetTextLineHeightWithSpacing() * 7.5f;
     int W = (int)avail.x, H = (int)std::max(px(app, 140), avail.y - below);
     network_view_layout(app, W, H);
     char key[160];
