@@ -146,9 +146,9 @@
     field.select();
   }
 
-  // [SECTION] Data and models. The data sets are fetched two files at a time in the order asked
-  // (labels, then images; the test set first), all asked at once so that each download starts
-  // the moment one before it is in. The training images come in parts of 10,000
+  // [SECTION] Data and models. The data sets are fetched in the order asked (labels, then images;
+  // the test set first), all asked at once so that each download starts the moment one before it
+  // is in: two at a time in the data worker, one at a time where the page does it itself. The training images come in parts of 10,000
   // (data/parts.json names them), each handed to the app as it lands: Play trains on the first
   // 10,000 while the rest load. Fetching and un-gzipping happen in data-worker.js, off this
   // thread, which may be busy drawing; where a host refuses workers, here.

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <string>
 
 static nn::Dataset g_data[2];  // [0] the training set, [1] the test set
 struct WorkerRun {
@@ -36,6 +37,15 @@ static double clock_seconds() { return emscripten_get_now() / 1000.0; }
 static void add_report(nn::RunReport&& r) {
     nn::report_merge(g_pending, std::move(r));
     g_has_pending = true;
+}
+
+// The run here (if any) is dropped, and its last report says why: the page stops Play with it.
+static void refuse(const std::string& why) {
+    nn::RunReport refusal;
+    refusal.stop = nn::RunStop::refused;
+    refusal.error = why;
+    add_report(std::move(refusal));
+    g_run.reset();
 }
 
 extern "C" {
@@ -85,11 +95,7 @@ EMSCRIPTEN_KEEPALIVE int worker_data_end(int which) {
     if (!g_run) return st.ok ? 0 : -1;
     if (st.ok && which == 0) st = nn::trainer_data_grew(g_run->trainer);
     if (st.ok) return 1;
-    nn::RunReport refusal;
-    refusal.stop = nn::RunStop::refused;
-    refusal.error = "Training could not take the new images: " + st.message;
-    add_report(std::move(refusal));
-    g_run.reset();
+    refuse("Training could not take the new images: " + st.message);
     return -1;
 }
 
@@ -106,10 +112,7 @@ EMSCRIPTEN_KEEPALIVE int worker_start(uint8_t* run, int size, double stop_at_min
     nn::Status st = nn::unpack_run(run, (size_t)std::max(0, size), g_data[0], r->trainer, r->net);
     std::free(run);
     if (!st.ok) {
-        nn::RunReport refusal;
-        refusal.stop = nn::RunStop::refused;
-        refusal.error = "Training could not move to its worker: " + st.message;
-        add_report(std::move(refusal));
+        refuse("Training could not move to its worker: " + st.message);
         return -1;
     }
     r->limits.stop_at_minibatch = (int64_t)stop_at_minibatch;
