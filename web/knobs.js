@@ -438,7 +438,7 @@
     chooseFile() {
       const input = document.createElement('input');
       input.type = 'file';
-      input.accept = '.knobs,application/octet-stream';
+      input.accept = '.knobs,.npz,application/octet-stream';
       input.addEventListener('change', async () => {
         const file = input.files && input.files[0];
         if (!file) return;

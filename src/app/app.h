@@ -235,6 +235,8 @@ void message_expire(App& app);  // news goes after its reading time; errors stay
 bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const std::string& source);
 void action_load_pretrained(App& app, const char* name);
 void action_save_model(App& app);
+void action_save_for_python(App& app);     // the network as a NumPy .npz (natively, the script too)
+void action_save_python_script(App& app);  // assets/python/knobs_network.py, which runs that .npz
 // (action_clear_pad, action_play and action_new_random_start are in entry.h: the page API calls them.)
 bool action_step(App& app, StepKind kind);  // synchronous (the page API's step())
 void action_run_epoch(App& app);            // the "1 epoch" button: trains to the epoch's end over frames

@@ -5,6 +5,7 @@
 #include "platform/embedded.h"
 #include "nn/catalog.h"
 #include "nn/model_file.h"
+#include "nn/model_npz.h"
 #include "platform/platform.h"
 #include <cstdio>
 #include <cstring>
@@ -44,7 +45,9 @@ void action_restore_previous(App& app) {
 bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const std::string& source) {
     nn::Network net;
     std::string name;
-    nn::Status st = nn::model_from_bytes(bytes, size, source, net, &name);
+    // An .npz (from Python, or Knobs's "Download for Python") or a .knobs file, told by their first bytes.
+    nn::Status st = nn::looks_like_npz(bytes, size) ? nn::model_from_npz(bytes, size, source, net)
+                                                    : nn::model_from_bytes(bytes, size, source, net, &name);
     if (st.ok && (net.layers.front().W.cols() != nn::IMAGE_PIXELS || net.layers.back().W.rows() != nn::CLASS_COUNT))
         st = nn::Status::fail(source + " is a " + nn::describe(net) +
                               " network; Knobs needs 784 inputs (28x28) and 10 outputs");
@@ -58,7 +61,11 @@ bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const 
         action_select_dataset(app, (DataSetId)app.model.pending_dataset);
         app.model.pending_dataset = -1;
     }
-    replace_network(app, std::move(net), name.empty() ? source : name);
+    if (name.empty())
+        name = source.size() > 4 && source.compare(source.size() - 4, 4, ".npz") == 0
+            ? source.substr(0, source.size() - 4)
+            : source;
+    replace_network(app, std::move(net), name);
     // The pretrained model asked for: compiled in ("assets/3b1b.knobs") or the reply to its request
     // (a path, ".../sharp.knobs"; an upload's name never holds a '/').
     const std::string& asked = app.sharing.pending_pretrained;
@@ -100,6 +107,58 @@ void action_save_model(App& app) {
         action_set_message(
             app, "Saved \"" + app.model.name + "\" (" + std::to_string(bytes.size()) + " bytes) to " + target, false);
     else action_set_message(app, "Could not save: " + error, true);
+}
+
+// "Download for Python": the network as NumPy arrays (model_npz.h), with the pad's digit and the
+// network's answer to it, so the script (assets/python/knobs_network.py) can show the same answer.
+// Natively the script is saved beside the arrays; a page offers it as a second download.
+static std::string python_file_name(const App& app) {
+    std::string stem = platform::has_file_paths() ? app.model.file_path : "knobs-network.knobs";
+    const size_t dot = stem.rfind('.'), slash = stem.rfind('/');
+    if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) stem.resize(dot);
+    return stem + ".npz";
+}
+
+// The script goes beside the .npz natively; its message says how to run it on that file.
+static bool save_python_script(const App& app, std::string* target, std::string* error) {
+    const EmbeddedFile* script = embedded_file("assets/python/knobs_network.py");
+    const std::string npz = python_file_name(app);
+    const size_t slash = npz.rfind('/');
+    *target =
+        (platform::has_file_paths() && slash != std::string::npos ? npz.substr(0, slash + 1) : "") + "knobs_network.py";
+    if (!script) {
+        *error = "this build has no copy of the script";
+        return false;
+    }
+    return platform::save_file(*target, std::vector<uint8_t>(script->data, script->data + script->size), error);
+}
+
+static std::string run_line(const App& app) {
+    const std::string npz = python_file_name(app);
+    return "Run: python3 knobs_network.py " + npz.substr(npz.rfind('/') + 1);
+}
+
+void action_save_python_script(App& app) {
+    std::string target, error;
+    if (save_python_script(app, &target, &error))
+        action_set_message(app, "Saved " + target + ". " + run_line(app), false);
+    else action_set_message(app, "Could not save the script: " + error, true);
+}
+
+void action_save_for_python(App& app) {
+    const nn::Mat digit = Eigen::Map<const nn::Mat>(app.input.pixels.data(), nn::IMAGE_PIXELS, 1);
+    const std::vector<uint8_t> bytes = nn::model_to_npz(app.model.net, &digit);
+    const std::string npz = python_file_name(app);
+    std::string script, error;
+    if (!platform::save_file(npz, bytes, &error)) return action_set_message(app, "Could not save: " + error, true);
+    if (!platform::has_file_paths())
+        return action_set_message(app,
+                                  "Saved \"" + app.model.name + "\" for NumPy as " + npz +
+                                      " (arrays W1, b1, ...). The script that runs it: \"Python script\".",
+                                  false);
+    if (!save_python_script(app, &script, &error))
+        return action_set_message(app, "Saved " + npz + ", but not the script: " + error, true);
+    action_set_message(app, "Saved " + npz + " and " + script + ". " + run_line(app), false);
 }
 
 nn::NetworkSpec settings_spec(const TrainSettings& s) { return nn::recipe_spec(s); }

@@ -303,11 +303,20 @@ void panel_model(App& app) {
         record_control(app, "file");
         if (ui_button(app, "Save")) action_save_model(app);
         ImGui::SameLine();
-        if (ui_button(app, "Load")) action_load_model_file(app, app.model.file_path);
+        if (ui_button(app, "Load")) action_load_model_file(app, app.model.file_path);  // .knobs or .npz
+        ImGui::SameLine();
+        if (ui_button(app, "Save for Python")) action_save_for_python(app);
     } else {
         if (ui_button(app, "Download this network")) action_save_model(app);
-        ImGui::SameLine();
-        if (ui_button(app, "Upload a .knobs file")) platform::choose_file_to_open();
+        ui_same_line_if_fits("Upload a .knobs or .npz file");
+        if (ui_button(app, "Upload a .knobs or .npz file")) platform::choose_file_to_open();
+        if (ui_button(app, "Download for Python")) action_save_for_python(app);
+        ui_same_line_if_fits("Python script");
+        if (ui_button(app, "Python script")) action_save_python_script(app);
+        ui_help(
+            "A NumPy .npz of the weights and biases (W1, b1, ...) and the drawn digit, and a short "
+            "script in the style of network.py that runs them. A network trained in NumPy and saved "
+            "the same way comes back in with Upload.");
     }
     ImGui::TextDisabled("Model: %s", app.model.name.c_str());
     share_section(app);

@@ -1,6 +1,6 @@
 // fake_platform.cpp: platform.h for the app's action tests, without a window or a browser. Data
 // and model requests are queued (as the web's fetches are) and answered by fake_deliver() from
-// the real files on disk; saves are kept in memory; nothing is embedded.
+// the real files on disk; saves are kept in memory; the embedded files are read from the source tree.
 #include "fake_platform.h"
 #include "platform/embedded.h"
 #include "nn/catalog.h"
@@ -13,6 +13,7 @@
 
 std::vector<std::string> fake_requests;
 std::vector<uint8_t> fake_saved;
+std::vector<std::pair<std::string, std::vector<uint8_t>>> fake_saved_files;
 std::string fake_announced;
 std::string fake_copied;
 bool fake_clipboard = true;
@@ -43,8 +44,9 @@ void post_event(const char* type, const std::string& json) { fake_events.push_ba
 double now_seconds() { return fake_clock_seconds += FAKE_CLOCK_TICK; }
 void request_data(const char* name) { fake_requests.push_back(std::string("data:") + name); }
 void request_model(const char* name) { fake_requests.push_back(std::string("model:") + name); }
-bool save_file(const std::string&, const std::vector<uint8_t>& bytes, std::string*) {
+bool save_file(const std::string& name, const std::vector<uint8_t>& bytes, std::string*) {
     fake_saved = bytes;
+    fake_saved_files.emplace_back(name, bytes);
     return true;
 }
 bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string* error) {
@@ -115,7 +117,19 @@ void training_thread_stop() {
 
 }  // namespace platform
 
-const EmbeddedFile* embedded_file(const char*) { return nullptr; }
+// Of the files the app build compiles in, the Python script (read once from assets/); the shaders
+// and font are the renderer's, and the default model comes through request_model here, as a
+// download does on the web.
+const EmbeddedFile* embedded_file(const char* name) {
+    static std::vector<uint8_t> script;
+    static EmbeddedFile file{"assets/python/knobs_network.py", nullptr, 0};
+    if (std::string(name) != file.name) return nullptr;
+    if (script.empty() && !nn::read_file(std::string(KNOBS_ASSETS_DIR) + "/python/knobs_network.py", script).ok)
+        return nullptr;
+    file.data = script.data();
+    file.size = script.size();
+    return &file;
+}
 
 std::string fake_file_for(const std::string& request) {
     if (request.rfind("model:", 0) == 0) return std::string(KNOBS_ASSETS_DIR) + "/" + request.substr(6) + ".knobs";

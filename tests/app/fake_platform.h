@@ -7,10 +7,11 @@
 
 extern std::vector<std::string> fake_requests;  // "data:mnist-test-images", "model:sharp", ... not yet answered
 extern std::vector<uint8_t> fake_saved;         // the last file the app saved
-extern std::string fake_announced;              // the last thing said in the live region
-extern std::string fake_copied;                 // the last text put on the clipboard
-extern bool fake_clipboard;                     // false: the page may not use the clipboard
-extern std::vector<std::string> fake_events;    // events told to a host page: "guess {...}"
+extern std::vector<std::pair<std::string, std::vector<uint8_t>>> fake_saved_files;  // every save: name, bytes
+extern std::string fake_announced;            // the last thing said in the live region
+extern std::string fake_copied;               // the last text put on the clipboard
+extern bool fake_clipboard;                   // false: the page may not use the clipboard
+extern std::vector<std::string> fake_events;  // events told to a host page: "guess {...}"
 
 // Play's training thread (platform/training_thread.h): off (Play trains in the frame, the
 // default), inline (a stand-in for the browser's worker: it trains one slice on the fake clock at

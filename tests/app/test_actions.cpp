@@ -6,6 +6,8 @@
 #include "fake_platform.h"
 #include "nn/json.h"
 #include "nn/model_file.h"
+#include "nn/model_npz.h"
+#include "nn/npz.h"
 
 #include <cmath>
 #include <memory>
@@ -111,6 +113,65 @@ TEST_CASE("a corrupt or wrong-shaped model is refused and the network stays; a g
     action_restore_previous(*app);
     CHECK(app->model.name == "3b1b");
     CHECK(app->training.last_test.accuracy() > 0.95);
+}
+
+static std::vector<std::string> saved_names() {
+    std::vector<std::string> names;
+    for (const auto& f : fake_saved_files) names.push_back(f.first);
+    return names;
+}
+
+TEST_CASE(
+    "Save for Python writes the .npz (with the pad's digit and the answer) and the script beside it; it loads back") {
+    auto app = mnist_app();
+    app->input.test_image = -1;
+    for (int p = 0; p < nn::IMAGE_PIXELS; p++) app->input.pixels[(size_t)p] = (nn::Scalar)((p * 37) % 101) / 100;
+    app->model.file_path = "/tmp/knobs/mine.knobs";
+    fake_saved_files.clear();
+    action_save_for_python(*app);
+    REQUIRE(saved_names() == std::vector<std::string>{"/tmp/knobs/mine.npz", "/tmp/knobs/knobs_network.py"});
+    CHECK_FALSE(app->screen.message_is_error);
+    CHECK(has(app->screen.message, "Run: python3 knobs_network.py mine.npz"));
+    const std::vector<uint8_t> npz = fake_saved_files[0].second, &script = fake_saved_files[1].second;
+    CHECK(has(std::string(script.begin(), script.end()), "def feedforward(self, a):"));
+    // The .npz holds the digit on the pad and this network's outputs for it.
+    std::vector<nn::NpyArray> arrays;
+    REQUIRE(nn::npz_from_bytes(npz.data(), npz.size(), "mine.npz", arrays).ok);
+    CHECK(nn::npz_find(arrays, "examples")->numbers[500] == (double)app->input.pixels[500]);
+    nn::ForwardPass fp;
+    nn::forward(app->model.net, Eigen::Map<const nn::Mat>(app->input.pixels.data(), nn::IMAGE_PIXELS, 1), fp);
+    CHECK(nn::npz_find(arrays, "outputs")->numbers[3] == (double)fp.output()(3, 0));
+    // No folder, no extension: beside the app. The web's second button saves the script alone.
+    fake_saved_files.clear();
+    app->model.file_path = "mine";
+    action_save_for_python(*app);
+    action_save_python_script(*app);
+    CHECK(saved_names() == std::vector<std::string>{"mine.npz", "knobs_network.py", "knobs_network.py"});
+    // Back in (as an upload): the same numbers, named after the file.
+    const nn::Network before = app->model.net;
+    REQUIRE(action_new_random_start(*app));
+    REQUIRE(action_load_model_bytes(*app, npz.data(), npz.size(), "mine.npz"));
+    CHECK(app->model.name == "mine");
+    CHECK(app->model.net.params == before.params);
+    CHECK(has(app->screen.message, "Loaded \"mine\": 784-16-16-10"));
+}
+
+TEST_CASE("an .npz of the wrong shape or compressed is refused, and the network stays") {
+    auto app = mnist_app();
+    const std::string before = nn::describe(app->model.net);
+    nn::Network small;
+    REQUIRE(nn::network_init(nn::make_spec({4, 3, 2}, nn::Activation::sigmoid, nn::Activation::sigmoid,
+                                           nn::Cost::quadratic, nn::Init::lecun_normal),
+                             1, small)
+                .ok);
+    std::vector<uint8_t> wrong = nn::model_to_npz(small, nullptr);
+    CHECK_FALSE(action_load_model_bytes(*app, wrong.data(), wrong.size(), "tiny.npz"));
+    CHECK(has(app->screen.message, "tiny.npz is a 4-3-2 sigmoid, quadratic network; Knobs needs 784 inputs"));
+    std::vector<uint8_t> cut(wrong.begin(), wrong.begin() + 100);
+    CHECK_FALSE(action_load_model_bytes(*app, cut.data(), cut.size(), "cut.npz"));
+    CHECK(has(app->screen.message, "cut.npz: is not a ZIP archive"));
+    CHECK(nn::describe(app->model.net) == before);
+    CHECK(app->model.name == "3b1b");
 }
 
 TEST_CASE("settings that make no sense are refused with a message, never handed to the trainer") {

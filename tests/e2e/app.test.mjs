@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { serve } from '../../scripts/serve.mjs';
 import { launch, openApp } from './browser.mjs';
 import { checker, click, frames, reveal, stroke, until, ONE, ZERO, screenshotNotBlank as shot } from './helpers.mjs';
@@ -120,12 +121,12 @@ try {
     // The file chooser, as a student gets it: pressed again if nothing opened (once in a few runs
     // on this slow machine no chooser came from the first click; the retry is logged).
     let chooser = page.waitForEvent('filechooser', { timeout: 10000 }).catch(() => null);
-    await click(page, 'Upload a .knobs file');
+    await click(page, 'Upload a .knobs or .npz file');
     let opened = await chooser;
     if (!opened) {
       console.log('  (the Upload button was pressed a second time: no file chooser came from the first)');
       chooser = page.waitForEvent('filechooser');
-      await click(page, 'Upload a .knobs file');
+      await click(page, 'Upload a .knobs or .npz file');
       opened = await chooser;
     }
     await opened.setFiles(saved);
@@ -154,12 +155,83 @@ try {
     const corrupt = path.join(tmp, 'corrupt.knobs');
     fs.writeFileSync(corrupt, bytes);
     const chooser = page.waitForEvent('filechooser');
-    await click(page, 'Upload a .knobs file');
+    await click(page, 'Upload a .knobs or .npz file');
     await (await chooser).setFiles(corrupt);
     const s = await until(page, 'the refusal', (s) => s.messageIsError, 10000);
     assert.match(s.message, /Could not load the model: .*(CRC|checksum).*current network is unchanged/i);
     assert.equal(s.model, before.s.model);
     assert.deepEqual((await page.evaluate(() => knobs.prediction())).probabilities, before.p.probabilities);
+  });
+
+  // The round trip to Python (issue 15): what NumPy computes from the download is what the page shows.
+  const python = (args, input) => {
+    const r = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', input });
+    assert.equal(r.status, 0, `python3 ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const upload = async (file) => {
+    const chooser = page.waitForEvent('filechooser');
+    await click(page, 'Upload a .knobs or .npz file');
+    await (await chooser).setFiles(file);
+  };
+  let exported;
+  await check('"Download for Python" and its script give, in NumPy, the answer the page shows for the drawn digit', async () => {
+    await page.evaluate(() => knobs.clear());
+    await stroke(page, ONE);
+    await page.waitForTimeout(300);
+    const p = await page.evaluate(() => knobs.prediction());
+    const save = async (label) => {
+      const download = page.waitForEvent('download');
+      await click(page, label);
+      const d = await download;
+      const file = path.join(tmp, d.suggestedFilename());
+      await d.saveAs(file);
+      return file;
+    };
+    exported = await save('Download for Python');
+    assert.match(path.basename(exported), /\.npz$/);
+    const script = await save('Python script');
+    assert.equal(path.basename(script), 'knobs_network.py');
+    assert.match((await page.evaluate(() => knobs.state())).message, /knobs_network\.py/);
+    const out = python([script, exported]);  // as a student runs it
+    assert.match(out, new RegExp(`Guess: ${p.digit}\\.`), out);
+    const ours = [...out.matchAll(/^ {2}\d {2}(\d\.\d+) /gm)].map((m) => Number(m[1]));
+    assert.equal(ours.length, 10, out);
+    // And to 1e-5 from its feedforward() with NumPy, not from the printed rounding.
+    const exact = JSON.parse(python(['-c', `import sys, json; sys.path.insert(0, ${JSON.stringify(path.dirname(script))})
+import knobs_network as kn
+net = kn.load(${JSON.stringify(exported)})
+print(json.dumps(net.feedforward(net.examples[0]).tolist()))`]));
+    exact.forEach((x, k) => assert.ok(Math.abs(x - p.probabilities[k]) < 1e-5, `output ${k}: NumPy ${x}, page ${p.probabilities[k]}`));
+  });
+
+  await check('a network made in NumPy comes back in with Upload and answers as NumPy does; savez_compressed is refused', async () => {
+    const script = path.join(tmp, 'knobs_network.py');
+    const made = path.join(tmp, 'made-in-numpy.npz'), squeezed = path.join(tmp, 'compressed.npz');
+    // A 784-20-10 relu/softmax network from NumPy's random numbers, saved with the script's save().
+    const expected = JSON.parse(python(['-c', `import sys, json; sys.path.insert(0, ${JSON.stringify(tmp)})
+import numpy as np, knobs_network as kn
+rng = np.random.default_rng(5)
+net = kn.Network([rng.normal(0, 0.05, (20, 784)), rng.normal(0, 0.3, (10, 20))], [rng.normal(0, 0.1, 20), rng.normal(0, 0.1, 10)], ["relu", "softmax"], "cross-entropy")
+kn.save(${JSON.stringify(made)}, net)
+np.savez_compressed(${JSON.stringify(squeezed)}, W1=net.weights[0], b1=net.biases[0], W2=net.weights[1], b2=net.biases[1])
+drawn = kn.load(${JSON.stringify(exported)}).examples[0]
+print(json.dumps(kn.load(${JSON.stringify(made)}).feedforward(drawn).tolist()))`]));
+    assert.ok(fs.existsSync(script));
+    const before = await page.evaluate(() => knobs.state());
+    await upload(made);
+    const s = await until(page, 'the upload', (s) => /^Loaded/.test(s.message), 10000);
+    assert.equal(s.model, 'made-in-numpy');
+    assert.deepEqual(s.architecture, [784, 20, 10]);
+    const p = await page.evaluate(() => knobs.prediction());  // the same drawn "1"
+    expected.forEach((x, k) => assert.ok(Math.abs(x - p.probabilities[k]) < 1e-5, `output ${k}: NumPy ${x}, page ${p.probabilities[k]}`));
+    await upload(squeezed);
+    const refused = await until(page, 'the refusal', (s) => s.messageIsError, 10000);
+    assert.match(refused.message, /np\.savez_compressed.*save with np\.savez.*current network is unchanged/);
+    assert.equal(refused.model, 'made-in-numpy');
+    await screenshotNotBlank(page, 'app-python.png', 200);
+    await click(page, `Undo: back to "${before.model}"`);  // the network the later checks train
+    await until(page, 'the undo', (s) => s.model === before.model, 10000);
   });
 
   await check('Play trains in its worker, off the page\'s frames, and Pause stops it', async () => {
