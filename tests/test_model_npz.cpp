@@ -79,9 +79,14 @@ static void check_matches_numpy(const std::string& file, const Dataset& test_set
     CAPTURE(file);
     const std::vector<uint8_t> bytes = read_bytes(std::string(KNOBS_PYTHON_DIR) + "/" + file);
     Network net;
-    const Status s = model_from_npz(bytes.data(), bytes.size(), file, net);
+    std::string note;
+    const Status s = model_from_npz(bytes.data(), bytes.size(), file, net, &note);
     REQUIRE_MESSAGE(s.ok, s.message);
     CHECK(describe(net) == "784-30-10 sigmoid, quadratic");
+    // network.py's file names neither: the student is told what was assumed.
+    if (file == "numpy-networkpy.npz")
+        CHECK(note == "the file names no activations: every layer a sigmoid; no cost: quadratic, as in network.py");
+    else CHECK(note.empty());
     std::vector<NpyArray> arrays;
     REQUIRE(npz_from_bytes(bytes.data(), bytes.size(), file, arrays).ok);
     const NpyArray &examples = *npz_find(arrays, "examples"), &outputs = *npz_find(arrays, "outputs");
@@ -186,9 +191,23 @@ TEST_CASE("npz: damaged or wrong files are refused with the reason") {
                      edited(good,
                             [](std::vector<NpyArray>& a) {
                                 NpyArray& W = array_named(a, "W2");
-                                W.shape = {12, 7};
+                                W.shape = {14, 6};  // as many values, neither way round
                             }),
                      "columns must match"});
+    cases.push_back({"W1 transposed",
+                     edited(good,
+                            [](std::vector<NpyArray>& a) {
+                                NpyArray& W = array_named(a, "W1");
+                                W.shape = {W.shape[1], W.shape[0]};
+                            }),
+                     "W1 looks transposed. Knobs keeps W as (n_out, n_in), one row per neuron: save W1.T"});
+    cases.push_back({"W2 transposed",
+                     edited(good,
+                            [](std::vector<NpyArray>& a) {
+                                NpyArray& W = array_named(a, "W2");
+                                W.shape = {W.shape[1], W.shape[0]};
+                            }),
+                     "W2 looks transposed"});
     cases.push_back({"unknown activation",
                      edited(good, [](std::vector<NpyArray>& a) { array_named(a, "activations").strings[1] = "swish"; }),
                      "\"swish\" is not one Knobs has"});

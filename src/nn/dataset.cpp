@@ -1,5 +1,6 @@
 // dataset.cpp: IDX parsing with every check a corrupt download could fail, and batch gathering.
 #include "dataset.h"
+#include "rng.h"
 #include <numeric>
 
 #include "kernels.h"
@@ -145,6 +146,17 @@ Dataset dataset_head(const Dataset& data, int n) {
     head.pixels.assign(data.pixels.begin(), data.pixels.begin() + (ptrdiff_t)head.count * data.pixels_per_image());
     head.labels.assign(data.labels.begin(), data.labels.begin() + head.count);
     return head;
+}
+
+Dataset dataset_shuffled_labels(const Dataset& data, uint64_t seed) {
+    Dataset out = data;
+    std::vector<uint32_t> order((size_t)data.count);
+    for (uint32_t i = 0; i < order.size(); i++) order[i] = i;
+    Rng rng = rng_seeded(seed);
+    rng_shuffle(rng, order);
+    for (size_t i = 0; i < order.size(); i++) out.labels[i] = data.labels[order[i]];
+    out.name = data.name + ", labels shuffled";
+    return out;
 }
 
 void dataset_gather(const Dataset& data, const uint32_t* idx, int B, Mat& X, Mat& Y) {

@@ -57,6 +57,11 @@ Status dataset_load_mnist(const std::string& dir, bool train, Dataset& out, cons
 // The first n examples (n clamped to count), e.g. a 2,000-example subset.
 Dataset dataset_head(const Dataset& data, int n);
 
+// The same images with their labels shuffled (a permutation of the label list fixed by seed):
+// every class keeps its count, but an image's label no longer says what it shows. Chapter 2's
+// closing experiment: a network can still learn these by heart.
+Dataset dataset_shuffled_labels(const Dataset& data, uint64_t seed);
+
 // Columns of X are the images idx[0..B) as floats in [0, 1]; Y is their one-hot labels.
 //   X: (rows*cols, B)   Y: (num_classes, B)
 void dataset_gather(const Dataset& data, const uint32_t* idx, int B, Mat& X, Mat& Y);

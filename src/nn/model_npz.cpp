@@ -57,7 +57,7 @@ static std::string shape_text(const NpyArray& a) {
 }
 
 // Sizes and activations of the spec from the arrays W1.., activations, cost.
-static Status spec_from_arrays(const std::vector<NpyArray>& arrays, NetworkSpec& spec) {
+static Status spec_from_arrays(const std::vector<NpyArray>& arrays, NetworkSpec& spec, std::string* note) {
     const NpyArray* W1 = npz_find(arrays, "W1");
     if (!W1) return Status::fail("it has no array W1 (the first layer's weights, shape (n_out, 784))");
     spec.sizes.clear();
@@ -68,12 +68,20 @@ static Status spec_from_arrays(const std::vector<NpyArray>& arrays, NetworkSpec&
         if (l > MAX_HIDDEN_LAYERS + 1) return Status::fail("it has more layers than Knobs can hold");
         if (W->text || W->shape.size() != 2)
             return Status::fail(Wn + " is " + shape_text(*W) + "; a layer's weights are a matrix (n_out, n_in)");
+        // W saved the other way round, (n_in, n_out): its bias fits its columns, and (after the first
+        // layer) its rows fit the layer before.
+        const NpyArray* b = npz_find(arrays, bn);
+        const bool b_fits_columns = b && !b->shape.empty() && b->shape[0] == W->shape[1] && W->shape[0] != W->shape[1];
+        const bool rows_fit_before = !spec.sizes.empty() && (int)W->shape[0] == spec.sizes.back();
+        if (b_fits_columns && (l == 1 || rows_fit_before))
+            return Status::fail(Wn + " is " + shape_text(*W) + " and " + bn + " " + shape_text(*b) + ": " + Wn +
+                                " looks transposed. Knobs keeps W as (n_out, n_in), one row per neuron: save " + Wn +
+                                ".T");
         if (spec.sizes.empty()) spec.sizes.push_back((int)std::min<size_t>(W->shape[1], (size_t)1 << 30));
         else if ((int)W->shape[1] != spec.sizes.back())
             return Status::fail(Wn + " is " + shape_text(*W) + " but the layer before has " +
                                 std::to_string(spec.sizes.back()) + " neurons: its columns must match");
         spec.sizes.push_back((int)std::min<size_t>(W->shape[0], (size_t)1 << 30));
-        const NpyArray* b = npz_find(arrays, bn);
         const bool column = b && b->shape.size() == 2 && b->shape[1] == 1;  // network.py keeps (n, 1)
         if (!b || b->text || !(b->shape.size() == 1 || column) || b->shape[0] != W->shape[0])
             return Status::fail((b ? bn + " is " + shape_text(*b) : "there is no " + bn) + "; " + Wn + " is " +
@@ -81,6 +89,11 @@ static Status spec_from_arrays(const std::vector<NpyArray>& arrays, NetworkSpec&
     }
     const size_t L = spec.sizes.size() - 1;
     spec.activations.assign(L, Activation::sigmoid);
+    std::vector<std::string> assumed;
+    if (!npz_find(arrays, "activations")) assumed.push_back("no activations: every layer a sigmoid");
+    if (!npz_find(arrays, "cost")) assumed.push_back("no cost: quadratic");
+    if (note && !assumed.empty())
+        *note = "the file names " + assumed[0] + (assumed.size() > 1 ? "; " + assumed[1] : "") + ", as in network.py";
     if (const NpyArray* acts = npz_find(arrays, "activations")) {
         if (!acts->text || acts->count() != L)
             return Status::fail("activations must be " + std::to_string(L) + " names, one per layer");
@@ -99,12 +112,13 @@ static Status spec_from_arrays(const std::vector<NpyArray>& arrays, NetworkSpec&
     return Status::success();
 }
 
-Status model_from_npz(const uint8_t* bytes, size_t size, const std::string& source, Network& net) {
+Status model_from_npz(const uint8_t* bytes, size_t size, const std::string& source, Network& net, std::string* note) {
     std::vector<NpyArray> arrays;
     Status st = npz_from_bytes(bytes, size, source, arrays);
     if (!st) return st;
     NetworkSpec spec;
-    if (!(st = spec_from_arrays(arrays, spec))) return Status::fail(source + ": " + st.message);
+    std::string assumed;
+    if (!(st = spec_from_arrays(arrays, spec, &assumed))) return Status::fail(source + ": " + st.message);
     Network loaded;
     network_allocate(spec, loaded);
     for (size_t l = 0; l < loaded.layers.size(); l++) {
@@ -119,6 +133,7 @@ Status model_from_npz(const uint8_t* bytes, size_t size, const std::string& sour
     if (!parameters_finite(loaded))
         return Status::fail(source + ": some weights or biases are NaN or infinite (or too large for float32)");
     net = std::move(loaded);
+    if (note) *note = assumed;
     return Status::success();
 }
 

@@ -27,8 +27,10 @@ std::vector<uint8_t> model_to_npz(const Network& net, const Mat* examples);
 // Checks, naming the first failure: an .npz NumPy wrote (npz.h), W1 present, each W<l> a matrix
 // whose columns match the layer before and each b<l> its rows, the activation and cost names, the
 // architecture (validate_spec), every value finite. net is replaced only when every check passed.
-// Arrays other than these are ignored (np.load ignores nothing, but a student's extras are harmless).
-Status model_from_npz(const uint8_t* bytes, size_t size, const std::string& source, Network& net);
+// Arrays other than these are ignored (a student's extras are harmless). note (may be null): what
+// was assumed for a missing name ("" if nothing was), for the student to read.
+Status model_from_npz(const uint8_t* bytes, size_t size, const std::string& source, Network& net,
+                      std::string* note = nullptr);
 
 // True if the bytes start as a ZIP archive does ("PK\3\4"): an upload that is an .npz.
 bool looks_like_npz(const uint8_t* bytes, size_t size);

@@ -67,6 +67,70 @@ TEST_CASE("lesson 2's learning rates: too small crawls, about right learns, too 
     }
 }
 
+// The percent at epoch e of a curve with one point per epoch from 0.
+static float at_epoch(const Series& s, int e) {
+    REQUIRE((int)s.y.size() == MEMORISE_EPOCHS + 1);
+    REQUIRE(s.x[(size_t)e] == (float)e);
+    return s.y[(size_t)e];
+}
+
+TEST_CASE(
+    "lesson 2's shuffled labels: learned by heart slowly, chance on the test images; true labels learned fast and "
+    "hold") {
+    auto app = fake_app("3b1b");
+    const nn::Network before = app->model.net;
+    for (int seed = 1; seed <= 3; seed++) {
+        CAPTURE(seed);
+        app->training.settings.seed = seed;
+        action_memorise_start(*app);
+        REQUIRE(app->lessons.memorise.running);
+        for (int frames = 0; app->lessons.memorise.running && frames < 200000; frames++) {
+            fake_clock_advance(1.0 / 60);
+            memorise_tick(*app);
+        }
+        REQUIRE(app->lessons.memorise.done);
+        const MemoriseRun &truth = app->lessons.memorise.runs[0], &shuffled = app->lessons.memorise.runs[1];
+        float shuffled_test_high = 0, shuffled_test_low = 100, late_mean = 0;
+        for (int e = 1; e <= MEMORISE_EPOCHS; e++) {
+            shuffled_test_high = std::max(shuffled_test_high, at_epoch(shuffled.test_percent, e));
+            shuffled_test_low = std::min(shuffled_test_low, at_epoch(shuffled.test_percent, e));
+            if (e > MEMORISE_EPOCHS / 2) late_mean += at_epoch(shuffled.test_percent, e) / (MEMORISE_EPOCHS / 2);
+        }
+        MESSAGE("seed " << seed << ": true labels: training " << at_epoch(truth.train_percent, 5) << "% at epoch 5, "
+                        << last(truth.train_percent) << "% at " << MEMORISE_EPOCHS << "; test "
+                        << last(truth.test_percent) << "%. Shuffled: training " << at_epoch(shuffled.train_percent, 5)
+                        << "% at epoch 5, " << at_epoch(shuffled.train_percent, 20) << "% at 20, "
+                        << last(shuffled.train_percent) << "% at " << MEMORISE_EPOCHS << "; test " << shuffled_test_low
+                        << "-" << shuffled_test_high << "%");
+        std::string curve;
+        for (float y : shuffled.test_percent.y) curve += std::to_string((int)std::lround(y)) + " ";
+        MESSAGE("shuffled, test % by epoch: " << curve);
+        // The labels really are shuffled: the same images, each class as often, most labels moved.
+        int moved = 0;
+        for (int i = 0; i < MEMORISE_IMAGES; i++)
+            moved += truth.data.labels[(size_t)i] != shuffled.data.labels[(size_t)i];
+        CHECK(moved >= MEMORISE_IMAGES * 8 / 10);
+        // Both start from the same weights: the same test accuracy before any step.
+        CHECK(at_epoch(truth.test_percent, 0) == at_epoch(shuffled.test_percent, 0));
+        // True labels: "within a few epochs it got 99% of its training images right", and most test images.
+        CHECK(at_epoch(truth.train_percent, 5) >= 99.0f);
+        CHECK(last(truth.test_percent) >= 75.0f);
+        // Shuffled: "slowly, ... it learned them by heart": far behind at epoch 5, most of them by the end.
+        CHECK(at_epoch(shuffled.train_percent, 5) <= 60.0f);
+        CHECK(at_epoch(shuffled.train_percent, 5) <= at_epoch(truth.train_percent, 5) - 40.0f);
+        CHECK(last(shuffled.train_percent) >= 90.0f);
+        // "On the test images it gets chance (one in ten)": where it ends and over the second half, within
+        // 5 points of 10%; and never a climb like the true labels' (about 1 in 10 shuffled labels is
+        // still right by coincidence, which can lift the first epochs a little).
+        CHECK(std::fabs(last(shuffled.test_percent) - 10.0f) <= 5.0f);
+        CHECK(std::fabs(late_mean - 10.0f) <= 5.0f);
+        CHECK(shuffled_test_high <= 25.0f);
+        CHECK(shuffled_test_low >= 3.0f);
+    }
+    // "The network in the app is not changed."
+    CHECK(app->model.net.params == before.params);
+}
+
 TEST_CASE("lessons start on a test image, said to be one, and never on an empty pad; a cleared pad stays clear") {
     auto app = fake_app("3b1b");
     REQUIRE(pad_is_empty(app->input.pad));

@@ -141,6 +141,35 @@ try {
       await page.evaluate(() => knobs.setParams('lesson=2'));
     });
   }
+  // Lesson 2's last experiment (issue 15), at the phone size the loop above left: true labels against
+  // shuffled ones, what the plot and the words claim, and the link to lesson 1's noise.
+  await check(`${SIZES[2].name}: shuffled labels are learned by heart slowly and stay at chance on test images; the plot comes into view`, async () => {
+    await until(page, 'lesson 2', (s) => s.lesson === 2, 20000);
+    const model = (await page.evaluate(() => knobs.state())).model;
+    await click(page, 'Train on true and on shuffled labels');
+    const started = Date.now();
+    const s = await until(page, 'both runs', (s) => s.memorise.done, 300000);
+    const [truth, shuffled] = s.memorise.runs;
+    const last = (a) => a[a.length - 1];
+    console.log(`  ${((Date.now() - started) / 1000).toFixed(1)} s: true labels ${truth.trainPercent[5].toFixed(1)}% of training images at epoch 5, ` +
+                `test ${last(truth.testPercent).toFixed(1)}%; shuffled ${shuffled.trainPercent[5].toFixed(1)}% at epoch 5, ` +
+                `${last(shuffled.trainPercent).toFixed(1)}% at ${s.memorise.epochs}, test ${last(shuffled.testPercent).toFixed(1)}%`);
+    assert.equal(truth.trainPercent.length, 41);
+    assert.ok(truth.trainPercent[5] >= 99, 'true labels: 99% of the training images within 5 epochs');
+    assert.ok(last(truth.testPercent) >= 75, 'true labels: most test images right');
+    assert.ok(shuffled.trainPercent[5] <= 60, 'shuffled: slowly');
+    assert.ok(last(shuffled.trainPercent) >= 90, 'shuffled: learned by heart');
+    assert.ok(Math.abs(last(shuffled.testPercent) - 10) <= 5, 'shuffled: chance on the test images');
+    assert.equal(s.model, model, 'the network in the app is not changed');
+    await inView(page, 'memorise plot');
+    await shot(SIZES[2], 'memorise');
+    await click(page, 'Lesson 1: feed it noise');
+    const noise = await until(page, 'lesson 1 with noise', (s) => s.lesson === 1 && s.backprop.testImage === -1, 20000);
+    assert.equal((await page.evaluate(() => knobs.prediction())).empty, false, 'the noise gets an answer');
+    assert.equal(noise.lesson, 1);
+    await inView(page, 'Nudge the noise until it says 5');
+    await shot(SIZES[2], 'memorise-noise');
+  });
   await check('no console errors', async () => { assert.deepEqual(errors, []); });
   await context.close();
 

@@ -33,6 +33,7 @@ struct NetworkLesson {
     uint64_t noise_seed = 1;       // next noise image
     std::vector<float> noise;      // the last noise fed (784), before any nudging
     bool nudged = false;           // the noise shown was nudged (action_fool_noise)
+    bool reveal_noise = false;     // scroll the noise section into view once (lesson 2's link to it)
     int fooled_steps = -1;         // steps the nudged noise took to reach 0.99 (-1: not nudged / never got there)
     float fooled_change = 0;       // the largest change of any pixel from the noise
     float fooled_mean_change = 0;  // the mean change of a pixel

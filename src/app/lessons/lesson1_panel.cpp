@@ -264,6 +264,10 @@ static void noise_section(App& app) {
             app.input.guess.probabilities[app.input.guess.digit]);
     else ImGui::TextDisabled("(what does it make of pixels that are no digit at all?)");
     ImGui::PopTextWrapPos();
+    if (l.reveal_noise) {
+        ImGui::SetScrollHereY(1.0f);
+        l.reveal_noise = false;
+    }
 }
 
 // A knob by hand: the bias or the weight that counts most, a slider, its cost and slope, the curve.

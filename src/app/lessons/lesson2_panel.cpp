@@ -362,4 +362,6 @@ void lesson2_panel(App& app) {
     learning_rate_trials(app);
     ImGui::Spacing();
     random_starts(app);
+    ImGui::Spacing();
+    lesson2_memorise_panel(app);
 }

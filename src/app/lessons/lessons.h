@@ -7,6 +7,7 @@
 #pragma once
 #include "lesson1.h"
 #include "lesson2.h"
+#include "lesson2_memorise.h"
 #include "lesson3_example.h"
 #include "lesson3_minibatch.h"
 #include "lesson3_test_set.h"

@@ -113,11 +113,20 @@ std::string ui_grouped(long long n) {
 void ui_help(const char* text) {
     ImGui::SameLine();
     ImGui::TextDisabled("(?)");
-    if (ImGui::IsItemHovered()) {
+    // A tap opens it until the next tap elsewhere (a finger does not hover); a mouse hovers.
+    ImGui::PushID(text);
+    if (ImGui::IsItemClicked()) ImGui::OpenPopup("help");
+    if (ImGui::BeginPopup("help")) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 20);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::EndPopup();
+    } else if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
         ImGui::TextUnformatted(text);
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
+    ImGui::PopID();
 }
