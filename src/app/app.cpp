@@ -216,7 +216,22 @@ static void menu_item(App& app, const char* label, Lesson lesson, bool enabled) 
     record_control(app, label, enabled);
 }
 
+// The message in the menu bar, where it fits on the line: nothing below moves as it comes and goes
+// (a line of its own pushed the page down under the pointer). False if it is not shown there.
+static bool message_in_menu_bar(App& app) {
+    if (app.screen.message.empty()) return false;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float dismiss = ImGui::CalcTextSize("Dismiss").x + 2 * style.FramePadding.x + 2 * style.ItemSpacing.x;
+    if (ImGui::CalcTextSize(app.screen.message.c_str()).x + dismiss > ImGui::GetContentRegionAvail().x) return false;
+    ImGui::TextColored(app.screen.message_is_error ? ui_vec4(FAILURE) : ui_vec4(NEWS), "%s",
+                       app.screen.message.c_str());
+    if (ui_button(app, "Dismiss##message", true, 0, true)) app.screen.message.clear();
+    return true;
+}
+
 static void header(App& app) {
+    message_expire(app);
+    bool message_shown = false;
     if (ImGui::BeginMenuBar()) {
         ImGui::TextColored(ui_vec4(EMPHASIS), "Knobs");
         bool open = !app.sharing.hidden.menu && ImGui::BeginMenu("Lessons");
@@ -241,8 +256,10 @@ static void header(App& app) {
         // Whatever started training (a lesson's button, a course page's settings) can stop it from
         // here, above every column and tab, with any panels hidden (and nothing below moves).
         if (app.lessons.open != Lesson::none || app.sharing.hidden.train) ui_pause_bar(app);
+        message_shown = message_in_menu_bar(app);
         const char* tagline = "a neural network you can see, poke and train";  // only where it fits whole
-        if (ImGui::CalcTextSize(tagline).x <= ImGui::GetContentRegionAvail().x) ImGui::TextDisabled("%s", tagline);
+        if (!message_shown && ImGui::CalcTextSize(tagline).x <= ImGui::GetContentRegionAvail().x)
+            ImGui::TextDisabled("%s", tagline);
         ImGui::EndMenuBar();
     }
     if (!app.sharing.page_note.empty()) {
@@ -254,8 +271,7 @@ static void header(App& app) {
         ImGui::SameLine();
         if (ui_button(app, "OK##page-note", true, 0, true)) app.sharing.page_note.clear();
     }
-    message_expire(app);
-    if (!app.screen.message.empty()) {
+    if (!message_shown && !app.screen.message.empty()) {  // too long for the menu bar: lines of its own
         ImGui::PushStyleColor(ImGuiCol_Text, app.screen.message_is_error ? ui_vec4(FAILURE) : ui_vec4(NEWS));
         ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - px(app, 60));
         ui_text_wrapped("%s", app.screen.message.c_str());

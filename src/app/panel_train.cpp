@@ -190,8 +190,9 @@ static void counters_section(App& app) {
         ImGui::Text("epochs %lld (of %s examples each)   %.0f examples/s", (long long)p.epochs,
                     ui_grouped(whole).c_str(), rate);
     else
-        ImGui::Text("epochs %lld (+%lld of %d)   %.0f examples/s", (long long)p.epochs,
-                    (long long)std::max<int64_t>(0, p.examples_seen - p.epochs * whole), whole, rate);
+        ui_text_wrapped("epochs %lld + %s of %s images   %.0f examples/s", (long long)p.epochs,
+                        ui_grouped(std::max<int64_t>(0, p.examples_seen - p.epochs * whole)).c_str(),
+                        ui_grouped(whole).c_str(), rate);
     // Where training runs (the student's question when the page lags), and on how much of the data
     // while it streams in; always one line, so the buttons below do not jump when Play starts and stops.
     if (partial && app.training.playing && app.training.trainer_ready)
@@ -210,8 +211,9 @@ static void counters_section(App& app) {
     // learning slows to a crawl after a dozen epochs.
     const nn::TrainConfig& config = app.training.trainer.config;
     if (app.training.trainer_ready && p.epochs > 0 && config.lr_decay < 1)
-        ImGui::TextDisabled("learning rate now %.2g (x%.2f per epoch, %lld epochs)",
-                            (double)nn::learning_rate_at(config, p.epochs), config.lr_decay, (long long)p.epochs);
+        ImGui::TextDisabled("learning rate now %.2g (x%.2f per epoch, after %lld epoch%s)",
+                            (double)nn::learning_rate_at(config, p.epochs), config.lr_decay, (long long)p.epochs,
+                            p.epochs == 1 ? "" : "s");
     if (app.training.last_test.total > 0)
         ImGui::Text("test accuracy %.2f%% (%d of %d)", 100.0 * app.training.last_test.accuracy(),
                     app.training.last_test.correct, app.training.last_test.total);
@@ -314,9 +316,10 @@ void panel_model(App& app) {
         ui_same_line_if_fits("Python script");
         if (ui_button(app, "Python script")) action_save_python_script(app);
         ui_help(
-            "A NumPy .npz of the weights and biases (W1, b1, ...) and the drawn digit, and a short "
-            "script in the style of network.py that runs them. A network trained in NumPy and saved "
-            "the same way comes back in with Upload.");
+            "Download for Python: this network as a NumPy .npz file (arrays W1, b1, W2, ...) with the "
+            "digit on the pad. Python script: knobs_network.py, a page of NumPy in the style of network.py "
+            "that runs it (python3 knobs_network.py FILE.npz). A network trained in NumPy and saved with its "
+            "save() comes back in with Upload.");
     }
     ImGui::TextDisabled("Model: %s", app.model.name.c_str());
     share_section(app);

@@ -305,6 +305,24 @@ TEST_CASE("lesson 3's test-set view: the confusion matrix, and browsing a cell's
     CHECK(app->lessons.test_set.cell == cell);
 }
 
+TEST_CASE("lesson 2: the cost on the current example follows the example, not only the weights") {
+    auto app = mnist_app();
+    action_open_lesson(*app, Lesson::descent);
+    std::vector<double> costs;
+    for (int image : {0, 1, 2, 0}) {
+        CAPTURE(image);
+        action_pick_test_image(*app, image);
+        app_update_input(*app);
+        lesson2_update(*app);
+        nn::Gradients g;
+        current_example_gradients(*app, g);  // this image, its label
+        CHECK(app->lessons.lesson2.example_cost == doctest::Approx(g.cost));
+        costs.push_back(g.cost);
+    }
+    CHECK(costs[0] != costs[1]);  // (different images: a stale number would repeat)
+    CHECK(costs[0] == costs[3]);
+}
+
 TEST_CASE(
     "lesson 2: the gradient has one entry per parameter; the slice is computed over frames, centred on the cost") {
     auto app = mnist_app();

@@ -1,6 +1,7 @@
 // lesson2.cpp: lesson 2 (gradient descent): the cost and gradient, the landscape slice, the
 // learning-rate trials and the random starts.
 #include "app.h"
+#include "nn/crc32.h"
 #include "nn/evaluate.h"
 #include "nn/inspect.h"
 #include "nn/rng.h"
@@ -12,8 +13,24 @@
 using nn::Json;
 using nn::json_number;
 
+// The current example's cost, whenever the example, its answer or the weights change (one forward
+// and backward pass; the rest of lesson2_update is far costlier and follows the weights only).
+static void update_example_cost(App& app) {
+    DescentLesson& d = app.lessons.lesson2;
+    const uint32_t key =
+        nn::crc32((const uint8_t*)app.input.pixels.data(), sizeof(nn::Scalar) * app.input.pixels.size()) ^
+        (uint32_t)backprop_target(app) * 0x9E3779B9u;
+    if (d.example_for_net == app.model.net_version && d.example_key == key) return;
+    d.example_for_net = app.model.net_version;
+    d.example_key = key;
+    nn::Gradients g;
+    current_example_gradients(app, g);
+    d.example_cost = g.cost;
+}
+
 void lesson2_update(App& app) {
     DescentLesson& d = app.lessons.lesson2;
+    if (train_slot(app).ready) update_example_cost(app);
     double now = platform::now_seconds();
     if (d.measured_for == app.model.net_version || (app.training.playing && now - d.measured_at < 0.5)) return;
     const DataSlot& train = train_slot(app);
@@ -23,8 +40,6 @@ void lesson2_update(App& app) {
     d.train_cost = nn::evaluate(app.model.net, train.data, 1000).cost;
     nn::ForwardPass fp;
     nn::Gradients g;
-    current_example_gradients(app, g);
-    d.example_cost = g.cost;
     // The gradient of the mean cost over the first 100 training images: the direction of
     // steepest ascent; gradient descent steps against it.
     nn::Mat X, Y;

@@ -15,11 +15,13 @@ struct App;
 
 // Lesson 2's state: the cost, the gradient over all knobs, and a slice of the cost landscape.
 struct DescentLesson {
-    double train_cost = -1;       // mean cost over the first 1,000 training images
-    double example_cost = -1;     // cost of the current example (its right answer: backprop_target)
-    nn::ParameterArray gradient;  // over the first 100 training images
-    std::vector<float> strip;     // every dC/dparameter, flattened layer by layer (W row-major, then b)
-    int64_t measured_for = -1;    // net_version of the three above
+    double train_cost = -1;        // mean cost over the first 1,000 training images
+    double example_cost = -1;      // cost of the current example (its right answer: backprop_target)
+    int64_t example_for_net = -1;  // ...for this net_version
+    uint32_t example_key = 0;      // ...and this input and answer (CRC-32 of the pixels, mixed with the answer)
+    nn::ParameterArray gradient;   // over the first 100 training images
+    std::vector<float> strip;      // every dC/dparameter, flattened layer by layer (W row-major, then b)
+    int64_t measured_for = -1;     // net_version of the three above
     double measured_at = 0;
     bool sorted = false;              // the strip sorted by |dC/dparameter|
     std::vector<KnobRef> top;         // the 10 most sensitive knobs (value: dC/dknob)

@@ -20,11 +20,15 @@ static void memorise_plot(App& app) {
         {&shuffled.train_percent, ui_u32(NEGATIVE), 2.5f, false},
         {&shuffled.test_percent, ui_u32(NEGATIVE), 1.5f, true},
     };
-    const char* legend[] = {"-- true labels, its training images", ".. true labels, test images",
-                            "-- shuffled labels, its training images", ".. shuffled labels, test images"};
+    // The legend, with each curve's latest value (the plot has no grid to read it from).
+    const char* names[] = {"line: true labels, its training images", "dots: true labels, test images",
+                           "line: shuffled labels, its training images", "dots: shuffled labels, test images"};
     for (int k = 0; k < 4; k++) {
-        if (k % 2) ui_same_line_if_fits(legend[k]);
-        ImGui::TextColored(ui_vec4(k < 2 ? POSITIVE : NEGATIVE), "%s", legend[k]);
+        char entry[96];
+        const Series& s = *lines[k].series;
+        std::snprintf(entry, sizeof entry, "%s %.0f%%", names[k], s.y.empty() ? 0.0f : s.y.back());
+        if (k % 2) ui_same_line_if_fits(entry);
+        ImGui::TextColored(ui_vec4(k < 2 ? POSITIVE : NEGATIVE), "%s", entry);
     }
     const ImVec2 size(ImGui::GetContentRegionAvail().x, px(app, 170));
     ui_line_plot(app, "% right (training images: by the labels it was taught; test images: the true digit)", lines, 4,
@@ -50,7 +54,7 @@ static void memorise_words(App& app) {
         "%.0f%%, chance (one in ten): there was nothing to find, so it found nothing.",
         shuffled.train_percent.y.back(), MEMORISE_EPOCHS, shuffled.test_percent.y.back());
     ui_text_wrapped(
-        "So a low cost on the training images alone does not show a network learned digits. Test images it "
+        "So getting its training images right does not show a network learned digits. Test images it "
         "never saw do, and how fast the training accuracy climbs is a hint: real structure is learned quickly.");
 }
 
@@ -65,13 +69,11 @@ void lesson2_memorise_panel(App& app) {
         "(The network in the app is not changed.)",
         MEMORISE_IMAGES, MEMORISE_HIDDEN, MEMORISE_LEARNING_RATE, app.training.settings.seed, MEMORISE_EPOCHS);
     if (ui_button(app, "Train on true and on shuffled labels", !m.running)) action_memorise_start(app);
-    if (m.running) {
-        ImGui::SameLine();
+    if (m.running) {  // (its own line: beside the button a phone cut "epoch 9 of 40" to "epoch 9 of 4")
         char progress[32];
         std::snprintf(progress, sizeof progress, "epoch %d of %d", (int)m.runs[1].trainer.progress.epochs,
                       MEMORISE_EPOCHS);
-        ImGui::ProgressBar((float)m.runs[1].trainer.progress.epochs / MEMORISE_EPOCHS, ImVec2(px(app, 160), 0),
-                           progress);
+        ImGui::ProgressBar((float)m.runs[1].trainer.progress.epochs / MEMORISE_EPOCHS, ImVec2(-1, 0), progress);
     }
     if (!m.runs[0].train_percent.y.empty()) memorise_plot(app);
     memorise_words(app);

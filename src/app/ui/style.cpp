@@ -16,6 +16,8 @@ ImGuiStyle ui_style() {
     s.Colors[ImGuiCol_WindowBg] = ui_vec4(WINDOW_BG);
     s.Colors[ImGuiCol_ChildBg] = ui_vec4(ZERO, 0);
     s.Colors[ImGuiCol_FrameBg] = ui_vec4(FRAME_BG);
+    // Menus and help boxes opaque: text behind them showed through ImGui's 94%.
+    s.Colors[ImGuiCol_PopupBg] = ui_vec4(FRAME_BG);
     s.Colors[ImGuiCol_Button] = ui_vec4(BUTTON);
     s.Colors[ImGuiCol_ButtonHovered] = ui_vec4(BUTTON_HOVERED);
     s.Colors[ImGuiCol_Header] = ui_vec4(BUTTON, 0.8f);

@@ -113,20 +113,17 @@ std::string ui_grouped(long long n) {
 void ui_help(const char* text) {
     ImGui::SameLine();
     ImGui::TextDisabled("(?)");
-    // A tap opens it until the next tap elsewhere (a finger does not hover); a mouse hovers.
-    ImGui::PushID(text);
-    if (ImGui::IsItemClicked()) ImGui::OpenPopup("help");
-    if (ImGui::BeginPopup("help")) {
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 20);
-        ImGui::TextUnformatted(text);
-        ImGui::PopTextWrapPos();
-        ImGui::EndPopup();
-    } else if (ImGui::IsItemHovered()) {
+    // A mouse hovers; a finger does not, so a tap on the mark keeps the help up until the next tap
+    // anywhere, which also does what it tapped (a popup would swallow it).
+    static ImGuiID shown = 0;
+    const ImGuiID id = ImGui::GetID(text);
+    if (ImGui::IsItemClicked()) shown = shown == id ? 0 : id;
+    else if (shown == id && ImGui::IsMouseClicked(0)) shown = 0;
+    if (shown == id || ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
         ImGui::TextUnformatted(text);
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
-    ImGui::PopID();
 }
