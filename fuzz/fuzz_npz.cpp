@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::vector<uint8_t> out = nn::model_to_npz(net, nullptr);
     nn::Network back;
     if (!nn::model_from_npz(out.data(), out.size(), "again.npz", back).ok) std::abort();
-    if (back.params.size() != net.params.size() ||
+    if (nn::describe(back) != nn::describe(net) || back.params.size() != net.params.size() ||
         std::memcmp(back.params.data(), net.params.data(), sizeof(nn::Scalar) * (size_t)net.params.size()) != 0)
         std::abort();
     return 0;

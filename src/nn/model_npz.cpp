@@ -83,7 +83,8 @@ static Status spec_from_arrays(const std::vector<NpyArray>& arrays, NetworkSpec&
                                 std::to_string(spec.sizes.back()) + " neurons: its columns must match");
         spec.sizes.push_back((int)std::min<size_t>(W->shape[0], (size_t)1 << 30));
         const bool column = b && b->shape.size() == 2 && b->shape[1] == 1;  // network.py keeps (n, 1)
-        if (!b || b->text || !(b->shape.size() == 1 || column) || b->shape[0] != W->shape[0])
+        if (b && b->text) return Status::fail(bn + " holds strings, not numbers");
+        if (!b || !(b->shape.size() == 1 || column) || b->shape[0] != W->shape[0])
             return Status::fail((b ? bn + " is " + shape_text(*b) : "there is no " + bn) + "; " + Wn + " is " +
                                 shape_text(*W) + ", so " + bn + " must be (" + std::to_string(W->shape[0]) + ",)");
     }

@@ -39,7 +39,7 @@ static uint64_t get_u64(const uint8_t* p) { return (uint64_t)get_u32(p) | (uint6
 // ---------------------------------------------------------------------------------------------
 // One .npy
 
-// The longest '<U' string written: activation and cost names are shorter.
+// A '<U' array's width: its longest string (NumPy pads the others with zeros).
 static size_t text_width(const NpyArray& a) {
     size_t w = 1;
     for (const std::string& s : a.strings) w = std::max(w, s.size());
@@ -118,7 +118,8 @@ struct HeaderParser {
             uint64_t n = 0;
             while (p < end && std::isdigit((unsigned char)*p)) {
                 n = n * 10 + (uint64_t)(*p++ - '0');
-                if (n > ((uint64_t)1 << 40)) return false;  // larger than any file could hold
+                if (n > ((uint64_t)1 << 31))
+                    return false;  // larger than any file Knobs takes (and fits a 32-bit size_t)
             }
             if (p < end && *p == 'L') p++;  // Python 2's long
             shape.push_back((size_t)n);
@@ -195,7 +196,8 @@ static double number_at(const std::string& d, const uint8_t* p) {
     return bits & sign ? -(double)((~bits + 1) & (sign | (sign - 1))) : (double)bits;
 }
 
-static Status npy_read(const uint8_t* bytes, size_t size, NpyArray& a) {
+// budget: how many values the archive may still hold (NPZ_MAX_VALUES in all).
+static Status npy_read(const uint8_t* bytes, size_t size, size_t budget, NpyArray& a) {
     static const uint8_t MAGIC[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     if (size < 10 || std::memcmp(bytes, MAGIC, 6) != 0) return Status::fail("is not a NumPy .npy array");
     const int major = bytes[6];
@@ -211,29 +213,35 @@ static Status npy_read(const uint8_t* bytes, size_t size, NpyArray& a) {
     if (!parser.parse(h)) return Status::fail("has a header NumPy would not write");
     a.shape = h.shape;
     const size_t data_size = size - data_at;
-    size_t n = 1;  // the values the shape needs: never more than the bytes (each is 4 or more)
+    size_t n = 1;  // the values the shape needs: never more than the bytes (each takes one or more)
     for (size_t dim : a.shape) {
         if (dim != 0 && n > data_size / dim) return Status::fail("has a shape larger than its bytes");
         n *= dim;
     }
+    if (n > budget)
+        return Status::fail("would take the archive past " + std::to_string(NPZ_MAX_VALUES) +
+                            " values, more than any network Knobs can hold");
     const uint8_t* data = bytes + data_at;
     const std::string& d = h.descr;
     if (d.size() >= 3 && d[0] == '<' && d[1] == 'U') {
-        const size_t width = (size_t)std::atoi(d.c_str() + 2);
-        if (width == 0 || width > 1024 || data_size != n * width * 4)
+        uint64_t width = 0;  // the digits after "<U", and nothing else
+        for (size_t i = 2; i < d.size() && width <= 1024; i++)
+            width = std::isdigit((unsigned char)d[i]) ? width * 10 + (uint64_t)(d[i] - '0') : 1025;
+        // (in 64 bits: in wasm a size_t is 32, and n x width x 4 could wrap round to the byte count)
+        if (width == 0 || width > 1024 || (uint64_t)data_size != (uint64_t)n * width * 4)
             return Status::fail("holds " + std::to_string(data_size) + " bytes, not " + std::to_string(n) +
                                 " strings of type " + d);
         a.text = true;
         a.strings.assign(n, "");
         for (size_t i = 0; i < n; i++)
-            for (size_t k = 0; k < width; k++) {
+            for (size_t k = 0; k < (size_t)width; k++) {
                 const uint32_t cp = get_u32(data + (i * width + k) * 4);
                 if (cp == 0) break;
                 a.strings[i] += cp < 128 ? (char)cp : '?';
             }
     } else if (d == "<f4" || d == "<f8" || is_integer_dtype(d)) {
         const size_t item = (size_t)(d[2] - '0');
-        if (data_size != n * item)
+        if ((uint64_t)data_size != (uint64_t)n * item)
             return Status::fail("holds " + std::to_string(data_size) + " bytes, but its shape needs " +
                                 std::to_string(n * item) + " (" + std::to_string(n) + " values of type " + d + ")");
         a.numbers.resize(n);
@@ -389,14 +397,21 @@ Status npz_from_bytes(const uint8_t* bytes, size_t size, const std::string& sour
     Status st = read_central_directory(bytes, size, entries);
     if (!st) return fail(st);
     std::vector<NpyArray> arrays;
+    uint64_t taken = 0;  // the bytes up to the end of the last member: the next one starts after them
+    size_t values = 0;
     for (const ZipEntry& e : entries) {
         const uint8_t* data = nullptr;
+        if (e.local_at < taken) return fail(Status::fail(e.name + " overlaps the member before it"));
         if (!(st = member_bytes(bytes, size, e, &data))) return fail(st);
+        taken = (uint64_t)(data - bytes) + e.size;
         if (e.name.size() < 5 || e.name.compare(e.name.size() - 4, 4, ".npy") != 0)
             return fail(Status::fail(e.name + " is not a .npy array"));
         NpyArray a;
         a.name = e.name.substr(0, e.name.size() - 4);
-        if (!(st = npy_read(data, (size_t)e.size, a))) return fail(Status::fail(e.name + " " + st.message));
+        if (npz_find(arrays, a.name)) return fail(Status::fail("it holds two arrays named " + a.name));
+        if (!(st = npy_read(data, (size_t)e.size, NPZ_MAX_VALUES - values, a)))
+            return fail(Status::fail(e.name + " " + st.message));
+        values += a.count();
         arrays.push_back(std::move(a));
     }
     out = std::move(arrays);

@@ -13,8 +13,10 @@
 // no zlib (a CRC-32 only), and they are what np.savez writes; a deflated member is refused with a
 // reason that says how to save it instead.
 //
-// Read: numbers as '<f4' or '<f8' (float32, float64: NumPy's default), strings as '<U' (UTF-32,
-// ASCII kept). Written: numbers as '<f4', strings as '<U'.
+// Read: numbers as '<f4', '<f8' (float32, float64: NumPy's default) or integers ('|u1', '<i8', ...),
+// strings as '<U' (UTF-32, ASCII kept); at most NPZ_MAX_VALUES values in all, and members that do
+// not overlap (as np.savez writes them: a file whose directory points twice at one member could
+// make a few MB decode to gigabytes). Written: numbers as '<f4', strings as '<U'.
 #pragma once
 
 #include "status.h"
@@ -25,6 +27,8 @@
 #include <vector>
 
 namespace nn {
+
+constexpr size_t NPZ_MAX_VALUES = (size_t)1 << 24;  // 16.8 M: more than any network Knobs can hold
 
 struct NpyArray {
     std::string name;                  // "W1": the member "W1.npy", np.load(...)["W1"]
@@ -39,8 +43,9 @@ struct NpyArray {
 std::vector<uint8_t> npz_to_bytes(const std::vector<NpyArray>& arrays);
 
 // Every array of the archive, in its order. Refuses, naming the first problem: not a ZIP, a
-// deflated or encrypted member, a CRC mismatch, a member that is not a .npy, a dtype other than the
-// above, a shape whose count does not match the bytes.
+// deflated or encrypted member, a CRC mismatch, members that overlap or share a name, a member that
+// is not a .npy, a dtype other than the above, a shape whose count does not match the bytes, more
+// than NPZ_MAX_VALUES values.
 Status npz_from_bytes(const uint8_t* bytes, size_t size, const std::string& source, std::vector<NpyArray>& out);
 
 const NpyArray* npz_find(const std::vector<NpyArray>& arrays, const std::string& name);

@@ -105,7 +105,7 @@ TEST_CASE(
         std::string curve;
         for (float y : shuffled.test_percent.y) curve += std::to_string((int)std::lround(y)) + " ";
         MESSAGE("shuffled, test % by epoch: " << curve);
-        // The labels really are shuffled: the same images, each class as often, most labels moved.
+        // The labels really are shuffled: most of them moved (the class counts: test_trainer.cpp).
         int moved = 0;
         for (int i = 0; i < MEMORISE_IMAGES; i++)
             moved += truth.data.labels[(size_t)i] != shuffled.data.labels[(size_t)i];

@@ -52,7 +52,7 @@ void action_memorise_start(App& app) {
     }
     m.running = true;
     m.done = false;
-    m.started_at = platform::now_seconds();
+    m.started_at = m.last_tick = platform::now_seconds();
 }
 
 bool memorise_working(const App& app) { return app.lessons.memorise.running; }
@@ -61,6 +61,10 @@ void memorise_tick(App& app) {
     MemoriseLesson& m = app.lessons.memorise;
     if (!m.running) return;
     const double now = platform::now_seconds(), end = schedule_slice_end(app, Work::lessons, now);
+    // Ticks stop while lesson 2 is closed: the time away does not count, or coming back would run
+    // the rest in one unpaced burst.
+    if (now - m.last_tick > 0.25) m.started_at += now - m.last_tick;
+    m.last_tick = now;
     const double due = (now - m.started_at) * MEMORISE_EPOCHS_PER_SECOND * MEMORISE_IMAGES / MEMORISE_BATCH;
     while (m.running && platform::now_seconds() < end && (double)m.runs[1].trainer.progress.minibatches < due) {
         for (MemoriseRun& run : m.runs) {  // in turn, so the two curves grow together

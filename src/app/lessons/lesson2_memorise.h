@@ -39,8 +39,9 @@ struct MemoriseLesson {
     bool running = false;
     bool done = false;      // both runs trained MEMORISE_EPOCHS epochs
     int seed = 0;           // the random start's and the data order's (the settings' seed)
-    double started_at = 0;  // platform::now_seconds() at the start (the pace)
-    bool reveal = false;    // scroll the result into view once
+    double started_at = 0;  // platform::now_seconds() at the start, moved on by time away from lesson 2 (the pace)
+    double last_tick = 0;
+    bool reveal = false;  // scroll the result into view once
 };
 
 void action_memorise_start(App& app);  // both runs from a new random start (the settings' seed)

@@ -42,12 +42,18 @@ static void memorise_words(App& app) {
     const MemoriseRun &truth = m.runs[0], &shuffled = m.runs[1];
     if (!m.done || truth.train_percent.y.empty() || shuffled.train_percent.y.empty()) return;
     const int truth_full = first_epoch_at(truth.train_percent, 99.0f);
-    char when[64] = "not within 40 epochs";
-    if (truth_full >= 0) std::snprintf(when, sizeof when, "after %d epoch%s", truth_full, truth_full == 1 ? "" : "s");
-    ui_text_wrapped(
-        "True labels: %s it got 99%% of its %d training images right, and %.0f%% of %s test images it never "
-        "saw. It found something that holds beyond its examples.",
-        when, MEMORISE_IMAGES, truth.test_percent.y.back(), ui_grouped(MEMORISE_TEST_IMAGES).c_str());
+    if (truth_full >= 0)
+        ui_text_wrapped(
+            "True labels: after %d epoch%s it got 99%% of its %d training images right, and %.0f%% of %s test "
+            "images it never saw. It found something that holds beyond its examples.",
+            truth_full, truth_full == 1 ? "" : "s", MEMORISE_IMAGES, truth.test_percent.y.back(),
+            ui_grouped(MEMORISE_TEST_IMAGES).c_str());
+    else  // (not seen with any seed tried; said as it is if it happens)
+        ui_text_wrapped(
+            "True labels: %.0f%% of its %d training images right after %d epochs, and %.0f%% of %s test images "
+            "it never saw.",
+            truth.train_percent.y.back(), MEMORISE_IMAGES, MEMORISE_EPOCHS, truth.test_percent.y.back(),
+            ui_grouped(MEMORISE_TEST_IMAGES).c_str());
     ui_text_wrapped(
         "Shuffled labels: the same network got %.0f%% of its training images \"right\" after %d epochs, "
         "slowly, one arbitrary answer at a time: it learned them by heart. On the test images it gets "
