@@ -146,7 +146,8 @@ TEST_CASE("npz: an exported network for check_export.py") {
 // Bad files: each names its problem, and the network is left alone
 
 // Rebuilds an archive after changing its arrays (so that the checks after the CRC are reached).
-static std::vector<uint8_t> edited(const Network& net, void (*edit)(std::vector<NpyArray>&)) {
+template <typename Edit>
+static std::vector<uint8_t> edited(const Network& net, Edit edit) {
     const std::vector<uint8_t> bytes = model_to_npz(net, nullptr);
     std::vector<NpyArray> arrays;
     REQUIRE(npz_from_bytes(bytes.data(), bytes.size(), "t", arrays).ok);
@@ -194,20 +195,16 @@ TEST_CASE("npz: damaged or wrong files are refused with the reason") {
                                 W.shape = {14, 6};  // as many values, neither way round
                             }),
                      "columns must match"});
-    cases.push_back({"W1 transposed",
-                     edited(good,
-                            [](std::vector<NpyArray>& a) {
-                                NpyArray& W = array_named(a, "W1");
-                                W.shape = {W.shape[1], W.shape[0]};
-                            }),
+    // A matrix saved the other way round, (n_in, n_out): its shape swapped.
+    auto transposed = [&](const char* name) {
+        return edited(good, [name](std::vector<NpyArray>& a) {
+            NpyArray& W = array_named(a, name);
+            W.shape = {W.shape[1], W.shape[0]};
+        });
+    };
+    cases.push_back({"W1 transposed", transposed("W1"),
                      "W1 looks transposed. Knobs keeps W as (n_out, n_in), one row per neuron: save W1.T"});
-    cases.push_back({"W2 transposed",
-                     edited(good,
-                            [](std::vector<NpyArray>& a) {
-                                NpyArray& W = array_named(a, "W2");
-                                W.shape = {W.shape[1], W.shape[0]};
-                            }),
-                     "W2 looks transposed"});
+    cases.push_back({"W2 transposed", transposed("W2"), "W2 looks transposed"});
     cases.push_back({"unknown activation",
                      edited(good, [](std::vector<NpyArray>& a) { array_named(a, "activations").strings[1] = "swish"; }),
                      "\"swish\" is not one Knobs has"});

@@ -218,13 +218,14 @@ static void menu_item(App& app, const char* label, Lesson lesson, bool enabled) 
 
 // The message in the menu bar, where it fits on the line: nothing below moves as it comes and goes
 // (a line of its own pushed the page down under the pointer). False if it is not shown there.
+static ImVec4 message_colour(const App& app) { return ui_vec4(app.screen.message_is_error ? FAILURE : NEWS); }
+
 static bool message_in_menu_bar(App& app) {
     if (app.screen.message.empty()) return false;
     const ImGuiStyle& style = ImGui::GetStyle();
     const float dismiss = ImGui::CalcTextSize("Dismiss").x + 2 * style.FramePadding.x + 2 * style.ItemSpacing.x;
     if (ImGui::CalcTextSize(app.screen.message.c_str()).x + dismiss > ImGui::GetContentRegionAvail().x) return false;
-    ImGui::TextColored(app.screen.message_is_error ? ui_vec4(FAILURE) : ui_vec4(NEWS), "%s",
-                       app.screen.message.c_str());
+    ImGui::TextColored(message_colour(app), "%s", app.screen.message.c_str());
     if (ui_button(app, "Dismiss##message", true, 0, true)) app.screen.message.clear();
     return true;
 }
@@ -272,7 +273,7 @@ static void header(App& app) {
         if (ui_button(app, "OK##page-note", true, 0, true)) app.sharing.page_note.clear();
     }
     if (!message_shown && !app.screen.message.empty()) {  // too long for the menu bar: lines of its own
-        ImGui::PushStyleColor(ImGuiCol_Text, app.screen.message_is_error ? ui_vec4(FAILURE) : ui_vec4(NEWS));
+        ImGui::PushStyleColor(ImGuiCol_Text, message_colour(app));
         ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - px(app, 60));
         ui_text_wrapped("%s", app.screen.message.c_str());
         ImGui::PopTextWrapPos();

@@ -134,13 +134,11 @@ static std::string python_file_name(const App& app) {
     return stem + ".npz";
 }
 
-// The script goes beside the .npz natively; its message says how to run it on that file.
-static bool save_python_script(const App& app, std::string* target, std::string* error) {
+// The script goes beside the .npz (natively; a download has no folder). npz: python_file_name().
+static bool save_python_script(const std::string& npz, std::string* target, std::string* error) {
     const EmbeddedFile* script = embedded_file("assets/python/knobs_network.py");
-    const std::string npz = python_file_name(app);
     const size_t slash = npz.rfind('/');
-    *target =
-        (platform::has_file_paths() && slash != std::string::npos ? npz.substr(0, slash + 1) : "") + "knobs_network.py";
+    *target = (slash != std::string::npos ? npz.substr(0, slash + 1) : "") + "knobs_network.py";
     if (!script) {
         *error = "this build has no copy of the script";
         return false;
@@ -148,15 +146,15 @@ static bool save_python_script(const App& app, std::string* target, std::string*
     return platform::save_file(*target, std::vector<uint8_t>(script->data, script->data + script->size), error);
 }
 
-static std::string run_line(const App& app) {
-    const std::string npz = python_file_name(app);
+static std::string run_line(const std::string& npz) {
     return "Run: python3 knobs_network.py " + npz.substr(npz.rfind('/') + 1);
 }
 
 void action_save_python_script(App& app) {
+    const std::string npz = python_file_name(app);
     std::string target, error;
-    if (save_python_script(app, &target, &error))
-        action_set_message(app, "Saved " + target + ". " + run_line(app), false);
+    if (save_python_script(npz, &target, &error))
+        action_set_message(app, "Saved " + target + ". " + run_line(npz), false);
     else action_set_message(app, "Could not save the script: " + error, true);
 }
 
@@ -171,9 +169,9 @@ void action_save_for_python(App& app) {
                                   "Saved \"" + app.model.name + "\" for NumPy as " + npz +
                                       " (arrays W1, b1, ...). The script that runs it: \"Python script\".",
                                   false);
-    if (!save_python_script(app, &script, &error))
+    if (!save_python_script(npz, &script, &error))
         return action_set_message(app, "Saved " + npz + ", but not the script: " + error, true);
-    action_set_message(app, "Saved " + npz + " and " + script + ". " + run_line(app), false);
+    action_set_message(app, "Saved " + npz + " and " + script + ". " + run_line(npz), false);
 }
 
 nn::NetworkSpec settings_spec(const TrainSettings& s) { return nn::recipe_spec(s); }

@@ -151,7 +151,7 @@ Dataset dataset_head(const Dataset& data, int n) {
 Dataset dataset_shuffled_labels(const Dataset& data, uint64_t seed) {
     Dataset out = data;
     std::vector<uint32_t> order((size_t)data.count);
-    for (uint32_t i = 0; i < order.size(); i++) order[i] = i;
+    std::iota(order.begin(), order.end(), 0u);
     Rng rng = rng_seeded(seed);
     rng_shuffle(rng, order);
     for (size_t i = 0; i < order.size(); i++) out.labels[i] = data.labels[order[i]];

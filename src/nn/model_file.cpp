@@ -1,5 +1,6 @@
 // model_file.cpp: the .knobs writer and its checking reader, and the JSON export.
 #include "model_file.h"
+#include "byte_order.h"
 #include "crc32.h"
 
 #include "file_io.h"
@@ -16,16 +17,6 @@ static const size_t MAX_NAME = 255;
 
 // ---------------------------------------------------------------------------------------------
 // Writing
-
-static void put_u32(std::vector<uint8_t>& out, uint32_t v) {
-    for (int s = 0; s < 32; s += 8) out.push_back((uint8_t)(v >> s));
-}
-
-static void put_f32(std::vector<uint8_t>& out, float f) {
-    uint32_t bits;
-    std::memcpy(&bits, &f, sizeof bits);
-    put_u32(out, bits);
-}
 
 std::vector<uint8_t> model_to_bytes(const Network& net, const std::string& name_in) {
     const std::string name = name_in.substr(0, MAX_NAME);
@@ -62,7 +53,7 @@ struct Reader {
     size_t left;
     bool u32(uint32_t* v) {
         if (left < 4) return false;
-        *v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+        *v = get_u32(p);
         p += 4;
         left -= 4;
         return true;
@@ -122,9 +113,7 @@ Status model_from_bytes(const uint8_t* bytes, size_t size, const std::string& so
     if (size != expected)
         return fail("file is " + std::to_string(size) + " bytes but its architecture needs " +
                     std::to_string(expected) + (size < expected ? " (truncated?)" : " (trailing bytes)"));
-    const uint32_t stored_crc = (uint32_t)bytes[size - 4] | (uint32_t)bytes[size - 3] << 8 |
-        (uint32_t)bytes[size - 2] << 16 | (uint32_t)bytes[size - 1] << 24;
-    if (crc32(bytes, size - 4) != stored_crc) return fail("checksum mismatch: the file is corrupt");
+    if (crc32(bytes, size - 4) != get_u32(bytes + size - 4)) return fail("checksum mismatch: the file is corrupt");
 
     Network loaded;
     network_allocate(spec, loaded);

@@ -1,5 +1,6 @@
 // npz.cpp: the .npy header, its values, and the ZIP container around them (stored members only).
 #include "npz.h"
+#include "byte_order.h"
 #include "crc32.h"
 
 #include <algorithm>
@@ -20,21 +21,6 @@ const NpyArray* npz_find(const std::vector<NpyArray>& arrays, const std::string&
         if (a.name == name) return &a;
     return nullptr;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Little-endian bytes
-
-static void put_u16(std::vector<uint8_t>& out, uint32_t v) {
-    out.push_back((uint8_t)v);
-    out.push_back((uint8_t)(v >> 8));
-}
-static void put_u32(std::vector<uint8_t>& out, uint32_t v) {
-    put_u16(out, v & 0xffff);
-    put_u16(out, v >> 16);
-}
-static uint32_t get_u16(const uint8_t* p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
-static uint32_t get_u32(const uint8_t* p) { return get_u16(p) | get_u16(p + 2) << 16; }
-static uint64_t get_u64(const uint8_t* p) { return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32; }
 
 // ---------------------------------------------------------------------------------------------
 // One .npy
@@ -64,12 +50,7 @@ static std::vector<uint8_t> npy_bytes(const NpyArray& a) {
         for (const std::string& s : a.strings)
             for (size_t i = 0; i < width; i++) put_u32(out, i < s.size() ? (uint8_t)s[i] : 0);  // UTF-32LE
     } else {
-        for (double v : a.numbers) {
-            float f = (float)v;
-            uint32_t bits;
-            std::memcpy(&bits, &f, 4);
-            put_u32(out, bits);
-        }
+        for (double v : a.numbers) put_f32(out, (float)v);
     }
     return out;
 }

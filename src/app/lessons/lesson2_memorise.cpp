@@ -32,11 +32,7 @@ void action_memorise_start(App& app) {
     m.test = nn::dataset_head(test_slot(app).data, MEMORISE_TEST_IMAGES);
     const nn::Dataset images = nn::dataset_head(train_slot(app).data, MEMORISE_IMAGES);
     const nn::Recipe recipe = memorise_recipe();
-    nn::TrainConfig config;
-    config.optimizer.kind = recipe.optimizer;
-    config.optimizer.learning_rate = recipe.learning_rate;
-    config.batch_size = recipe.batch_size;
-    config.seed = (uint64_t)m.seed;
+    const nn::TrainConfig config = nn::recipe_train_config(recipe, (uint64_t)m.seed);
     for (int k = 0; k < 2; k++) {
         MemoriseRun& run = m.runs[k];
         run.data = k == 0 ? images : nn::dataset_shuffled_labels(images, (uint64_t)m.seed);
