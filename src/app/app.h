@@ -172,6 +172,7 @@ struct Lessons {
     NetworkLesson lesson1;
     DescentLesson lesson2;
     MemoriseLesson memorise;
+    RaceLesson race;
     BackpropLesson backprop;
     BatchLesson batch;
     TestSetLesson test_set;

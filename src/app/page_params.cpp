@@ -234,7 +234,7 @@ struct Parser {
         } else if (key == "seed") {
             if (number("seed", v, 0, 2147483647.0, &d)) {
                 s.seed = (int)d;
-                p.sets_architecture = true;
+                p.sets_seed = true;
             }
         } else {
             return false;
@@ -283,8 +283,44 @@ struct Parser {
         }
         return true;
     }
+    // race=KIND[:A,B]: what a race of two settings compares; finish=PERCENT: its target.
+    bool set_race(const std::string& key, const std::string& v) {
+        if (key == "finish") {
+            double d;
+            if (number("finish", v, 50, 99, &d)) p.race_finish = (float)d;
+            return true;
+        }
+        if (key != "race") return false;
+        const size_t colon = v.find(':');
+        const std::string kind = v.substr(0, colon);
+        int k = 0;
+        while (k < nn::RACE_KINDS && kind != nn::RACE_KIND_NAMES[k]) k++;
+        if (k == nn::RACE_KINDS) {
+            note("race=" + shown(v) + " is not a race (optimizer, activation, lr:0.1,3, batch:1,64): ignored");
+            return true;
+        }
+        p.race = nn::race_default_setup((nn::RaceKind)k);
+        p.has_race = true;
+        const bool valued = k == (int)nn::RaceKind::learning_rate || k == (int)nn::RaceKind::batch_size;
+        if (colon == std::string::npos) return true;
+        const std::vector<std::string> values = split(v.substr(colon + 1), ',');
+        if (!valued || values.size() != 2) {
+            note("race=" + shown(v) +
+                 (valued ? ": two values, as in " + kind + (k == 2 ? ":0.1,3" : ":1,64")
+                         : ": " + kind + " takes no values") +
+                 "; the race's own are used");
+            return true;
+        }
+        for (int i = 0; i < 2; i++) {
+            double d;
+            const bool lr = k == (int)nn::RaceKind::learning_rate;
+            if (number("race " + kind, values[(size_t)i], lr ? 0.001 : 1, lr ? 100 : 256, &d))
+                p.race.values[i] = lr ? d : std::round(d);
+        }
+        return true;
+    }
     void set(const std::string& key, const std::string& v) {
-        if (set_place(key, v) || set_architecture(key, v) || set_training(key, v)) return;
+        if (set_place(key, v) || set_architecture(key, v) || set_training(key, v) || set_race(key, v)) return;
         if (key == "hide" || key == "show") parts(key, v, key == "show");
         else note("unknown setting \"" + shown(key) + "\": ignored");
     }
@@ -328,7 +364,7 @@ void action_apply_page_params(App& app, const PageParams& p) {
         if (pretrained && !app.sharing.pending_pretrained.empty()) app.model.pending_dataset = (int)p.dataset;
         else action_select_dataset(app, p.dataset);
     }
-    if (!pretrained && (p.has_model || p.sets_architecture || p.has_trained)) {
+    if (!pretrained && (p.has_model || p.sets_architecture || p.sets_seed || p.has_trained)) {
         // A link that names an architecture, a seed or mini-batches to train means a fresh start
         // (mini-batches from the model already here could not be replayed: who knows its past).
         if (action_new_random_start(app)) start = "random";
@@ -341,6 +377,14 @@ void action_apply_page_params(App& app, const PageParams& p) {
     if (p.has_brush) app.input.brush_radius = p.brush;
     if (p.has_lesson) action_open_lesson(app, p.lesson);
     if (p.has_view) app.lessons.backprop.view = p.view;
+    if (p.has_race) {
+        if (!p.has_lesson) action_open_lesson(app, Lesson::descent);
+        RaceLesson& r = app.lessons.race;
+        r.setup = p.race;
+        r.target_percent = p.race_finish > 0 ? p.race_finish : race_default_target(p.race.kind);
+        action_race_start(app);  // (once the images are here)
+        r.reveal = true;
+    }
     std::vector<std::string> notes = p.notes;
     if (pretrained && p.sets_architecture)  // the network shown is the pretrained one, whatever its shape
         notes.push_back("model=" + p.model +
@@ -355,9 +399,14 @@ void action_apply_page_params(App& app, const PageParams& p) {
 
 // [SECTION] The Share link
 
-// The fewest digits that read back as the very same float: 0.002, not 0.00200000009.
+// The fewest digits that read back as the very same float: 0.002, not 0.00200000009; a whole
+// number as one (90, not %g's 9e+01).
 static std::string shortest(float v) {
     char buf[32];
+    if (v == std::floor(v) && std::fabs(v) < 1e9f) {
+        std::snprintf(buf, sizeof buf, "%.0f", (double)v);
+        return buf;
+    }
     for (int digits = 1; digits <= 9; digits++) {  // 9 always suffice for a float
         std::snprintf(buf, sizeof buf, "%.*g", digits, (double)v);
         if (std::strtof(buf, nullptr) == v) break;
@@ -375,13 +424,18 @@ std::string share_query(const App& app, bool* exact, std::string* why) {
     if (app.lessons.open == Lesson::backprop) add("view", VIEW_NAMES[(int)app.lessons.backprop.view]);
     add("dataset", nn::dataset_key(app.training.settings.dataset));
     if (*exact) add("model", app.sharing.start_model);
-    std::string hidden;
-    for (size_t i = 0; i < s.hidden.size(); i++) hidden += (i ? "," : "") + std::to_string(s.hidden[i]);
-    add("hidden", hidden);
-    add("activation", nn::activation_name(s.hidden_activation));
-    add("output", nn::activation_name(s.output_activation));
-    add("cost", nn::cost_name(s.cost));
-    add("init", nn::init_name(s.init));
+    // A pretrained start is the file's network whatever the architecture settings say: naming them
+    // would only bring the note that they are for the next New random start. (The seed stays:
+    // it fixes the order the start was trained further in.)
+    if (!*exact || app.sharing.start_model == "random") {
+        std::string hidden;
+        for (size_t i = 0; i < s.hidden.size(); i++) hidden += (i ? "," : "") + std::to_string(s.hidden[i]);
+        add("hidden", hidden);
+        add("activation", nn::activation_name(s.hidden_activation));
+        add("output", nn::activation_name(s.output_activation));
+        add("cost", nn::cost_name(s.cost));
+        add("init", nn::init_name(s.init));
+    }
     add("seed", std::to_string(s.seed));
     add("optimizer", nn::optimizer_name(s.optimizer));
     add("lr", shortest(s.learning_rate));
@@ -397,6 +451,15 @@ std::string share_query(const App& app, bool* exact, std::string* why) {
                     (a.at_minibatch > 0 || !list.empty() ? ":" + std::to_string(a.at_minibatch) : "");
             add("arrived", list);
         }
+    }
+    const RaceLesson& race = app.lessons.race;
+    if (app.lessons.open == Lesson::descent && race.linked) {  // the race the controls show
+        const nn::RaceSetup& r = race.setup;
+        std::string kind = nn::RACE_KIND_NAMES[(int)r.kind];
+        if (r.kind == nn::RaceKind::learning_rate || r.kind == nn::RaceKind::batch_size)
+            kind += ":" + shortest((float)r.values[0]) + "," + shortest((float)r.values[1]);
+        add("race", kind);
+        add("finish", shortest(race.target_percent));
     }
     std::string parts;
     for (const HiddenPartName& n : HIDDEN_PART_NAMES)

@@ -35,10 +35,16 @@ struct PageParams {
     // 10,000, 20,000 from mini-batch 412 on, ...); a replay takes them at the same mini-batches.
     std::vector<nn::DataArrival> arrivals;
     bool arrivals_bad = false;  // named, but not a list of arrivals: the network is not rebuilt
+    // race=lr:0.1,3 (or optimizer, activation, batch:1,64; a kind alone takes its defaults) and
+    // finish=85: lesson 2 opens on that race of two settings and starts it (lesson2_race.h).
+    bool has_race = false;
+    nn::RaceSetup race;
+    float race_finish = -1;  // % of the test images (-1: the kind's default)
     bool has_brush = false;
     float brush = 0.045f;            // the pen's radius, a fraction of the pad (2-9%)
     TrainSettings settings;          // the defaults, with whatever the URL set
-    bool sets_architecture = false;  // hidden / activation / output / cost / init / seed named
+    bool sets_architecture = false;  // hidden / activation / output / cost / init named
+    bool sets_seed = false;          // seed named (also the order a pretrained start trains further in)
     bool sets_training = false;      // optimizer / lr / batch / decay named
     bool has_hidden_parts = false;
     HiddenParts hidden;

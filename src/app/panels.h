@@ -20,6 +20,7 @@ void action_describe(App& app);     // keyboard.cpp: the network in words, annou
 void lesson1_panel(App& app);            // lesson1_panel.cpp: what is a network
 void lesson2_panel(App& app);            // lesson2_panel.cpp: gradient descent
 void lesson2_memorise_panel(App& app);   // lesson2_memorise_panel.cpp: true labels vs shuffled ones
+void lesson2_race_panel(App& app);       // lesson2_race_panel.cpp: two settings raced
 void lesson3_header(App& app);           // lesson3_panel.cpp: lesson 3's heading and view buttons
 void lesson3_example_panel(App& app);    // lesson3_panel.cpp: backpropagation, one example
 void lesson3_minibatch_panel(App& app);  // lesson3_minibatch_panel.cpp: a mini-batch, the walks

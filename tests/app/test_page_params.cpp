@@ -198,6 +198,8 @@ TEST_CASE("a link from a pretrained model trained further rebuilds it too") {
     fake_deliver(*other);
     finish_replay(*other);
     CHECK(nn::parameter_distance(other->model.net, app->model.net) == 0);
+    CHECK(query.find("hidden=") == std::string::npos);  // the file's network, whatever the settings
+    CHECK(other->sharing.page_note.empty());            // so no note that they are for later
     // A learning rate changed after training began: no longer exact.
     app->training.settings.learning_rate = 0.25f;
     action_apply_settings(*app);

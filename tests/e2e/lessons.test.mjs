@@ -216,6 +216,56 @@ try {
     await context.close();
   });
 
+  // Lesson 2's race of two settings (issue 15): a teacher's link starts one by itself; a student
+  // picks another with real clicks. Both must end with a winner whose numbers hold.
+  await check('race: a race= link starts lr 0.1 against lr 3 and lr 3 wins; a race picked by clicks runs and is shared', async () => {
+    const { page, errors, context } = await openApp(browser, `${url}?race=lr:0.1,3`, { viewport: { width: 1440, height: 900 } });
+    let s = await until(page, 'the linked race over', (s) => s.race.over, 180000);
+    assert.equal(s.lesson, 2);
+    assert.deepEqual([s.race.kind, s.race.target, s.race.values], ['lr', 85, [0.1, 3]]);
+    const [slow, fast] = s.race.sides;
+    console.log(`  lr race: ${fast.name} at ${fast.reachedExamples} images, ${(fast.reachedSeconds * 1000).toFixed(0)} ms; ` +
+                `${slow.name} at ${slow.points[slow.points.length - 1][3].toFixed(1)}%`);
+    assert.equal(s.race.winner, 1, 'lr 3 is first to 85%');
+    assert.ok(fast.reachedSeconds > 0 && slow.seconds >= fast.reachedSeconds, 'the loser trained as long');
+    for (const [examples, seconds, , percent] of slow.points)
+      if (seconds <= fast.reachedSeconds) assert.ok(percent < 85, `lr 0.1 short of the finish at ${examples}`);
+    await inView(page, 'race plots');
+    await screenshotNotBlank(page, path.join(artifacts, 'lesson2-race-lr.png'), 100);
+    await click(page, 'images seen');
+    assert.equal((await until(page, 'plotted per image', (s) => s.race.plotImages, 5000)).race.plotImages, true);
+    assert.equal(s.race.verdict.perImage, 'behind', 'lr 0.1 is behind per image too');
+    // A student's race: batch 1 against 64, to 90%.
+    await click(page, 'batch size');
+    await click(page, '90% right');
+    s = await until(page, 'batch picked', (s) => s.race.kind === 'batch' && s.race.target === 90, 5000);
+    assert.deepEqual(s.race.values, [1, 64]);
+    await click(page, 'Start the race');
+    s = await until(page, 'the batch race over', (s) => s.race.over && s.race.kind === 'batch' && s.race.sides[0].name === 'batch 1', 180000);
+    const [one, many] = s.race.sides;
+    console.log(`  batch race: ${one.name} ${Math.round(one.examplesPerSecond)} images/s, ${many.name} ${Math.round(many.examplesPerSecond)} images/s; winner ${s.race.sides[s.race.winner].name}`);
+    assert.ok(s.race.winner >= 0, 'someone reached 90%');
+    assert.ok(many.examplesPerSecond > one.examplesPerSecond, 'a batch of 64 goes through more images per second');
+    // The words' "per image" verdict, recomputed from the plotted points: the loser's first test
+    // after the start against the winner's at as many images or a few more.
+    const win = s.race.sides[s.race.winner], other = s.race.sides[1 - s.race.winner];
+    const then = other.points.filter((p) => p[1] <= win.reachedSeconds).pop();
+    assert.deepEqual(s.race.verdict.otherThen, then);
+    const mine = other.points[1];
+    const same = win.points.find((p) => p[0] >= mine[0]);
+    const verdict = mine[3] > same[3] + 1 ? 'ahead' : mine[3] < same[3] - 1 ? 'behind' : 'level';
+    console.log(`  per image: ${other.name} ${mine[3].toFixed(1)}% after ${mine[0]}, ${win.name} ${same[3].toFixed(1)}% after ${same[0]}: ${verdict}`);
+    assert.equal(verdict, 'ahead', 'batch 1 was ahead per image early on');
+    assert.equal(s.race.verdict.perImage, verdict);
+    await inView(page, 'race plots');
+    await click(page, 'Share a link');
+    const share = await page.evaluate(() => knobs.share());
+    assert.match(share.query, /race=batch:1,64/);
+    assert.match(share.query, /finish=90/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   await check('phone with touch: choosing a lesson shows it, and a finger swipe scrolls it', async () => {
     const { page, errors, context } = await openApp(browser, url, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
     await until(page, 'the data', (s) => s.trainReady && s.testReady, 120000);

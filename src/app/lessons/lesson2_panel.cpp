@@ -16,7 +16,8 @@ static const char* LESSON2_GUIDE =
     "matter most right now, and a slice of the cost landscape around the current weights (along two "
     "random directions through all of them, or downhill and one random), with the path training took. Then the "
     "learning rate, three ways from the same start: too small crawls, about right walks down the valley, too large "
-    "jumps out of it. Then four random starts: where do they end up? Last, the video's closing question: what "
+    "jumps out of it. Then four random starts: where do they end up? Then a race of two settings from one start "
+    "(SGD or Adam, sigmoid or ReLU, two learning rates, two batch sizes). Last, the video's closing question: what "
     "did it learn, really? (True labels against shuffled ones, at the bottom.)";
 
 // Lesson 2's slice with the path training took since it was computed (snapshots every 100
@@ -363,6 +364,8 @@ void lesson2_panel(App& app) {
     learning_rate_trials(app);
     ImGui::Spacing();
     random_starts(app);
+    ImGui::Spacing();
+    lesson2_race_panel(app);
     ImGui::Spacing();
     lesson2_memorise_panel(app);
 }

@@ -57,6 +57,7 @@ const std::vector<LessonModule>& lesson_modules() {
         {Lesson::network, lesson1_reset, nullptr, nullptr, lesson1_json},
         {Lesson::descent, lesson2_reset, lesson2_tick, lesson2_working, lesson2_json},
         {Lesson::descent, nullptr, memorise_tick, memorise_working, memorise_json},
+        {Lesson::descent, nullptr, race_tick, race_working, race_json},
         {Lesson::backprop, nullptr, nullptr, nullptr, lesson3_example_json},
         {Lesson::backprop, nullptr, batch_tick, batch_working, lesson3_minibatch_json},
         {Lesson::backprop, nullptr, nullptr, nullptr, lesson3_test_set_json},

@@ -8,6 +8,7 @@
 #include "lesson1.h"
 #include "lesson2.h"
 #include "lesson2_memorise.h"
+#include "lesson2_race.h"
 #include "lesson3_example.h"
 #include "lesson3_minibatch.h"
 #include "lesson3_test_set.h"

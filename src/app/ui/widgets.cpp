@@ -25,9 +25,9 @@ void ui_line_plot(App& app, const char* title, const PlotLine* lines, int count,
     dl->AddText(ImVec2(p0.x, a.y), ui_col32(AXIS_TEXT), buf);
     std::snprintf(buf, sizeof buf, y_format, y_min);
     dl->AddText(ImVec2(p0.x, b.y - ImGui::GetFontSize()), ui_col32(AXIS_TEXT), buf);
-    std::snprintf(buf, sizeof buf, "%.0f %s", shown_x, x_unit);
-    ImVec2 ts = ImGui::CalcTextSize(buf);
-    dl->AddText(ImVec2(b.x - ts.x, b.y + px(app, 2)), ui_col32(AXIS_TEXT), buf);
+    const std::string x_label = ui_grouped(std::llround(shown_x)) + " " + x_unit;  // "46,016 images seen"
+    ImVec2 ts = ImGui::CalcTextSize(x_label.c_str());
+    dl->AddText(ImVec2(b.x - ts.x, b.y + px(app, 2)), ui_col32(AXIS_TEXT), x_label.c_str());
     dl->AddText(ImVec2(a.x, b.y + px(app, 2)), ui_col32(AXIS_TEXT), "0");
     dl->PushClipRect(a, b, true);
     auto to_screen = [&](float x, float y) {
