@@ -287,7 +287,10 @@ struct Parser {
     bool set_race(const std::string& key, const std::string& v) {
         if (key == "finish") {
             double d;
-            if (number("finish", v, 50, 99, &d)) p.race_finish = (float)d;
+            if (number("finish", v, 50, 99, &d)) {
+                p.race_finish = (float)std::round(d);  // (the plot and the words show whole percents)
+                if (p.race_finish != d) note("finish=" + shown(v) + " is rounded to " + plain(p.race_finish));
+            }
             return true;
         }
         if (key != "race") return false;
@@ -314,8 +317,11 @@ struct Parser {
         for (int i = 0; i < 2; i++) {
             double d;
             const bool lr = k == (int)nn::RaceKind::learning_rate;
-            if (number("race " + kind, values[(size_t)i], lr ? 0.001 : 1, lr ? 100 : 256, &d))
+            if (number("race " + kind, values[(size_t)i], lr ? 0.001 : 1, lr ? 100 : 256, &d)) {
                 p.race.values[i] = lr ? d : std::round(d);
+                if (p.race.values[i] != d)
+                    note("race=" + shown(v) + ": a batch size is a whole number, " + plain(p.race.values[i]));
+            }
         }
         return true;
     }
@@ -377,15 +383,18 @@ void action_apply_page_params(App& app, const PageParams& p) {
     if (p.has_brush) app.input.brush_radius = p.brush;
     if (p.has_lesson) action_open_lesson(app, p.lesson);
     if (p.has_view) app.lessons.backprop.view = p.view;
-    if (p.has_race) {
-        if (!p.has_lesson) action_open_lesson(app, Lesson::descent);
+    std::vector<std::string> notes = p.notes;
+    if (p.has_race) {  // (a lesson ticks only while it is open: the race is in lesson 2)
+        if (p.has_lesson && p.lesson != Lesson::descent)
+            notes.push_back("race= opens lesson 2, where the race is, not lesson=" +
+                            std::string(LESSON_NAMES[(int)p.lesson]));
+        action_open_lesson(app, Lesson::descent);
         RaceLesson& r = app.lessons.race;
         r.setup = p.race;
         r.target_percent = p.race_finish > 0 ? p.race_finish : race_default_target(p.race.kind);
         action_race_start(app);  // (once the images are here)
         r.reveal = true;
     }
-    std::vector<std::string> notes = p.notes;
     if (pretrained && p.sets_architecture)  // the network shown is the pretrained one, whatever its shape
         notes.push_back("model=" + p.model +
                         " is loaded as it is: the architecture and seed apply to the next New random start");

@@ -26,7 +26,7 @@
 
 namespace nn {
 
-// What the two sides differ in. Each kind starts from its own base (race_setup), the network
+// What the two sides differ in. Each kind starts from its own base (race_recipes), the network
 // the videos draw: 784-16-16-10, no decay of the learning rate.
 enum class RaceKind : uint8_t { optimizer, activation, learning_rate, batch_size };
 constexpr int RACE_KINDS = 4;
@@ -39,7 +39,7 @@ constexpr int64_t RACE_MAX_EXAMPLES = 120000;  // two epochs each, then it stops
 struct RaceSetup {
     RaceKind kind = RaceKind::optimizer;
     // learning_rate and batch_size: each side's value (the others have fixed pairs: SGD / Adam,
-    // sigmoid / ReLU). Checked by race_setup.
+    // sigmoid / ReLU). Checked by race_recipes.
     double values[2] = {0, 0};
 };
 
@@ -71,7 +71,9 @@ struct RaceSide {
     double seconds = 0;  // its own training time so far
     int64_t next_test = RACE_TEST_EVERY;
     std::vector<RacePoint> points;  // [0]: the start
-    double reached_seconds = -1;    // at its first point at or above the target (-1: not yet)
+    // When it crossed the target: between its last test below and its first at or above it, on
+    // the line through them (tests come every 2,000 images: a batch of 1 would be found late).
+    double reached_seconds = -1;  // -1: not yet
     int64_t reached_examples = -1;
     bool stopped = false;  // at max_examples, or a refused step
     std::string error;     // the refused step's message

@@ -48,7 +48,9 @@ EM_JS(void, js_announce, (const char* text), { knobsPage.announce(UTF8ToString(t
 EM_JS(void, js_set_canvas_size, (int w, int h), { Module.setCanvasSize(w, h); });
 EM_JS(void, js_ready, (), { knobsPage.ready(); });
 EM_JS(char*, js_startup_params, (), { return allocateUTF8(location.search + location.hash); });
-EM_JS(char*, js_page_url, (), { return allocateUTF8(location.href.split(/ [? #] /)[0]); });
+// (Strings, not a regular expression: clang-format spaced out /[?#]/ into / [? #] /, which split
+// nothing, so Share links kept the page's own query and added a second one.)
+EM_JS(char*, js_page_url, (), { return allocateUTF8(location.href.split('#')[0].split('?')[0]); });
 EM_JS(int, js_copy_text, (const char* text), { return knobsPage.copyText(UTF8ToString(text)) ? 1 : 0; });
 EM_JS(void, js_post_event, (const char* type, const char* json),
       { knobsPage.postEvent(UTF8ToString(type), UTF8ToString(json)); });

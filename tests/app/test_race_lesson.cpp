@@ -51,6 +51,11 @@ TEST_CASE("race= in a URL names the race and its values; finish= its target; bad
     CHECK(any_note(p, "is not a number"));
     p = parse_page_params("race=optimizer:1,2", TrainSettings());
     CHECK(any_note(p, "optimizer takes no values"));
+    p = parse_page_params("race=batch:1.5,64&finish=87.5", TrainSettings());
+    CHECK(p.race.values[0] == 2);
+    CHECK(p.race_finish == 88);
+    CHECK(any_note(p, "a batch size is a whole number, 2"));
+    CHECK(any_note(p, "finish=87.5 is rounded to 88"));
     p = parse_page_params("race=lr:1", TrainSettings());
     CHECK(any_note(p, "two values, as in lr:0.1,3"));
 }
@@ -62,6 +67,7 @@ TEST_CASE("a race link waits for the images, opens lesson 2, runs in slow motion
     action_load_pretrained(*app, "3b1b");
     action_apply_page_params(*app, parse_page_params("race=batch:1,64&finish=85", app->training.settings));
     CHECK(app->lessons.open == Lesson::descent);
+    CHECK(app->sharing.page_note.empty());
     RaceLesson& r = app->lessons.race;
     CHECK(r.pending);  // no images yet
     CHECK_FALSE(r.running);
@@ -119,6 +125,15 @@ TEST_CASE("a race link waits for the images, opens lesson 2, runs in slow motion
     CHECK(round.find("lr=10&") != std::string::npos);
 }
 
+TEST_CASE("race= with another lesson opens lesson 2, where the race runs, and says so") {
+    auto app = fake_app("3b1b");
+    action_apply_page_params(*app, parse_page_params("lesson=3&race=optimizer", app->training.settings));
+    CHECK(app->lessons.open == Lesson::descent);
+    CHECK(app->lessons.race.running);
+    CHECK(app->sharing.page_note.find("race= opens lesson 2, where the race is, not lesson=backprop") !=
+          std::string::npos);
+}
+
 TEST_CASE("a link names a race only once one ran or was asked for, with the controls' settings") {
     auto app = fake_app("3b1b");
     action_open_lesson(*app, Lesson::descent);
@@ -156,6 +171,17 @@ TEST_CASE("a race stops where it is, keeps what it measured, and time away from 
     CHECK(r.race.sides[0].points.size() == points);
     CHECK_FALSE(r.race.over);
 
+    // The same value on both sides is no race; Fashion-MNIST has no race (its finishes are the digits').
+    r.setup.values[0] = r.setup.values[1] = 3;
+    action_race_start(*app);
+    CHECK_FALSE(r.running);
+    CHECK(app->screen.message.find("Both sides have the same value") != std::string::npos);
+    r.setup = nn::race_default_setup(nn::RaceKind::learning_rate);
+    app->training.settings.dataset = DataSetId::fashion;
+    action_race_start(*app);
+    CHECK_FALSE(r.running);
+    CHECK(app->screen.message.find("The race is on the MNIST digits") != std::string::npos);
+    app->training.settings.dataset = DataSetId::mnist;
     // A bad value (only a URL or a test can give one: the sliders clamp) is refused with the reason.
     r.setup.values[1] = 0;
     action_race_start(*app);

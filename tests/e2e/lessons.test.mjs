@@ -260,6 +260,7 @@ try {
     await inView(page, 'race plots');
     await click(page, 'Share a link');
     const share = await page.evaluate(() => knobs.share());
+    assert.equal(share.url, `${url}?${share.query}`, 'the page\'s own query (race=lr:0.1,3) left out');
     assert.match(share.query, /race=batch:1,64/);
     assert.match(share.query, /finish=90/);
     assert.deepEqual(errors, []);

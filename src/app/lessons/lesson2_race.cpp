@@ -14,6 +14,12 @@ void action_race_set_kind(App& app, nn::RaceKind kind) {
 
 void action_race_start(App& app) {
     RaceLesson& r = app.lessons.race;
+    r.linked = true;
+    if (app.training.settings.dataset != DataSetId::mnist)  // (its finishes and words are the digits')
+        return action_set_message(app, "The race is on the MNIST digits: choose MNIST digits (Train) to race", true);
+    if (r.setup.values[0] == r.setup.values[1] &&
+        (r.setup.kind == nn::RaceKind::learning_rate || r.setup.kind == nn::RaceKind::batch_size))
+        return action_set_message(app, "Both sides have the same value: pick two different ones to race", true);
     if (!train_slot(app).ready || !test_slot(app).ready) {
         r.pending = true;  // (the panel says it waits for the images)
         return;
@@ -27,7 +33,6 @@ void action_race_start(App& app) {
         return action_set_message(app, "Cannot start the race: " + st.message, true);
     }
     r.running = true;
-    r.linked = true;
     r.started_at = r.last_tick = platform::now_seconds();
 }
 
@@ -39,6 +44,7 @@ void action_race_stop(App& app) {
 void action_race_link(App& app) {
     app.lessons.race.linked = true;
     action_share_link(app);
+    action_set_message(app, app.screen.message + "; it opens lesson 2 and starts this race", false);
 }
 
 bool race_working(const App& app) { return app.lessons.race.running || app.lessons.race.pending; }
@@ -53,7 +59,9 @@ void race_tick(App& app) {
     const double now = platform::now_seconds(), end = schedule_slice_end(app, Work::lessons, now);
     if (now - r.last_tick > 0.25) r.started_at += now - r.last_tick;  // lesson 2 was closed
     r.last_tick = now;
-    const double due = (now - r.started_at) / RACE_SLOW_MOTION;  // seconds of training each by now
+    // Seconds of training each by now: slowed down, then (a slow race) at full speed.
+    const double watched = now - r.started_at;
+    const double due = std::min(watched, RACE_SLOW_FOR) / RACE_SLOW_MOTION + std::max(0.0, watched - RACE_SLOW_FOR);
     const nn::RaceSide* s = r.race.sides;
     auto behind = [&] { return std::min(s[0].stopped ? 1e30 : s[0].seconds, s[1].stopped ? 1e30 : s[1].seconds); };
     while (!r.race.over && platform::now_seconds() < end && behind() < due)
@@ -128,6 +136,10 @@ void race_json(const App& app, nn::Json& state) {
                      {"pending", r.pending},
                      {"over", r.race.over},
                      {"winner", r.race.winner},
+                     {"raced",  // the race itself (the controls may have moved on)
+                      {{"kind", nn::RACE_KIND_NAMES[(int)r.race.setup.kind]},
+                       {"values", {nn::json_number(r.race.setup.values[0]), nn::json_number(r.race.setup.values[1])}},
+                       {"target", nn::json_number(r.race.target_percent)}}},
                      {"kind", nn::RACE_KIND_NAMES[(int)r.setup.kind]},
                      {"values", {nn::json_number(r.setup.values[0]), nn::json_number(r.setup.values[1])}},
                      {"target", nn::json_number(r.target_percent)},

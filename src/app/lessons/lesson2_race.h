@@ -11,6 +11,7 @@
 struct App;
 
 constexpr double RACE_SLOW_MOTION = 40;          // wall seconds per second of training (a browser race here: ~5-15 s)
+constexpr double RACE_SLOW_FOR = 15;             // wall seconds; then a slow race goes on at full speed
 constexpr double RACE_TURN_MS = 2;               // each turn's training (many timer ticks: a browser's clock is coarse)
 constexpr float RACE_TARGETS[3] = {85, 90, 92};  // % of the test images: "first to 90%"
 

@@ -44,7 +44,10 @@ static void race_controls(App& app, RaceLesson& r) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", nn::race_contest(r.setup.kind));
     ImGui::PopTextWrapPos();
-    if (r.setup.kind == nn::RaceKind::learning_rate || r.setup.kind == nn::RaceKind::batch_size) race_values(app, r);
+    if (r.setup.kind == nn::RaceKind::learning_rate || r.setup.kind == nn::RaceKind::batch_size) {
+        race_values(app, r);
+        ImGui::TextDisabled("(Ctrl+click a slider to type a value)");
+    }
     ImGui::TextDisabled("First to:");
     for (float target : RACE_TARGETS) {
         char label[32];
@@ -78,9 +81,12 @@ static void race_legend(const nn::Race& race) {
         const int64_t seen = s.trainer.progress.examples_seen;
         const double rate = s.seconds > 0 ? (double)seen / s.seconds : 0;
         ImGui::PushStyleColor(ImGuiCol_Text, ui_vec4(SIDE_COLOURS[k]));
-        ui_text_wrapped("%s: %.1f%% right, %s images in %.0f ms (%s images/s)%s", s.name.c_str(),
-                        s.points.back().percent, ui_grouped(seen).c_str(), s.seconds * 1000,
-                        ui_grouped((long long)rate).c_str(), s.error.empty() ? "" : "; stopped: a step went wrong");
+        ui_text_wrapped(
+            "%s: %.1f%% right at its last test (%s images); %s images in %.0f ms of training (%s "
+            "images/s)%s",
+            s.name.c_str(), s.points.back().percent, ui_grouped(s.points.back().examples).c_str(),
+            ui_grouped(seen).c_str(), s.seconds * 1000, ui_grouped((long long)rate).c_str(),
+            s.error.empty() ? "" : "; stopped: a step went wrong");
         ImGui::PopStyleColor();
     }
 }
@@ -124,8 +130,9 @@ static void race_plots(App& app, const RaceLesson& r) {
                   ui_grouped(race.test_images).c_str(), race.target_percent);
     // The bottom: below both sides' latest and the finish, so the contest near the finish is not
     // squeezed into the top of the plot (the random start's 10% is drawn clipped at the bottom).
-    float low = race.target_percent - 10;
-    for (const nn::RaceSide& side : race.sides) low = std::min(low, side.points.back().percent);
+    float low = race.target_percent - 10;  // (every test but the start's 10%)
+    for (const nn::RaceSide& side : race.sides)
+        for (size_t i = 1; i < side.points.size(); i++) low = std::min(low, side.points[i].percent);
     const float bottom = std::clamp(std::floor((low - 5) / 10) * 10, 0.0f, 90.0f);
     ui_line_plot(app, title, accuracy, 3, x_max, bottom, 100, "%.0f%%", size, unit);
     ImGui::EndGroup();
@@ -143,6 +150,11 @@ static void race_words(const RaceLesson& r) {
     const nn::Race& race = r.race;
     if (!race.over) return;
     const RaceVerdict v = race_verdict(race);
+    if (race.winner < 0 && race.sides[0].reached_seconds >= 0 && race.sides[1].reached_seconds >= 0) {
+        ui_text_wrapped("A tie: both reached %.0f%% after %.0f ms of training.", race.target_percent,
+                        race.sides[0].reached_seconds * 1000);
+        return;
+    }
     if (race.winner < 0) {
         ui_text_wrapped("Neither reached %.0f%% within %s images each%s.", race.target_percent,
                         ui_grouped(race.max_examples).c_str(),
@@ -151,8 +163,8 @@ static void race_words(const RaceLesson& r) {
     }
     const nn::RaceSide &win = race.sides[race.winner], &other = race.sides[1 - race.winner];
     ui_text_wrapped(
-        "First to %.0f%%: %s, after %.0f ms of training and %s images; %s was at %.1f%% then, after %s "
-        "images.",
+        "First to %.0f%%: %s, after about %.0f ms of training and %s images; %s was at %.1f%% then, after "
+        "%s images.",
         race.target_percent, win.name.c_str(), win.reached_seconds * 1000, ui_grouped(win.reached_examples).c_str(),
         other.name.c_str(), v.other_then.percent, ui_grouped(v.other_then.examples).c_str());
     static const char* const PER_IMAGE[3] = {"behind per image too", "about level per image",
@@ -166,31 +178,39 @@ static void race_words(const RaceLesson& r) {
             PER_IMAGE[(int)v.per_image]);
     const double rates[2] = {v.images_per_second[race.winner], v.images_per_second[1 - race.winner]};
     const int faster = rates[0] >= rates[1] ? race.winner : 1 - race.winner;
-    if (v.speed_ratio < 1.3)  // (within what timing on a busy machine moves by)
-        ui_text_wrapped("Both went through about as many images per second of training (%s and %s).",
-                        ui_grouped((long long)rates[0]).c_str(), ui_grouped((long long)rates[1]).c_str());
+    if (rates[0] <= 0 || rates[1] <= 0) return;
+    // "about as many" only within 10% (timing on a busy machine moves by about that)
+    if (v.speed_ratio < 1.1)
+        ui_text_wrapped("Both went through about as many images per second of training (%s: %s; %s: %s).",
+                        win.name.c_str(), ui_grouped((long long)rates[0]).c_str(), other.name.c_str(),
+                        ui_grouped((long long)rates[1]).c_str());
     else
-        ui_text_wrapped("Per second of training, %s went through %.1f times as many images as %s.",
-                        race.sides[faster].name.c_str(), v.speed_ratio, race.sides[1 - faster].name.c_str());
+        ui_text_wrapped("Per second of training, %s went through %.1f times as many images as %s (%s against %s).",
+                        race.sides[faster].name.c_str(), v.speed_ratio, race.sides[1 - faster].name.c_str(),
+                        ui_grouped((long long)std::max(rates[0], rates[1])).c_str(),
+                        ui_grouped((long long)std::min(rates[0], rates[1])).c_str());
 }
 
 void lesson2_race_panel(App& app) {
     RaceLesson& r = app.lessons.race;
     ImGui::TextColored(ui_vec4(EMPHASIS), "Race two settings");
     ui_text_wrapped(
-        "Two copies of the videos' network (784-16-16-10) start from the same random knobs (seed %d) and see "
-        "the same training images in the same order; only the setting you pick differs. They take turns on "
+        "Two copies of one network of the videos' shape (784-16-16-10) start from the same random knobs (seed "
+        "%d) and see the same training images in the same order; only the setting you pick differs (what else "
+        "both use is said under it). They take turns on "
         "this device, each getting the same training time, and every %s images each is tested on %s test "
-        "images. Which is first to the finish? (A race takes a fraction of a second of training: it is shown "
-        "%.0f times slower, to be watched. The network in the app is not changed.)",
+        "images. Which is first to the finish? (A race takes a second of training or less: it is shown %.0f "
+        "times slower, to be watched, for up to %.0f s, then at full speed. The network in the app is not changed.)",
         app.training.settings.seed, ui_grouped(nn::RACE_TEST_EVERY).c_str(), ui_grouped(nn::RACE_TEST_IMAGES).c_str(),
-        RACE_SLOW_MOTION);
+        RACE_SLOW_MOTION, RACE_SLOW_FOR);
     race_controls(app, r);
     if (!r.race.sides[0].points.empty()) {
         if (!(r.race.setup == r.setup) || r.race.target_percent != r.target_percent) {
-            ImGui::PushStyleColor(ImGuiCol_Text, ui_vec4(WARNING));
-            ui_text_wrapped("The last race's results (%s against %s, to %.0f%%); Start races the settings above.",
-                            r.race.sides[0].name.c_str(), r.race.sides[1].name.c_str(), r.race.target_percent);
+            ImGui::PushStyleColor(ImGuiCol_Text, ui_vec4(CAPTION));
+            ui_text_wrapped(
+                "Below: the last race (%s against %s, to %.0f%%). \"Start the race\" races the settings "
+                "above.",
+                r.race.sides[0].name.c_str(), r.race.sides[1].name.c_str(), r.race.target_percent);
             ImGui::PopStyleColor();
         }
         race_legend(r.race);
