@@ -9,12 +9,18 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 namespace test {
+
+// Seconds on this machine's steady clock (for the core's functions that take the caller's clock).
+inline double steady_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 // One number that changes if any bit of any weight or bias does: CRC-32 of the parameters as
 // stored (each layer's W column-major, then b). tests/golden/reference.py computes the same with

@@ -4,15 +4,10 @@
 #include "helpers.h"
 #include "nn/race.h"
 
-#include <chrono>
-
 // A clock that moves on a fixed tick per reading: a side's time is then its number of steps, so a
 // batch of 64 goes 64 times as many images per second as a batch of 1, every run alike.
 static double fake_seconds = 0;
 static double fake_clock() { return fake_seconds += 1e-4; }
-static double real_clock() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 static const nn::Dataset& mnist(bool train) {
     static const nn::Dataset images = test::load_mnist(true), tests = test::load_mnist(false);
@@ -144,7 +139,7 @@ TEST_CASE("race outcome: each kind's default race ends with a winner across seed
             nn::Race race;
             REQUIRE(nn::race_start(race, nn::race_default_setup((nn::RaceKind)k), seed, mnist(true), mnist(false),
                                    finish[k]));
-            run_to_end(race, real_clock);
+            run_to_end(race, test::steady_seconds);
             REQUIRE(race.winner >= 0);
             const nn::RaceSide &win = race.sides[race.winner], &other = race.sides[1 - race.winner];
             CHECK(win.reached_examples <= nn::RACE_MAX_EXAMPLES);

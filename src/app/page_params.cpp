@@ -304,7 +304,7 @@ struct Parser {
         }
         p.race = nn::race_default_setup((nn::RaceKind)k);
         p.has_race = true;
-        const bool valued = k == (int)nn::RaceKind::learning_rate || k == (int)nn::RaceKind::batch_size;
+        const bool valued = nn::race_has_values((nn::RaceKind)k);
         if (colon == std::string::npos) return true;
         const std::vector<std::string> values = split(v.substr(colon + 1), ',');
         if (!valued || values.size() != 2) {
@@ -465,7 +465,7 @@ std::string share_query(const App& app, bool* exact, std::string* why) {
     if (app.lessons.open == Lesson::descent && race.linked) {  // the race the controls show
         const nn::RaceSetup& r = race.setup;
         std::string kind = nn::RACE_KIND_NAMES[(int)r.kind];
-        if (r.kind == nn::RaceKind::learning_rate || r.kind == nn::RaceKind::batch_size)
+        if (nn::race_has_values(r.kind))
             kind += ":" + shortest((float)r.values[0]) + "," + shortest((float)r.values[1]);
         add("race", kind);
         add("finish", shortest(race.target_percent));

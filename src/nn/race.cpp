@@ -102,6 +102,10 @@ Status race_recipes(const RaceSetup& setup, Recipe recipes[2], std::string names
     return Status::fail("unknown race");
 }
 
+double race_images_per_second(const RaceSide& side) {
+    return side.seconds > 0 ? (double)side.trainer.progress.examples_seen / side.seconds : 0;
+}
+
 static void measure(Race& race, RaceSide& side) {
     const Evaluation ev = evaluate(side.net, *race.test, race.test_images);
     const TrainProgress& p = side.trainer.progress;

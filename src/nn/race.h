@@ -43,6 +43,10 @@ struct RaceSetup {
     double values[2] = {0, 0};
 };
 
+// Whether a kind's two sides take values (the learning rates, the batch sizes); the others are
+// fixed pairs.
+inline bool race_has_values(RaceKind kind) { return kind == RaceKind::learning_rate || kind == RaceKind::batch_size; }
+
 // The defaults of each kind: SGD vs Adam, sigmoid vs ReLU, learning rate 0.1 vs 3, batch 1 vs 64.
 RaceSetup race_default_setup(RaceKind kind);
 
@@ -78,6 +82,9 @@ struct RaceSide {
     bool stopped = false;  // at max_examples, or a refused step
     std::string error;     // the refused step's message
 };
+
+// Images a side trained on per second of its training so far (0 before it trained).
+double race_images_per_second(const RaceSide& side);
 
 struct Race {
     RaceSetup setup;

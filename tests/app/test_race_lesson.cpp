@@ -4,9 +4,8 @@
 #include <doctest/doctest.h>
 
 #include "app/page_params.h"
+#include "../helpers.h"
 #include "fake_platform.h"
-
-#include <chrono>
 
 static bool any_note(const PageParams& p, const std::string& needle) {
     for (const std::string& n : p.notes)
@@ -192,9 +191,6 @@ TEST_CASE("a race stops where it is, keeps what it measured, and time away from 
 // The words' second line on real MNIST, seeds 1-3, on this machine's clock: a batch of 64 is first
 // to 90% in training time, while a batch of 1 was ahead per image; lr 0.1 is behind lr 3 per image
 // too. (race_verdict's numbers are the points', checked here against them.)
-static double real_clock() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 TEST_CASE("race outcome: batch 64 wins in time while batch 1 was ahead per image; lr 0.1 is behind per image too") {
     auto app = fake_app(nullptr);
     const nn::Dataset &images = train_slot(*app).data, &tests = test_slot(*app).data;
@@ -205,7 +201,7 @@ TEST_CASE("race outcome: batch 64 wins in time while batch 1 was ahead per image
             const nn::RaceKind kind = (nn::RaceKind)k;
             nn::Race race;
             REQUIRE(nn::race_start(race, nn::race_default_setup(kind), seed, images, tests, race_default_target(kind)));
-            for (int turns = 0; !race.over && turns < 1000000; turns++) nn::race_turn(race, 2, real_clock);
+            for (int turns = 0; !race.over && turns < 1000000; turns++) nn::race_turn(race, 2, test::steady_seconds);
             REQUIRE(race.winner == 1);  // batch 64; lr 3
             const RaceVerdict v = race_verdict(race);
             const nn::RaceSide &win = race.sides[1], &other = race.sides[0];

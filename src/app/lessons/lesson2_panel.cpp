@@ -167,9 +167,8 @@ static void learning_rate_trials(App& app) {
         costs.push_back(&t.cost);
         accuracies.push_back(&t.accuracy);
     }
-    float w = ImGui::GetContentRegionAvail().x, h = px(app, 150);
-    bool side_by_side = w > px(app, 560);
-    ImVec2 size(side_by_side ? (w - ImGui::GetStyle().ItemSpacing.x) / 2 : w, h);
+    bool side_by_side = false;
+    const ImVec2 size = ui_plot_pair_size(app, 150, &side_by_side);
     float top = 0;
     for (const Series* s : costs)
         for (float y : s->y)

@@ -17,8 +17,7 @@ void action_race_start(App& app) {
     r.linked = true;
     if (app.training.settings.dataset != DataSetId::mnist)  // (its finishes and words are the digits')
         return action_set_message(app, "The race is on the MNIST digits: choose MNIST digits (Train) to race", true);
-    if (r.setup.values[0] == r.setup.values[1] &&
-        (r.setup.kind == nn::RaceKind::learning_rate || r.setup.kind == nn::RaceKind::batch_size))
+    if (nn::race_has_values(r.setup.kind) && r.setup.values[0] == r.setup.values[1])
         return action_set_message(app, "Both sides have the same value: pick two different ones to race", true);
     if (!train_slot(app).ready || !test_slot(app).ready) {
         r.pending = true;  // (the panel says it waits for the images)
@@ -74,10 +73,7 @@ void race_tick(App& app) {
 
 RaceVerdict race_verdict(const nn::Race& race) {
     RaceVerdict v;
-    for (int k = 0; k < 2; k++) {
-        const nn::RaceSide& s = race.sides[k];
-        v.images_per_second[k] = s.seconds > 0 ? (double)s.trainer.progress.examples_seen / s.seconds : 0;
-    }
+    for (int k = 0; k < 2; k++) v.images_per_second[k] = nn::race_images_per_second(race.sides[k]);
     const double hi = std::max(v.images_per_second[0], v.images_per_second[1]);
     const double lo = std::min(v.images_per_second[0], v.images_per_second[1]);
     v.speed_ratio = hi / std::max(1.0, lo);
@@ -99,16 +95,19 @@ RaceVerdict race_verdict(const nn::Race& race) {
     return v;
 }
 
+// [examples, seconds, cost, percent]
+static nn::Json point_json(const nn::RacePoint& p) {
+    return {p.examples, nn::json_number(p.seconds), nn::json_number(p.cost), nn::json_number(p.percent)};
+}
+
 // verdict: {otherThen: [examples, seconds, cost, percent], perImage: "behind" | "level" | "ahead" | null,
 //           speedRatio} (race_verdict)
 static nn::Json verdict_json(const nn::Race& race) {
     const RaceVerdict v = race_verdict(race);
     static const char* const PER_IMAGE[3] = {"behind", "level", "ahead"};
-    const nn::RacePoint& p = v.other_then;
-    return {
-        {"otherThen", {p.examples, nn::json_number(p.seconds), nn::json_number(p.cost), nn::json_number(p.percent)}},
-        {"perImage", v.per_image == RaceVerdict::unknown ? nn::Json() : nn::Json(PER_IMAGE[(int)v.per_image])},
-        {"speedRatio", nn::json_number(v.speed_ratio)}};
+    return {{"otherThen", point_json(v.other_then)},
+            {"perImage", v.per_image == RaceVerdict::unknown ? nn::Json() : nn::Json(PER_IMAGE[(int)v.per_image])},
+            {"speedRatio", nn::json_number(v.speed_ratio)}};
 }
 
 // "race": {running, pending, over, winner, kind, values, target, seed, plotImages (the plots' x axis), verdict,
@@ -119,14 +118,11 @@ void race_json(const App& app, nn::Json& state) {
     nn::Json sides = nn::Json::array();
     for (const nn::RaceSide& side : r.race.sides) {
         nn::Json points = nn::Json::array();
-        for (const nn::RacePoint& p : side.points)
-            points.push_back(
-                {p.examples, nn::json_number(p.seconds), nn::json_number(p.cost), nn::json_number(p.percent)});
-        const int64_t examples = side.trainer.progress.examples_seen;
+        for (const nn::RacePoint& p : side.points) points.push_back(point_json(p));
         sides.push_back({{"name", side.name},
                          {"seconds", nn::json_number(side.seconds)},
-                         {"examples", examples},
-                         {"examplesPerSecond", nn::json_number(side.seconds > 0 ? examples / side.seconds : 0)},
+                         {"examples", side.trainer.progress.examples_seen},
+                         {"examplesPerSecond", nn::json_number(nn::race_images_per_second(side))},
                          {"reachedSeconds", nn::json_number(side.reached_seconds)},
                          {"reachedExamples", side.reached_examples},
                          {"error", side.error},

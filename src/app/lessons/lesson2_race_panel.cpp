@@ -44,7 +44,7 @@ static void race_controls(App& app, RaceLesson& r) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", nn::race_contest(r.setup.kind));
     ImGui::PopTextWrapPos();
-    if (r.setup.kind == nn::RaceKind::learning_rate || r.setup.kind == nn::RaceKind::batch_size) {
+    if (nn::race_has_values(r.setup.kind)) {
         race_values(app, r);
         ImGui::TextDisabled("(Ctrl+click a slider to type a value)");
     }
@@ -78,14 +78,13 @@ static void race_controls(App& app, RaceLesson& r) {
 static void race_legend(const nn::Race& race) {
     for (int k = 0; k < 2; k++) {
         const nn::RaceSide& s = race.sides[k];
-        const int64_t seen = s.trainer.progress.examples_seen;
-        const double rate = s.seconds > 0 ? (double)seen / s.seconds : 0;
         ImGui::PushStyleColor(ImGuiCol_Text, ui_vec4(SIDE_COLOURS[k]));
         ui_text_wrapped(
             "%s: %.1f%% right at its last test (%s images); %s images in %.0f ms of training (%s "
             "images/s)%s",
             s.name.c_str(), s.points.back().percent, ui_grouped(s.points.back().examples).c_str(),
-            ui_grouped(seen).c_str(), s.seconds * 1000, ui_grouped((long long)rate).c_str(),
+            ui_grouped(s.trainer.progress.examples_seen).c_str(), s.seconds * 1000,
+            ui_grouped((long long)nn::race_images_per_second(s)).c_str(),
             s.error.empty() ? "" : "; stopped: a step went wrong");
         ImGui::PopStyleColor();
     }
@@ -120,17 +119,16 @@ static void race_plots(App& app, const RaceLesson& r) {
     const PlotLine costs[] = {{&cost[0], ui_u32(SIDE_COLOURS[0]), 2.0f, false},
                               {&cost[1], ui_u32(SIDE_COLOURS[1]), 2.0f, false}};
     const char* unit = r.per_example ? "images seen" : "ms of training";
-    const float w = ImGui::GetContentRegionAvail().x;
-    const bool side_by_side = w > px(app, 560);
-    const ImVec2 size(side_by_side ? (w - ImGui::GetStyle().ItemSpacing.x) / 2 : w, px(app, 160));
+    bool side_by_side = false;
+    const ImVec2 size = ui_plot_pair_size(app, 160, &side_by_side);
     ImGui::BeginGroup();
     ImGui::BeginGroup();
     char title[96];
     std::snprintf(title, sizeof title, "%% of %s test images right (gold: the finish, %.0f%%)",
                   ui_grouped(race.test_images).c_str(), race.target_percent);
-    // The bottom: below both sides' latest and the finish, so the contest near the finish is not
-    // squeezed into the top of the plot (the random start's 10% is drawn clipped at the bottom).
-    float low = race.target_percent - 10;  // (every test but the start's 10%)
+    // The bottom: below every test but the start's and 10 points below the finish, so the contest
+    // near the finish is not squeezed into the top of the plot (the start's 10% is drawn clipped).
+    float low = race.target_percent - 10;
     for (const nn::RaceSide& side : race.sides)
         for (size_t i = 1; i < side.points.size(); i++) low = std::min(low, side.points[i].percent);
     const float bottom = std::clamp(std::floor((low - 5) / 10) * 10, 0.0f, 90.0f);

@@ -46,6 +46,12 @@ void ui_line_plot(App& app, const char* title, const PlotLine* lines, int count,
     dl->PopClipRect();
 }
 
+ImVec2 ui_plot_pair_size(App& app, float height, bool* side_by_side) {
+    const float w = ImGui::GetContentRegionAvail().x;
+    *side_by_side = w > px(app, 560);
+    return ImVec2(*side_by_side ? (w - ImGui::GetStyle().ItemSpacing.x) / 2 : w, px(app, height));
+}
+
 // The top of a cost axis: above most of the curve, not above its highest spike (one diverging
 // mini-batch would flatten the rest; spikes are drawn clipped at the top edge).
 float plot_cost_top(const std::vector<const Series*>& series) {

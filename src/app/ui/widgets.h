@@ -13,6 +13,9 @@ struct PlotLine {
 };
 void ui_line_plot(App& app, const char* title, const PlotLine* lines, int count, float x_max, float y_min, float y_max,
                   const char* y_format, ImVec2 size, const char* x_unit);
+// The size of each of two plots shown together: side by side where the column is wider than 560
+// CSS pixels, else one under the other at full width; height in CSS pixels.
+ImVec2 ui_plot_pair_size(App& app, float height, bool* side_by_side);
 float plot_cost_top(const std::vector<const Series*>& series);         // the 90th percentile, x1.25
 float plot_accuracy_bottom(const std::vector<const Series*>& series);  // low enough for the recent points
 
