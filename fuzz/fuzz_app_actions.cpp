@@ -35,7 +35,7 @@ static const App& base_app() {
 }
 
 static void one_action(App& app, FuzzedDataProvider& in) {
-    switch (in.ConsumeIntegralInRange(0, 9)) {
+    switch (in.ConsumeIntegralInRange(0, 10)) {
     case 0: {
         const std::vector<uint8_t> bytes = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 4096));
         app_on_model_file(app, "upload.knobs", bytes.data(), bytes.size(), nullptr);
@@ -75,6 +75,21 @@ static void one_action(App& app, FuzzedDataProvider& in) {
         action_play(app, false);
         fake_thread = FakeThread::off;
         break;
+    case 10: {  // lesson 1's neuron by hand: any brush, any stroke, any bias, put in as any neuron
+        HandLesson& h = app.lessons.lesson1.hand;
+        h.brush = HandBrush(in.ConsumeIntegralInRange(0, 2));
+        h.strength = in.ConsumeFloatingPoint<float>();
+        h.radius = in.ConsumeFloatingPoint<float>();
+        if (in.ConsumeBool()) action_hand_preset(app, nn::HandPreset(in.ConsumeIntegralInRange(0, 2)));
+        if (in.ConsumeBool()) action_hand_copy(app, in.ConsumeIntegral<int>());
+        for (int k = in.ConsumeIntegralInRange(0, 4); k >= 0; k--)
+            action_hand_stroke(app, in.ConsumeFloatingPoint<float>(), in.ConsumeFloatingPoint<float>(), k == 4);
+        action_hand_stroke_end(app);
+        action_hand_set_bias(app, in.ConsumeFloatingPoint<float>());
+        hand_update(app);
+        if (in.ConsumeBool()) action_hand_place(app, in.ConsumeIntegralInRange(-2, 20));
+        break;
+    }
     }
 }
 

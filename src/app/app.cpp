@@ -93,10 +93,11 @@ static void touch_scroll(const App& app) {
     // keeping the drag from the widgets under it): that is no widget, the finger scrolls. A press
     // on a button or a list item that turns into a drag of more than 10 px is a swipe too: the
     // press is cancelled (nothing is clicked) and the column scrolls, as on any phone. Sliders
-    // (they read left/right) and the pad keep their drags.
+    // (they read left/right), the pad and lesson 1's weight canvas keep their drags.
     ImGuiContext& g = *GImGui;
     bool on_background = g.ActiveId != 0 && g.ActiveIdWindow && g.ActiveId == g.ActiveIdWindow->MoveId;
-    bool on_button = g.ActiveId != 0 && !on_background && g.ActiveIdUsingNavDirMask == 0 && !app.input.pad.drawing;
+    bool on_button = g.ActiveId != 0 && !on_background && g.ActiveIdUsingNavDirMask == 0 && !app.input.pad.drawing &&
+        !app.lessons.lesson1.hand.painting;
     if (!app.screen.touch || (g.ActiveId != 0 && !on_background && !on_button) ||
         !ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) ||
         !ImGui::IsMouseDragging(ImGuiMouseButton_Left, on_button ? px(app, 10) : 0))

@@ -18,6 +18,7 @@ void panel_shortcuts(App& app);     // keyboard.cpp: the window that lists them
 void action_describe(App& app);     // keyboard.cpp: the network in words, announced and shown
 // The lessons' panels (lessons/; panel_lesson() in lessons.h picks the open one).
 void lesson1_panel(App& app);            // lesson1_panel.cpp: what is a network
+void lesson1_hand_section(App& app);     // lesson1_hand_panel.cpp: a neuron made by hand (in lesson 1)
 void lesson2_panel(App& app);            // lesson2_panel.cpp: gradient descent
 void lesson2_memorise_panel(App& app);   // lesson2_memorise_panel.cpp: true labels vs shuffled ones
 void lesson2_race_panel(App& app);       // lesson2_race_panel.cpp: two settings raced

@@ -29,6 +29,12 @@ struct Views {
     Texture batch_nudges[9];     // lesson 3: each one's weight nudges into a neuron, then their average
     std::string batch_key;       // what batch_nudges show
     std::vector<int> top_shown;  // which test images top[] holds
+    Texture hand;                // lesson 1: the hand-made neuron's weights
+    int hand_version = -1;       // HandLesson::version it shows
+    Texture hand_top[8];         // ...the test images exciting it most
+    std::vector<int> hand_top_shown;
+    Texture hand_placed, hand_now;  // ...as it went into the network, and that neuron now
+    int64_t hand_placed_for = -1, hand_now_for = -1;
     NetworkView network;
     bool network_ok = false;
     std::string drawn_key;       // what the network view's texture shows (skip redrawing it)

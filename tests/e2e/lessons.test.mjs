@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { launch, openApp } from './browser.mjs';
-import { checker, click, frames, until, screenshotNotBlank } from './helpers.mjs';
+import { checker, click, frames, reveal, until, screenshotNotBlank } from './helpers.mjs';
 import { decodePng } from './png.mjs';
 
 const site = process.argv[2] || 'build/wasm/site';
@@ -212,6 +212,90 @@ try {
     close(q.aPrev * q.fprime * q.dCda, q.dCdknob, 'the pixel\'s weight: a_prev x f\'(z) x dC/da');
     await page.mouse.click(...pixelAt);
     await until(page, 'nothing picked', (s) => s.backprop.knob === null, 5000);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  // Lesson 1's hand-made neuron (issue 15): painted with a mouse (and a finger on a phone), its
+  // top test images follow what was painted; put in the network it costs accuracy, and Play wins
+  // it back while turning its knobs.
+  await check('hand neuron: a stroke down the middle with orange either side finds 1s; put in, it costs accuracy and Play wins it back', async () => {
+    const { page, errors, context } = await openApp(browser, `${url}?lesson=1`, { viewport: { width: 1440, height: 900 } });
+    await until(page, 'the data', (s) => s.lesson === 1 && s.trainReady && s.testReady, 120000);
+    const blankAt = await reveal(page, 'Blank');
+    await click(page, 'Blank');
+    let s = await until(page, 'a blank neuron', (s) => s.hand.preset === 'blank' && s.hand.weightsUp === 0, 5000);
+    await frames(page, 3);
+    const blankAfter = await page.evaluate(() => knobs.controlRect('Blank'));
+    assert.ok(Math.abs(blankAfter.y - blankAt.y) < 1, `a starting point leaves the column where it was: ${blankAt.y} -> ${blankAfter.y}`);
+    const paint = async (points) => {
+      const r = await reveal(page, 'hand canvas');
+      const at = ([u, v]) => [r.x + u * r.width, r.y + v * r.height];
+      await page.mouse.move(...at(points[0]));
+      await page.mouse.down();
+      for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
+      await page.mouse.up();
+      await frames(page, 3);
+    };
+    await paint([[0.5, 0.15], [0.5, 0.5], [0.5, 0.85]]);
+    s = await until(page, 'the stroke painted', (s) => s.hand.weightsUp >= 20 && s.hand.top.length === 8, 10000);
+    assert.equal(s.hand.weightsDown, 0);
+    await click(page, 'Down (orange)');
+    await paint([[0.33, 0.15], [0.33, 0.85]]);
+    await paint([[0.67, 0.15], [0.67, 0.85]]);
+    s = await until(page, 'the sides painted', (s) => s.hand.weightsDown >= 40 && s.hand.top.length === 8, 10000);
+    const ones = s.hand.topLabels.filter((d) => d === 1).length;
+    console.log(`  painted by mouse: ${s.hand.weightsUp} up, ${s.hand.weightsDown} down; top labels ${s.hand.topLabels.join(' ')}; lit % ${s.hand.litPercent.map(Math.round).join(' ')}`);
+    assert.ok(ones >= 6, `a stroke down the middle with orange either side is excited most by 1s: ${s.hand.topLabels}`);
+    // The eraser takes part of the stroke away.
+    await click(page, 'Eraser (to 0)');
+    await paint([[0.5, 0.1], [0.5, 0.3]]);
+    const erased = await until(page, 'part erased', (t) => t.hand.weightsUp < s.hand.weightsUp, 5000);
+    assert.ok(erased.hand.weightsUp > 0, 'only part of the stroke');
+    // Put it in as neuron 0 (lesson 1's picked neuron): the result is said where the button is,
+    // and nothing above it moves (a message line or a section that shrank would shift the column).
+    const placeAt = await reveal(page, 'Put it in the network as neuron 0');
+    await click(page, 'Put it in the network as neuron 0');
+    s = await until(page, 'placed', (s) => s.hand.placed !== null, 10000);
+    await frames(page, 3);
+    const placedAt = await page.evaluate(() => knobs.controlRect('Put it in the network as neuron 0'));
+    assert.ok(Math.abs(placedAt.y - placeAt.y) < 1, `the button stayed put: ${placeAt.y} -> ${placedAt.y}`);
+    const p = s.hand.placed;
+    console.log(`  put in as neuron 0: test accuracy ${(100 * p.accuracyBefore).toFixed(1)}% -> ${(100 * p.accuracyAfter).toFixed(1)}%`);
+    assert.ok(p.accuracyAfter < p.accuracyBefore, 'it costs accuracy');
+    await inView(page, 'Put it in the network as neuron 0');
+    await click(page, 'Play');
+    s = await until(page, 'half an epoch since', (s) => s.hand.placed.accuracyNow >= 0 && s.hand.placed.examplesSince >= 30000, 120000);
+    await click(page, 'Pause');
+    const q = s.hand.placed;
+    console.log(`  after ${q.examplesSince} images: ${(100 * q.accuracyNow).toFixed(1)}%; alike ${q.similarity.toFixed(3)}`);
+    assert.ok(q.accuracyNow > p.accuracyAfter, 'training wins accuracy back');
+    assert.ok(q.similarity < 0.999 && q.similarity > 0, 'training turned its knobs too');
+    await screenshotNotBlank(page, path.join(artifacts, 'lesson1-hand.png'), 100);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  await check('hand neuron on a phone: a finger paints the canvas and the page does not scroll', async () => {
+    const { page, errors, context } = await openApp(browser, `${url}?lesson=1`, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
+    await until(page, 'the data', (s) => s.lesson === 1 && s.testReady, 120000);
+    await click(page, 'Blank');
+    await until(page, 'a blank neuron', (s) => s.hand.weightsUp === 0, 5000);
+    const r = await reveal(page, 'hand canvas');
+    const cdp = await context.newCDPSession(page);
+    const x = Math.round(r.x + r.width / 2), y0 = Math.round(r.y + r.height * 0.2);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
+    for (let k = 1; k <= 10; k++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: Math.round(y0 + k * r.height * 0.06) }] });
+      await page.waitForTimeout(30);
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await frames(page, 3);
+    const s = await until(page, 'the finger painted', (s) => s.hand.weightsUp >= 15, 5000);
+    const after = await page.evaluate(() => knobs.controlRect('hand canvas'));
+    assert.ok(Math.abs(after.y - r.y) < 2, `the column stayed put under the finger: ${r.y} -> ${after.y}`);
+    console.log(`  a finger's stroke: ${s.hand.weightsUp} weights up`);
+    await screenshotNotBlank(page, path.join(artifacts, 'lesson1-hand-phone.png'), 60);
     assert.deepEqual(errors, []);
     await context.close();
   });

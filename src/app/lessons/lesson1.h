@@ -5,6 +5,7 @@
 // one) and json (its caches are keyed to net_version; no background work); the panel is in
 // lesson1_panel.cpp.
 #pragma once
+#include "lesson1_hand.h"
 #include "nn/json.h"
 #include "nn/types.h"
 #include <cstdint>
@@ -48,6 +49,7 @@ struct NetworkLesson {
     std::string slope_key;
     std::vector<double> curve;  // KNOB_CURVE_POINTS costs from lo to hi
     std::string curve_key;
+    HandLesson hand;  // "Make a neuron by hand" (lesson1_hand.h)
 };
 
 // [SECTION] Module entry points

@@ -13,7 +13,8 @@ static const char* LESSON1_GUIDE =
     "A network is just numbers. Each neuron of the first hidden layer weighs all 784 pixels: below, "
     "each one's weights laid out as the image (blue: ink there pushes the neuron up, orange: down). "
     "Pick one to see the test images that excite it most. These pictures are not the neat strokes "
-    "and loops one might hope for, yet together they work. Feed the network noise: it still picks an "
+    "and loops one might hope for, yet together they work (below, make a neat one by hand and put it "
+    "in the network). Feed the network noise: it still picks an "
     "answer, since it was never taught to say \"none of these\"; nudge the noise a little and it answers "
     "with near certainty. Then see how a neuron's bias sets its threshold and how the squishing "
     "function turns its sum into a brightness. Then turn a knob by hand and "
@@ -325,6 +326,8 @@ void lesson1_panel(App& app) {
         ImGui::Spacing();
         squishing(app);
     }
+    ImGui::Spacing();
+    lesson1_hand_section(app);
     ImGui::Spacing();
     noise_section(app);
     ImGui::Spacing();

@@ -55,6 +55,7 @@ void current_example_gradients(const App& app, nn::Gradients& g) {
 const std::vector<LessonModule>& lesson_modules() {
     static const std::vector<LessonModule> modules = {
         {Lesson::network, lesson1_reset, nullptr, nullptr, lesson1_json},
+        {Lesson::network, hand_reset, nullptr, nullptr, hand_json},
         {Lesson::descent, lesson2_reset, lesson2_tick, lesson2_working, lesson2_json},
         {Lesson::descent, nullptr, memorise_tick, memorise_working, memorise_json},
         {Lesson::descent, nullptr, race_tick, race_working, race_json},
