@@ -210,10 +210,13 @@ static void counters_section(App& app) {
     // The decay's effect, which the learning-rate box (the starting rate) does not show: why
     // learning slows to a crawl after a dozen epochs.
     const nn::TrainConfig& config = app.training.trainer.config;
-    if (app.training.trainer_ready && p.epochs > 0 && config.lr_decay < 1)
+    if (app.training.trainer_ready && p.epochs > 0 && config.lr_decay < 1) {
+        ImGui::PushTextWrapPos(0);  // (a phone's column is narrower than the line)
         ImGui::TextDisabled("learning rate now %.2g (x%.2f per epoch, after %lld epoch%s)",
                             (double)nn::learning_rate_at(config, p.epochs), config.lr_decay, (long long)p.epochs,
                             p.epochs == 1 ? "" : "s");
+        ImGui::PopTextWrapPos();
+    }
     if (app.training.last_test.total > 0)
         ImGui::Text("test accuracy %.2f%% (%d of %d)", 100.0 * app.training.last_test.accuracy(),
                     app.training.last_test.correct, app.training.last_test.total);

@@ -1,0 +1,109 @@
+// test_my_digits.cpp: the student's own digits (nn/my_digits.h): adding and refusing, their IDX
+// files (written, read back bit for bit, and read by the same checks as MNIST's), and the split
+// fine-tuning uses.
+#include "helpers.h"
+#include "nn/catalog.h"
+#include "nn/my_digits.h"
+
+#include <cmath>
+
+// A drawing: a vertical bar at column `col` (0..1 ink), as the network would see it.
+static std::vector<nn::Scalar> bar(int col) {
+    std::vector<nn::Scalar> image(nn::IMAGE_PIXELS, 0);
+    for (int row = 6; row < 22; row++) image[(size_t)(row * nn::IMAGE_SIDE + col)] = (nn::Scalar)0.8;
+    return image;
+}
+
+TEST_CASE("my digits: a drawing is kept as MNIST keeps its images; nonsense is refused and changes nothing") {
+    nn::Dataset set = nn::my_digits_empty();
+    REQUIRE(nn::my_digits_add(set, bar(14).data(), 1));
+    REQUIRE(nn::my_digits_add(set, bar(10).data(), 7));
+    CHECK(set.count == 2);
+    CHECK(set.labels == std::vector<uint8_t>{1, 7});
+    CHECK(set.image(0)[10 * 28 + 14] == 204);  // 0.8 x 255
+    CHECK(set.image(1)[10 * 28 + 14] == 0);
+    CHECK(nn::dataset_validate(set));
+    const std::vector<uint8_t> before = set.pixels;
+    std::vector<nn::Scalar> blank(nn::IMAGE_PIXELS, 0), bad = bar(3);
+    bad[100] = NAN;
+    nn::Status st = nn::my_digits_add(set, bar(14).data(), 10);
+    CHECK_FALSE(st.ok);
+    CHECK(st.message.find("0 to 9") != std::string::npos);
+    CHECK_FALSE(nn::my_digits_add(set, bar(14).data(), -1));
+    st = nn::my_digits_add(set, blank.data(), 3);
+    CHECK(st.message.find("nothing drawn") != std::string::npos);
+    CHECK_FALSE(nn::my_digits_add(set, bad.data(), 3));
+    CHECK(set.count == 2);
+    CHECK(set.pixels == before);
+    CHECK(nn::my_digits_remove(set, 0));
+    CHECK(set.labels == std::vector<uint8_t>{7});
+    CHECK(set.image(0)[10 * 28 + 10] == 204);
+    CHECK_FALSE(nn::my_digits_remove(set, 1));
+    CHECK_FALSE(nn::my_digits_remove(set, -1));
+}
+
+TEST_CASE("my digits: their IDX files read back bit for bit, and MNIST's own reader reads them") {
+    nn::Dataset set = nn::my_digits_empty();
+    for (int k = 0; k < 25; k++) REQUIRE(nn::my_digits_add(set, bar(4 + k % 20).data(), k % 10));
+    const std::vector<uint8_t> images = nn::idx_images_bytes(set), labels = nn::idx_labels_bytes(set);
+    CHECK(images.size() == 16 + 25 * 784);
+    CHECK(labels.size() == 8 + 25);
+    nn::Dataset back;
+    REQUIRE(nn::my_digits_from_idx(images.data(), images.size(), labels.data(), labels.size(), back));
+    CHECK(back.pixels == set.pixels);
+    CHECK(back.labels == set.labels);
+    CHECK(back.count == 25);
+    nn::Dataset parsed;  // the loader MNIST's files go through
+    REQUIRE(nn::idx_parse_images(images.data(), images.size(), "x", parsed));
+    CHECK(parsed.pixels == set.pixels);
+    // An empty set has files too (0 images), which read back empty.
+    const nn::Dataset none = nn::my_digits_empty();
+    const std::vector<uint8_t> ni = nn::idx_images_bytes(none), nl = nn::idx_labels_bytes(none);
+    CHECK(ni.size() == 16);
+    CHECK_FALSE(nn::my_digits_from_idx(ni.data(), ni.size(), nl.data(), nl.size(), back));  // "holds no images"
+    CHECK(back.count == 25);                                                                // unchanged on failure
+}
+
+TEST_CASE("my digits: files that do not belong together, or are not digits, are refused with the reason") {
+    nn::Dataset set = nn::my_digits_empty();
+    for (int k = 0; k < 3; k++) REQUIRE(nn::my_digits_add(set, bar(10 + k).data(), k));
+    std::vector<uint8_t> images = nn::idx_images_bytes(set), labels = nn::idx_labels_bytes(set);
+    nn::Dataset out = nn::my_digits_empty();
+    auto refused = [&](const std::vector<uint8_t>& im, const std::vector<uint8_t>& lb, const char* why) {
+        const nn::Status st = nn::my_digits_from_idx(im.data(), im.size(), lb.data(), lb.size(), out);
+        CAPTURE(st.message);
+        CHECK_FALSE(st.ok);
+        CHECK(st.message.find(why) != std::string::npos);
+        CHECK(out.count == 0);
+    };
+    refused(labels, images, "dimensions");  // swapped
+    std::vector<uint8_t> short_labels = labels;
+    short_labels.pop_back();
+    short_labels[7] = 2;
+    refused(images, short_labels, "2 labels for 3 images");
+    std::vector<uint8_t> eleven = labels;
+    eleven.back() = 11;
+    refused(images, eleven, "label");
+    std::vector<uint8_t> wide = images;  // 3 images of 28x28 claimed as 1 of 28x84
+    wide[7] = 1, wide[15] = 84;
+    refused(wide, labels, "28x84");
+    std::vector<uint8_t> cut = images;
+    cut.resize(cut.size() - 5);
+    refused(cut, labels, "truncated");
+}
+
+TEST_CASE("my digits: the split holds out every k-th of each digit, and the parts make the whole") {
+    nn::Dataset set = nn::my_digits_empty();
+    const int labels[] = {3, 3, 3, 7, 3, 7, 1};  // 3 x4, 7 x2, 1 x1
+    for (int k = 0; k < 7; k++) REQUIRE(nn::my_digits_add(set, bar(5 + k).data(), labels[k]));
+    nn::Dataset tune, held;
+    nn::my_digits_split(set, 3, tune, held);
+    CHECK(held.labels == std::vector<uint8_t>{3, 7, 3, 1});  // each digit's 1st, and the 3s' 4th
+    CHECK(tune.labels == std::vector<uint8_t>{3, 3, 7});
+    CHECK(tune.count + held.count == set.count);
+    CHECK(held.image(0)[10 * 28 + 5] == 204);  // the first 3 is the first image
+    CHECK(tune.image(0)[10 * 28 + 6] == 204);
+    nn::my_digits_split(set, 1, tune, held);
+    CHECK(held.count == 0);
+    CHECK(tune.pixels == set.pixels);
+}
