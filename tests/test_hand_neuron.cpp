@@ -114,9 +114,11 @@ TEST_CASE("hand neuron: similarity is the cosine: scale-free, -1 inverted, 0 for
     CHECK(nn::hand_similarity(a, b) == 0);
 }
 
-// The starting points' names are claims: "vertical stroke" is excited most by 1s, and lights up
-// for 1s and hardly any other digit; "loop at the top" is excited most by 9s and lights up for 9s
-// more than for any other digit. Checked on real MNIST, on each third of the test set.
+// The starting points' names are claims, with the README's figures: "vertical stroke" is excited
+// most by 1s (all of its top 8 on each third of the test set) and lights up for at least 70% of
+// the 1s and at most 3% of any other digit (of the first 1,000 test images); "loop at the top" is
+// excited most by 9s (at least 6 of its top 8 on each third) and lights up for at least 70% of the
+// 9s, a larger share than of any other digit. On real MNIST.
 TEST_CASE("hand neuron outcome: the vertical stroke finds 1s and the loop at the top finds 9s") {
     const nn::Dataset& data = mnist_test();
     struct Claim {
@@ -137,7 +139,8 @@ TEST_CASE("hand neuron outcome: the vertical stroke finds 1s and the loop at the
             int hits = 0;
             for (int i : nn::hand_top_images(n, third, 8)) hits += third.labels[(size_t)i] == c.digit;
             CAPTURE(part);
-            CHECK(hits >= 6);  // of the 8 that excite it most
+            // of the 8 that excite it most: all 1s for the stroke, at least 6 9s for the loop
+            CHECK(hits >= (c.preset == nn::HandPreset::vertical_stroke ? 8 : 6));
         }
         int lit[10] = {}, total[10] = {};
         for (int i = 0; i < 1000; i++) {
@@ -147,10 +150,10 @@ TEST_CASE("hand neuron outcome: the vertical stroke finds 1s and the loop at the
         for (int k = 0; k < 10; k++) {
             CAPTURE(k);
             if (k == c.digit) continue;
-            if (c.preset == nn::HandPreset::vertical_stroke) CHECK(lit[k] * 20 <= total[k]);  // at most 5%
-            CHECK(lit[k] * total[c.digit] < lit[c.digit] * total[k]);                         // fewer than its digit
+            if (c.preset == nn::HandPreset::vertical_stroke) CHECK(lit[k] * 100 <= total[k] * 3);  // at most 3%
+            CHECK(lit[k] * total[c.digit] < lit[c.digit] * total[k]);  // fewer than its digit
         }
-        CHECK(lit[c.digit] * 10 >= total[c.digit] * 4);  // at least 40% of its own digit
+        CHECK(lit[c.digit] * 10 >= total[c.digit] * 7);  // at least 70% of its own digit
         MESSAGE(name, ": lit for ", lit[c.digit], " of ", total[c.digit], " ", c.digit, "s");
     }
 }

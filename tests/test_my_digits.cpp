@@ -33,6 +33,8 @@ TEST_CASE("my digits: a drawing is kept as MNIST keeps its images; nonsense is r
     st = nn::my_digits_add(set, blank.data(), 3);
     CHECK(st.message.find("nothing drawn") != std::string::npos);
     CHECK_FALSE(nn::my_digits_add(set, bad.data(), 3));
+    std::vector<nn::Scalar> negative(nn::IMAGE_PIXELS, -1);  // "ink" below 0 is no ink once clamped
+    CHECK_FALSE(nn::my_digits_add(set, negative.data(), 3));
     CHECK(set.count == 2);
     CHECK(set.pixels == before);
     CHECK(nn::my_digits_remove(set, 0));
@@ -56,7 +58,8 @@ TEST_CASE("my digits: their IDX files read back bit for bit, and MNIST's own rea
     nn::Dataset parsed;  // the loader MNIST's files go through
     REQUIRE(nn::idx_parse_images(images.data(), images.size(), "x", parsed));
     CHECK(parsed.pixels == set.pixels);
-    // An empty set has files too (0 images), which read back empty.
+    // An empty set has files too (0 images), but they are refused when read: there is nothing to
+    // load (the app keeps an empty set by not saving one).
     const nn::Dataset none = nn::my_digits_empty();
     const std::vector<uint8_t> ni = nn::idx_images_bytes(none), nl = nn::idx_labels_bytes(none);
     CHECK(ni.size() == 16);
@@ -90,6 +93,24 @@ TEST_CASE("my digits: files that do not belong together, or are not digits, are 
     std::vector<uint8_t> cut = images;
     cut.resize(cut.size() - 5);
     refused(cut, labels, "truncated");
+}
+
+TEST_CASE("my digits: a full set refuses more, and a file of more than a full set is refused") {
+    nn::Dataset set = nn::my_digits_empty();
+    const std::vector<nn::Scalar> one = bar(14);
+    for (int k = 0; k < nn::MY_DIGITS_MAX; k++) REQUIRE(nn::my_digits_add(set, one.data(), k % 10));
+    const nn::Status st = nn::my_digits_add(set, one.data(), 1);
+    CHECK(st.message.find("2000 at most") != std::string::npos);
+    CHECK(set.count == nn::MY_DIGITS_MAX);
+    set.pixels.insert(set.pixels.end(), set.pixels.begin(), set.pixels.begin() + 784);  // one more, by hand
+    set.labels.push_back(1);
+    set.count++;
+    const std::vector<uint8_t> images = nn::idx_images_bytes(set), labels = nn::idx_labels_bytes(set);
+    nn::Dataset out = nn::my_digits_empty();
+    const nn::Status read = nn::my_digits_from_idx(images.data(), images.size(), labels.data(), labels.size(), out);
+    CHECK_FALSE(read.ok);
+    CHECK(read.message.find("2001 images") != std::string::npos);
+    CHECK(out.count == 0);
 }
 
 TEST_CASE("my digits: the split holds out every k-th of each digit, and the parts make the whole") {

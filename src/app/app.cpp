@@ -97,7 +97,7 @@ static void touch_scroll(const App& app) {
     ImGuiContext& g = *GImGui;
     bool on_background = g.ActiveId != 0 && g.ActiveIdWindow && g.ActiveId == g.ActiveIdWindow->MoveId;
     bool on_button = g.ActiveId != 0 && !on_background && g.ActiveIdUsingNavDirMask == 0 && !app.input.pad.drawing &&
-        !app.lessons.lesson1.hand.painting;
+        !(app.lessons.lesson1.hand.painting && ImGui::IsMouseDown(ImGuiMouseButton_Left));
     if (!app.screen.touch || (g.ActiveId != 0 && !on_background && !on_button) ||
         !ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) ||
         !ImGui::IsMouseDragging(ImGuiMouseButton_Left, on_button ? px(app, 10) : 0))

@@ -82,6 +82,7 @@ struct Model {
     nn::Network net;
     std::string name;
     int64_t net_version = 0;  // bumped whenever weights change (views redraw)
+    int64_t hand_edits = 0;   // bumped by every change by hand (a nudge, a knob, a hand-made neuron)
     nn::Network previous;     // what the last load / new start replaced (Undo brings it back)
     std::string previous_name;
     int pending_dataset = -1;                 // a pretrained model still loading switches to this set on arrival
@@ -242,7 +243,10 @@ void action_save_python_script(App& app);  // assets/python/knobs_network.py, wh
 // (action_clear_pad, action_play and action_new_random_start are in entry.h: the page API calls them.)
 bool action_step(App& app, StepKind kind);  // synchronous (the page API's step())
 void action_run_epoch(App& app);            // the "1 epoch" button: trains to the epoch's end over frames
-void action_restore_previous(App& app);     // undo the last load / new random start
+void action_restore_previous(App& app);     // undo the last load / new random start / edit by hand
+// The network changed by hand into `net` (a nudge, a hand-made neuron): the old one kept for Undo,
+// the name gets `suffix` (once), the optimizer's memory is dropped, the run marked inexact (why).
+void model_edit_by_hand(App& app, nn::Network&& net, const std::string& suffix, const char* why);
 void action_undo_stroke(App& app);
 void action_load_model_file(App& app, const std::string& path);  // native
 void action_apply_settings(App& app);                            // optimizer / lr / batch changed

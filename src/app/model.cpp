@@ -26,6 +26,23 @@ static void replace_network(App& app, nn::Network&& net, const std::string& name
     app.sharing.run_inexact_why.clear();
 }
 
+void model_edit_by_hand(App& app, nn::Network&& net, const std::string& suffix, const char* why) {
+    training_take_back(app);
+    std::string name = app.model.name;
+    if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+        name += suffix;
+    // Undo (Keep it panel) brings back the network from before. The run's counters stay: an
+    // edit by hand is one more step of the same network, not a new run.
+    app.model.previous = std::move(app.model.net);
+    app.model.previous_name = app.model.name;
+    app.model.net = std::move(net);
+    app.model.name = name;
+    app.model.net_version++;
+    app.model.hand_edits++;
+    app.training.trainer_ready = false;  // the trainer's optimizer memory belonged to the old weights
+    run_not_exact(app, why);
+}
+
 void run_not_exact(App& app, const char* why) {
     if (!app.sharing.run_exact) return;  // the first reason is the one to tell
     app.sharing.run_exact = false;

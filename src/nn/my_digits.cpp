@@ -22,16 +22,16 @@ Status my_digits_add(Dataset& set, const Scalar* image, int label) {
     if (set.count >= MY_DIGITS_MAX)
         return Status::fail("my digits holds " + std::to_string(MY_DIGITS_MAX) + " at most: remove some first");
     if (set.rows != IMAGE_SIDE || set.cols != IMAGE_SIDE) return Status::fail("my digits are 28x28 images");
-    double ink = 0;
+    std::vector<uint8_t> bytes((size_t)IMAGE_PIXELS);
+    double ink = 0;  // of the image as kept (0..1)
     for (int i = 0; i < IMAGE_PIXELS; i++) {
         if (!std::isfinite((double)image[i])) return Status::fail("the image has a pixel that is not a number");
-        ink += std::fabs((double)image[i]);
+        const double v = std::min(1.0, std::max(0.0, (double)image[i]));
+        bytes[(size_t)i] = (uint8_t)std::lround(v * 255);
+        ink += v;
     }
     if (ink < 1) return Status::fail("there is nothing drawn to label");  // under one pixel's worth of ink
-    for (int i = 0; i < IMAGE_PIXELS; i++) {
-        const double v = std::min(1.0, std::max(0.0, (double)image[i]));
-        set.pixels.push_back((uint8_t)std::lround(v * 255));
-    }
+    set.pixels.insert(set.pixels.end(), bytes.begin(), bytes.end());
     set.labels.push_back((uint8_t)label);
     set.count++;
     return Status::success();

@@ -39,10 +39,13 @@ TEST_CASE("hand neuron: the brushes paint up, down and nothing; a stroke's sampl
     action_hand_stroke_end(*app);
     CHECK(weight(*app, 25, 25) == doctest::Approx(1.5f));
     CHECK(weight(*app, 18, 18) == 0);
+    action_hand_remember(*app);  // (the panel does, when the bias slider is grabbed)
     action_hand_set_bias(*app, 1e9f);
-    CHECK(h.neuron.b == 100);
+    CHECK(h.neuron.b == HAND_BIAS_MAX);
     action_hand_set_bias(*app, NAN);
-    CHECK(h.neuron.b == 100);
+    CHECK(h.neuron.b == HAND_BIAS_MAX);
+    action_hand_undo(*app);
+    CHECK(h.neuron.b == 0);  // the bias drag taken back
     // Undo painting: stroke by stroke, back to the blank start, then the starting point before it.
     for (int k = 0; k < 2; k++) action_hand_undo(*app);
     CHECK(weight(*app, 10, 12) == doctest::Approx(-1.5f));  // before the eraser
@@ -138,8 +141,8 @@ TEST_CASE("hand neuron: put in the network it replaces one neuron, says what cha
     nn::Json state;
     hand_json(*app, state);
     CHECK(state["hand"]["placed"]["neuron"] == 3);
-    CHECK(state["hand"]["placed"]["accuracyNow"] == -1);         // no training since
-    CHECK(app->model.name == "3b1b with a hand-made neuron 3");  // (Undo's label names both)
+    CHECK(state["hand"]["placed"]["accuracyNow"] == -1);       // no training since
+    CHECK(app->model.name == "3b1b with a hand-made neuron");  // (Undo's label names both)
     // Take it out: the network as it was; the placement is forgotten with it.
     action_hand_take_out(*app);
     CHECK(app->model.net.layers[0].W == before.layers[0].W);
@@ -148,6 +151,59 @@ TEST_CASE("hand neuron: put in the network it replaces one neuron, says what cha
     action_hand_place(*app, 16);
     CHECK(app->screen.message_is_error);
     CHECK_FALSE(app->lessons.lesson1.hand.placement.done);
+}
+
+TEST_CASE(
+    "hand neuron: lesson 1's turned knob never writes into the placed neuron; another edit by hand ends the story") {
+    auto app = fake_app("3b1b");
+    action_open_lesson(*app, Lesson::network);
+    lesson1_pick(*app, 3);
+    lesson1_set_knob(*app, 4.0f);  // the bias of neuron 3, turned
+    action_hand_preset(*app, nn::HandPreset::blank);
+    action_hand_place(*app, 3);
+    REQUIRE(hand_placement_current(*app));
+    lesson1_reset_knob(*app);  // "Put it back": the knob's old value belonged to the neuron replaced
+    CHECK(app->model.net.layers[0].b(3) == 0);
+    CHECK(hand_placement_current(*app));
+    // A test run with no training since is no training: no images counted.
+    action_test_now(*app);
+    int64_t examples = -1;
+    hand_accuracy_since(*app, &examples);
+    CHECK(examples == 0);
+    // A knob turned on the placed network: its words (before, after, what training did) no longer hold.
+    lesson1_set_knob(*app, 1.0f);
+    CHECK_FALSE(hand_placement_current(*app));
+    nn::Json state;
+    hand_json(*app, state);
+    CHECK(state["hand"]["placed"].is_null());
+    const nn::Network now = app->model.net;
+    action_hand_take_out(*app);  // (no button for it then; the action does nothing)
+    CHECK(app->model.net.layers[0].b == now.layers[0].b);
+}
+
+TEST_CASE(
+    "hand neuron: Take it out brings back the network it went into, after training too; images count across restarts") {
+    auto app = fake_app("3b1b");
+    action_open_lesson(*app, Lesson::network);
+    const nn::Network before = app->model.net;
+    action_hand_preset(*app, nn::HandPreset::vertical_stroke);
+    action_hand_place(*app, 5);
+    REQUIRE(action_step(*app, StepKind::epoch));
+    app->training.settings.learning_rate *= 0.5;  // a settings change restarts the trainer's count
+    action_apply_settings(*app);
+    REQUIRE(action_step(*app, StepKind::minibatch));
+    action_test_now(*app);
+    int64_t examples = 0;
+    CHECK(hand_accuracy_since(*app, &examples) > 0);
+    CHECK(examples == 60000 + app->training.settings.batch_size);
+    const nn::Network trained = app->model.net;
+    action_hand_take_out(*app);
+    CHECK(app->model.net.layers[0].W == before.layers[0].W);
+    CHECK(app->model.net.layers[1].W == before.layers[1].W);
+    CHECK(app->model.name == "3b1b");
+    CHECK_FALSE(app->lessons.lesson1.hand.placement.done);
+    action_restore_previous(*app);  // Undo swaps back to the trained hand-made one
+    CHECK(app->model.net.layers[0].W == trained.layers[0].W);
 }
 
 // What the section shows, as an outcome on real MNIST from the pretrained 3b1b network, for three

@@ -130,6 +130,7 @@ void lesson1_set_knob(App& app, float value) {
     }
     *k = value;
     app.model.net_version++;
+    app.model.hand_edits++;
     app.training.trainer_ready = false;  // the optimizer's memory no longer matches these weights
     run_not_exact(app, "a knob was turned by hand");
 }
@@ -143,6 +144,7 @@ void lesson1_reset_knob(App& app) {
     if (k && app.lessons.lesson1.knob_touched) {
         *k = app.lessons.lesson1.knob_original;
         app.model.net_version++;
+        app.model.hand_edits++;
     }
     app.lessons.lesson1.knob_touched = false;
 }

@@ -10,6 +10,8 @@ using nn::json_number;
 static void changed(HandLesson& h) { h.version++; }
 
 // Kept for Undo painting (the oldest go first).
+static void remember(HandLesson& h);
+void action_hand_remember(App& app) { remember(app.lessons.lesson1.hand); }
 static void remember(HandLesson& h) {
     h.history.push_back(h.neuron);
     if (h.history.size() > HAND_HISTORY) h.history.erase(h.history.begin());
@@ -85,7 +87,7 @@ void action_hand_stroke_end(App& app) { app.lessons.lesson1.hand.painting = fals
 void action_hand_set_bias(App& app, float b) {
     HandLesson& h = app.lessons.lesson1.hand;
     if (!std::isfinite(b)) return;
-    h.neuron.b = std::max(-100.0f, std::min(100.0f, b));
+    h.neuron.b = std::max(-HAND_BIAS_MAX, std::min(HAND_BIAS_MAX, b));
     changed(h);
 }
 
@@ -96,44 +98,63 @@ static double test_accuracy(const App& app) {
     return ev.total ? ev.accuracy() : -1;
 }
 
+// The next layer's weights from first-layer neuron j (its column of W; empty for a one-layer network).
+static std::vector<float> next_layer_column(const nn::Network& net, int j) {
+    std::vector<float> column;
+    if (net.layers.size() > 1)
+        for (Eigen::Index i = 0; i < net.layers[1].W.rows(); i++) column.push_back((float)net.layers[1].W(i, j));
+    return column;
+}
+
 void action_hand_place(App& app, int neuron) {
     HandLesson& h = app.lessons.lesson1.hand;
     training_take_back(app);  // the network the neuron goes into is the run's latest
     if (neuron < 0 || neuron >= app.model.net.layers[0].W.rows())
         return action_set_message(app, "There is no neuron " + std::to_string(neuron) + " in the first layer", true);
+    if (!test_slot(app).ready)  // (its before and after are test accuracies)
+        return action_set_message(app, "The test images are still loading; put it in once they are here", true);
+    nn::Network with = app.model.net;
+    if (!nn::hand_place(with, neuron, h.neuron))
+        return action_set_message(app, "This network's first layer does not take the 784 pixels", true);
     app_update_input(app);
     HandPlacement p;
     p.neuron = neuron;
     p.placed = h.neuron;
-    if (app.model.net.layers.size() > 1)
-        for (Eigen::Index i = 0; i < app.model.net.layers[1].W.rows(); i++)
-            p.next_placed.push_back((float)app.model.net.layers[1].W(i, neuron));
+    p.next_placed = next_layer_column(app.model.net, neuron);
     p.accuracy_before = test_accuracy(app);
     p.guess_before = app.input.guess.digit;
-    // Undo (the Train panel's) brings back the network as it was, with its own neuron.
-    nn::Network with = app.model.net;
-    if (!nn::hand_place(with, neuron, h.neuron))
-        return action_set_message(app, "This network's first layer does not take the 784 pixels", true);
-    app.model.previous = app.model.net;
-    app.model.previous_name = app.model.name;
-    app.model.net = std::move(with);
-    app.model.name += " with a hand-made neuron " + std::to_string(neuron);
-    app.model.net_version++;
-    app.training.trainer_ready = false;  // the optimizer's memory no longer matches these weights
-    run_not_exact(app, "a hand-made neuron was put in");
+    p.before = app.model.net;
+    p.before_name = app.model.name;
+    model_edit_by_hand(app, std::move(with), " with a hand-made neuron", "a hand-made neuron was put in");
+    // A knob lesson 1 turned belonged to the neuron just replaced: "Put it back" must not write it
+    // into the hand-made one.
+    app.lessons.lesson1.knob_touched = false;
     app_update_input(app);
     p.guess_after = app.input.guess.digit;
     training_test(app);  // the accuracy plot's next point: the drop (training starts its count again)
-    p.accuracy_after = app.training.last_test.total ? app.training.last_test.accuracy() : -1;
+    p.accuracy_after = app.training.last_test.accuracy();
     p.test_log_at = app.training.test_log.size();
     p.net_version = app.model.net_version;
+    p.hand_edits = app.model.hand_edits;
     p.done = true;
-    h.placement = p;  // (said in the section, where the student looks: no message line to push it down)
+    h.placement = std::move(p);  // (said in the section, where the student looks: no message line to push it down)
 }
 
+// The network it went into, as it was then, whatever happened since; the one it leaves is kept
+// for Undo (Keep it panel), which swaps back.
 void action_hand_take_out(App& app) {
-    if (!app.lessons.lesson1.hand.placement.done) return;
-    action_restore_previous(app);  // (which forgets the placement: lessons_reset)
+    HandPlacement& p = app.lessons.lesson1.hand.placement;
+    if (!hand_placement_current(app)) return;
+    nn::Network before = std::move(p.before);
+    const std::string name = p.before_name;
+    training_take_back(app);
+    app.model.previous = std::move(app.model.net);
+    app.model.previous_name = app.model.name;
+    app.model.net = std::move(before);
+    app.model.name = name;
+    training_reset(app);  // (which forgets the placement: lessons_reset)
+    run_not_exact(app, "a hand-made neuron was taken out");
+    training_test(app);
 }
 
 // [SECTION] What it does
@@ -175,11 +196,14 @@ HandOutput hand_output(const App& app) {
     return out;
 }
 
-bool hand_placement_current(const App& app) { return app.lessons.lesson1.hand.placement.done; }
+bool hand_placement_current(const App& app) {
+    const HandPlacement& p = app.lessons.lesson1.hand.placement;
+    return p.done && p.hand_edits == app.model.hand_edits;
+}
 
 double hand_similarity_now(const App& app) {
     const HandPlacement& p = app.lessons.lesson1.hand.placement;
-    if (!p.done) return 0;
+    if (!hand_placement_current(app)) return 0;
     return nn::hand_similarity(p.placed.w, nn::hand_copy(app.model.net, p.neuron).w);
 }
 
@@ -197,21 +221,24 @@ static double relative_change(const std::vector<float>& a, const std::vector<flo
 HandChange hand_change_now(const App& app) {
     const HandPlacement& p = app.lessons.lesson1.hand.placement;
     HandChange c;
-    if (!p.done) return c;
+    if (!hand_placement_current(app)) return c;
     c.own = relative_change(nn::hand_copy(app.model.net, p.neuron).w, p.placed.w);
-    std::vector<float> next;
-    if (app.model.net.layers.size() > 1)
-        for (Eigen::Index i = 0; i < app.model.net.layers[1].W.rows(); i++)
-            next.push_back((float)app.model.net.layers[1].W(i, p.neuron));
-    c.next = relative_change(next, p.next_placed);
+    c.next = relative_change(next_layer_column(app.model.net, p.neuron), p.next_placed);
     return c;
 }
 
 double hand_accuracy_since(const App& app, int64_t* examples) {
     const HandPlacement& p = app.lessons.lesson1.hand.placement;
     const auto& log = app.training.test_log;
-    if (!p.done || log.size() <= p.test_log_at) return -1;
-    if (examples) *examples = log.back().examples;  // (the count starts again at the placement)
+    if (!hand_placement_current(app) || log.size() <= p.test_log_at) return -1;
+    // Each test's count is the trainer's since it last started (at the placement, then at each
+    // settings change): a count lower than the last one is a restart.
+    int64_t total = 0, last = 0;
+    for (size_t i = p.test_log_at; i < log.size(); i++) {
+        total += log[i].examples >= last ? log[i].examples - last : log[i].examples;
+        last = log[i].examples;
+    }
+    if (examples) *examples = total;
     return log.back().accuracy;
 }
 
@@ -244,7 +271,7 @@ void hand_json(const App& app, Json& state) {
         {"litPercent",
          h.stats_for == h.version ? std::vector<float>(h.lit_percent, h.lit_percent + 10) : std::vector<float>()}};
     const HandPlacement& p = h.placement;
-    if (p.done) {
+    if (hand_placement_current(app)) {
         int64_t since = 0;
         const double now = hand_accuracy_since(app, &since);
         const HandChange change = hand_change_now(app);

@@ -9,6 +9,7 @@
 #include "nn/hand_neuron.h"
 #include "nn/json.h"
 #include <cstdint>
+#include <string>
 #include <vector>
 struct App;
 
@@ -22,8 +23,11 @@ struct HandPlacement {
     int neuron = -1;
     nn::HandNeuron placed;           // as painted when it went in
     std::vector<float> next_placed;  // the next layer's weights from it then (its column of W)
-    int64_t net_version = -1;        // the network's version right after it went in
-    double accuracy_before = -1;     // test accuracy (0..1) of the network before / right after
+    nn::Network before;              // the network it went into, as it was (Take it out)
+    std::string before_name;
+    int64_t hand_edits = -1;      // app.model.hand_edits right after: another edit by hand ends the story
+    int64_t net_version = -1;     // the network's version right after it went in
+    double accuracy_before = -1;  // test accuracy (0..1) of the network before / right after
     double accuracy_after = -1;
     int guess_before = -1, guess_after = -1;  // the guess for the example at the time
     size_t test_log_at = 0;                   // training.test_log's size right after (later entries: tests since)
@@ -49,6 +53,7 @@ struct HandLesson {
     HandPlacement placement;
 };
 constexpr size_t HAND_HISTORY = 30;
+constexpr float HAND_BIAS_MAX = 2000;  // past any w . x: 784 pixels x the brush's largest value, 2
 
 // [SECTION] Module entry points
 void hand_reset(App& app);  // the network was replaced: a placement's "before" belongs to the old one
@@ -61,7 +66,8 @@ void action_hand_stroke(App& app, float x, float y, bool starting);  // the brus
 void action_hand_stroke_end(App& app);
 void action_hand_set_bias(App& app, float b);
 void action_hand_place(App& app, int neuron);  // in place of that first-layer neuron
-void action_hand_take_out(App& app);           // the network as it was before (the model's Undo)
+void action_hand_take_out(App& app);           // the network it went into, as it was (Undo swaps back)
+void action_hand_remember(App& app);           // the neuron as it is now, for Undo painting (a bias slider grabbed)
 void action_hand_undo(App& app);               // the neuron as it was before the last stroke, starting point or copy
 bool hand_all_zero(const nn::HandNeuron& n);   // no weight set: it ranks no image above another
 
@@ -73,7 +79,8 @@ struct HandOutput {
 };
 HandOutput hand_output(const App& app);
 // Training since the placement: how alike the network's neuron now is to what was painted (1:
-// unchanged), and the latest test accuracy after it (-1 if no test since).
+// unchanged), and the latest test accuracy after it (-1 if no test since) with the images trained
+// on up to that test (summed over the trainer's restarts: a settings change restarts its count).
 double hand_similarity_now(const App& app);
 // How far training moved the neuron's weights, and the next layer's weights from it, since it
 // went in: |now - then| / |then| of each (0: untouched; -1 if there is no placement).
@@ -82,4 +89,6 @@ struct HandChange {
 };
 HandChange hand_change_now(const App& app);
 double hand_accuracy_since(const App& app, int64_t* examples);
-bool hand_placement_current(const App& app);  // the network is still the one it went into (or trained from it)
+// A placement whose story still holds: the network changed since only by training (a nudge, a
+// knob or another placement ends it; so does a new network, through hand_reset).
+bool hand_placement_current(const App& app);

@@ -80,7 +80,7 @@ static void hand_tools(App& app, float width) {
     if (ui_radio(app, "Down (orange)", h.brush == HandBrush::down)) h.brush = HandBrush::down;
     if (ui_radio(app, "Eraser (to 0)", h.brush == HandBrush::eraser)) h.brush = HandBrush::eraser;
     ImGui::SameLine();
-    if (ui_button(app, "Undo painting", !h.history.empty(), 0, true)) action_hand_undo(app);
+    if (ui_button(app, "Undo painting", !h.history.empty(), 0, true)) action_hand_undo(app);  // (and the bias)
     ImGui::SetNextItemWidth(width * 0.5f);
     ImGui::SliderFloat("brush value", &h.strength, 0.05f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
     record_control(app, "brush value", true);
@@ -90,14 +90,17 @@ static void hand_tools(App& app, float width) {
     ImGui::SetNextItemWidth(width * 0.5f);
     ImGui::SliderFloat("brush radius", &h.radius, 0.5f, 3.0f, "%.1f px", ImGuiSliderFlags_AlwaysClamp);
     record_control(app, "brush radius", true);
-    // The bias: its range covers the threshold anywhere among the test images' sums (lit for all of
-    // them to none), in steps, so the thumb does not creep while the student paints.
+    // The bias: its range covers the threshold anywhere among the first test images' sums (lit for
+    // all of them to none), in steps, so the thumb does not creep while the student paints.
     float reach = std::max({std::fabs(h.sum_lo), std::fabs(h.sum_hi), std::fabs(h.neuron.b)});
     float range = 5;
-    while (range < reach + 1 && range < 100) range *= 2;
+    while (range < reach + 1 && range < HAND_BIAS_MAX) range *= 2;
+    range = std::min(range, HAND_BIAS_MAX);
     float b = h.neuron.b;
     ImGui::SetNextItemWidth(width * 0.5f);
-    if (ImGui::SliderFloat("bias b##hand", &b, -range, range, "%.2f")) action_hand_set_bias(app, b);
+    const bool moved = ImGui::SliderFloat("bias b##hand", &b, -range, range, "%.2f");
+    if (ImGui::IsItemActivated()) action_hand_remember(app);  // (Undo painting takes a bias drag back too)
+    if (moved) action_hand_set_bias(app, b);
     record_control(app, "hand bias", true);
     const HandOutput out = hand_output(app);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
@@ -194,13 +197,14 @@ static void hand_placement(App& app, float side) {
     std::snprintf(label, sizeof label, "Put it in the network as neuron %d", j);
     if (ui_button(app, label, test_slot(app).ready)) action_hand_place(app, j);
     const HandPlacement& p = h.placement;
-    if (p.done) {
+    const bool placed = hand_placement_current(app);
+    if (placed) {
         ImGui::SameLine();
         if (ui_button(app, "Take it out")) return action_hand_take_out(app);
     }
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("(in place of neuron %d, picked above; the next layer keeps the weights it had for it)", j);
-    if (!p.done) return ImGui::PopTextWrapPos();
+    if (!placed) return ImGui::PopTextWrapPos();
     const char* before = p.guess_before >= 0 ? class_name(app, p.guess_before) : "none";
     const char* after = p.guess_after >= 0 ? class_name(app, p.guess_after) : "none";
     std::string guess = p.guess_before == p.guess_after ? std::string("stayed ") + before
@@ -213,11 +217,11 @@ static void hand_placement(App& app, float side) {
     const double now = hand_accuracy_since(app, &examples);
     const double alike = hand_similarity_now(app);
     const HandChange change = hand_change_now(app);
-    if (now < 0 && change.own < 1e-9) {
+    if (examples == 0 && change.own < 1e-9) {  // (a test without training since is no news)
         ui_text_wrapped("Now press Play: training turns every knob, yours too. What does it keep of your neuron?");
         return ImGui::PopTextWrapPos();
     }
-    if (now >= 0)
+    if (now >= 0 && examples > 0)
         ui_text_wrapped("After %s images of training since you put it in: test accuracy %.1f%%.",
                         ui_grouped(examples).c_str(), 100 * now);
     if (hand_all_zero(p.placed))

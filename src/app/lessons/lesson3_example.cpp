@@ -58,19 +58,7 @@ bool action_apply_nudge(App& app) {
                            true);
         return false;
     }
-    std::string name = app.model.name;
-    std::string suffix = " (nudged)";
-    if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
-        name += suffix;
-    // Undo (Keep it panel) brings back the network from before the nudge. The run's counters
-    // stay: a nudge is one more (hand-made) step of the same network.
-    app.model.previous = app.model.net;
-    app.model.previous_name = app.model.name;
-    app.model.net = std::move(nudged);
-    app.model.name = name;
-    app.model.net_version++;
-    app.training.trainer_ready = false;  // the trainer's optimizer memory belonged to the old weights
-    run_not_exact(app, "a nudge changed it by hand");
+    model_edit_by_hand(app, std::move(nudged), " (nudged)", "a nudge changed it by hand");
     backprop_update(app);
     if (test_slot(app).ready)
         action_test_now(app);  // the Train panel's accuracy is of these weights, like the confusion matrix's

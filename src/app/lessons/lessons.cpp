@@ -15,6 +15,7 @@ void action_open_lesson(App& app, Lesson lesson) {
         app.lessons.scroll_top = true;
     }
     app.lessons.tab_pending = lesson != Lesson::none;
+    action_hand_stroke_end(app);  // (a stroke cut off by the lesson changing ends there)
     app.lessons.open = lesson;
     lesson_start_example(app);
     if (lesson == Lesson::network) lesson1_pick(app, app.lessons.lesson1.neuron);
