@@ -114,7 +114,7 @@ static void pad_tools(App& app, float side) {
     if (ui_button(app, "Clear", !pad_is_empty(app.input.pad))) action_clear_pad(app);
     ImGui::SetNextItemWidth(std::min(side, px(app, 240)));
     float brush = app.input.brush_radius * 100;
-    if (ImGui::SliderFloat("brush", &brush, 2.0f, 9.0f, "%.1f%% of the pad")) app.input.brush_radius = brush / 100;
+    if (ui_slider_float(app, "brush", &brush, 2.0f, 9.0f, "%.1f%% of the pad")) app.input.brush_radius = brush / 100;
     record_control(app, "brush");
 }
 

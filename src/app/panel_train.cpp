@@ -60,8 +60,8 @@ static void architecture_section(App& app) {
     for (size_t i = 0; i < s.hidden.size(); i++) {
         ImGui::PushID((int)i);
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-        ImGui::SliderInt("##width", &s.hidden[i], 1, 256, "%d neurons",
-                         ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+        ui_slider_int(app, "##width", &s.hidden[i], 1, 256, "%d neurons",
+                      ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
         record_control(app, ("hidden layer " + std::to_string(i + 1)).c_str());
         ImGui::SameLine();
         if (ui_button(app, "remove", s.hidden.size() > 1, 0, true)) {
@@ -97,8 +97,8 @@ static void optimizer_section(App& app) {
     // A slider to feel it, and a box to type an exact rate into (action_apply_settings refuses
     // what makes no sense).
     ImGui::SetNextItemWidth(w - px(app, 84) - ImGui::GetStyle().ItemSpacing.x);
-    changed |= ImGui::SliderFloat("##lr-slider", &s.learning_rate, 1e-4f, 10.0f, "%.4g",
-                                  ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    changed |= ui_slider_float(app, "##lr-slider", &s.learning_rate, 1e-4f, 10.0f, "%.4g",
+                               ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     record_control(app, "learning-rate slider");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(px(app, 84));
@@ -110,11 +110,11 @@ static void optimizer_section(App& app) {
     }
     record_control(app, "learning rate");
     ImGui::SetNextItemWidth(w);
-    changed |= ImGui::SliderInt("batch size", &s.batch_size, 1, 256, "%d",
-                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    changed |= ui_slider_int(app, "batch size", &s.batch_size, 1, 256, "%d",
+                             ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     record_control(app, "batch size");
     ImGui::SetNextItemWidth(w);
-    changed |= ImGui::SliderFloat("decay per epoch", &s.lr_decay, 0.5f, 1.0f, "x%.2f", ImGuiSliderFlags_AlwaysClamp);
+    changed |= ui_slider_float(app, "decay per epoch", &s.lr_decay, 0.5f, 1.0f, "x%.2f", ImGuiSliderFlags_AlwaysClamp);
     record_control(app, "decay per epoch");
     if (changed) action_apply_settings(app);
 }

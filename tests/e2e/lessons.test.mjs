@@ -276,7 +276,7 @@ try {
     await context.close();
   });
 
-  await check('hand neuron on a phone: a finger paints the canvas and the page does not scroll', async () => {
+  await check('hand neuron on a phone: a finger paints the canvas without scrolling; a swipe from a slider scrolls, a slide moves it', async () => {
     const { page, errors, context } = await openApp(browser, `${url}?lesson=1`, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
     await until(page, 'the data', (s) => s.lesson === 1 && s.testReady, 120000);
     await click(page, 'Blank');
@@ -296,6 +296,27 @@ try {
     assert.ok(Math.abs(after.y - r.y) < 2, `the column stayed put under the finger: ${r.y} -> ${after.y}`);
     console.log(`  a finger's stroke: ${s.hand.weightsUp} weights up`);
     await screenshotNotBlank(page, path.join(artifacts, 'lesson1-hand-phone.png'), 60);
+    // A swipe up that starts on a slider scrolls the lesson and leaves the slider's value; a slide
+    // sideways moves it. (ImGui alone would set the value where the finger landed.)
+    const swipe = async (x0, y0, dx, dy) => {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: x0, y: y0 }] });
+      for (let k = 1; k <= 10; k++) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: Math.round(x0 + dx * k / 10), y: Math.round(y0 + dy * k / 10) }] });
+        await page.waitForTimeout(40);
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await frames(page, 3);
+    };
+    const bias = await reveal(page, 'hand bias');
+    const b0 = (await page.evaluate(() => knobs.state())).hand.bias;
+    // Off the slider's middle, so a value set where the finger landed would differ from b0.
+    await swipe(Math.round(bias.x + bias.width * 0.85), Math.round(bias.y + bias.height / 2), 0, -150);
+    const moved = await page.evaluate(() => knobs.controlRect('hand bias'));
+    assert.equal((await page.evaluate(() => knobs.state())).hand.bias, b0, 'a swipe that began on the slider left its value');
+    assert.ok(moved.y < bias.y - 60, `the swipe scrolled the lesson: ${bias.y} -> ${moved.y}`);
+    await swipe(Math.round(moved.x + moved.width * 0.5), Math.round(moved.y + moved.height / 2), Math.round(moved.width * 0.3), 0);
+    const slid = await until(page, 'the slide moved the bias', (t) => t.hand.bias > b0, 5000);
+    console.log(`  swipe on the bias slider: ${b0} kept, the lesson scrolled ${Math.round(bias.y - moved.y)} px; a slide: ${slid.hand.bias.toFixed(2)}`);
     assert.deepEqual(errors, []);
     await context.close();
   });

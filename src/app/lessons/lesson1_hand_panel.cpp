@@ -82,23 +82,24 @@ static void hand_tools(App& app, float width) {
     ImGui::SameLine();
     if (ui_button(app, "Undo painting", !h.history.empty(), 0, true)) action_hand_undo(app);  // (and the bias)
     ImGui::SetNextItemWidth(width * 0.5f);
-    ImGui::SliderFloat("brush value", &h.strength, 0.05f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+    ui_slider_float(app, "brush value", &h.strength, 0.05f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
     record_control(app, "brush value", true);
     ui_help(
         "A stroke sets the weights under it to this value (up, blue), to minus it (down, orange) or to 0 "
         "(eraser); painting over a stroke's soft edge again takes it closer to the value.");
     ImGui::SetNextItemWidth(width * 0.5f);
-    ImGui::SliderFloat("brush radius", &h.radius, 0.5f, 3.0f, "%.1f px", ImGuiSliderFlags_AlwaysClamp);
+    ui_slider_float(app, "brush radius", &h.radius, 0.5f, 3.0f, "%.1f px", ImGuiSliderFlags_AlwaysClamp);
     record_control(app, "brush radius", true);
     // The bias: its range covers the threshold anywhere among the first test images' sums (lit for
     // all of them to none), in steps, so the thumb does not creep while the student paints.
-    float reach = std::max({std::fabs(h.sum_lo), std::fabs(h.sum_hi), std::fabs(h.neuron.b)});
+    // (Not from b itself: dragging b to an end would widen the range under the finger, and again.)
+    const float reach = std::max(std::fabs(h.sum_lo), std::fabs(h.sum_hi));
     float range = 5;
     while (range < reach + 1 && range < HAND_BIAS_MAX) range *= 2;
     range = std::min(range, HAND_BIAS_MAX);
     float b = h.neuron.b;
     ImGui::SetNextItemWidth(width * 0.5f);
-    const bool moved = ImGui::SliderFloat("bias b##hand", &b, -range, range, "%.2f");
+    const bool moved = ui_slider_float(app, "bias b##hand", &b, -range, range, "%.2f");
     if (ImGui::IsItemActivated()) action_hand_remember(app);  // (Undo painting takes a bias drag back too)
     if (moved) action_hand_set_bias(app, b);
     record_control(app, "hand bias", true);

@@ -119,7 +119,8 @@ static void bias_threshold(App& app) {
     float value = b;
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.6f, px(app, 320)));
     float centre = l.knob_touched && l.knob_pixel < 0 ? l.knob_original : b;
-    if (ImGui::SliderFloat("bias b##threshold", &value, centre - 6, centre + 6, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+    if (ui_slider_float(app, "bias b##threshold", &value, centre - 6, centre + 6, "%.2f",
+                        ImGuiSliderFlags_AlwaysClamp)) {
         if (l.knob_pixel >= 0) {
             lesson1_reset_knob(app);
             l.knob_pixel = -1;
@@ -291,7 +292,7 @@ static void knob_section(App& app) {
     float centre = l.knob_touched ? l.knob_original : *k;
     float lo = centre - 4, hi = centre + 4, value = *k;
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.6f, px(app, 320)));
-    if (ImGui::SliderFloat("##knob", &value, lo, hi, "%.3f", ImGuiSliderFlags_AlwaysClamp))
+    if (ui_slider_float(app, "##knob", &value, lo, hi, "%.3f", ImGuiSliderFlags_AlwaysClamp))
         lesson1_set_knob(app, value);
     record_control(app, "knob", true);
     ImGui::SameLine();

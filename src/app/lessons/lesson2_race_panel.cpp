@@ -23,12 +23,13 @@ static void race_values(App& app, RaceLesson& r) {
         ImGui::SetNextItemWidth(std::min(room, px(app, 260)));
         if (lr) {
             float v = (float)r.setup.values[k];
-            if (ImGui::SliderFloat(label, &v, 0.001f, 100.0f, "%.3g",
-                                   ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+            if (ui_slider_float(app, label, &v, 0.001f, 100.0f, "%.3g",
+                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
                 r.setup.values[k] = v;
         } else {
             int b = (int)r.setup.values[k];
-            if (ImGui::SliderInt(label, &b, 1, 256, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+            if (ui_slider_int(app, label, &b, 1, 256, "%d",
+                              ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
                 r.setup.values[k] = b;
         }
     }

@@ -115,8 +115,8 @@ static void walks(App& app) {
     ImGui::TextDisabled("%s", WALK_GUIDE);
     ImGui::PopTextWrapPos();
     ImGui::SetNextItemWidth(px(app, 150));
-    ImGui::SliderFloat("learning rate##walk", &m.learning_rate, 0.01f, 5.0f, "%.2f",
-                       ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+    ui_slider_float(app, "learning rate##walk", &m.learning_rate, 0.01f, 5.0f, "%.2f",
+                    ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
     record_control(app, "walk learning rate");
     ui_same_line_if_fits("Walk downhill both ways");
     if (ui_button(app, m.walking ? "Walking..." : "Walk downhill both ways", !m.walking && !app.training.playing, 0,
@@ -164,7 +164,7 @@ void lesson3_minibatch_panel(App& app) {
     }
     int neurons = (int)app.model.net.layers[0].W.rows();
     ImGui::SetNextItemWidth(px(app, 150));
-    ImGui::SliderInt("neuron of hidden layer 1", &m.neuron, 0, neurons - 1, "%d", ImGuiSliderFlags_AlwaysClamp);
+    ui_slider_int(app, "neuron of hidden layer 1", &m.neuron, 0, neurons - 1, "%d", ImGuiSliderFlags_AlwaysClamp);
     record_control(app, "neuron of hidden layer 1");
     ui_same_line_if_fits("Another mini-batch");
     if (ui_button(app, "Another mini-batch", true, 0, true)) {

@@ -291,8 +291,8 @@ static void stage_numbers_and_step(App& app, int layer, int part, const StageVie
         ImGui::Dummy(ImVec2(1, px(app, 64)));
     }
     ImGui::SetNextItemWidth(px(app, 160));
-    ImGui::SliderFloat("step", &b.step, 0.05f, 5.0f, "%.2f",
-                       ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+    ui_slider_float(app, "step", &b.step, 0.05f, 5.0f, "%.2f",
+                    ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
     record_control(app, "step");
     ImGui::SameLine();
     if (ui_button(app, "Apply the nudge", !app.training.playing)) action_apply_nudge(app);

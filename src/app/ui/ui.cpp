@@ -79,6 +79,65 @@ bool ui_radio(App& app, const char* label, bool active) {
     return clicked;
 }
 
+// [SECTION] Sliders under a finger
+
+// The slider a finger pressed, until it is decided: a slide (sideways first) or a swipe.
+static struct {
+    ImGuiID id = 0;
+    bool decided = false;
+    double pending_f = 0;  // the value a tap would leave (the slider's, where the finger is)
+    bool has_pending = false;
+} g_finger_slider;
+
+// Called right after a slider drew into `value` (a copy of the real one); returns whether the
+// copy may be written back.
+template <typename T>
+static bool finger_gate(const App& app, bool changed, T* value) {
+    const ImGuiID id = ImGui::GetItemID();
+    if (!app.screen.touch) return changed;
+    auto& f = g_finger_slider;
+    if (ImGui::IsItemActivated()) f = {id, false, 0, false};
+    if (f.id != id) return changed;
+    if (ImGui::IsItemActive() && GImGui->ActiveIdSource != ImGuiInputSource_Mouse) return changed;  // keys
+    if (ImGui::IsItemActive() && !f.decided) {
+        const ImVec2 d = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0);
+        const float slop = px(app, 8);
+        if (std::fabs(d.x) < slop && std::fabs(d.y) < slop) {  // not yet: hold the value back
+            if (changed) f.pending_f = (double)*value, f.has_pending = true;
+            return false;
+        }
+        f.decided = true;
+        if (std::fabs(d.y) > std::fabs(d.x)) {  // a swipe: the column scrolls (app.cpp's touch_scroll)
+            ImGui::ClearActiveID();
+            f.id = 0;
+            return false;
+        }
+        return true;  // a slide: the value follows from here (this frame's included)
+    }
+    if (!ImGui::IsItemActive() && !f.decided) {  // lifted without moving: a tap sets the value there
+        f.id = 0;
+        if (!f.has_pending) return false;
+        *value = (T)f.pending_f;
+        return true;
+    }
+    return changed;
+}
+
+bool ui_slider_float(App& app, const char* label, float* v, float lo, float hi, const char* format,
+                     ImGuiSliderFlags flags) {
+    float copy = *v;
+    const bool changed = finger_gate(app, ImGui::SliderFloat(label, &copy, lo, hi, format, flags), &copy);
+    if (changed) *v = copy;
+    return changed;
+}
+
+bool ui_slider_int(App& app, const char* label, int* v, int lo, int hi, const char* format, ImGuiSliderFlags flags) {
+    int copy = *v;
+    const bool changed = finger_gate(app, ImGui::SliderInt(label, &copy, lo, hi, format, flags), &copy);
+    if (changed) *v = copy;
+    return changed;
+}
+
 bool ui_same_line_if_fits(const char* label, bool radio) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const char* end = std::strstr(label, "##");

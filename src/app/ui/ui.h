@@ -40,6 +40,15 @@ bool ui_radio(App& app, const char* label, bool active);
 bool ui_same_line_if_fits(const char* label, bool radio = false);
 // While training runs, a Pause button (in the menu bar): whatever started it can stop it from there.
 void ui_pause_bar(App& app);
+// ImGui's sliders, with a finger's swipe told apart from a slide: under a finger the value follows
+// only once it has moved sideways (or lifts without moving: a tap sets it there, as a click
+// does); one that moves up or down first lets go of the slider and scrolls the column, and the
+// value stays as it was. (ImGui sets a slider's value the moment it is pressed: a swipe to scroll
+// that began on one changed it silently.) True when the value changed.
+bool ui_slider_float(App& app, const char* label, float* v, float lo, float hi, const char* format = "%.3f",
+                     ImGuiSliderFlags flags = 0);
+bool ui_slider_int(App& app, const char* label, int* v, int lo, int hi, const char* format = "%d",
+                   ImGuiSliderFlags flags = 0);
 // "?" that shows a wrapped explanation on hover (or tap).
 void ui_help(const char* text);
 // A count with its thousands grouped, as people read it: 23000 -> "23,000".
