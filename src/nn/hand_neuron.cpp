@@ -36,6 +36,12 @@ HandNeuron hand_preset(HandPreset preset) {
     return n;
 }
 
+float hand_max_weight(const HandNeuron& n) {
+    float m = 0;
+    for (float w : n.w) m = std::max(m, std::fabs(w));
+    return m;
+}
+
 HandNeuron hand_copy(const Network& net, int neuron) {
     HandNeuron n;
     if (net.layers.empty() || neuron < 0 || neuron >= net.layers[0].W.rows() || net.layers[0].W.cols() != IMAGE_PIXELS)

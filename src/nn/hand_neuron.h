@@ -31,6 +31,9 @@ constexpr int HAND_PRESETS = 3;
 extern const char* const HAND_PRESET_NAMES[HAND_PRESETS];  // "blank", "vertical stroke", "loop at the top"
 HandNeuron hand_preset(HandPreset preset);
 
+// The largest |weight| (0: a blank neuron, which ranks no image above another).
+float hand_max_weight(const HandNeuron& n);
+
 // Neuron `neuron` of net's first layer as it is now (an empty neuron if there is no such one).
 HandNeuron hand_copy(const Network& net, int neuron);
 

@@ -10,12 +10,12 @@ using nn::json_number;
 static void changed(HandLesson& h) { h.version++; }
 
 // Kept for Undo painting (the oldest go first).
-static void remember(HandLesson& h);
-void action_hand_remember(App& app) { remember(app.lessons.lesson1.hand); }
 static void remember(HandLesson& h) {
     h.history.push_back(h.neuron);
     if (h.history.size() > HAND_HISTORY) h.history.erase(h.history.begin());
 }
+
+void action_hand_remember(App& app) { remember(app.lessons.lesson1.hand); }
 
 void action_hand_undo(App& app) {
     HandLesson& h = app.lessons.lesson1.hand;
@@ -25,11 +25,7 @@ void action_hand_undo(App& app) {
     changed(h);
 }
 
-bool hand_all_zero(const nn::HandNeuron& n) {
-    for (float w : n.w)
-        if (w != 0) return false;
-    return true;
-}
+bool hand_all_zero(const nn::HandNeuron& n) { return nn::hand_max_weight(n) == 0; }
 
 void hand_reset(App& app) {
     app.lessons.lesson1.hand.placement = HandPlacement();
@@ -54,8 +50,7 @@ void action_hand_copy(App& app, int neuron) {
     remember(h);
     h.neuron = nn::hand_copy(app.model.net, neuron);
     // A trained neuron's weights are small: the brushes paint at its own scale.
-    float m = 0;
-    for (float w : h.neuron.w) m = std::max(m, std::fabs(w));
+    const float m = nn::hand_max_weight(h.neuron);
     h.strength = m > 0 ? std::min(2.0f, std::max(0.05f, m)) : 1.0f;
     h.preset = -1;
     h.copied_from = neuron;

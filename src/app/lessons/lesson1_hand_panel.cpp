@@ -16,11 +16,7 @@ static const char* HAND_GUIDE =
 
 // The largest |weight|, the colour scale's end (at least the brush's strength: a first faint stroke
 // shows as the full colour it is, not as the whole range).
-static float hand_scale(const HandLesson& h) {
-    float m = h.strength;
-    for (float w : h.neuron.w) m = std::max(m, std::fabs(w));
-    return m;
-}
+static float hand_scale(const HandLesson& h) { return std::max(h.strength, nn::hand_max_weight(h.neuron)); }
 
 // The canvas: the weights as an image; a press paints with the brush (a finger too: the drag is
 // the app's, not the page's scroll).
@@ -240,18 +236,18 @@ static void hand_placement(App& app, float side) {
                               : "became something else",
             alike);
     {
-        const nn::HandNeuron current = nn::hand_copy(app.model.net, p.neuron);
         if (v.hand_placed_for != p.net_version || v.hand_now_for != app.model.net_version) {
-            float m = 0;  // one scale for both: the change shows as a change of colour
-            for (float w : p.placed.w) m = std::max(m, std::fabs(w));
-            for (float w : current.w) m = std::max(m, std::fabs(w));
-            std::vector<uint8_t> rgba;
-            weights_rgba(
-                nn::IMAGE_PIXELS, m, [&](int i) { return p.placed.w[(size_t)i]; }, rgba);
-            texture_upload(v.hand_placed, nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
-            weights_rgba(
-                nn::IMAGE_PIXELS, m, [&](int i) { return current.w[(size_t)i]; }, rgba);
-            texture_upload(v.hand_now, nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
+            const nn::HandNeuron current = nn::hand_copy(app.model.net, p.neuron);
+            // One scale for both: the change shows as a change of colour.
+            const float m = std::max(nn::hand_max_weight(p.placed), nn::hand_max_weight(current));
+            auto upload = [&](Texture& t, const nn::HandNeuron& n) {
+                std::vector<uint8_t> rgba;
+                weights_rgba(
+                    nn::IMAGE_PIXELS, m, [&](int i) { return n.w[(size_t)i]; }, rgba);
+                texture_upload(t, nn::IMAGE_SIDE, nn::IMAGE_SIDE, rgba.data(), false);
+            };
+            upload(v.hand_placed, p.placed);
+            upload(v.hand_now, current);
             v.hand_placed_for = p.net_version;
             v.hand_now_for = app.model.net_version;
         }
