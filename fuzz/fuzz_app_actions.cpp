@@ -2,7 +2,7 @@
 // (tests/app/fake_platform.cpp), as a page, a host and a student could drive them in any order:
 // uploads and data replies with any bytes, URL settings and their Share links parsed back, steps,
 // pointer events, new random starts, data-set switches, lessons opened and their background work
-// run, Play for one frame's training. Each input starts from the same app (the
+// run, Play for one frame's training, a neuron by hand, the student's own digits. Each input starts from the same app (the
 // 3b1b network on the first 600 MNIST images); afterwards the network must be finite and the
 // state JSON must be written.
 #include "app.h"
@@ -35,7 +35,7 @@ static const App& base_app() {
 }
 
 static void one_action(App& app, FuzzedDataProvider& in) {
-    switch (in.ConsumeIntegralInRange(0, 10)) {
+    switch (in.ConsumeIntegralInRange(0, 11)) {
     case 0: {
         const std::vector<uint8_t> bytes = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 4096));
         app_on_model_file(app, "upload.knobs", bytes.data(), bytes.size(), nullptr);
@@ -90,6 +90,23 @@ static void one_action(App& app, FuzzedDataProvider& in) {
         if (in.ConsumeBool()) action_hand_place(app, in.ConsumeIntegralInRange(-2, 20));
         break;
     }
+    case 11: {  // lesson 3's own digits: any label, IDX files with any body, removals, browsing, fine-tuning
+        app.lessons.backprop.view = BackpropLesson::my_digits;
+        fake_storage_refusal = in.ConsumeBool() ? "refused" : "";
+        action_label_drawing(app, in.ConsumeIntegralInRange(-2, 12));
+        std::vector<uint8_t> file = {0, 0, 8, (uint8_t)(in.ConsumeBool() ? 3 : 1)};
+        const std::vector<uint8_t> body = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 2048));
+        file.insert(file.end(), body.begin(), body.end());
+        app_on_model_file(app, "mine.idx3-ubyte", file.data(), file.size(), nullptr);
+        action_remove_my_digit(app, in.ConsumeIntegralInRange(-2, 5));
+        if (in.ConsumeBool()) action_bring_back_my_digits(app);
+        action_browse_my_digit(app, in.ConsumeIntegralInRange(-1, 100), in.ConsumeIntegral<int>());
+        if (in.ConsumeIntegralInRange(0, 7) == 0) action_fine_tune(app);  // (5 epochs: now and then)
+        if (in.ConsumeBool()) action_use_fine_tuned(app);
+        my_digits_update_scores(app);
+        fake_storage_refusal.clear();
+        break;
+    }
     }
 }
 
@@ -98,6 +115,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     App app = base;
     if (app.training.trainer.data) app.training.trainer.data = &app.train[0].data;  // its own copy, not the base's
     fake_requests.clear();
+    fake_storage.clear();  // (each input starts with nothing kept in the browser)
     FuzzedDataProvider in(data, size);
     for (int k = 0; k < 12 && in.remaining_bytes() > 0; k++) one_action(app, in);
     if (!app.model.net.layers.empty() && !nn::parameters_finite(app.model.net)) std::abort();  // divergence is caught

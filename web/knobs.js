@@ -109,6 +109,16 @@
   }
 
   // [SECTION] Copying without the clipboard API (copyText's fallbacks).
+  // Why the browser refused its storage, in a student's words (a sandboxed frame without
+  // allow-same-origin, blocked site data or a private window throw SecurityError on access).
+  function storageRefusal(err) {
+    if (err && (err.name === 'QuotaExceededError' || err.code === 22))
+      return "the browser's storage for this page is full";
+    if (err && err.name === 'SecurityError')
+      return 'this page may not keep anything in the browser (its host or the browser settings forbid it)';
+    return `the browser refused its storage (${(err && err.message) || err})`;
+  }
+
   function copyByCommand(text) {
     const area = document.createElement('textarea');
     area.value = text;
@@ -438,14 +448,16 @@
     chooseFile() {
       const input = document.createElement('input');
       input.type = 'file';
-      input.accept = '.knobs,.npz,application/octet-stream';
+      // A model, or your own digits' two IDX files (chosen together or one after the other).
+      input.accept = '.knobs,.npz,.idx3-ubyte,.idx1-ubyte,application/octet-stream';
+      input.multiple = true;
       input.addEventListener('change', async () => {
-        const file = input.files && input.files[0];
-        if (!file) return;
-        try {
-          deliver('knobs_on_model_file', file.name, new Uint8Array(await file.arrayBuffer()), null);
-        } catch (err) {
-          deliver('knobs_on_model_file', file.name, null, String(err.message || err));
+        for (const file of Array.from(input.files || [])) {
+          try {
+            deliver('knobs_on_model_file', file.name, new Uint8Array(await file.arrayBuffer()), null);
+          } catch (err) {
+            deliver('knobs_on_model_file', file.name, null, String(err.message || err));
+          }
         }
       });
       input.click();
@@ -476,6 +488,29 @@
       if (!training.failed) training.worker.postMessage({ type: 'stop' });
     },
     announce(text) { status.textContent = text; },
+    // A few named bytes kept between visits (platform.h: storage_*), as a string of one character
+    // per byte in localStorage (written in one setItem: all or nothing). '' or why it could not.
+    storageWrite(name, bytes) {
+      try {
+        let text = '';
+        for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+        window.localStorage.setItem(`knobs-${name}`, text);
+        return '';
+      } catch (err) {
+        return storageRefusal(err);
+      }
+    },
+    storageRead(name) {
+      try {
+        const text = window.localStorage.getItem(`knobs-${name}`);
+        if (text === null) return { bytes: null };
+        const bytes = new Uint8Array(text.length);
+        for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 255;
+        return { bytes };
+      } catch (err) {
+        return { error: storageRefusal(err) };
+      }
+    },
     copyText(text) {
       // The clipboard API where the page may use it (https and localhost pages, iframes with
       // allow="clipboard-write"); else the older copy command, which a click still allows in a

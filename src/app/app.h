@@ -177,6 +177,7 @@ struct Lessons {
     BackpropLesson backprop;
     BatchLesson batch;
     TestSetLesson test_set;
+    MyDigitsLesson my_digits;
 };
 
 // The screen: what the last frame laid out where, the pointer, focus and the message line
@@ -237,6 +238,9 @@ void action_set_message(App& app, const std::string& text, bool is_error);
 void message_expire(App& app);  // news goes after its reading time; errors stay until dismissed
 bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const std::string& source);
 void action_load_pretrained(App& app, const char* name);
+// The reply to platform::request_model(name): its source is a path ".../NAME.knobs" (an upload's
+// name never holds a '/').
+bool is_requested_model(const std::string& source, const std::string& name);
 void action_save_model(App& app);
 void action_save_for_python(App& app);     // the network as a NumPy .npz (natively, the script too)
 void action_save_python_script(App& app);  // assets/python/knobs_network.py, which runs that .npz

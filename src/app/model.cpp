@@ -60,11 +60,17 @@ void action_restore_previous(App& app) {
     action_set_message(app, "Back to \"" + app.model.name + "\" (undo again to swap back)", false);
 }
 
+bool is_requested_model(const std::string& source, const std::string& name) {
+    const std::string tail = "/" + name + ".knobs";
+    return source.size() >= tail.size() && source.compare(source.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const std::string& source) {
     nn::Network net;
     std::string name;
     // An .npz (from Python, or Knobs's "Download for Python") or a .knobs file, told by their first bytes.
-    std::string note;  // what an .npz left unsaid and was assumed
+    std::string note;                                                // what an .npz left unsaid and was assumed
+    if (my_digits_take_file(app, bytes, size, source)) return true;  // IDX: the student's own digits
     nn::Status st = nn::looks_like_npz(bytes, size) ? nn::model_from_npz(bytes, size, source, net, &note)
                                                     : nn::model_from_bytes(bytes, size, source, net, &name);
     if (st.ok && (net.layers.front().W.cols() != nn::IMAGE_PIXELS || net.layers.back().W.rows() != nn::CLASS_COUNT))
@@ -88,10 +94,8 @@ bool action_load_model_bytes(App& app, const uint8_t* bytes, size_t size, const 
     // The pretrained model asked for: compiled in ("assets/3b1b.knobs") or the reply to its request
     // (a path, ".../sharp.knobs"; an upload's name never holds a '/').
     const std::string& asked = app.sharing.pending_pretrained;
-    std::string tail = "/" + asked + ".knobs";
-    bool requested =
-        source.size() >= tail.size() && source.compare(source.size() - tail.size(), tail.size(), tail) == 0;
-    if (!asked.empty() && (source == "assets/" + asked + ".knobs" || requested)) app.sharing.start_model = asked;
+    if (!asked.empty() && (source == "assets/" + asked + ".knobs" || is_requested_model(source, asked)))
+        app.sharing.start_model = asked;
     app.sharing.pending_pretrained.clear();
     training_test(app);
     action_set_message(
@@ -214,6 +218,7 @@ bool action_new_random_start(App& app) {
 }
 
 void app_on_model_file(App& app, const char* name, const uint8_t* bytes, size_t size, const char* error) {
+    if (my_digits_take_model(app, name, bytes, size, error)) return;  // sharp, asked for by lesson 3's own digits
     if (error) {
         app.model.pending_dataset = -1;
         app.sharing.pending_pretrained.clear();

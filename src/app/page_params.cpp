@@ -13,7 +13,7 @@
 // [SECTION] Names
 
 const char* const LESSON_NAMES[4] = {"none", "network", "descent", "backprop"};
-const char* const VIEW_NAMES[3] = {"example", "minibatch", "testset"};
+const char* const VIEW_NAMES[4] = {"example", "minibatch", "testset", "mydigits"};
 const HiddenPartName HIDDEN_PART_NAMES[11] = {
     {"draw", &HiddenParts::draw},          {"guess", &HiddenParts::guess},
     {"network", &HiddenParts::network},    {"plots", &HiddenParts::plots},
@@ -172,13 +172,13 @@ struct Parser {
                 }
             note("lesson=" + shown(v) + " is not a lesson (1, 2, 3, none, or network, descent, backprop): ignored");
         } else if (key == "view") {
-            for (int k = 0; k < 3; k++)
+            for (int k = 0; k < 4; k++)
                 if (v == VIEW_NAMES[k]) {
                     p.view = (BackpropLesson::View)k;
                     p.has_view = true;
                     return true;
                 }
-            note("view=" + shown(v) + " is not a view of lesson 3 (example, minibatch, testset): ignored");
+            note("view=" + shown(v) + " is not a view of lesson 3 (example, minibatch, testset, mydigits): ignored");
         } else if (key == "dataset") {
             if (nn::dataset_from_key(v, &p.dataset)) {
                 p.has_dataset = true;

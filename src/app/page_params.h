@@ -10,7 +10,7 @@
 
 // The names a URL uses, indexed by the enums (Lesson, BackpropLesson::View).
 extern const char* const LESSON_NAMES[4];  // "none", "network", "descent", "backprop"
-extern const char* const VIEW_NAMES[3];    // "example", "minibatch", "testset"
+extern const char* const VIEW_NAMES[4];    // "example", "minibatch", "testset", "mydigits"
 // The parts a URL can hide, by name; the first PANEL_PARTS are whole panels ("show" lists those).
 struct HiddenPartName {
     const char* name;

@@ -165,6 +165,11 @@ static void test_image_picker(App& app) {
                             class_name(app, test.data.labels[app.input.test_image]));
 }
 
+void pad_with_tools(App& app, float side) {
+    pad_canvas(app, side);
+    pad_tools(app, side);
+}
+
 void panel_draw(App& app) {
     ui_heading(app.training.settings.dataset == DataSetId::mnist ? "Draw a digit"
                                                                  : "Draw, or pick a real test image below");

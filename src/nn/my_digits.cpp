@@ -1,6 +1,7 @@
 // my_digits.cpp: the student's own digits and their IDX files (my_digits.h).
 #include "my_digits.h"
 #include "catalog.h"
+#include "rng.h"
 
 #include <algorithm>
 #include <cmath>
@@ -93,17 +94,78 @@ Status my_digits_from_idx(const uint8_t* images, size_t images_size, const uint8
     return Status::success();
 }
 
+std::vector<uint8_t> my_digits_pack(const Dataset& seen, const Dataset& plain) {
+    std::vector<uint8_t> out = idx_images_bytes(seen), more = idx_images_bytes(plain), labels = idx_labels_bytes(seen);
+    out.insert(out.end(), more.begin(), more.end());
+    out.insert(out.end(), labels.begin(), labels.end());
+    return out;
+}
+
+Status my_digits_unpack(const uint8_t* bytes, size_t size, Dataset& seen, Dataset& plain) {
+    // Each images file is 16 header bytes + count x 28 x 28; the count is at bytes 4..7.
+    auto images_size = [&](size_t at) -> size_t {
+        if (size < at + 16) return 0;
+        const uint32_t count = (uint32_t)bytes[at + 4] << 24 | (uint32_t)bytes[at + 5] << 16 |
+            (uint32_t)bytes[at + 6] << 8 | (uint32_t)bytes[at + 7];
+        const size_t n = 16 + (size_t)std::min<uint32_t>(count, MY_DIGITS_MAX + 1) * IMAGE_PIXELS;
+        return at + n <= size ? n : 0;
+    };
+    const size_t a = images_size(0), b = a ? images_size(a) : 0;
+    if (!a || !b) return Status::fail("the stored digits are cut short");
+    if (a == 16 && b == 16 && size == a + b + 8) {  // none (all were removed): IDX readers refuse an empty file
+        const std::vector<uint8_t> none = my_digits_pack(my_digits_empty(), my_digits_empty());
+        if (!std::equal(none.begin(), none.end(), bytes)) return Status::fail("the stored digits are damaged");
+        seen = plain = my_digits_empty();
+        return Status::success();
+    }
+    Dataset s, p;
+    Status st = my_digits_from_idx(bytes, a, bytes + a + b, size - a - b, s);
+    if (st) st = my_digits_from_idx(bytes + a, b, bytes + a + b, size - a - b, p);
+    if (!st) return Status::fail("the stored digits do not read back: " + st.message);
+    seen = std::move(s);
+    plain = std::move(p);
+    return Status::success();
+}
+
 void my_digits_split(const Dataset& set, int every, Dataset& tune, Dataset& held) {
     tune = held = my_digits_empty();
     int seen[256] = {};
     const size_t n = (size_t)set.pixels_per_image();
     for (int i = 0; i < set.count; i++) {
         const int label = set.labels[(size_t)i];
-        Dataset& to = every >= 2 && seen[label]++ % every == 0 ? held : tune;
+        Dataset& to = every >= 2 && seen[label]++ % every == 1 ? held : tune;
         to.pixels.insert(to.pixels.end(), set.image(i), set.image(i) + n);
         to.labels.push_back((uint8_t)label);
         to.count++;
     }
+}
+
+// [SECTION] Fine-tuning
+
+void my_digits_append(Dataset& to, const Dataset& from, int i) {
+    to.pixels.insert(to.pixels.end(), from.image(i), from.image(i) + from.pixels_per_image());
+    to.labels.push_back(from.labels[(size_t)i]);
+    to.count++;
+}
+
+Status my_digits_fine_tune(Network& net, const Dataset& tune, const Dataset& mnist_train, TrainConfig config,
+                           int passes) {
+    if (tune.count == 0) return Status::fail("there are no digits to tune on");
+    if (mnist_train.count == 0) return Status::fail("the MNIST training images are not here yet");
+    Dataset mix = my_digits_empty();
+    mix.name = "my digits + MNIST";
+    Rng rng = rng_seeded(config.seed);
+    const int replay = std::min(MY_DIGITS_REPLAY, mnist_train.count);
+    for (int k = 0; k < replay; k++)
+        my_digits_append(mix, mnist_train, (int)rng_below(rng, (uint32_t)mnist_train.count));
+    const int repeats = std::max(1, replay / tune.count);  // the tune part weighs about as much as the replay
+    for (int r = 0; r < repeats; r++)
+        for (int i = 0; i < tune.count; i++) my_digits_append(mix, tune, i);
+    config.augment = false;
+    Trainer trainer;
+    Status st = trainer_init(trainer, mix, config, net);
+    for (int p = 0; st && p < passes; p++) st = train_epoch(trainer, net);
+    return st;
 }
 
 }  // namespace nn

@@ -26,6 +26,13 @@ bool save_file(const std::string& name_or_path, const std::vector<uint8_t>& byte
 void choose_file_to_open();                                                                // web only
 bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string* error);  // native only
 
+// A few named bytes kept between visits (the student's own digits). Web: the browser's
+// localStorage, which a sandboxed iframe, a private window, a strict host or a full quota can
+// refuse; native: a file under $XDG_DATA_HOME/knobs (~/.local/share/knobs). False with the reason
+// in `error` if it could not; storage_read gives true and no bytes for a name never stored.
+bool storage_write(const char* name, const std::vector<uint8_t>& bytes, std::string* error);
+bool storage_read(const char* name, std::vector<uint8_t>& bytes, std::string* error);
+
 // States the network's guess (or training progress) in words, for screen readers (web: the
 // page's ARIA live region; native: nothing).
 void announce(const std::string& text);

@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <functional>
 
 // KNOBS_MNIST_DIR, KNOBS_FASHION_DIR and KNOBS_ASSETS_DIR come from CMakeLists.txt.
@@ -62,6 +63,30 @@ bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string
     nn::Status st = nn::read_file(path, bytes);
     if (!st.ok) *error = st.message;
     return st.ok;
+}
+
+// $XDG_DATA_HOME/knobs/NAME (~/.local/share/knobs/NAME), its folders made on the first write.
+static std::string storage_path(const char* name, bool make_dirs) {
+    const char* xdg = std::getenv("XDG_DATA_HOME");
+    const char* home = std::getenv("HOME");
+    std::string dir = xdg && *xdg ? xdg : std::string(home ? home : ".") + "/.local/share";
+    if (make_dirs) {
+        std::error_code ignored;  // (a failure shows as the write's own error)
+        std::filesystem::create_directories(dir + "/knobs", ignored);
+    }
+    return dir + "/knobs/" + name;
+}
+
+bool storage_write(const char* name, const std::vector<uint8_t>& bytes, std::string* error) {
+    return save_file(storage_path(name, true), bytes, error);
+}
+
+bool storage_read(const char* name, std::vector<uint8_t>& bytes, std::string* error) {
+    bytes.clear();
+    const std::string path = storage_path(name, false);
+    std::error_code unreadable;  // (a folder it may not look into: read_file says why)
+    if (!std::filesystem::exists(path, unreadable) && !unreadable) return true;
+    return read_file(path, bytes, error);
 }
 
 bool save_file(const std::string& path, const std::vector<uint8_t>& bytes, std::string* error) {

@@ -52,6 +52,19 @@ EM_JS(char*, js_startup_params, (), { return allocateUTF8(location.search + loca
 // nothing, so Share links kept the page's own query and added a second one.)
 EM_JS(char*, js_page_url, (), { return allocateUTF8(location.href.split('#')[0].split('?')[0]); });
 EM_JS(int, js_copy_text, (const char* text), { return knobsPage.copyText(UTF8ToString(text)) ? 1 : 0; });
+// storage_read in two steps: the stored bytes' size (-1: none; -2: refused, the reason in
+// js_storage_error), then the bytes.
+EM_JS(char*, js_storage_write, (const char* name, const uint8_t* bytes, int size),
+      { return allocateUTF8(knobsPage.storageWrite(UTF8ToString(name), HEAPU8.subarray(bytes, bytes + size))); });
+EM_JS(int, js_storage_size, (const char* name), {
+    Module.storageRead = knobsPage.storageRead(UTF8ToString(name));
+    return Module.storageRead.error ? -2 : Module.storageRead.bytes ? Module.storageRead.bytes.length : -1;
+});
+EM_JS(char*, js_storage_error, (), { return allocateUTF8(Module.storageRead.error || ""); });
+EM_JS(void, js_storage_take, (uint8_t * out, int size), {
+    HEAPU8.set(Module.storageRead.bytes.subarray(0, size), out);
+    Module.storageRead = null;
+});
 EM_JS(void, js_post_event, (const char* type, const char* json),
       { knobsPage.postEvent(UTF8ToString(type), UTF8ToString(json)); });
 
@@ -104,6 +117,24 @@ double now_seconds() { return emscripten_get_now() / 1000.0; }
 
 bool save_file(const std::string& name, const std::vector<uint8_t>& bytes, std::string*) {
     js_save_file(name.c_str(), bytes.data(), (int)bytes.size());
+    return true;
+}
+
+bool storage_write(const char* name, const std::vector<uint8_t>& bytes, std::string* error) {
+    *error = take(js_storage_write(name, bytes.data(), (int)bytes.size()));
+    return error->empty();
+}
+
+bool storage_read(const char* name, std::vector<uint8_t>& bytes, std::string* error) {
+    const int size = js_storage_size(name);
+    bytes.clear();
+    if (size == -2) {
+        *error = take(js_storage_error());
+        return false;
+    }
+    if (size < 0) return true;
+    bytes.resize((size_t)size);
+    js_storage_take(bytes.data(), size);
     return true;
 }
 

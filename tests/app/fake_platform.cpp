@@ -17,6 +17,8 @@ std::vector<std::pair<std::string, std::vector<uint8_t>>> fake_saved_files;
 std::string fake_announced;
 std::string fake_copied;
 bool fake_clipboard = true;
+std::map<std::string, std::vector<uint8_t>> fake_storage;
+std::string fake_storage_refusal;
 std::vector<std::string> fake_events;
 FakeThread fake_thread = FakeThread::off;
 int fake_thread_starts = 0;
@@ -48,6 +50,17 @@ bool save_file(const std::string& name, const std::vector<uint8_t>& bytes, std::
     fake_saved = bytes;
     fake_saved_files.emplace_back(name, bytes);
     return true;
+}
+bool storage_write(const char* name, const std::vector<uint8_t>& bytes, std::string* error) {
+    if (!fake_storage_refusal.empty()) *error = fake_storage_refusal;
+    else fake_storage[name] = bytes;
+    return fake_storage_refusal.empty();
+}
+bool storage_read(const char* name, std::vector<uint8_t>& bytes, std::string* error) {
+    bytes.clear();
+    if (!fake_storage_refusal.empty()) *error = fake_storage_refusal;
+    else if (fake_storage.count(name)) bytes = fake_storage[name];
+    return fake_storage_refusal.empty();
 }
 bool read_file(const std::string& path, std::vector<uint8_t>& bytes, std::string* error) {
     nn::Status st = nn::read_file(path, bytes);

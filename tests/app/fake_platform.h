@@ -1,6 +1,7 @@
 // fake_platform.h: what the action tests can see of the fake platform (fake_platform.cpp).
 #pragma once
 #include "app/app.h"
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -8,9 +9,11 @@
 extern std::vector<std::string> fake_requests;  // "data:mnist-test-images", "model:sharp", ... not yet answered
 extern std::vector<uint8_t> fake_saved;         // the last file the app saved
 extern std::vector<std::pair<std::string, std::vector<uint8_t>>> fake_saved_files;  // every save: name, bytes
-extern std::string fake_announced;            // the last thing said in the live region
-extern std::string fake_copied;               // the last text put on the clipboard
-extern bool fake_clipboard;                   // false: the page may not use the clipboard
+extern std::string fake_announced;                                // the last thing said in the live region
+extern std::string fake_copied;                                   // the last text put on the clipboard
+extern bool fake_clipboard;                                       // false: the page may not use the clipboard
+extern std::map<std::string, std::vector<uint8_t>> fake_storage;  // the browser's storage: name -> bytes
+extern std::string fake_storage_refusal;      // not empty: storage refuses every read and write with it
 extern std::vector<std::string> fake_events;  // events told to a host page: "guess {...}"
 
 // Play's training thread (platform/training_thread.h): off (Play trains in the frame, the

@@ -124,6 +124,11 @@ TEST_CASE("applying a URL: settings, lesson, hidden parts; notes stay on screen"
     CHECK(app->training.settings.learning_rate == 10.0f);
     CHECK(app->sharing.page_note.find("lr=5e9 is out of range: set to 10") != std::string::npos);
     CHECK(app->model.name == "3b1b");  // no architecture, seed or model named: the network stays
+    action_apply_page_params(*app, parse_page_params("lesson=3&view=mydigits", app->training.settings));
+    CHECK(app->lessons.backprop.view == BackpropLesson::my_digits);
+    bool exact = false;
+    std::string why;
+    CHECK(share_query(*app, &exact, &why).find("view=mydigits") != std::string::npos);
 }
 
 // Trains until a shared link's replay is done (or gives up).

@@ -99,6 +99,16 @@ try {
     assert.ok(infos.some((t) => /works online only here/.test(t)), `the note in the console: ${JSON.stringify(infos)}`);
     assert.ok(infos.some((t) => /trains in the page's frames here/.test(t)), `the note in the console: ${JSON.stringify(infos)}`);
     await page.screenshot({ path: path.join(artifacts, 'host-sandboxed.png') });
+    // No storage for an opaque origin: lesson 3's own digits say so, and still take a drawing.
+    await knobs.frame.evaluate(() => knobs.setParams('lesson=3&view=mydigits'));
+    let s = await until(knobs, 'the note', (s) => s.myDigits.storageNote !== '', 20000);
+    assert.equal(s.myDigits.kept, false);
+    assert.match(s.myDigits.storageNote, /may not keep anything/);
+    await knobs.frame.evaluate(() => knobs.clear());
+    await stroke(knobs, ONE);
+    await click(knobs, 'this was a 1');
+    s = await until(knobs, 'labelled without storage', (s) => s.myDigits.count === 1, 10000);
+    assert.equal(s.myDigits.kept, false);
     assert.deepEqual(errors, []);
     await ctx.close();
   });

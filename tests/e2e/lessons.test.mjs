@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { launch, openApp } from './browser.mjs';
-import { checker, click, frames, reveal, until, screenshotNotBlank } from './helpers.mjs';
+import { checker, click, frames, reveal, until, screenshotNotBlank, stroke, ONE, ZERO } from './helpers.mjs';
 import { decodePng } from './png.mjs';
 
 const site = process.argv[2] || 'build/wasm/site';
@@ -317,6 +317,69 @@ try {
     await swipe(Math.round(moved.x + moved.width * 0.5), Math.round(moved.y + moved.height / 2), Math.round(moved.width * 0.3), 0);
     const slid = await until(page, 'the slide moved the bias', (t) => t.hand.bias > b0, 5000);
     console.log(`  swipe on the bias slider: ${b0} kept, the lesson scrolled ${Math.round(bias.y - moved.y)} px; a slide: ${slid.hand.bias.toFixed(2)}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  // Lesson 3's own digits (issue 15): drawings labelled with real clicks become a second test set
+  // whose score is the network's own guesses; kept in the browser across a reload; carried to
+  // another browser as IDX files through the real download and file chooser.
+  await check('your own digits: labelled drawings are scored as the network guessed them, kept across a reload, and carried as IDX files', async () => {
+    const { page, errors, context } = await openApp(browser, `${url}?lesson=3&view=mydigits`, { viewport: { width: 1440, height: 900 } });
+    let s = await until(page, 'the data and the view', (s) => s.trainReady && s.testReady && s.myDigits.kept, 120000);
+    assert.equal(s.myDigits.count, 0);
+    await frames(page, 3);
+    assert.equal((await page.evaluate(() => knobs.controlRect('this was a 1'))).enabled, false, 'nothing to label on a test image');
+    const drawings = [[1, ONE], [0, ZERO], [1, ONE.map(([x, y]) => [x - 0.2, y])], [7, [[0.25, 0.2], [0.72, 0.2], [0.45, 0.85]]]];
+    let right = 0;
+    for (const [i, [digit, points]] of drawings.entries()) {
+      await page.evaluate(() => knobs.clear());
+      await stroke(page, points);
+      await frames(page, 2);
+      const g = await page.evaluate(() => knobs.prediction());
+      assert.equal(g.empty, false, 'a guess for the drawing');
+      right += g.digit === digit ? 1 : 0;
+      await click(page, `this was a ${digit}`);
+      await until(page, 'labelled', (t) => t.myDigits.count === i + 1, 5000);
+      assert.equal((await page.evaluate(() => knobs.prediction())).empty, true, 'the pad cleared for the next one');
+    }
+    s = await until(page, 'scored', (t) => t.myDigits.correct >= 0, 5000);
+    console.log(`  4 drawings labelled: the network read ${right}; the panel says ${s.myDigits.correct}; per digit ${s.myDigits.perDigit.join(' ')}`);
+    assert.equal(s.myDigits.correct, right, "the score is the network's own guesses");
+    assert.deepEqual(s.myDigits.perDigit, [1, 2, 0, 0, 0, 0, 0, 1, 0, 0]);
+    assert.equal(s.myDigits.plain.total, 4, 'each drawn here, so each is scored without the recipe too');
+    await inView(page, 'my cell 1,1');
+    await screenshotNotBlank(page, path.join(artifacts, 'lesson3-my-digits.png'), 100);
+    await page.reload();
+    await page.waitForFunction(() => window.knobs !== undefined);
+    s = await until(page, 'read back after a reload', (t) => t.myDigits.kept && t.myDigits.count === 4, 60000);
+    assert.deepEqual(s.myDigits.perDigit, [1, 2, 0, 0, 0, 0, 0, 1, 0, 0]);
+    await click(page, 'Remove the last one');
+    await until(page, 'removed', (t) => t.myDigits.count === 3, 5000);
+    await click(page, 'Bring back the 1 removed');
+    await until(page, 'brought back', (t) => t.myDigits.count === 4, 5000);
+    // The IDX files, downloaded and chosen in another browser (a fresh context: empty storage).
+    const files = [];
+    for (const label of ['Download images (IDX)', 'Download labels (IDX)']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), click(page, label)]);
+      const file = path.join(artifacts, download.suggestedFilename());
+      await download.saveAs(file);
+      files.push(file);
+    }
+    const images = fs.readFileSync(files[0]), labels = fs.readFileSync(files[1]);
+    assert.deepEqual([...images.subarray(0, 8)], [0, 0, 8, 3, 0, 0, 0, 4], 'an IDX images file of 4');
+    assert.equal(images.length, 16 + 4 * 784);
+    assert.deepEqual([...labels.subarray(8)], [1, 0, 1, 7]);
+    const other = await openApp(browser, `${url}?lesson=3&view=mydigits`, { viewport: { width: 1440, height: 900 } });
+    await until(other.page, 'an empty set', (t) => t.testReady && t.myDigits.kept && t.myDigits.count === 0, 120000);
+    const [chooser] = await Promise.all([other.page.waitForEvent('filechooser'), click(other.page, 'Load IDX files')]);
+    await chooser.setFiles(files);
+    const t = await until(other.page, 'loaded and scored', (t) => t.myDigits.count === 4 && t.myDigits.correct >= 0, 10000);
+    assert.deepEqual(t.myDigits.perDigit, [1, 2, 0, 0, 0, 0, 0, 1, 0, 0]);
+    assert.equal(t.myDigits.correct, right, 'the same digits, the same score');
+    assert.equal(t.myDigits.plain.total, 0, 'loaded digits have no drawing without the recipe');
+    assert.deepEqual(other.errors, []);
+    await other.context.close();
     assert.deepEqual(errors, []);
     await context.close();
   });

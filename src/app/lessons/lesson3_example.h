@@ -20,7 +20,7 @@ struct BackpropLesson {
     int computed_pad = -1;
     int computed_target = -1;
     double cost_before = -1, cost_after = -1;  // the example's cost around the last applied nudge
-    enum View { one_example, minibatch, test_set } view = one_example;  // which of lesson 3's views is shown
+    enum View { one_example, minibatch, test_set, my_digits } view = one_example;  // which of lesson 3's views is shown
     // The knob whose chain rule is shown (clicked in the picture): net.layers[knob_layer]'s weight
     // from neuron knob_from of the layer before into its neuron knob_to, or (knob_from -1) that
     // neuron's bias; knob_layer -1: none picked.

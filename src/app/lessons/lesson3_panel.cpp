@@ -51,18 +51,21 @@ static void value_bars(App& app, const nn::Vec& v, bool output_labels, float hei
     ImGui::Dummy(ImVec2(w, height));
 }
 
-// Lesson 3's heading (per view) and the three views' radio buttons, atop each view.
+// Lesson 3's heading (per view) and the four views' radio buttons, atop each view.
 void lesson3_header(App& app) {
     BackpropLesson& b = app.lessons.backprop;
     static const char* HEADINGS[] = {"Lesson 3: backpropagation, one example at a time",
                                      "Lesson 3: backpropagation, a mini-batch: the examples' nudges averaged",
-                                     "Lesson 3: the whole test set: where the network goes wrong"};
+                                     "Lesson 3: the whole test set: where the network goes wrong",
+                                     "Lesson 3: your own digits: how far MNIST is from your handwriting"};
     ui_heading(HEADINGS[(int)b.view]);
     if (ui_radio(app, "One example", b.view == BackpropLesson::one_example)) b.view = BackpropLesson::one_example;
     ui_same_line_if_fits("A mini-batch", true);
     if (ui_radio(app, "A mini-batch", b.view == BackpropLesson::minibatch)) b.view = BackpropLesson::minibatch;
     ui_same_line_if_fits("The whole test set", true);
     if (ui_radio(app, "The whole test set", b.view == BackpropLesson::test_set)) b.view = BackpropLesson::test_set;
+    ui_same_line_if_fits("Your own digits", true);
+    if (ui_radio(app, "Your own digits", b.view == BackpropLesson::my_digits)) b.view = BackpropLesson::my_digits;
 }
 
 // The example and its right answer (a test image's label, or chosen for a drawing), and its cost.

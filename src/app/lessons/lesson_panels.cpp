@@ -14,6 +14,7 @@ static const LessonPanel PANELS[] = {
     {Lesson::backprop, BackpropLesson::one_example, lesson3_example_panel},
     {Lesson::backprop, BackpropLesson::minibatch, lesson3_minibatch_panel},
     {Lesson::backprop, BackpropLesson::test_set, lesson3_test_set_panel},
+    {Lesson::backprop, BackpropLesson::my_digits, lesson3_my_digits_panel},
 };
 
 void panel_lesson(App& app) {

@@ -63,6 +63,7 @@ const std::vector<LessonModule>& lesson_modules() {
         {Lesson::backprop, nullptr, nullptr, nullptr, lesson3_example_json},
         {Lesson::backprop, nullptr, batch_tick, batch_working, lesson3_minibatch_json},
         {Lesson::backprop, nullptr, nullptr, nullptr, lesson3_test_set_json},
+        {Lesson::backprop, nullptr, my_digits_tick, nullptr, my_digits_json},
     };
     return modules;
 }

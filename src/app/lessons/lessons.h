@@ -11,6 +11,7 @@
 #include "lesson2_race.h"
 #include "lesson3_example.h"
 #include "lesson3_minibatch.h"
+#include "lesson3_my_digits.h"
 #include "lesson3_test_set.h"
 #include "nn/json.h"
 
