@@ -52,7 +52,9 @@ static void changed(App& app) {
 }
 
 void my_digits_tick(App& app) {
+    MyDigitsLesson& m = app.lessons.my_digits;
     if (app.lessons.backprop.view == BackpropLesson::my_digits) ensure_read(app);
+    if (m.browsed >= 0 && app.input.pad.base.empty()) m.cell = m.browsed = -1;  // (the pad was cleared)
 }
 
 // [SECTION] The set

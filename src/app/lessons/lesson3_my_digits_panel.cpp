@@ -49,8 +49,10 @@ static void label_row(App& app) {
     if (!can && !m.said.empty() && pad_is_empty(app.input.pad))
         ImGui::TextColored(ui_vec4(EMPHASIS), "%s", m.said.c_str());  // (in place of the hint: nothing below moves)
     else if (!can)
-        ImGui::TextDisabled(app.input.pad.strokes.empty() ? "(draw a digit on the pad first)"
-                                                          : "(clear the pad: draw your own, not over a test image)");
+        ImGui::TextDisabled(!app.input.pad.strokes.empty()
+                                ? "(clear the pad, then draw: a drawing over an image is not yours alone)"
+                                : pad_is_empty(app.input.pad) ? "(draw a digit on the pad first)"
+                                                              : "(draw your own on the pad: that one is MNIST's)");
     else ImGui::TextDisabled("(click the digit you drew)");
 }
 
@@ -109,7 +111,7 @@ static void scores(App& app) {
     else if (on_mine < on_mnist - 5)
         ui_text_wrapped("A gap of %.0f points: the network learnt MNIST's handwriting, not handwriting in general.",
                         on_mnist - on_mine);
-    else ui_text_wrapped("No real gap: to this network your handwriting looks like MNIST's.");
+    else ui_text_wrapped("Within 5 points of MNIST's: to this network your handwriting looks much like MNIST's.");
 }
 
 static void matrix(App& app) {
@@ -165,15 +167,17 @@ static void recipe_and_sharp(App& app) {
     const nn::PretrainedModel* shipped = nn::find_pretrained("sharp");
     ui_text_wrapped(
         "The pretrained network \"%s\", trained on digits shifted, rotated, scaled and thickened at "
-        "random: %.1f%% of your digits.",
-        shipped ? shipped->label : "sharp", sharp);
+        "random: %.1f%% of your digits (%d of %d).",
+        shipped ? shipped->label : "sharp", sharp, m.sharp_scores.mine.correct(), m.own.seen.count);
     if (m.sharp_reveal) {  // (it came while the student read on)
         ImGui::SetScrollHereY(0.5f);
         m.sharp_reveal = false;
     }
     worth(sharp - on_mine,
           "%.0f points more than this network: seeing distorted digits taught it more kinds of handwriting.",
-          "Within 5 points of this network on your digits.", "%.0f points fewer than this network on your digits.");
+          m.sharp_scores.mine.correct() == m.scores.mine.correct() ? "As many right as this network."
+                                                                   : "Within 5 points of this network on your digits.",
+          "%.0f points fewer than this network on your digits.");
 }
 
 static void fine_tuning(App& app) {
@@ -192,8 +196,9 @@ static void fine_tuning(App& app) {
         return;
     }
     const bool fresh = t.from_net == app.model.net_version && t.for_digits == m.version;
-    if (t.used) ImGui::TextDisabled("(in use: this network is the fine-tuned one; Undo brings back the one before)");
-    else if (!fresh)
+    if (t.used && t.used_as == app.model.net_version)
+        note("(in use: this network is the fine-tuned one; Undo brings back the one before)");
+    else if (!fresh || t.used)
         ImGui::TextDisabled("(the network or your digits changed since: fine-tune again for figures that hold)");
     ImGui::Text("Your digits it tuned on (%d): %.1f%% -> %.1f%%", t.tune_after.total, percent(t.tune_before),
                 percent(t.tune_after));
