@@ -108,7 +108,7 @@
     workers.addEventListener('controllerchange', () => keep([...fetched]));
   }
 
-  // [SECTION] Copying without the clipboard API (copyText's fallbacks).
+  // [SECTION] Storage (storageWrite / storageRead).
   // Why the browser refused its storage, in a student's words (a sandboxed frame without
   // allow-same-origin, blocked site data or a private window throw SecurityError on access).
   function storageRefusal(err) {
@@ -119,6 +119,7 @@
     return `the browser refused its storage (${(err && err.message) || err})`;
   }
 
+  // [SECTION] Copying without the clipboard API (copyText's fallbacks).
   function copyByCommand(text) {
     const area = document.createElement('textarea');
     area.value = text;

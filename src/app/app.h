@@ -258,6 +258,7 @@ void action_test_now(App& app);
 void action_pick_test_image(App& app, int index);
 // A 28x28 image (0..1) on the pad, seen by the network as it is: a test image (its index) or -1.
 void action_show_image(App& app, const float* image, int test_index);
+void action_show_image_bytes(App& app, const uint8_t* pixels, int test_index);  // the same, from a Dataset's bytes
 void action_stroke_starting(App& app);          // a stroke begins on the pad (a lesson's stand-in example makes way)
 void run_not_exact(App& app, const char* why);  // the run can no longer be rebuilt from a link
 void training_reset(App& app);  // forgets the run (counters, plots, optimizer memory); the network stays

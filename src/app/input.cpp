@@ -42,10 +42,13 @@ void action_pick_test_image(App& app, int index) {
     const DataSlot& test = test_slot(app);
     if (!test.ready || test.data.count == 0) return;
     index = ((index % test.data.count) + test.data.count) % test.data.count;
+    action_show_image_bytes(app, test.data.image(index), index);
+}
+
+void action_show_image_bytes(App& app, const uint8_t* pixels, int test_index) {
     float image[nn::IMAGE_PIXELS];
-    const uint8_t* px = test.data.image(index);
-    for (int i = 0; i < nn::IMAGE_PIXELS; i++) image[i] = px[i] / 255.0f;
-    action_show_image(app, image, index);
+    for (int i = 0; i < nn::IMAGE_PIXELS; i++) image[i] = pixels[i] / 255.0f;
+    action_show_image(app, image, test_index);
 }
 
 void action_show_image(App& app, const float* image, int test_index) {

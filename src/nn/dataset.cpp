@@ -1,5 +1,6 @@
 // dataset.cpp: IDX parsing with every check a corrupt download could fail, and batch gathering.
 #include "dataset.h"
+#include "byte_order.h"
 #include "rng.h"
 #include <numeric>
 
@@ -10,10 +11,6 @@
 #include <cstdio>
 
 namespace nn {
-
-static uint32_t read_be32(const uint8_t* p) {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
-}
 
 // Checks the IDX header in bytes[0, have) (unsigned bytes, the expected number of dims, sizes
 // whose product cannot overflow) against the file's whole size (exact length) and returns the
@@ -40,7 +37,7 @@ static Status idx_header(const uint8_t* bytes, size_t have, uint64_t size, const
     if (size < header || have < header) return too_short();
     uint64_t items = 1;  // the product of the dims, refused before it could overflow
     for (uint32_t d = 0; d < want_dims; d++) {
-        dims[d] = read_be32(bytes + 4 + 4 * d);
+        dims[d] = get_be32(bytes + 4 + 4 * d);
         if (dims[d] != 0 && items > (UINT64_MAX - header) / dims[d])
             return Status::fail(name + ": its header promises more than 2^64 bytes of " + what + "s");
         items *= dims[d];

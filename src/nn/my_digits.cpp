@@ -1,5 +1,6 @@
 // my_digits.cpp: the student's own digits and their IDX files (my_digits.h).
 #include "my_digits.h"
+#include "byte_order.h"
 #include "catalog.h"
 #include "rng.h"
 
@@ -38,6 +39,12 @@ Status my_digits_add(Dataset& set, const Scalar* image, int label) {
     return Status::success();
 }
 
+void my_digits_append(Dataset& to, const Dataset& from, int i) {
+    to.pixels.insert(to.pixels.end(), from.image(i), from.image(i) + from.pixels_per_image());
+    to.labels.push_back(from.labels[(size_t)i]);
+    to.count++;
+}
+
 bool my_digits_remove(Dataset& set, int index) {
     if (index < 0 || index >= set.count) return false;
     const size_t n = (size_t)set.pixels_per_image();
@@ -49,10 +56,6 @@ bool my_digits_remove(Dataset& set, int index) {
 }
 
 // [SECTION] IDX files
-
-static void put_be32(std::vector<uint8_t>& out, uint32_t v) {
-    for (int shift = 24; shift >= 0; shift -= 8) out.push_back((uint8_t)(v >> shift));
-}
 
 std::vector<uint8_t> idx_images_bytes(const Dataset& set) {
     std::vector<uint8_t> out = {0, 0, 0x08, 0x03};
@@ -105,8 +108,7 @@ Status my_digits_unpack(const uint8_t* bytes, size_t size, Dataset& seen, Datase
     // Each images file is 16 header bytes + count x 28 x 28; the count is at bytes 4..7.
     auto images_size = [&](size_t at) -> size_t {
         if (size < at + 16) return 0;
-        const uint32_t count = (uint32_t)bytes[at + 4] << 24 | (uint32_t)bytes[at + 5] << 16 |
-            (uint32_t)bytes[at + 6] << 8 | (uint32_t)bytes[at + 7];
+        const uint32_t count = get_be32(bytes + at + 4);
         const size_t n = 16 + (size_t)std::min<uint32_t>(count, MY_DIGITS_MAX + 1) * IMAGE_PIXELS;
         return at + n <= size ? n : 0;
     };
@@ -130,23 +132,11 @@ Status my_digits_unpack(const uint8_t* bytes, size_t size, Dataset& seen, Datase
 void my_digits_split(const Dataset& set, int every, Dataset& tune, Dataset& held) {
     tune = held = my_digits_empty();
     int seen[256] = {};
-    const size_t n = (size_t)set.pixels_per_image();
-    for (int i = 0; i < set.count; i++) {
-        const int label = set.labels[(size_t)i];
-        Dataset& to = every >= 2 && seen[label]++ % every == 1 ? held : tune;
-        to.pixels.insert(to.pixels.end(), set.image(i), set.image(i) + n);
-        to.labels.push_back((uint8_t)label);
-        to.count++;
-    }
+    for (int i = 0; i < set.count; i++)
+        my_digits_append(every >= 2 && seen[set.labels[(size_t)i]]++ % every == 1 ? held : tune, set, i);
 }
 
 // [SECTION] Fine-tuning
-
-void my_digits_append(Dataset& to, const Dataset& from, int i) {
-    to.pixels.insert(to.pixels.end(), from.image(i), from.image(i) + from.pixels_per_image());
-    to.labels.push_back(from.labels[(size_t)i]);
-    to.count++;
-}
 
 Status my_digits_fine_tune(Network& net, const Dataset& tune, const Dataset& mnist_train, TrainConfig config,
                            int passes) {

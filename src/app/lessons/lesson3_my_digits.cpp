@@ -59,8 +59,7 @@ void my_digits_tick(App& app) {
 
 // [SECTION] The set
 
-// Each digit is kept twice, as seen and without the recipe: the two sets move together.
-static void append_pair(DigitPairs& to, const DigitPairs& from, int i) {
+void append_pair(DigitPairs& to, const DigitPairs& from, int i) {
     nn::my_digits_append(to.seen, from.seen, i);
     nn::my_digits_append(to.plain, from.plain, i);
 }
@@ -139,10 +138,7 @@ void action_browse_my_digit(App& app, int cell, int index) {
     m.cell = cell;
     m.cell_index = ((index % (int)list.size()) + (int)list.size()) % (int)list.size();
     m.browsed = list[(size_t)m.cell_index];
-    std::vector<float> image(nn::IMAGE_PIXELS);
-    const uint8_t* src = m.own.seen.image(m.browsed);
-    for (int i = 0; i < nn::IMAGE_PIXELS; i++) image[(size_t)i] = src[i] / 255.0f;
-    action_show_image(app, image.data(), -1);
+    action_show_image_bytes(app, m.own.seen.image(m.browsed), -1);
 }
 
 // [SECTION] IDX files

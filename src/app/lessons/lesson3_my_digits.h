@@ -50,6 +50,7 @@ struct DigitPairs {
     nn::Dataset seen = nn::my_digits_empty();
     nn::Dataset plain = nn::my_digits_empty();
 };
+void append_pair(DigitPairs& to, const DigitPairs& from, int i);  // digit i of `from`, both ways
 
 struct MyDigitsLesson {
     DigitPairs own;                // the student's set

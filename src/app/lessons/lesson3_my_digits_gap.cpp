@@ -11,10 +11,7 @@ static DigitPairs plain_known(const DigitPairs& own) {
     DigitPairs out;
     for (int i = 0; i < own.plain.count; i++) {
         const uint8_t* p = own.plain.image(i);
-        if (std::any_of(p, p + nn::IMAGE_PIXELS, [](uint8_t v) { return v != 0; })) {
-            nn::my_digits_append(out.seen, own.seen, i);
-            nn::my_digits_append(out.plain, own.plain, i);
-        }
+        if (std::any_of(p, p + nn::IMAGE_PIXELS, [](uint8_t v) { return v != 0; })) append_pair(out, own, i);
     }
     return out;
 }
@@ -91,7 +88,10 @@ void action_fine_tune(App& app) {
     t.net = app.model.net;
     nn::Status st = nn::my_digits_fine_tune(t.net, tune, train.data, train_config(app.training.settings),
                                             nn::MY_DIGITS_TUNE_PASSES);
-    if (!st.ok) t.error = st.message;
+    if (!st.ok) {
+        t.error = st.message;  // (the panel shows only the reason)
+        return;
+    }
     t.tune_before = nn::evaluate(app.model.net, tune);
     t.held_before = nn::evaluate(app.model.net, held);
     t.mnist_before = nn::evaluate(app.model.net, test.data);
