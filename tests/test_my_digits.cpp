@@ -212,6 +212,6 @@ TEST_CASE(
         CHECK(tune_after >= tune_before + 0.5);     // it learnt the digits it was shown
         CHECK(tune_after >= held_after + 0.1);      // the panel's warning: the shown ones flatter it
         CHECK(held_after >= held_before + 0.1);     // and new ones of that handwriting gained too
-        CHECK(mnist_after >= mnist_before - 0.05);  // keeping most of MNIST (the mix's purpose)
+        CHECK(mnist_after >= mnist_before - 0.03);  // keeping most of MNIST (the mix's purpose)
     }
 }
