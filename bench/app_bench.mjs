@@ -2,7 +2,7 @@
 // bench/app_bench.mjs: the app's headline figure, measured in a real browser (headless Chromium).
 // From a fresh random start of the videos' 784-16-16-10 network with the app's default ("Fast")
 // preset, how long after pressing Play does the test accuracy (all 10,000 test images, measured
-// by the app every half epoch) pass 95%? And does the page stay responsive meanwhile: the
+// by the app every 10,000 training examples) pass 95%? And does the page stay responsive meanwhile: the
 // intervals between animation frames while training, as a ratio to the same page idle (measured
 // in the same run: these machines are noisy, and headless Chromium draws WebGL on the CPU).
 // Each run plays twice from the same start: in the training worker (the app's default) and in

@@ -8,6 +8,8 @@
 
 #include "nn/kernels.h"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 #include <vector>
 
@@ -84,4 +86,62 @@ TEST_CASE("adam_update matches the reference; all_finite finds a NaN or Inf anyw
         bytes_to_unit(bytes.data(), n, unit.data());
         for (int i = 0; i < n; i++) CHECK(unit[(size_t)i] == (Scalar)bytes[(size_t)i] * (Scalar(1) / Scalar(255)));
     }
+}
+
+// Adam written as adam_one is, with or without kernels.h's MEMORY_FLOOR.
+template <bool FLOOR>
+static void adam_plain(const AdamStep& a, std::vector<Scalar>& p, const std::vector<Scalar>& g0, std::vector<Scalar>& m,
+                       std::vector<Scalar>& v) {
+    for (size_t i = 0; i < p.size(); i++) {
+        const Scalar g = g0[i] + a.decay * p[i];
+        m[i] = a.beta1 * m[i] + (Scalar(1) - a.beta1) * g;
+        v[i] = a.beta2 * v[i] + (Scalar(1) - a.beta2) * (g * g);
+        if (FLOOR && std::fabs(m[i]) < MEMORY_FLOOR) m[i] = 0;
+        if (FLOOR && v[i] < MEMORY_FLOOR) v[i] = 0;
+        p[i] = p[i] - a.lr * (a.m_hat * m[i]) / (std::sqrt(a.v_hat * v[i]) + a.epsilon);
+    }
+}
+
+static int subnormals(const Scalar* x, size_t n) {
+    int count = 0;
+    for (size_t i = 0; i < n; i++) count += std::fpclassify(x[i]) == FP_SUBNORMAL;
+    return count;
+}
+
+// A weight whose gradient stays 0 (a pixel blank in every image of a mini-batch) has Adam's
+// memories shrink by beta every step into float's subnormal range, slow on every CPU.
+TEST_CASE("Adam's memories of a weight whose gradient stays 0 reach 0, never subnormal, and move no weight") {
+    Rng rng = rng_seeded(5);
+    const size_t n = 37;  // every SIMD lane and the scalar tail
+    std::vector<Scalar> p(n), m(n, 0), v(n, 0), g(n);
+    for (Scalar& x : p) x = (Scalar)(0.1 * rng_normal(rng));
+    std::vector<Scalar> p_floor = p, m_floor = m, v_floor = v, p_lib = p, m_lib = m, v_lib = v;
+    int plain_subnormals = 0;
+    for (int step = 1; step <= 4000; step++) {
+        for (size_t i = 0; i < n; i++)  // half the weights see no gradient after step 100
+            g[i] = (step > 100 && i % 2 == 0) ? Scalar(0) : (Scalar)(0.01 * rng_normal(rng));
+        const AdamStep a{Scalar(2e-3),
+                         Scalar(0.9),
+                         Scalar(0.999),
+                         Scalar(1e-8),
+                         Scalar(0),
+                         (Scalar)(1 / (1 - std::pow(0.9, step))),
+                         (Scalar)(1 / (1 - std::pow(0.999, step)))};
+        adam_plain<false>(a, p, g, m, v);
+        adam_plain<true>(a, p_floor, g, m_floor, v_floor);
+        adam_update(a, p_lib.data(), g.data(), m_lib.data(), v_lib.data(), n, p_lib.data(), m_lib.data(), v_lib.data());
+        plain_subnormals = std::max(plain_subnormals, subnormals(m.data(), n));
+        REQUIRE(subnormals(m_lib.data(), n) == 0);
+        REQUIRE(subnormals(v_lib.data(), n) == 0);
+    }
+    CHECK(plain_subnormals > 0);  // without the floor they did go subnormal
+    CHECK(p_floor == p);          // the same bits, every weight
+    for (size_t i = 0; i < n; i += 2) CHECK(m_lib[i] == 0);
+    for (size_t i = 0; i < n; i++) CHECK(p_lib[i] == doctest::Approx(p[i]).epsilon(1e-5));
+    // A NaN is kept, so the divergence guard still sees it.
+    const Scalar nan = std::numeric_limits<Scalar>::quiet_NaN();
+    std::vector<Scalar> bad(n, nan);
+    const AdamStep a{Scalar(2e-3), Scalar(0.9), Scalar(0.999), Scalar(1e-8), Scalar(0), Scalar(1), Scalar(1)};
+    adam_update(a, p_lib.data(), bad.data(), m_lib.data(), v_lib.data(), n, p_lib.data(), m_lib.data(), v_lib.data());
+    for (size_t i = 0; i < n; i++) CHECK(std::isnan(m_lib[i]));
 }

@@ -18,7 +18,9 @@ void panel_plots(App& app) {
     ui_line_plot(app, "Cost (each mini-batch: faint; smoothed: bold)", cost, 2, x_max, 0.0f,
                  plot_cost_top({&app.training.cost_smooth}), "%.2f", ImVec2(w, h), "examples seen");
     PlotLine acc[] = {{&app.training.test_accuracy, ui_u32(EMPHASIS), 2.0f, true}};
-    ui_line_plot(app, "Test accuracy on the 10,000 test images (each epoch; every half epoch while playing)", acc, 1,
-                 x_max, plot_accuracy_bottom({&app.training.test_accuracy}), 100.0f, "%.0f%%", ImVec2(w, h),
-                 "examples seen");
+    ui_line_plot(
+        app,
+        "Test accuracy on the 10,000 test images (after each epoch; while playing, every 10,000 training examples)",
+        acc, 1, x_max, plot_accuracy_bottom({&app.training.test_accuracy}), 100.0f, "%.0f%%", ImVec2(w, h),
+        "examples seen");
 }

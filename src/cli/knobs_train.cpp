@@ -54,7 +54,7 @@ static const char* USAGE =
     "                       wherever they are written:\n"
     "                       videos (default): 784-16-16-10 sigmoid, quadratic, N(0,1), SGD lr 3, batch 10, 1 epoch\n"
     "                       nielsen: network.py, 784-30-10, the same settings, 30 epochs\n"
-    "                       fast: the app's default, 784-16-16-10 relu/softmax, Adam lr 0.002 x0.8, batch 8\n"
+    "                       fast: the app's default, 784-16-16-10 relu/softmax, Adam lr 0.002 x0.6, batch 8\n"
     "                       3b1b, sharp, fashion: exactly how assets/NAME.knobs is trained (seed 42)\n"
     "                       modern: 784-128-10 relu/softmax, cross-entropy, He init, Adam lr 0.001, batch 64\n"
     "  --layers A,B,...     layer sizes, input first and output last (e.g. 784,16,16,10)\n"

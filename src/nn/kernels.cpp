@@ -43,6 +43,8 @@ static inline void adam_one(const AdamStep& a, Scalar p, Scalar g, Scalar m, Sca
     g = g + a.decay * p;
     m = a.beta1 * m + (Scalar(1) - a.beta1) * g;
     v = a.beta2 * v + (Scalar(1) - a.beta2) * (g * g);
+    if (std::fabs(m) < MEMORY_FLOOR) m = 0;  // (kernels.h: why; NaN stays NaN)
+    if (v < MEMORY_FLOOR) v = 0;
     *m_out = m;
     *v_out = v;
     *p_out = p - a.lr * (a.m_hat * m) / (std::sqrt(a.v_hat * v) + a.epsilon);
@@ -76,6 +78,8 @@ void adam_update(const AdamStep& a, const Scalar* P, const Scalar* G, const Scal
         m_out = a.beta1 * m + (one - a.beta1) * g;
         v_out = a.beta2 * v + (one - a.beta2) * g.square();
     }
+    m_out = (m_out.abs() < MEMORY_FLOOR).select(Scalar(0), m_out);  // (kernels.h: why; NaN stays NaN)
+    v_out = (v_out < MEMORY_FLOOR).select(Scalar(0), v_out);
     p_out = p - a.lr * (a.m_hat * m_out) / ((a.v_hat * v_out).sqrt() + a.epsilon);
 }
 
@@ -270,13 +274,16 @@ void adam_update(const AdamStep& a, const Scalar* P, const Scalar* G, const Scal
     const v128_t one_b1 = wasm_f32x4_splat(1.0f - a.beta1), one_b2 = wasm_f32x4_splat(1.0f - a.beta2);
     const v128_t eps = wasm_f32x4_splat(a.epsilon), decay = wasm_f32x4_splat(a.decay);
     const v128_t m_hat = wasm_f32x4_splat(a.m_hat), v_hat = wasm_f32x4_splat(a.v_hat);
+    const v128_t floor = wasm_f32x4_splat(MEMORY_FLOOR);
     size_t i = 0;
     for (; i + 4 <= n; i += 4) {
         const v128_t p = wasm_v128_load(P + i);
         const v128_t g = wasm_f32x4_add(wasm_v128_load(G + i), wasm_f32x4_mul(decay, p));
-        const v128_t m = wasm_f32x4_add(wasm_f32x4_mul(b1, wasm_v128_load(M + i)), wasm_f32x4_mul(one_b1, g));
-        const v128_t v =
+        v128_t m = wasm_f32x4_add(wasm_f32x4_mul(b1, wasm_v128_load(M + i)), wasm_f32x4_mul(one_b1, g));
+        v128_t v =
             wasm_f32x4_add(wasm_f32x4_mul(b2, wasm_v128_load(V + i)), wasm_f32x4_mul(one_b2, wasm_f32x4_mul(g, g)));
+        m = wasm_v128_andnot(m, wasm_f32x4_lt(wasm_f32x4_abs(m), floor));  // below the floor: 0 (NaN stays)
+        v = wasm_v128_andnot(v, wasm_f32x4_lt(v, floor));
         const v128_t step = wasm_f32x4_div(wasm_f32x4_mul(lr, wasm_f32x4_mul(m_hat, m)),
                                            wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_mul(v_hat, v)), eps));
         wasm_v128_store(M_out + i, m);

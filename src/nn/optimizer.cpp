@@ -82,6 +82,7 @@ static void update_span(const OptimizerConfig& c, const OptimizerState& s, Scala
         Eigen::Map<Arr> M_out(x.M_out, x.n);
         if (decay > 0) M_out = c.momentum * M - lr * (G + decay * P);
         else M_out = c.momentum * M - lr * G;
+        M_out = (M_out.abs() < MEMORY_FLOOR).select(Scalar(0), M_out);  // kernels.h: why (it would go subnormal)
         P_out = P + M_out;
         break;
     }

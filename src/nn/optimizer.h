@@ -5,6 +5,8 @@
 //   adam:      m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2
 //              w -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)   (Kingma & Ba 2015)
 // Weight decay (L2, weights only, not biases) adds lambda w to g, i.e. lambda/2 ||W||^2 to C.
+// The memories m and v (and momentum's velocity) are set to 0 below 1e-35 (kernels.h: MEMORY_FLOOR,
+// why: a float that small is slow to compute with, and moves no weight).
 #pragma once
 
 #include "network.h"

@@ -31,7 +31,7 @@ static Recipe wide_recipe(DataSetId dataset, bool augment, int epochs) {
 static std::vector<Preset> make_presets() {
     std::vector<Preset> p;
     p.push_back({"fast", "Fast: ReLU, softmax, Adam",
-                 "cross-entropy + Adam, lr 0.002 x0.8 per epoch, batch 8: the videos' 16-16 network passes 95% in a "
+                 "cross-entropy + Adam, lr 0.002 x0.6 per epoch, batch 8: the videos' 16-16 network passes 95% in a "
                  "few epochs",
                  true, Recipe()});
     p.push_back({"videos", "The videos: sigmoid, quadratic, SGD",

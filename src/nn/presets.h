@@ -22,7 +22,7 @@ struct Recipe {
     OptimizerKind optimizer = OptimizerKind::adam;
     float learning_rate = 0.002f;
     int batch_size = 8;
-    float lr_decay = 0.8f;  // learning rate x this after every epoch (1 = constant)
+    float lr_decay = 0.6f;  // learning rate x this after every epoch (1 = constant)
     bool augment = false;   // distort each training image a little every time it is used
     int epochs = 3;         // how long the recipe trains (knobs-train's default --epochs)
 };

@@ -33,7 +33,7 @@ struct RunLimits {
     int64_t stop_at_minibatch = -1;  // stop once this many mini-batches are done (a lesson, a shared link)
     int64_t stop_after_epoch = -1;   // stop once this many passes are done ("1 epoch")
     int64_t next_test_at = -1;       // examples seen at which the next test run is due
-    int64_t test_every = 30000;      // ...and the one after it (every epoch's end is tested too)
+    int64_t test_every = 10000;      // ...and the one after it (every epoch's end is tested too)
 };
 
 // One optimizer step, for the cost plots.

@@ -149,9 +149,9 @@ TEST_CASE("the Share link rebuilds the same network: same seed, same mini-batche
     CHECK(exact);
     CHECK(query.find("trained=37") != std::string::npos);
     CHECK(query.find("seed=11") != std::string::npos);
-    // Numbers in their shortest exact form: the default 0.002f and 0.8f, not 0.00200000009.
+    // Numbers in their shortest exact form: the default 0.002f and 0.6f, not 0.00200000009.
     CHECK(query.find("lr=0.002&") != std::string::npos);
-    CHECK(query.find("decay=0.8&") != std::string::npos);
+    CHECK(query.find("decay=0.6&") != std::string::npos);
     PageParams back = parse_page_params(query, TrainSettings());
     CHECK(back.settings.learning_rate == app->training.settings.learning_rate);
     CHECK(back.settings.lr_decay == app->training.settings.lr_decay);

@@ -48,12 +48,13 @@ static void check_same_run(const App& a, const App& b) {
 
 TEST_CASE("Play on the thread, paused and resumed at any moment, is the run Play makes in the frame") {
     bool out = false;
-    const int64_t steps = 4000;  // batches of 8 (the default preset): 32,000 examples, a test run at 30,000
+    const int64_t steps =
+        4000;  // batches of 8 (the default preset): 32,000 examples, test runs at 10,000, 20,000, 30,000
     REQUIRE(fake_app(nullptr)->training.settings.batch_size == 8);
     auto in_frame = play_run(FakeThread::off, steps, 0, &out);
     CHECK_FALSE(out);
     REQUIRE(in_frame->training.trainer.progress.minibatches == steps);
-    REQUIRE(in_frame->training.test_log.size() == 2);  // the random start's, and at 30,000
+    REQUIRE(in_frame->training.test_log.size() == 4);  // the random start's, and at 10,000, 20,000, 30,000
     for (int pause_every : {0, 7, 40}) {
         CAPTURE(pause_every);
         auto on_thread = play_run(FakeThread::inline_slices, steps, pause_every, &out);
