@@ -17,6 +17,7 @@
 #include "nn/nudges.h"
 #include "nn/presets.h"
 #include "nn/trainer.h"
+#include "nn/training_run.h"
 #include "frame_schedule.h"
 #include "network_scene.h"
 #include "pad.h"
@@ -31,8 +32,7 @@ struct Views;  // views.h: GL textures and the network view (only the UI code to
 enum class StepKind { example, minibatch, epoch };
 constexpr const char* STEP_KIND_NAMES[3] = {"example", "minibatch", "epoch"};  // the page API's step(kind)
 using nn::DataSetId;                                                           // nn/catalog.h
-// While playing, the test set runs every TEST_EVERY examples (and at each epoch's end).
-constexpr int64_t TEST_EVERY = 10000;
+using nn::TEST_EVERY;                                                          // nn/training_run.h
 enum class Speed { slow, steady, full };  // 4 mini-batches/s, one per frame, as many as fit in the budget
 
 // One data set half (train or test), filled by platform::request_data() replies: the labels in

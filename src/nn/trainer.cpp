@@ -140,6 +140,8 @@ Status trainer_set_config(Trainer& t, const TrainConfig& config, const Network& 
     return Status::success();
 }
 
+static const char* const NOT_FINITE = "the cost or its gradient is not a finite number";
+
 // Counts a refused step and says why; the network and optimizer were not touched.
 static Status refuse(Trainer& t, const char* what) {
     t.progress.refused_steps++;
@@ -163,16 +165,14 @@ static Status step(Trainer& t, Network& net, int B) {
     if (t.config.augment) augment_batch(X, t.data->rows, t.data->cols, t.config.augmentation, t.augment_rng);
     forward_prepared(net, t.fp);
     backward(net, t.fp, t.Y, t.grads);
-    if (!std::isfinite((double)t.grads.cost)) return refuse(t, "the cost or its gradient is not a finite number");
+    if (!std::isfinite((double)t.grads.cost)) return refuse(t, NOT_FINITE);
     OptimizerConfig optimizer = t.config.optimizer;
     optimizer.learning_rate = learning_rate_at(t.config, t.progress.epochs);
     optimizer_step(optimizer, t.grads, net, t.optimizer, t.next, t.next_optimizer);
     // A NaN or Inf in the gradient always reaches the new weights (the rate is at least
     // MIN_LEARNING_RATE > 0), so the gradient is checked only to say why: one pass fewer a step.
     if (!parameters_finite(t.next))
-        return refuse(t,
-                      all_finite(t.grads.flat) ? "the step made some weights infinite or NaN"
-                                               : "the cost or its gradient is not a finite number");
+        return refuse(t, all_finite(t.grads.flat) ? "the step made some weights infinite or NaN" : NOT_FINITE);
     if (!optimizer_state_finite(t.next_optimizer))  // e.g. Adam's g^2 overflowing for g > 1.8e19
         return refuse(t, "the optimizer's memory (momentum or Adam moments) overflowed");
     std::swap(net, t.next);  // moves of the buffers (the views go with them), no copies

@@ -28,12 +28,16 @@
 
 namespace nn {
 
+// While playing, the test set runs every TEST_EVERY examples (and at each epoch's end), on the
+// thread and in the frame alike.
+constexpr int64_t TEST_EVERY = 10000;
+
 // When a run on the thread stops by itself, and when it measures the test set. (-1: never.)
 struct RunLimits {
-    int64_t stop_at_minibatch = -1;  // stop once this many mini-batches are done (a lesson, a shared link)
-    int64_t stop_after_epoch = -1;   // stop once this many passes are done ("1 epoch")
-    int64_t next_test_at = -1;       // examples seen at which the next test run is due
-    int64_t test_every = 10000;      // ...and the one after it (every epoch's end is tested too)
+    int64_t stop_at_minibatch = -1;   // stop once this many mini-batches are done (a lesson, a shared link)
+    int64_t stop_after_epoch = -1;    // stop once this many passes are done ("1 epoch")
+    int64_t next_test_at = -1;        // examples seen at which the next test run is due
+    int64_t test_every = TEST_EVERY;  // ...and the one after it (every epoch's end is tested too)
 };
 
 // One optimizer step, for the cost plots.

@@ -48,8 +48,8 @@ static void check_same_run(const App& a, const App& b) {
 
 TEST_CASE("Play on the thread, paused and resumed at any moment, is the run Play makes in the frame") {
     bool out = false;
-    const int64_t steps =
-        4000;  // batches of 8 (the default preset): 32,000 examples, test runs at 10,000, 20,000, 30,000
+    // Batches of 8 (the default preset): 32,000 examples, test runs at 10,000, 20,000 and 30,000.
+    const int64_t steps = 4000;
     REQUIRE(fake_app(nullptr)->training.settings.batch_size == 8);
     auto in_frame = play_run(FakeThread::off, steps, 0, &out);
     CHECK_FALSE(out);
