@@ -373,6 +373,9 @@
       div.className = 'finger';
       for (const type of POINTER_EVENTS) div.addEventListener(type, onPointer, { passive: false });
       div.addEventListener('contextmenu', (e) => e.preventDefault());
+      // A press here never starts the browser's drag and drop: a drag begun on the div (with
+      // anything selected in the frame) took the pointer from a stroke after its first move.
+      div.addEventListener('dragstart', (e) => e.preventDefault());
       // The wheel belongs to the canvas under the div: passed on, and the page scrolls only if
       // the app did not take it.
       div.addEventListener('wheel', (e) => {

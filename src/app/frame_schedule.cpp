@@ -47,7 +47,8 @@ static void update_budget(FrameSchedule& b, double interval_ms, bool training) {
 void schedule_frame_begin(App& app, bool training, bool lessons_working) {
     FrameSchedule& s = app.schedule;
     double now = platform::now_seconds();
-    if (now > s.last_frame && now - s.last_frame < 1.0) update_budget(s, 1000.0 * (now - s.last_frame), training);
+    if (now > s.last_frame && now - s.last_frame < 1.0 && s.last_drawn)
+        update_budget(s, 1000.0 * (now - s.last_frame), training);
     s.last_frame = now;
     // Beside training the lessons get a small fixed slice of the allowance; alone, all of it.
     s.lessons_share_ms = !lessons_working ? 0
@@ -65,5 +66,7 @@ double schedule_slice_end(const App& app, Work w, double started) {
 }
 
 void schedule_count(App& app, Work w, double seconds) { app.schedule.spent_ms[(int)w] += 1000.0 * seconds; }
+
+void app_frame_drawn(App& app, bool drawn) { app.schedule.last_drawn = drawn; }
 
 void note_ui_time(App& app, double ms) { app.schedule.ui_ms += 0.1f * ((float)ms - app.schedule.ui_ms); }

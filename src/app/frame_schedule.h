@@ -7,7 +7,9 @@
 // refresh, or however fast the browser can composite). While training, the share of that period
 // given to work adapts: up while frames keep the idle period, down when they stretch (on a
 // machine without a GPU the browser draws with the same CPU cores). Measured against the idle
-// period, so it cannot drift.
+// period, so it cannot drift. Only drawn frames count: on the web a frame that would show nothing
+// new is not drawn and costs next to nothing (main.cpp), so an idle page's undrawn frames say
+// nothing of what a drawn one costs.
 #pragma once
 
 struct App;
@@ -27,6 +29,7 @@ struct FrameSchedule {
     float ui_ms = 4;               // moving average of the frame's UI time (layout, redraws)
     float work_ms = 8;             // this frame's work allowance, in [4, 100] ms
     double last_frame = 0;         // platform::now_seconds() at the last frame's start
+    bool last_drawn = true;        // whether the last frame was drawn (app_frame_drawn)
     // This frame's shares of work_ms (schedule_frame_begin).
     float training_share_ms = 8;
     float lessons_share_ms = 0;

@@ -24,3 +24,6 @@ void target_run(bool (*frame)());
 
 // main.cpp: one frame; false when the window should close.
 bool main_frame();
+// main.cpp: the frames drawn so far (on the web, a frame showing nothing new is not drawn).
+uint32_t frames_drawn();
+void draw_every_frame(bool on);  // (bench/app_bench.mjs: an idle page's drawing cost, as a baseline)

@@ -24,13 +24,19 @@ static App* g_app = nullptr;
 static int g_frames = 0;
 
 // The latest pointer state from the page (backbuffer pixels). A press that is released before
-// the next frame (a quick click or tap) still reaches ImGui as one frame of "down". Touch
+// the next frame (a quick click or tap) still reaches ImGui as one frame of "down", where it was
+// last down, and its release as one frame of "up" where it was released, before any later press:
+// a mouse that clicks and moves on within a frame still clicks (ImGui fires a button on a release
+// over it), and two clicks within two frames are two clicks. Touch
 // presses are held back one frame so ImGui first sees the finger's position, then the press
 // (else it clicks where the previous touch ended); after a lift ImGui sees the finger where it
 // left for one more frame (a button fires on release only if still hovered), then nowhere (a
 // finger does not hover).
 static struct {
     float x = -1, y = -1;
+    float down_x = -1, down_y = -1;  // where it was last down
+    float up_x = -1, up_y = -1;      // where it was released
+    bool release_pending = false;    // a release ImGui has not been shown yet
     bool down = false, touch = false, seen = false;
     bool pressed = false;  // a press happened since the last frame
     int press_frame = -1;
@@ -238,6 +244,14 @@ EMSCRIPTEN_KEEPALIVE void knobs_pointer(float x, float y, int down, int touch) {
     }
     g_pointer.x = x;
     g_pointer.y = y;
+    if (down) {
+        g_pointer.down_x = x;
+        g_pointer.down_y = y;
+    } else if (g_pointer.down) {
+        g_pointer.up_x = x;
+        g_pointer.up_y = y;
+        g_pointer.release_pending = true;
+    }
     g_pointer.down = down != 0;
     g_pointer.touch = touch != 0;
     g_pointer.seen = true;
@@ -328,6 +342,11 @@ EMSCRIPTEN_KEEPALIVE double knobs_heap_in_use() { return double(mallinfo().uordb
 EMSCRIPTEN_KEEPALIVE double knobs_time_view_redraw(int times) {
     return g_app ? app_time_view_redraw(*g_app, times) : -1;
 }
+
+// Frames drawn so far: a frame that would show the same pixels again is not (main.cpp).
+EMSCRIPTEN_KEEPALIVE double knobs_frames_drawn() { return frames_drawn(); }
+// 1: every frame is drawn, changed or not (bench/app_bench.mjs: what drawing costs an idle page).
+EMSCRIPTEN_KEEPALIVE void knobs_draw_every_frame(int on) { draw_every_frame(on != 0); }
 
 }  // extern "C"
 
@@ -438,8 +457,18 @@ void target_before_ui(App&, int frame_index) {
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2(g_pointer.x, g_pointer.y);
     bool hold_back = g_pointer.touch && g_pointer.press_frame == frame_index;
-    io.MouseDown[0] = (g_pointer.down || g_pointer.pressed) && !hold_back;
-    if (!hold_back) g_pointer.pressed = false;
+    if (g_pointer.release_pending && g_pointer.down_shown_frame == frame_index - 1) {
+        // The release ImGui saw down last frame, where it happened, even if a new press came
+        // since (two quick clicks are two clicks: the new press shows next frame).
+        io.MouseDown[0] = false;
+        io.MousePos = ImVec2(g_pointer.up_x, g_pointer.up_y);
+        g_pointer.release_pending = false;
+    } else {
+        io.MouseDown[0] = (g_pointer.down || g_pointer.pressed) && !hold_back;
+        if (io.MouseDown[0] && !g_pointer.down) io.MousePos = ImVec2(g_pointer.down_x, g_pointer.down_y);
+        if (!io.MouseDown[0] && !hold_back) g_pointer.release_pending = false;
+        if (!hold_back) g_pointer.pressed = false;
+    }
     if (io.MouseDown[0]) g_pointer.down_shown_frame = frame_index;
     // The first frame up (ImGui sees the release there) still has the position; later ones not.
     bool released_before = !io.MouseDown[0] && g_pointer.down_shown_frame < frame_index - 1;

@@ -1,6 +1,7 @@
 // network_view.cpp: the edges (indexed quads) and neurons (instances) into a framebuffer texture.
 #include "network_view.h"
 #include "shader.h"
+#include "texture.h"
 #include <algorithm>
 #include <cstdint>
 
@@ -110,6 +111,7 @@ static bool resize_targets(NetworkView& v, int width, int height) {
         glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, v.color[k], 0);
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    texture_note_write();
     v.width = width;
     v.height = height;
     return true;
@@ -127,6 +129,7 @@ static void upload(GLuint vbo, size_t& capacity, const void* data, size_t bytes)
 
 // The back texture as the target, with the state every part needs (ImGui changes it in between).
 static void bind_back(const NetworkView& v) {
+    texture_note_write();
     glBindFramebuffer(GL_FRAMEBUFFER, v.fbo[1 - v.shown]);
     glViewport(0, 0, v.width, v.height);
     glDisable(GL_SCISSOR_TEST);

@@ -15,7 +15,8 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { serve } from '../../scripts/serve.mjs';
 import { launch, openApp } from './browser.mjs';
-import { checker, click, frames, reveal, stroke, until, ONE, ZERO, screenshotNotBlank as shot } from './helpers.mjs';
+import { decodePng } from './png.mjs';
+import { checker, click, frames, reveal, settles, stroke, until, ONE, ZERO, screenshotNotBlank as shot } from './helpers.mjs';
 
 const site = process.argv[2] || 'build/wasm/site';
 const artifacts = process.argv[3] || 'build/e2e';
@@ -59,6 +60,41 @@ try {
     await page.waitForTimeout(300);
     const p = await page.evaluate(() => knobs.prediction());
     assert.equal(p.digit, 0, `guessed ${p.digit}: ${p.probabilities}`);
+  });
+
+  await check('an idle page draws no frame that would show the same pixels, and a stroke is drawn at once', async () => {
+    await page.evaluate(() => knobs.clear());
+    await page.mouse.move(1430, 890);  // (over nothing that lights up)
+    await frames(page, 10);
+    const idle = await page.evaluate(() => new Promise((resolve) => {
+      const drawn = Module._knobs_frames_drawn(), end = performance.now() + 2000;
+      let n = 0;
+      (function tick(t) { n++; if (t < end) requestAnimationFrame(tick); else resolve({ frames: n, drawn: Module._knobs_frames_drawn() - drawn }); })(0);
+    }));
+    assert.ok(idle.frames >= 20, `the app's loop ran: ${idle.frames} animation frames in 2 s`);
+    assert.ok(idle.drawn <= 3, `idle, at most the once-a-second frame is drawn: ${idle.drawn} of ${idle.frames}`);
+    const drawn = await page.evaluate(() => Module._knobs_frames_drawn());
+    await stroke(page, ONE);
+    await frames(page, 2);
+    assert.ok(await page.evaluate(() => Module._knobs_frames_drawn()) > drawn, 'the stroke\'s frames were drawn');
+    const r = await page.evaluate(() => knobs.drawPadRect());
+    const png = decodePng(await page.screenshot({ clip: { x: r.x, y: r.y, width: r.width, height: r.height } }));
+    let ink = 0;
+    for (let i = 0; i < png.width * png.height; i++) ink += png.px[i * png.channels] > 200 ? 1 : 0;
+    assert.ok(ink > 0.01 * png.width * png.height, `the stroke is on screen: ${ink} bright pixels on the pad`);
+  });
+
+  await check('a click that moves on at once still clicks: Clear, then the mouse straight to the pad', async () => {
+    assert.equal((await page.evaluate(() => knobs.prediction())).empty, false, 'the "1" from above');
+    const c = await page.evaluate(() => knobs.controlRect('Clear'));
+    const pad = await page.evaluate(() => knobs.drawPadRect());
+    await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
+    await frames(page, 2);
+    // Press, release and move within one frame: ImGui must see the release over the button.
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height / 2);
+    assert.ok(await settles(page, () => knobs.prediction().empty, undefined, 3000), 'the pad cleared');
   });
 
   await check('pointing at a hidden neuron shows its own z and activation = sigmoid(z)', async () => {

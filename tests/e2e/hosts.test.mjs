@@ -106,6 +106,9 @@ try {
     assert.match(s.myDigits.storageNote, /may not keep anything/);
     await knobs.frame.evaluate(() => knobs.clear());
     await stroke(knobs, ONE);
+    // The whole stroke reached the pad: a drag the browser began on the pad's div (here, after
+    // Play) once took the pointer after its first move, leaving a dot the network read as an 8.
+    await knobs.frame.waitForFunction(() => knobs.prediction().digit === 1, null, { timeout: 10000 });
     await click(knobs, 'this was a 1');
     s = await until(knobs, 'labelled without storage', (s) => s.myDigits.count === 1, 10000);
     assert.equal(s.myDigits.kept, false);
