@@ -56,12 +56,13 @@ function browserCpuSeconds() {
   children(process.pid).forEach(visit);
   return total;
 }
-// Cores the browser used over `ms` of frame intervals, and the intervals.
+// The frame intervals over `ms`, the cores the browser used meanwhile, and the frames the app drew.
 async function idleFrames(page, ms) {
+  const drawn = await page.evaluate(() => Module._knobs_frames_drawn());
   const cpu = browserCpuSeconds(), start = Date.now();
   const intervals = await frameIntervals(page, ms);
-  const drawn = await page.evaluate(() => Module._knobs_frames_drawn());
-  return { intervals, cores: (browserCpuSeconds() - cpu) / ((Date.now() - start) / 1000), drawn };
+  return { intervals, cores: (browserCpuSeconds() - cpu) / ((Date.now() - start) / 1000),
+           drawn: await page.evaluate(() => Module._knobs_frames_drawn()) - drawn };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
@@ -78,9 +79,7 @@ try {
       await page.evaluate((on) => knobs.useTrainingWorker(on), mode === 'worker');
       // Idle as the app runs (a frame that would show the same pixels is not drawn), then idle
       // with every frame drawn: the baseline for frames while training, which all show something new.
-      const drawn0 = await page.evaluate(() => Module._knobs_frames_drawn());
       const asIs = await idleFrames(page, 2000);
-      asIs.drawn -= drawn0;
       await page.evaluate(() => Module._knobs_draw_every_frame(1));
       const drawing = await idleFrames(page, 2000);
       await page.evaluate(() => Module._knobs_draw_every_frame(0));

@@ -382,8 +382,8 @@ void app_frame(App& app, float display_w, float display_h) {
     app.screen.controls.clear();
     app.screen.finger_regions.clear();
     app.screen.nav_focus.clear();
-    // The page's window draws no background of its own: the frame is cleared to the same colour
-    // (main.cpp), and on a CPU-drawn WebGL every pixel a draw covers costs (this full-window fill
+    // The page's window draws no background of its own: the frame is cleared to its colour
+    // (ImGuiCol_WindowBg, main.cpp), and on a CPU-drawn WebGL every pixel a draw covers costs (this full-window fill
     // was ~40% of an idle frame's CPU on SwiftShader: ~101 ms a frame with it, ~62 without).
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(display_w, display_h));

@@ -15,8 +15,7 @@ void app_destroy(App* app);
 void app_start_loading(App& app);  // before the window: the data's download starts while it is made
 void app_init(App& app);
 void app_frame(App& app, float display_w, float display_h);  // framebuffer pixels
-void app_frame_drawn(App& app,
-                     bool drawn);  // after each frame: drawn, or not as showing nothing new (frame_schedule.cpp)
+void app_frame_drawn(App& app, bool drawn);                  // after each frame: drawn or not (frame_schedule.cpp)
 void app_shutdown(App& app);
 void app_set_ui_scale(App& app, float scale);  // device pixel ratio x user zoom
 void app_apply_style(float scale);             // ImGui's style for the app at that scale (ui/style.cpp)

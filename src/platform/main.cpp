@@ -123,7 +123,9 @@ bool main_frame() {
     const bool draw = frame_shows_something_new(fw, fh);
     if (draw) {
         glViewport(0, 0, fw, fh);
-        glClearColor(0.09f, 0.10f, 0.12f, 1);
+        // The app's window colour (its page window draws no background of its own: app.cpp).
+        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        glClearColor(bg.x, bg.y, bg.z, 1);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         g_frames_drawn++;
